@@ -1,0 +1,905 @@
+//! The screening engine: from a validated profile to what is safe now, what waits and who to see.
+//!
+//! Each rule in [`RULES`] has an id, a title and the guideline it comes from; every decision the
+//! engine makes adds a [`Reason`] naming its rule, so a person (or a physio) can see why. The
+//! engine is a pure function of the profile: the date is `profile.as_of`, never the clock.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use time::{Date, Duration, Month};
+
+use crate::profile::Profile;
+use crate::questionnaire::QuestionnaireResult;
+use crate::readiness::TestGroup;
+use crate::sources;
+use crate::vocab::{RedFlag, Symptom};
+
+/// Said with every result: mumstrong guides exercise; it does not diagnose.
+pub const DISCLAIMER: &str = "This is exercise guidance, not a medical diagnosis or treatment. \
+It does not replace your midwife, GP, health visitor or physiotherapist: if you are unsure about \
+anything, or something feels wrong, stop and ask one of them.";
+
+/// Days from birth until impact and running may start (12 weeks, any delivery).
+pub const IMPACT_EARLIEST_DAYS: i64 = 12 * 7;
+/// Days from birth of the immediate postpartum period (6 weeks).
+pub const IMMEDIATE_PERIOD_DAYS: i64 = 6 * 7;
+/// Finger widths of inter-recti gap from which the abdominal wall needs assessment.
+pub const DIASTASIS_REFER_FINGER_WIDTHS: f64 = 2.0;
+/// EPDS total from which a mental-health follow-up is advised.
+pub const EPDS_REFER_SCORE: u8 = 10;
+/// PHQ-9 total from which a mental-health follow-up is advised.
+pub const PHQ9_REFER_SCORE: u8 = 10;
+
+/// Who to see. Ordered from most to least urgent, which is the order referrals are listed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Referral {
+    /// Emergency services or the emergency department, now.
+    EmergencyCare,
+    /// Urgent mental-health help today.
+    MentalHealthUrgent,
+    /// Her GP (family doctor), soon; or the same day for an infection.
+    Gp,
+    /// A talk with her GP, midwife or health visitor about mood.
+    MentalHealth,
+    /// A specialist pelvic-health (women's health) physiotherapist.
+    PelvicHealthPhysio,
+}
+
+impl Referral {
+    /// The referral's word in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Referral::EmergencyCare => "emergency_care",
+            Referral::MentalHealthUrgent => "mental_health_urgent",
+            Referral::Gp => "gp",
+            Referral::MentalHealth => "mental_health",
+            Referral::PelvicHealthPhysio => "pelvic_health_physio",
+        }
+    }
+
+    /// What to do, in plain words.
+    pub fn advice(self) -> &'static str {
+        match self {
+            Referral::EmergencyCare => {
+                "Get emergency help now: call 999 (UK), 112 (EU) or 911 (US), or go to the emergency department."
+            }
+            Referral::MentalHealthUrgent => {
+                "Talk to someone today. If you might act on thoughts of harming yourself or your baby, call 999 (UK), 112 (EU) or 911 (US) now. Otherwise contact your GP, midwife or health visitor today; in England you can call NHS 111 and choose the mental health option, and Samaritans answer on 116 123 day and night."
+            }
+            Referral::Gp => "See your GP (family doctor).",
+            Referral::MentalHealth => {
+                "Talk to your GP, midwife or health visitor about how you have been feeling; support helps, and the sooner the better."
+            }
+            Referral::PelvicHealthPhysio => {
+                "See a pelvic-health (women's health) physiotherapist. In the UK your GP can refer you, and many services accept self-referral."
+            }
+        }
+    }
+}
+
+/// Where she is in the postnatal year, by weeks since birth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Birth to 6 weeks: the immediate postpartum period (IOC 2017).
+    FirstSixWeeks,
+    /// 6 to 12 weeks: after the postnatal check, moderate activity builds.
+    SixToTwelveWeeks,
+    /// 12 weeks to 1 year: impact and running may return once the tests are passed.
+    ThreeToTwelveMonths,
+    /// More than a year after birth.
+    BeyondFirstYear,
+}
+
+impl Stage {
+    /// The stage for a number of days since birth.
+    pub fn from_days(days: i64) -> Self {
+        match days {
+            d if d < IMMEDIATE_PERIOD_DAYS => Stage::FirstSixWeeks,
+            d if d < IMPACT_EARLIEST_DAYS => Stage::SixToTwelveWeeks,
+            d if d < 365 => Stage::ThreeToTwelveMonths,
+            _ => Stage::BeyondFirstYear,
+        }
+    }
+
+    /// The stage in plain words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Stage::FirstSixWeeks => "the first 6 weeks after birth",
+            Stage::SixToTwelveWeeks => "6 to 12 weeks after birth",
+            Stage::ThreeToTwelveMonths => "3 to 12 months after birth",
+            Stage::BeyondFirstYear => "more than a year after birth",
+        }
+    }
+}
+
+/// How much exercise is safe now, overall.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExerciseLevel {
+    /// A red flag: no exercise until she has had help.
+    Stop,
+    /// Gentle work only: pelvic floor, breathing, walking, mobility, light strength without progression.
+    Gentle,
+    /// Progressive strength training, within the limits listed.
+    Progressive,
+}
+
+/// One screening rule: what it checks and the guideline it encodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Rule {
+    /// Stable id, used in reasons and tests.
+    pub id: &'static str,
+    /// What the rule decides, in a line.
+    pub title: &'static str,
+    /// The guideline it comes from.
+    pub source: &'static str,
+}
+
+macro_rules! rules {
+    ($( $konst:ident = $id:literal, $title:literal, $source:expr; )+) => {
+        $(
+            #[doc = $title]
+            pub const $konst: Rule = Rule { id: $id, title: $title, source: $source };
+        )+
+        /// Every screening rule, in the order they are applied.
+        pub const RULES: &[Rule] = &[ $( $konst ),+ ];
+    };
+}
+
+rules! {
+    RED_FLAG_EMERGENCY = "red-flag-emergency",
+        "Heavy bleeding, chest pain, sudden breathlessness, severe headache or calf pain/swelling: stop, emergency care now",
+        sources::POST_BIRTH_WARNING_SIGNS;
+    RED_FLAG_GP = "red-flag-gp",
+        "Fever, wound infection or mastitis: stop exercise, see a GP the same day",
+        sources::POST_BIRTH_WARNING_SIGNS;
+    RED_FLAG_SELF_HARM = "red-flag-self-harm",
+        "Thoughts of harming herself or her baby: stop, urgent mental-health help",
+        sources::POST_BIRTH_WARNING_SIGNS;
+    EPDS_SELF_HARM = "epds-item-10",
+        "EPDS item 10 scored above 0: urgent follow-up whatever the total",
+        sources::EPDS;
+    PHQ9_SELF_HARM = "phq9-item-9",
+        "PHQ-9 item 9 scored above 0: urgent follow-up whatever the total",
+        sources::PHQ9;
+    EPDS_SCORE = "epds-score",
+        "EPDS total: under 10 unlikely, 10-12 possible, 13+ probable depression; 10+ refer",
+        sources::EPDS;
+    PHQ9_SCORE = "phq9-score",
+        "PHQ-9 total: bands at 5/10/15/20; 10+ refer",
+        sources::PHQ9;
+    PFD_SYMPTOMS = "pfd-symptoms-refer",
+        "Pelvic-floor dysfunction or lumbopelvic pain: pelvic-health physio, no impact, no running",
+        sources::GOOM_2019;
+    ABDOMINAL_WALL = "abdominal-wall-refer",
+        "Doming, pendular abdomen or a gap of 2+ finger widths: pelvic-health physio, no impact, no running",
+        sources::SPERSTAD_2016;
+    BLEEDING_BEYOND_8_WEEKS = "bleeding-beyond-8-weeks",
+        "Bleeding beyond 8 weeks that is not a period: GP, no impact, gentle only",
+        sources::GOOM_2019;
+    CAESAREAN_SCAR_PAIN = "caesarean-scar-pain",
+        "Caesarean scar pain: GP review, gentle only until the scar is healing without concern",
+        sources::HSE_CAESAREAN;
+    POSTNATAL_CHECK = "postnatal-check",
+        "No 6-8 week postnatal check: book it; from 8 weeks to 1 year a GP referral and gentle work only until done",
+        sources::CMO_2019;
+    FIRST_SIX_WEEKS = "first-six-weeks",
+        "Under 6 weeks: pelvic floor, breathing, walking and gentle mobility; intensity builds after the postnatal check",
+        sources::CMO_2019;
+    CAESAREAN_LIFTING = "caesarean-lifting",
+        "Caesarean under 6 weeks: lift nothing heavier than the baby",
+        sources::HSE_CAESAREAN;
+    HIGH_EFFORT_WAIT = "high-effort-wait",
+        "High effort (heavy lifting, impact) waits until 12 weeks, building from moderate over at least 3 months",
+        sources::CMO_2019;
+    CAESAREAN_HIGH_EFFORT = "caesarean-high-effort",
+        "Caesarean: high-effort exercise waits about 12 weeks, and only if the scar is healing well",
+        sources::HSE_CAESAREAN;
+    OASI_PHYSIO = "oasi-physio",
+        "Third- or fourth-degree tear: pelvic-health physio assessment",
+        sources::RCOG_OASI;
+    IMPACT_READINESS = "impact-readiness",
+        "Impact only from 12 weeks, with no pelvic-floor or abdominal-wall signs and all 7 load-and-impact tests passed",
+        sources::GOOM_2019;
+    RUNNING_READINESS = "running-readiness",
+        "Running only once impact is allowed and all 4 strength tests (20 each side) are passed",
+        sources::GOOM_2019;
+    BUGGY_RUNNING = "buggy-running",
+        "Running with the buggy only from 6 months after birth",
+        sources::BUGGY_RUNNING;
+    ACTIVITY_TARGETS = "activity-targets",
+        "Pelvic-floor exercises daily; build to 150 minutes of moderate activity and strength work twice a week",
+        sources::CMO_2019;
+    BREASTFEEDING = "breastfeeding",
+        "Breastfeeding: exercise is safe; feed or express first and wear a supportive bra",
+        sources::BJSM_2020;
+}
+
+/// Looks a rule up by id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// One decision and why: the rule, a sentence a person can read, and the guideline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    /// The rule's id.
+    pub rule: &'static str,
+    /// What was decided and why, in plain words.
+    pub text: String,
+    /// The guideline it comes from.
+    pub source: &'static str,
+    /// Who to see because of it, if anyone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub referral: Option<Referral>,
+}
+
+/// The return-to-running decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Running {
+    /// She may start a graded return to running.
+    pub cleared: bool,
+    /// Birth + 12 weeks: the earliest date running may start.
+    #[serde(serialize_with = "iso::date")]
+    pub earliest: Date,
+    /// Birth + 6 months: the earliest date to run pushing the buggy.
+    #[serde(serialize_with = "iso::date")]
+    pub buggy_from: Date,
+    /// What still stands in the way, in plain words; empty when cleared.
+    pub blockers: Vec<String>,
+}
+
+/// A limit on how heavy a lift may be, and until when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LiftingLimit {
+    /// The heaviest load allowed, in words (`baby_weight`).
+    pub max: &'static str,
+    /// The limit holds until this date.
+    #[serde(serialize_with = "iso::date")]
+    pub until: Date,
+}
+
+/// Something that must wait, until a date or until a condition is met.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Wait {
+    /// What waits.
+    pub what: String,
+    /// The date it may start, if waiting is a matter of time; `None` if it depends on something else.
+    #[serde(serialize_with = "iso::opt_date")]
+    pub until: Option<Date>,
+    /// Why, and what has to happen.
+    pub why: String,
+}
+
+/// The screening decision for one profile on one date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Screening {
+    /// The date screened.
+    #[serde(serialize_with = "iso::date")]
+    pub as_of: Date,
+    /// Whole weeks since birth.
+    pub weeks_postpartum: i64,
+    /// Whole days since birth.
+    pub days_postpartum: i64,
+    /// Stage of the postnatal year.
+    pub stage: Stage,
+    /// A red flag or self-harm answer: stop and get help now.
+    pub urgent: bool,
+    /// Overall exercise level.
+    pub exercise: ExerciseLevel,
+    /// Who to see, most urgent first.
+    pub referrals: Vec<Referral>,
+    /// Jumping, hopping and running drills allowed.
+    pub impact_allowed: bool,
+    /// Heavy or breath-holding work (high intra-abdominal pressure) allowed.
+    pub high_pressure_allowed: bool,
+    /// A lifting limit in force, if any.
+    pub lifting_limit: Option<LiftingLimit>,
+    /// Birth + 12 weeks: the earliest date for high-effort exercise.
+    #[serde(serialize_with = "iso::date")]
+    pub high_effort_from: Date,
+    /// Return to running.
+    pub running: Running,
+    /// EPDS result, if answered.
+    pub epds: Option<QuestionnaireResult>,
+    /// PHQ-9 result, if answered.
+    pub phq9: Option<QuestionnaireResult>,
+    /// What is safe now, in plain words.
+    pub safe_now: Vec<String>,
+    /// What waits, until when, and why.
+    pub waits: Vec<Wait>,
+    /// Every decision with its rule and source.
+    pub reasons: Vec<Reason>,
+    /// Exercise guidance, not diagnosis.
+    pub disclaimer: &'static str,
+}
+
+impl Screening {
+    /// The reasons given by one rule.
+    pub fn reasons_for(&self, rule_id: &str) -> impl Iterator<Item = &Reason> {
+        self.reasons.iter().filter(move |r| r.rule == rule_id)
+    }
+
+    /// Whether a rule fired.
+    pub fn fired(&self, rule_id: &str) -> bool {
+        self.reasons_for(rule_id).next().is_some()
+    }
+
+    /// Whether this referral was made.
+    pub fn refers_to(&self, referral: Referral) -> bool {
+        self.referrals.contains(&referral)
+    }
+}
+
+/// ISO `YYYY-MM-DD` serialisation of dates.
+mod iso {
+    use serde::Serializer;
+    use time::Date;
+
+    pub fn date<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(d)
+    }
+
+    pub fn opt_date<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.collect_str(d),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+/// Adds calendar months, keeping the day of month where it exists (31 Aug + 6 months = 28/29 Feb).
+pub fn add_months(date: Date, months: u32) -> Date {
+    let total = date.month() as i32 - 1 + months as i32;
+    let year = date.year() + total.div_euclid(12);
+    let month = Month::try_from((total.rem_euclid(12) + 1) as u8).expect("month in 1..=12");
+    let last_day = time::util::days_in_month(month, year);
+    Date::from_calendar_date(year, month, date.day().min(last_day))
+        .expect("a valid calendar date")
+}
+
+fn words<T: Copy>(items: &[T], describe: impl Fn(T) -> &'static str) -> String {
+    let words: Vec<&str> = items.iter().map(|&i| describe(i)).collect();
+    match words.len() {
+        0 => String::new(),
+        1 => words[0].to_owned(),
+        n => format!("{} and {}", words[..n - 1].join("; "), words[n - 1]),
+    }
+}
+
+fn long_date(d: Date) -> String {
+    format!("{} {} {}", d.day(), d.month(), d.year())
+}
+
+/// Collects reasons and referrals while the rules run.
+struct Decisions {
+    reasons: Vec<Reason>,
+    referrals: BTreeSet<Referral>,
+}
+
+impl Decisions {
+    fn add(&mut self, rule: Rule, text: String, referral: Option<Referral>) {
+        if let Some(r) = referral {
+            self.referrals.insert(r);
+        }
+        self.reasons.push(Reason {
+            rule: rule.id,
+            text,
+            source: rule.source,
+            referral,
+        });
+    }
+}
+
+const EMERGENCY_FLAGS: [RedFlag; 5] = [
+    RedFlag::HeavyBleeding,
+    RedFlag::ChestPain,
+    RedFlag::SuddenBreathlessness,
+    RedFlag::SevereHeadache,
+    RedFlag::CalfPainSwelling,
+];
+const GP_FLAGS: [RedFlag; 3] = [RedFlag::Fever, RedFlag::WoundInfection, RedFlag::Mastitis];
+
+/// Screens a profile: applies every rule in [`RULES`] and returns the decision with its reasons.
+pub fn screen(profile: &Profile) -> Screening {
+    let health = &profile.health;
+    let birth = profile.birth.date;
+    let days = profile.days_postpartum();
+    let weeks = profile.weeks_postpartum();
+    let stage = Stage::from_days(days);
+    let twelve_weeks = birth + Duration::days(IMPACT_EARLIEST_DAYS);
+    let six_weeks = birth + Duration::days(IMMEDIATE_PERIOD_DAYS);
+    let six_months = add_months(birth, 6);
+    let caesarean = profile.birth.delivery.is_caesarean();
+    let mut d = Decisions {
+        reasons: Vec::new(),
+        referrals: BTreeSet::new(),
+    };
+
+    // --- Red flags and self-harm: urgent, stop exercise.
+    let emergency: Vec<RedFlag> = EMERGENCY_FLAGS
+        .into_iter()
+        .filter(|f| health.red_flags.contains(f))
+        .collect();
+    if !emergency.is_empty() {
+        d.add(
+            RED_FLAG_EMERGENCY,
+            format!(
+                "You report {}. This can be a sign of a serious problem after birth (such as heavy blood loss, a blood clot or high blood pressure). Stop exercising and get emergency help now.",
+                words(&emergency, RedFlag::describe)
+            ),
+            Some(Referral::EmergencyCare),
+        );
+    }
+    let gp_flags: Vec<RedFlag> = GP_FLAGS
+        .into_iter()
+        .filter(|f| health.red_flags.contains(f))
+        .collect();
+    if !gp_flags.is_empty() {
+        d.add(
+            RED_FLAG_GP,
+            format!(
+                "You report {}. This may be an infection that needs treatment. Do not exercise; contact your GP or midwife today.",
+                words(&gp_flags, RedFlag::describe)
+            ),
+            Some(Referral::Gp),
+        );
+    }
+    if health.red_flags.contains(&RedFlag::ThoughtsOfSelfHarm) {
+        d.add(
+            RED_FLAG_SELF_HARM,
+            "You told us you have had thoughts of harming yourself or your baby. You are not alone and this can get better with help. Please talk to someone today.".to_owned(),
+            Some(Referral::MentalHealthUrgent),
+        );
+    }
+    let epds = health.epds.map(|e| e.result());
+    let phq9 = health.phq9.map(|p| p.result());
+    if let Some(e) = &epds {
+        if e.self_harm {
+            d.add(
+                EPDS_SELF_HARM,
+                "Your answer to item 10 of the mood questionnaire (EPDS) needs a same-day conversation with a professional, whatever your total score. Please talk to someone today.".to_owned(),
+                Some(Referral::MentalHealthUrgent),
+            );
+        }
+    }
+    if let Some(p) = &phq9 {
+        if p.self_harm {
+            d.add(
+                PHQ9_SELF_HARM,
+                "Your answer to item 9 of the PHQ-9 needs a same-day conversation with a professional, whatever your total score. Please talk to someone today.".to_owned(),
+                Some(Referral::MentalHealthUrgent),
+            );
+        }
+    }
+    let urgent = !health.red_flags.is_empty()
+        || epds.as_ref().is_some_and(|e| e.self_harm)
+        || phq9.as_ref().is_some_and(|p| p.self_harm);
+
+    // --- Mood totals.
+    if let Some(e) = &epds {
+        let (text, referral) = if e.score >= 13 {
+            (format!("Your EPDS mood score is {} (13 or more). Scores this high often come with postnatal depression, which is common and treatable. Please talk to your GP, midwife or health visitor. Exercise can help your mood alongside their support.", e.score), Some(Referral::MentalHealth))
+        } else if e.score >= EPDS_REFER_SCORE {
+            (format!("Your EPDS mood score is {} (10 to 12): possible depression. It is worth talking to your GP, midwife or health visitor, and repeating the questionnaire in 2 weeks.", e.score), Some(Referral::MentalHealth))
+        } else {
+            (format!("Your EPDS mood score is {} (under 10): depression is unlikely right now. If your mood changes, tell someone and answer it again.", e.score), None)
+        };
+        d.add(EPDS_SCORE, text, referral);
+    }
+    if let Some(p) = &phq9 {
+        let band = p.band.replace('_', " ");
+        let referral = (p.score >= PHQ9_REFER_SCORE).then_some(Referral::MentalHealth);
+        let text = if referral.is_some() {
+            format!("Your PHQ-9 score is {} ({band}). Scores of 10 or more often mean depression that deserves care. Please talk to your GP, midwife or health visitor.", p.score)
+        } else {
+            format!("Your PHQ-9 score is {} ({band}). Keep an eye on your mood and answer it again if things change.", p.score)
+        };
+        d.add(PHQ9_SCORE, text, referral);
+    }
+
+    // --- Pelvic floor and abdominal wall.
+    let pfd: Vec<Symptom> = health
+        .symptoms
+        .iter()
+        .copied()
+        .filter(|s| s.is_pelvic_floor_sign())
+        .collect();
+    if !pfd.is_empty() {
+        d.add(
+            PFD_SYMPTOMS,
+            format!(
+                "You report {}. These are signs that your pelvic floor or the muscles around your pelvis need specialist help before impact. A pelvic-health physio can assess you and guide your rehabilitation. Until then: no running, jumping or other impact, and strength work in low-pressure positions. Stop any exercise that brings these symptoms on.",
+                words(&pfd, Symptom::describe)
+            ),
+            Some(Referral::PelvicHealthPhysio),
+        );
+    }
+    let mut abdominal: Vec<String> = health
+        .symptoms
+        .iter()
+        .filter(|s| s.is_abdominal_wall_sign())
+        .map(|s| s.describe().to_owned())
+        .collect();
+    if let Some(w) = health
+        .diastasis_finger_widths
+        .filter(|&w| w >= DIASTASIS_REFER_FINGER_WIDTHS)
+    {
+        abdominal.push(format!("a gap of {w} finger widths between your tummy muscles"));
+    }
+    if !abdominal.is_empty() {
+        d.add(
+            ABDOMINAL_WALL,
+            format!(
+                "You report {}. Your abdominal wall is not yet managing load well. A pelvic-health physio can assess the gap and its tension and guide you. Until then: no impact, and choose exercises where your tummy stays flat without doming.",
+                abdominal.join(" and ")
+            ),
+            Some(Referral::PelvicHealthPhysio),
+        );
+    }
+    let bleeding = health.symptoms.contains(&Symptom::BleedingBeyond8Weeks);
+    if bleeding {
+        d.add(
+            BLEEDING_BEYOND_8_WEEKS,
+            "You report bleeding that goes on (or has come back) beyond 8 weeks after birth and is not your period. Please see your GP to find out why. Keep to gentle exercise, with no impact, until then; if bleeding increases with activity, scale back.".to_owned(),
+            Some(Referral::Gp),
+        );
+    }
+    let scar_pain = health.symptoms.contains(&Symptom::CaesareanScarPain);
+    if scar_pain {
+        d.add(
+            CAESAREAN_SCAR_PAIN,
+            "You report pain at your caesarean scar. Ask your GP to check it. Harder exercise should wait until the scar is healing without concern; keep to gentle work until then.".to_owned(),
+            Some(Referral::Gp),
+        );
+    }
+
+    // --- Postnatal check.
+    let check_done = health.postnatal_check_done;
+    let check_gates = !check_done && days >= IMMEDIATE_PERIOD_DAYS && days < 365;
+    if !check_done {
+        let (text, referral) = if weeks < 6 {
+            ("Your 6-8 week postnatal check is still to come. After it, and depending on how you feel, exercise can gradually become more intense.".to_owned(), None)
+        } else if weeks < 8 {
+            ("Your 6-8 week postnatal check is due now: please book it. Until it is done, keep to gentle exercise; more intense activity builds gradually after the check.".to_owned(), None)
+        } else if days < 365 {
+            ("You have not had your 6-8 week postnatal check. Please book it with your GP. Until it is done, keep to gentle exercise without progression.".to_owned(), Some(Referral::Gp))
+        } else {
+            ("You did not have a postnatal check. It is no longer a reason to hold back exercise this long after birth, but mention it to your GP at your next visit, especially if anything from your pregnancy or birth still bothers you.".to_owned(), None)
+        };
+        d.add(POSTNATAL_CHECK, text, referral);
+    }
+
+    // --- Time since birth.
+    if days < IMMEDIATE_PERIOD_DAYS {
+        d.add(
+            FIRST_SIX_WEEKS,
+            format!(
+                "You are {weeks} weeks after birth. For now: pelvic-floor exercises, breathing with gentle tummy activation, walking and gentle mobility, building up as you feel able. More demanding exercise can build gradually after your postnatal check (from about {}).",
+                long_date(six_weeks)
+            ),
+            None,
+        );
+    }
+    let lifting_limit = (caesarean && days < IMMEDIATE_PERIOD_DAYS).then_some(LiftingLimit {
+        max: "baby_weight",
+        until: six_weeks,
+    });
+    if lifting_limit.is_some() {
+        d.add(
+            CAESAREAN_LIFTING,
+            format!(
+                "After a caesarean, lift nothing heavier than your baby until 6 weeks ({}), and roll to your side to get up rather than sitting straight up.",
+                long_date(six_weeks)
+            ),
+            None,
+        );
+    }
+    if days < IMPACT_EARLIEST_DAYS {
+        if caesarean {
+            d.add(
+                CAESAREAN_HIGH_EFFORT,
+                format!(
+                    "After a caesarean the wound takes about 12 weeks to heal properly. High-effort exercise (running, jumping, heavy weights) waits until about {}, and then only if your scar is healing well.",
+                    long_date(twelve_weeks)
+                ),
+                None,
+            );
+        } else {
+            d.add(
+                HIGH_EFFORT_WAIT,
+                format!(
+                    "Exercise intensity builds from moderate towards vigorous over at least 3 months. Heavy lifting, jumping and running wait until at least {}.",
+                    long_date(twelve_weeks)
+                ),
+                None,
+            );
+        }
+    }
+    if profile
+        .birth
+        .perineal_tear
+        .is_some_and(|t| t.is_sphincter_injury())
+    {
+        d.add(
+            OASI_PHYSIO,
+            "You had a third- or fourth-degree tear. A pelvic-health physio assessment is recommended to guide your pelvic-floor recovery, and before any return to running.".to_owned(),
+            Some(Referral::PelvicHealthPhysio),
+        );
+    }
+
+    // --- Overall level.
+    let exercise = if urgent {
+        ExerciseLevel::Stop
+    } else if days < IMMEDIATE_PERIOD_DAYS || check_gates || bleeding || scar_pain {
+        ExerciseLevel::Gentle
+    } else {
+        ExerciseLevel::Progressive
+    };
+    let signs = !pfd.is_empty() || !abdominal.is_empty();
+    let high_pressure_allowed =
+        exercise == ExerciseLevel::Progressive && days >= IMPACT_EARLIEST_DAYS && !signs;
+
+    // --- Impact and running.
+    let load_remaining = profile.readiness.remaining(TestGroup::LoadAndImpact);
+    let strength_remaining = profile.readiness.remaining(TestGroup::Strength);
+    let impact_allowed = exercise == ExerciseLevel::Progressive
+        && days >= IMPACT_EARLIEST_DAYS
+        && !signs
+        && load_remaining.is_empty();
+    let running_cleared = impact_allowed && strength_remaining.is_empty();
+
+    let mut blockers = Vec::new();
+    if urgent {
+        blockers.push("get the urgent help described above first".to_owned());
+    }
+    if days < IMPACT_EARLIEST_DAYS {
+        blockers.push(format!("wait until 12 weeks after birth ({twelve_weeks})"));
+    }
+    if !pfd.is_empty() {
+        blockers.push("pelvic-floor symptoms: see a pelvic-health physio first".to_owned());
+    }
+    if !abdominal.is_empty() {
+        blockers.push("abdominal-wall signs: see a pelvic-health physio first".to_owned());
+    }
+    if bleeding {
+        blockers.push("bleeding beyond 8 weeks: see your GP first".to_owned());
+    }
+    if scar_pain {
+        blockers.push("caesarean scar pain: have it checked first".to_owned());
+    }
+    if check_gates {
+        blockers.push("have your postnatal check first".to_owned());
+    }
+    for t in &load_remaining {
+        blockers.push(format!("load test not yet passed: {}", t.task));
+    }
+    for t in &strength_remaining {
+        blockers.push(format!("strength test not yet passed: {}", t.task));
+    }
+
+    if !urgent {
+        if impact_allowed {
+            d.add(
+                IMPACT_READINESS,
+                "You are 12 weeks or more after birth, have no pelvic-floor or abdominal-wall warning signs and passed all seven load-and-impact tests without pain, heaviness or leaking: jumping and hopping drills can be built in gradually.".to_owned(),
+                None,
+            );
+        } else {
+            let text = if days < IMPACT_EARLIEST_DAYS {
+                format!("Running, jumping and other impact are not advised before 12 weeks after birth (from {}), whatever the delivery, and only once you can pass the load-and-impact tests without pain, heaviness or leaking.", long_date(twelve_weeks))
+            } else if signs || exercise != ExerciseLevel::Progressive {
+                "Impact (running, jumping, hopping) waits until the problems above have been seen to.".to_owned()
+            } else {
+                format!(
+                    "Impact waits until you pass all seven load-and-impact tests without pain, heaviness, dragging or leaking. Still to pass: {}.",
+                    load_remaining.iter().map(|t| t.task).collect::<Vec<_>>().join("; ")
+                )
+            };
+            d.add(IMPACT_READINESS, text, None);
+        }
+        if running_cleared {
+            d.add(
+                RUNNING_READINESS,
+                "You passed the four strength tests (20 each side) as well: you can start a graded return to running, beginning with 1-2 minutes of easy running between walk breaks and increasing time before speed. Stop and step back if leaking, heaviness, pain or bleeding appear.".to_owned(),
+                None,
+            );
+        } else if impact_allowed {
+            d.add(
+                RUNNING_READINESS,
+                format!(
+                    "Running waits until you pass the strength tests too. Still to pass: {}.",
+                    strength_remaining.iter().map(|t| t.task).collect::<Vec<_>>().join("; ")
+                ),
+                None,
+            );
+        }
+        if running_cleared && profile.as_of < six_months {
+            d.add(
+                BUGGY_RUNNING,
+                format!("Run without the buggy for now: running pushing it is advised only from 6 months after birth ({}).", long_date(six_months)),
+                None,
+            );
+        }
+        d.add(
+            ACTIVITY_TARGETS,
+            if exercise == ExerciseLevel::Gentle {
+                "Do your pelvic-floor exercises every day (building towards 10 slow holds of up to 10 seconds and 10 quick squeezes, 3 times a day), and walk a little more each week, towards 150 minutes of moderate activity a week.".to_owned()
+            } else {
+                "Do your pelvic-floor exercises every day, build up to 150 minutes of moderate activity a week (brisk walks with the buggy count), and do muscle-strengthening work at least twice a week.".to_owned()
+            },
+            None,
+        );
+        if health.breastfeeding == Some(true) {
+            d.add(
+                BREASTFEEDING,
+                "Exercise is safe while breastfeeding and does not harm your milk. Feed or express before you train, wear a supportive bra, and drink to thirst.".to_owned(),
+                None,
+            );
+        }
+    }
+
+    let referrals: Vec<Referral> = d.referrals.iter().copied().collect();
+    let safe_now = safe_now(exercise, high_pressure_allowed, impact_allowed, running_cleared, lifting_limit.is_some());
+    let waits = waits(WaitInputs {
+        exercise,
+        urgent,
+        as_of: profile.as_of,
+        twelve_weeks,
+        six_weeks,
+        six_months,
+        lifting_limit: lifting_limit.is_some(),
+        high_pressure_allowed,
+        impact_allowed,
+        running_cleared,
+        first_blocker: blockers.first().cloned(),
+    });
+
+    Screening {
+        as_of: profile.as_of,
+        weeks_postpartum: weeks,
+        days_postpartum: days,
+        stage,
+        urgent,
+        exercise,
+        referrals,
+        impact_allowed,
+        high_pressure_allowed,
+        lifting_limit,
+        high_effort_from: twelve_weeks,
+        running: Running {
+            cleared: running_cleared,
+            earliest: twelve_weeks,
+            buggy_from: six_months,
+            blockers,
+        },
+        epds,
+        phq9,
+        safe_now,
+        waits,
+        reasons: d.reasons,
+        disclaimer: DISCLAIMER,
+    }
+}
+
+fn safe_now(
+    exercise: ExerciseLevel,
+    high_pressure: bool,
+    impact: bool,
+    running: bool,
+    lifting_limit: bool,
+) -> Vec<String> {
+    let mut safe: Vec<&str> = Vec::new();
+    match exercise {
+        ExerciseLevel::Stop => {}
+        ExerciseLevel::Gentle => {
+            safe.extend([
+                "pelvic-floor exercises every day",
+                "breathing with gentle deep-tummy activation",
+                "walking, a little more each week",
+                "gentle mobility and stretching",
+            ]);
+            safe.push(if lifting_limit {
+                "everyday lifting of nothing heavier than your baby"
+            } else {
+                "light strength work you find easy, without adding load yet"
+            });
+        }
+        ExerciseLevel::Progressive => {
+            safe.extend([
+                "pelvic-floor exercises every day",
+                "walking and other moderate activity, building to 150 minutes a week",
+                "progressive strength training, at least twice a week",
+            ]);
+            safe.push(if high_pressure {
+                "heavier lifting, increased gradually with good breathing (exhale on the effort)"
+            } else {
+                "strength work in low-pressure positions: breathe out on the effort, no breath-holding or straining"
+            });
+            if impact {
+                safe.push("impact drills such as hops and bounds, built up gradually");
+            }
+            if running {
+                safe.push("a graded walk-run return to running");
+            }
+        }
+    }
+    safe.into_iter().map(str::to_owned).collect()
+}
+
+struct WaitInputs {
+    exercise: ExerciseLevel,
+    urgent: bool,
+    as_of: Date,
+    twelve_weeks: Date,
+    six_weeks: Date,
+    six_months: Date,
+    lifting_limit: bool,
+    high_pressure_allowed: bool,
+    impact_allowed: bool,
+    running_cleared: bool,
+    first_blocker: Option<String>,
+}
+
+fn waits(w: WaitInputs) -> Vec<Wait> {
+    let mut out = Vec::new();
+    // A wait has a date only if that date is still ahead; otherwise it waits on a condition.
+    let by_time = |d: Date| (w.as_of < d).then_some(d);
+    if w.urgent {
+        out.push(Wait {
+            what: "all exercise".to_owned(),
+            until: None,
+            why: "a warning sign needs help first: see the advice above".to_owned(),
+        });
+        return out;
+    }
+    if w.lifting_limit {
+        out.push(Wait {
+            what: "lifting anything heavier than your baby".to_owned(),
+            until: Some(w.six_weeks),
+            why: "your caesarean wound needs 6 weeks to heal".to_owned(),
+        });
+    }
+    if w.exercise == ExerciseLevel::Gentle {
+        out.push(Wait {
+            what: "adding load or intensity".to_owned(),
+            until: by_time(w.six_weeks),
+            why: "intensity builds after the postnatal check and once the problems above are sorted".to_owned(),
+        });
+    }
+    if !w.high_pressure_allowed {
+        out.push(Wait {
+            what: "heavy lifting and breath-holding effort".to_owned(),
+            until: by_time(w.twelve_weeks),
+            why: "your pelvic floor and tummy need to manage moderate load first, without symptoms".to_owned(),
+        });
+    }
+    let blocker = w
+        .first_blocker
+        .unwrap_or_else(|| "see the reasons below".to_owned());
+    if !w.impact_allowed {
+        out.push(Wait {
+            what: "jumping, hopping and other impact".to_owned(),
+            until: by_time(w.twelve_weeks),
+            why: blocker.clone(),
+        });
+    }
+    if !w.running_cleared {
+        out.push(Wait {
+            what: "running".to_owned(),
+            until: by_time(w.twelve_weeks),
+            why: blocker,
+        });
+    }
+    if let Some(d) = by_time(w.six_months) {
+        out.push(Wait {
+            what: "running with the buggy".to_owned(),
+            until: Some(d),
+            why: "buggy running is advised only from 6 months after birth".to_owned(),
+        });
+    }
+    out
+}

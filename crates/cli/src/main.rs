@@ -1,1 +1,186 @@
-fn main(){}
+//! `mumstrong`: safe, progressive strength training after childbirth, on the command line.
+//!
+//! A thin layer over `mumstrong-core`: it reads files, reads the clock once ("today") and prints.
+//! Exit codes: 0 done (whatever the screening says), 2 bad input (the message names the field),
+//! 1 internal error.
+#![forbid(unsafe_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use mumstrong_core::profile::{ProfileFormat, ProfileInput, parse_iso_date};
+use mumstrong_core::{render, screening};
+use time::{Date, OffsetDateTime};
+
+/// Largest profile file accepted; a real one is a few hundred bytes.
+const MAX_PROFILE_BYTES: u64 = 1024 * 1024;
+
+/// An annotated profile to start from, printed by `mumstrong template`.
+const TEMPLATE: &str = include_str!("../../../examples/profiles/template.toml");
+
+#[derive(Parser)]
+#[command(
+    name = "mumstrong",
+    version,
+    about = "Safe, progressive strength training after childbirth, with a core and pelvic-floor focus.",
+    long_about = "mumstrong reads a short postnatal profile (birth date, delivery, symptoms, screening \
+answers, goals, time and equipment) and tells you, by published guidelines, what exercise is safe \
+now, what must wait, and who to see.\n\nThis is exercise guidance, not a medical diagnosis.",
+    after_help = "Start with:\n  mumstrong template > me.toml      (fill it in)\n  mumstrong screen --profile me.toml\n\nExit codes: 0 done, 2 bad input (the message names the field), 1 internal error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Screen a postnatal profile: what is safe now, what waits, who to see, and why.
+    Screen {
+        /// The profile file, TOML (.toml) or JSON (.json). See `mumstrong template`.
+        #[arg(long, short, value_name = "FILE")]
+        profile: PathBuf,
+        /// Output: a plain-English summary, or the JSON decision for other programs.
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Screen as of this date (YYYY-MM-DD) instead of the profile's `as_of` or today.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// List every screening rule with the guideline it comes from.
+    Rules {
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print an annotated profile to fill in (TOML), with every allowed word.
+    Template,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// Plain English for people.
+    Text,
+    /// JSON for programs.
+    Json,
+}
+
+/// The CLI's one error type: each kind maps to an exit code.
+#[derive(Debug)]
+enum AppError {
+    /// The user's input is wrong; the message says which field and what was expected.
+    BadInput(String),
+    /// Our fault.
+    Internal(String),
+}
+
+impl AppError {
+    fn exit_code(&self) -> ExitCode {
+        match self {
+            AppError::BadInput(_) => ExitCode::from(2),
+            AppError::Internal(_) => ExitCode::from(1),
+        }
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AppError::BadInput(m) => write!(f, "error: {m}"),
+            AppError::Internal(m) => write!(f, "internal error: {m}\nPlease report this; it is not your fault."),
+        }
+    }
+}
+
+fn today() -> Date {
+    OffsetDateTime::now_local()
+        .unwrap_or_else(|_| OffsetDateTime::now_utc())
+        .date()
+}
+
+fn read_profile_text(path: &Path) -> Result<(String, ProfileFormat), AppError> {
+    let shown = path.display();
+    let format = ProfileFormat::from_file_name(&path.to_string_lossy()).ok_or_else(|| {
+        AppError::BadInput(format!(
+            "--profile: `{shown}` must end in .toml or .json so mumstrong knows how to read it"
+        ))
+    })?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| AppError::BadInput(format!("--profile: cannot read `{shown}`: {e}")))?;
+    if !meta.is_file() {
+        return Err(AppError::BadInput(format!("--profile: `{shown}` is not a file")));
+    }
+    if meta.len() > MAX_PROFILE_BYTES {
+        return Err(AppError::BadInput(format!(
+            "--profile: `{shown}` is {} bytes; a profile is at most {MAX_PROFILE_BYTES} bytes",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| AppError::BadInput(format!("--profile: cannot read `{shown}`: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        AppError::BadInput(format!("--profile: `{shown}` is not UTF-8 text"))
+    })?;
+    Ok((text.trim_start_matches('\u{feff}').to_owned(), format))
+}
+
+fn screen_cmd(path: &Path, format: Format, as_of: Option<String>) -> Result<String, AppError> {
+    let (text, profile_format) = read_profile_text(path)?;
+    let in_file = |e: mumstrong_core::ProfileError| {
+        AppError::BadInput(format!("in profile `{}`:\n  {e}", path.display()))
+    };
+    let mut input = ProfileInput::from_str(&text, profile_format).map_err(in_file)?;
+    if let Some(date) = as_of {
+        parse_iso_date(&date).map_err(|m| AppError::BadInput(format!("--as-of: {m}")))?;
+        input.as_of = Some(date);
+    }
+    let profile = input.validate(today()).map_err(in_file)?;
+    let screening = screening::screen(&profile);
+    match format {
+        Format::Text => Ok(render::screening_text(&profile, &screening)),
+        Format::Json => serde_json::to_string_pretty(&screening)
+            .map(|s| s + "\n")
+            .map_err(|e| AppError::Internal(e.to_string())),
+    }
+}
+
+fn rules_cmd(format: Format) -> Result<String, AppError> {
+    match format {
+        Format::Json => serde_json::to_string_pretty(screening::RULES)
+            .map(|s| s + "\n")
+            .map_err(|e| AppError::Internal(e.to_string())),
+        Format::Text => {
+            let mut out = String::from("mumstrong screening rules, in the order they are applied\n\n");
+            for r in screening::RULES {
+                out.push_str(&format!("{}\n  {}\n  Source: {}\n\n", r.id, r.title, r.source));
+            }
+            out.push_str(screening::DISCLAIMER);
+            out.push('\n');
+            Ok(out)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Screen {
+            profile,
+            format,
+            as_of,
+        } => screen_cmd(&profile, format, as_of),
+        Command::Rules { format } => rules_cmd(format),
+        Command::Template => Ok(TEMPLATE.to_owned()),
+    };
+    match result {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            e.exit_code()
+        }
+    }
+}

@@ -1,1 +1,228 @@
-//! text
+//! Plain-text rendering of a screening, for a mum reading it in a terminal or a printout.
+//!
+//! Pure string building (no I/O), so the CLI, tests and later the web app share one wording.
+//! Urgent help comes first; then who to see, what is safe, what waits, and every reason with its
+//! source; the disclaimer closes every result.
+
+use std::fmt::Write as _;
+
+use crate::profile::Profile;
+use crate::screening::{
+    ExerciseLevel, LOAD_TEST_BLOCKER, Referral, STRENGTH_TEST_BLOCKER, Screening,
+};
+
+const WIDTH: usize = 78;
+
+
+fn wrapped(out: &mut String, first_indent: &str, indent: &str, text: &str) {
+    let options = textwrap::Options::new(WIDTH)
+        .initial_indent(first_indent)
+        .subsequent_indent(indent);
+    for line in textwrap::wrap(text, options) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+fn long_date(d: time::Date) -> String {
+    format!("{} {} {}", d.day(), d.month(), d.year())
+}
+
+fn plural(n: i64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The screening as a short, kind, plain-English summary with what to do next.
+pub fn screening_text(profile: &Profile, s: &Screening) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "mumstrong screening for {}", long_date(s.as_of));
+    let _ = writeln!(out, "{}", "=".repeat(25 + long_date(s.as_of).len()));
+    let weeks = s.weeks_postpartum;
+    let since = match weeks {
+        0 => plural(s.days_postpartum, "day", "days"),
+        w if w >= 52 => format!(
+            "{} ({})",
+            plural(s.days_postpartum / 365, "year", "years"),
+            plural(w, "week", "weeks")
+        ),
+        w => format!(
+            "{} ({})",
+            plural(w, "week", "weeks"),
+            plural(s.days_postpartum, "day", "days")
+        ),
+    };
+    wrapped(
+        &mut out,
+        "",
+        "",
+        &format!(
+            "Your baby was born {since} ago, by {}. That is {}.",
+            profile.birth.delivery.describe(),
+            s.stage.describe()
+        ),
+    );
+    out.push('\n');
+
+    if s.urgent {
+        out.push_str("!! STOP EXERCISING AND GET HELP NOW !!\n");
+        for r in s.referrals.iter().filter(|r| {
+            matches!(
+                r,
+                Referral::EmergencyCare | Referral::MentalHealthUrgent | Referral::Gp
+            )
+        }) {
+            wrapped(&mut out, "  * ", "    ", r.advice());
+        }
+        for reason in s
+            .reasons
+            .iter()
+            .filter(|r| r.referral.is_some_and(|r| r <= Referral::Gp))
+        {
+            wrapped(&mut out, "    ", "    ", &reason.text);
+        }
+        out.push('\n');
+    }
+
+    let others: Vec<&Referral> = s
+        .referrals
+        .iter()
+        .filter(|r| !s.urgent || !matches!(r, Referral::EmergencyCare | Referral::MentalHealthUrgent | Referral::Gp))
+        .collect();
+    if !others.is_empty() {
+        out.push_str(if s.urgent { "Also\n" } else { "Who to see\n" });
+        for r in others {
+            wrapped(&mut out, "  * ", "    ", r.advice());
+            let why: Vec<String> = s
+                .reasons
+                .iter()
+                .enumerate()
+                .filter(|(_, reason)| reason.referral == Some(*r))
+                .map(|(i, _)| (i + 1).to_string())
+                .collect();
+            let label = if why.len() == 1 { "reason" } else { "reasons" };
+            wrapped(
+                &mut out,
+                "    ",
+                "    ",
+                &format!("(why: see {label} {} below)", why.join(", ")),
+            );
+        }
+        out.push('\n');
+    }
+
+    match s.exercise {
+        ExerciseLevel::Stop => {}
+        _ => {
+            out.push_str("Safe now\n");
+            for item in &s.safe_now {
+                wrapped(&mut out, "  + ", "    ", item);
+            }
+            if let Some(limit) = &s.lifting_limit {
+                wrapped(
+                    &mut out,
+                    "  ! ",
+                    "    ",
+                    &format!(
+                        "lift nothing heavier than your baby until {}",
+                        long_date(limit.until)
+                    ),
+                );
+            }
+            out.push('\n');
+        }
+    }
+
+    if !s.waits.is_empty() {
+        out.push_str("Not yet\n");
+        for w in &s.waits {
+            let when = match w.until {
+                Some(d) => format!(" (not before {})", long_date(d)),
+                None => String::new(),
+            };
+            wrapped(&mut out, "  - ", "    ", &format!("{}{when}: {}", w.what, w.why));
+        }
+        out.push('\n');
+    }
+
+    if !s.urgent {
+        out.push_str("Running\n");
+        if s.running.cleared {
+            wrapped(
+                &mut out,
+                "  ",
+                "  ",
+                "You can start a graded return to running: 1-2 minute easy runs with walk breaks, adding time before speed.",
+            );
+        } else {
+            let intro = if s.running.earliest > s.as_of {
+                format!(
+                    "Not yet. The earliest start is {}. Still to do:",
+                    long_date(s.running.earliest)
+                )
+            } else {
+                "Not yet. Still to do:".to_owned()
+            };
+            wrapped(&mut out, "  ", "  ", &intro);
+            let mut load = Vec::new();
+            let mut strength = Vec::new();
+            for b in &s.running.blockers {
+                if let Some(t) = b.strip_prefix(LOAD_TEST_BLOCKER) {
+                    load.push(t);
+                } else if let Some(t) = b.strip_prefix(STRENGTH_TEST_BLOCKER) {
+                    strength.push(t);
+                } else {
+                    wrapped(&mut out, "  - ", "    ", b);
+                }
+            }
+            for (tests, what) in [(load, "load-and-impact"), (strength, "strength")] {
+                if !tests.is_empty() {
+                    wrapped(
+                        &mut out,
+                        "  - ",
+                        "    ",
+                        &format!(
+                            "pass the {what} tests without pain, heaviness, dragging or leaking: {}",
+                            tests.join("; ")
+                        ),
+                    );
+                }
+            }
+        }
+        out.push('\n');
+    }
+
+    if s.epds.is_some() || s.phq9.is_some() {
+        out.push_str("Mood\n");
+        if let Some(e) = &s.epds {
+            let _ = writeln!(out, "  EPDS score {} of 30: depression {}.", e.score, e.band);
+        }
+        if let Some(p) = &s.phq9 {
+            let _ = writeln!(
+                out,
+                "  PHQ-9 score {} of 27: {} symptoms.",
+                p.score,
+                p.band.replace('_', " ")
+            );
+        }
+        out.push('\n');
+    }
+
+    out.push_str("Why: every decision, its rule and its source\n");
+    for (i, r) in s.reasons.iter().enumerate() {
+        let n = format!("{:>3}. ", i + 1);
+        wrapped(&mut out, &n, "     ", &r.text);
+        wrapped(
+            &mut out,
+            "     ",
+            "     ",
+            &format!("[{}] {}", r.rule, r.source),
+        );
+    }
+    out.push('\n');
+    wrapped(&mut out, "", "", s.disclaimer);
+    out
+}

@@ -31,6 +31,11 @@ pub const EPDS_REFER_SCORE: u8 = 10;
 /// PHQ-9 total from which a mental-health follow-up is advised.
 pub const PHQ9_REFER_SCORE: u8 = 10;
 
+/// How a running blocker for an unpassed load-and-impact test begins.
+pub const LOAD_TEST_BLOCKER: &str = "load test not yet passed: ";
+/// How a running blocker for an unpassed strength test begins.
+pub const STRENGTH_TEST_BLOCKER: &str = "strength test not yet passed: ";
+
 /// Who to see. Ordered from most to least urgent, which is the order referrals are listed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -361,13 +366,9 @@ pub fn add_months(date: Date, months: u32) -> Date {
         .expect("a valid calendar date")
 }
 
+/// Describes items as a list a person can read: "a; b; c".
 fn words<T: Copy>(items: &[T], describe: impl Fn(T) -> &'static str) -> String {
-    let words: Vec<&str> = items.iter().map(|&i| describe(i)).collect();
-    match words.len() {
-        0 => String::new(),
-        1 => words[0].to_owned(),
-        n => format!("{} and {}", words[..n - 1].join("; "), words[n - 1]),
-    }
+    items.iter().map(|&i| describe(i)).collect::<Vec<_>>().join("; ")
 }
 
 fn long_date(d: Date) -> String {
@@ -428,7 +429,7 @@ pub fn screen(profile: &Profile) -> Screening {
         d.add(
             RED_FLAG_EMERGENCY,
             format!(
-                "You report {}. This can be a sign of a serious problem after birth (such as heavy blood loss, a blood clot or high blood pressure). Stop exercising and get emergency help now.",
+                "You report: {}. This can be a sign of a serious problem after birth (such as heavy blood loss, a blood clot or high blood pressure). Stop exercising and get emergency help now.",
                 words(&emergency, RedFlag::describe)
             ),
             Some(Referral::EmergencyCare),
@@ -442,7 +443,7 @@ pub fn screen(profile: &Profile) -> Screening {
         d.add(
             RED_FLAG_GP,
             format!(
-                "You report {}. This may be an infection that needs treatment. Do not exercise; contact your GP or midwife today.",
+                "You report: {}. This may be an infection that needs treatment. Do not exercise; contact your GP or midwife today.",
                 words(&gp_flags, RedFlag::describe)
             ),
             Some(Referral::Gp),
@@ -512,7 +513,7 @@ pub fn screen(profile: &Profile) -> Screening {
         d.add(
             PFD_SYMPTOMS,
             format!(
-                "You report {}. These are signs that your pelvic floor or the muscles around your pelvis need specialist help before impact. A pelvic-health physio can assess you and guide your rehabilitation. Until then: no running, jumping or other impact, and strength work in low-pressure positions. Stop any exercise that brings these symptoms on.",
+                "You report: {}. These are signs that your pelvic floor or the muscles around your pelvis need specialist help before impact. A pelvic-health physio can assess you and guide your rehabilitation. Until then: no running, jumping or other impact, and strength work in low-pressure positions. Stop any exercise that brings these symptoms on.",
                 words(&pfd, Symptom::describe)
             ),
             Some(Referral::PelvicHealthPhysio),
@@ -534,8 +535,8 @@ pub fn screen(profile: &Profile) -> Screening {
         d.add(
             ABDOMINAL_WALL,
             format!(
-                "You report {}. Your abdominal wall is not yet managing load well. A pelvic-health physio can assess the gap and its tension and guide you. Until then: no impact, and choose exercises where your tummy stays flat without doming.",
-                abdominal.join(" and ")
+                "You report: {}. Your abdominal wall is not yet managing load well. A pelvic-health physio can assess the gap and its tension and guide you. Until then: no impact, and choose exercises where your tummy stays flat without doming.",
+                abdominal.join("; ")
             ),
             Some(Referral::PelvicHealthPhysio),
         );
@@ -657,7 +658,7 @@ pub fn screen(profile: &Profile) -> Screening {
         blockers.push("get the urgent help described above first".to_owned());
     }
     if days < IMPACT_EARLIEST_DAYS {
-        blockers.push(format!("wait until 12 weeks after birth ({twelve_weeks})"));
+        blockers.push(format!("wait until 12 weeks after birth ({})", long_date(twelve_weeks)));
     }
     if !pfd.is_empty() {
         blockers.push("pelvic-floor symptoms: see a pelvic-health physio first".to_owned());
@@ -675,10 +676,10 @@ pub fn screen(profile: &Profile) -> Screening {
         blockers.push("have your postnatal check first".to_owned());
     }
     for t in &load_remaining {
-        blockers.push(format!("load test not yet passed: {}", t.task));
+        blockers.push(format!("{LOAD_TEST_BLOCKER}{}", t.task));
     }
     for t in &strength_remaining {
-        blockers.push(format!("strength test not yet passed: {}", t.task));
+        blockers.push(format!("{STRENGTH_TEST_BLOCKER}{}", t.task));
     }
 
     if !urgent {
@@ -744,8 +745,21 @@ pub fn screen(profile: &Profile) -> Screening {
 
     let referrals: Vec<Referral> = d.referrals.iter().copied().collect();
     let safe_now = safe_now(exercise, high_pressure_allowed, impact_allowed, running_cleared, lifting_limit.is_some());
+    let gentle_because = (exercise == ExerciseLevel::Gentle).then(|| {
+        let mut why = Vec::new();
+        if days < IMMEDIATE_PERIOD_DAYS || check_gates {
+            why.push("intensity builds gradually after your 6-8 week postnatal check");
+        }
+        if bleeding {
+            why.push("see your GP about the bleeding first");
+        }
+        if scar_pain {
+            why.push("have your caesarean scar checked first");
+        }
+        why.join("; ")
+    });
     let waits = waits(WaitInputs {
-        exercise,
+        gentle_because,
         urgent,
         as_of: profile.as_of,
         twelve_weeks,
@@ -755,7 +769,7 @@ pub fn screen(profile: &Profile) -> Screening {
         high_pressure_allowed,
         impact_allowed,
         running_cleared,
-        first_blocker: blockers.first().cloned(),
+        blockers: &blockers,
     });
 
     Screening {
@@ -830,8 +844,9 @@ fn safe_now(
     safe.into_iter().map(str::to_owned).collect()
 }
 
-struct WaitInputs {
-    exercise: ExerciseLevel,
+struct WaitInputs<'a> {
+    /// Why exercise is gentle only, when it is.
+    gentle_because: Option<String>,
     urgent: bool,
     as_of: Date,
     twelve_weeks: Date,
@@ -841,10 +856,10 @@ struct WaitInputs {
     high_pressure_allowed: bool,
     impact_allowed: bool,
     running_cleared: bool,
-    first_blocker: Option<String>,
+    blockers: &'a [String],
 }
 
-fn waits(w: WaitInputs) -> Vec<Wait> {
+fn waits(w: WaitInputs<'_>) -> Vec<Wait> {
     let mut out = Vec::new();
     // A wait has a date only if that date is still ahead; otherwise it waits on a condition.
     let by_time = |d: Date| (w.as_of < d).then_some(d);
@@ -863,11 +878,11 @@ fn waits(w: WaitInputs) -> Vec<Wait> {
             why: "your caesarean wound needs 6 weeks to heal".to_owned(),
         });
     }
-    if w.exercise == ExerciseLevel::Gentle {
+    if let Some(why) = w.gentle_because {
         out.push(Wait {
             what: "adding load or intensity".to_owned(),
             until: by_time(w.six_weeks),
-            why: "intensity builds after the postnatal check and once the problems above are sorted".to_owned(),
+            why,
         });
     }
     if !w.high_pressure_allowed {
@@ -877,21 +892,26 @@ fn waits(w: WaitInputs) -> Vec<Wait> {
             why: "your pelvic floor and tummy need to manage moderate load first, without symptoms".to_owned(),
         });
     }
-    let blocker = w
-        .first_blocker
-        .unwrap_or_else(|| "see the reasons below".to_owned());
+    // The first blocker says why; a readiness test is summarised rather than named alone.
+    let why = |group: &str| match w.blockers.first() {
+        Some(b) if b.starts_with(LOAD_TEST_BLOCKER) || b.starts_with(STRENGTH_TEST_BLOCKER) => {
+            format!("pass the remaining {group} first (see Running)")
+        }
+        Some(b) => b.clone(),
+        None => "see the reasons".to_owned(),
+    };
     if !w.impact_allowed {
         out.push(Wait {
             what: "jumping, hopping and other impact".to_owned(),
             until: by_time(w.twelve_weeks),
-            why: blocker.clone(),
+            why: why("load-and-impact tests"),
         });
     }
     if !w.running_cleared {
         out.push(Wait {
             what: "running".to_owned(),
             until: by_time(w.twelve_weeks),
-            why: blocker,
+            why: why("readiness tests"),
         });
     }
     if let Some(d) = by_time(w.six_months) {

@@ -88,7 +88,10 @@ impl std::fmt::Display for AppError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             AppError::BadInput(m) => write!(f, "error: {m}"),
-            AppError::Internal(m) => write!(f, "internal error: {m}\nPlease report this; it is not your fault."),
+            AppError::Internal(m) => write!(
+                f,
+                "internal error: {m}\nPlease report this; it is not your fault."
+            ),
         }
     }
 }
@@ -109,7 +112,9 @@ fn read_profile_text(path: &Path) -> Result<(String, ProfileFormat), AppError> {
     let meta = std::fs::metadata(path)
         .map_err(|e| AppError::BadInput(format!("--profile: cannot read `{shown}`: {e}")))?;
     if !meta.is_file() {
-        return Err(AppError::BadInput(format!("--profile: `{shown}` is not a file")));
+        return Err(AppError::BadInput(format!(
+            "--profile: `{shown}` is not a file"
+        )));
     }
     if meta.len() > MAX_PROFILE_BYTES {
         return Err(AppError::BadInput(format!(
@@ -119,9 +124,8 @@ fn read_profile_text(path: &Path) -> Result<(String, ProfileFormat), AppError> {
     }
     let bytes = std::fs::read(path)
         .map_err(|e| AppError::BadInput(format!("--profile: cannot read `{shown}`: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        AppError::BadInput(format!("--profile: `{shown}` is not UTF-8 text"))
-    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| AppError::BadInput(format!("--profile: `{shown}` is not UTF-8 text")))?;
     Ok((text.trim_start_matches('\u{feff}').to_owned(), format))
 }
 
@@ -151,9 +155,13 @@ fn rules_cmd(format: Format) -> Result<String, AppError> {
             .map(|s| s + "\n")
             .map_err(|e| AppError::Internal(e.to_string())),
         Format::Text => {
-            let mut out = String::from("mumstrong screening rules, in the order they are applied\n\n");
+            let mut out =
+                String::from("mumstrong screening rules, in the order they are applied\n\n");
             for r in screening::RULES {
-                out.push_str(&format!("{}\n  {}\n  Source: {}\n\n", r.id, r.title, r.source));
+                out.push_str(&format!(
+                    "{}\n  {}\n  Source: {}\n\n",
+                    r.id, r.title, r.source
+                ));
             }
             out.push_str(screening::DISCLAIMER);
             out.push('\n');

@@ -14,4 +14,4 @@ pub mod sources;
 pub mod vocab;
 
 pub use profile::{Profile, ProfileError, ProfileFormat, ProfileInput};
-pub use screening::{screen, Referral, Screening, DISCLAIMER, RULES};
+pub use screening::{DISCLAIMER, RULES, Referral, Screening, screen};

@@ -287,26 +287,31 @@ impl Equipment {
                 (true, None) => {
                     return Err((
                         index,
-                        format!("`{name}` needs its weights in kg, e.g. `{name}:8` or `{name}:4,6,8`"),
-                    ))
+                        format!(
+                            "`{name}` needs its weights in kg, e.g. `{name}:8` or `{name}:4,6,8`"
+                        ),
+                    ));
                 }
                 (false, Some(_)) => {
                     return Err((
                         index,
                         format!("`{name}` takes no weights; only kettlebell and dumbbells do"),
-                    ))
+                    ));
                 }
                 (false, None) => {}
                 (true, Some(weights)) => {
                     for w in weights.split(',') {
                         let w = w.trim();
-                        let kg: f64 = w.parse().map_err(|_| {
+                        let number = w.strip_suffix("kg").unwrap_or(w).trim_end();
+                        let kg: f64 = number.parse().map_err(|_| {
                             (index, format!("`{w}` is not a weight; expected kilograms as a number, e.g. `{name}:8` or `{name}:4,6,8`"))
                         })?;
                         if !(kg.is_finite() && kg > 0.0 && kg <= MAX_OWNED_WEIGHT_KG) {
                             return Err((
                                 index,
-                                format!("{w} kg is out of range; expected a weight above 0 and at most {MAX_OWNED_WEIGHT_KG} kg"),
+                                format!(
+                                    "{w} kg is out of range; expected a weight above 0 and at most {MAX_OWNED_WEIGHT_KG} kg"
+                                ),
                             ));
                         }
                         owned.push(kg);
@@ -357,18 +362,30 @@ pub fn parse_iso_date(text: &str) -> Result<Date, String> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     let trimmed = text.trim();
     let shaped = trimmed.len() == 10
-        && trimmed
-            .bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && trimmed.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !shaped {
-        return Err(format!("`{text}` is not a date; expected YYYY-MM-DD, e.g. 2026-08-20"));
+        return Err(format!(
+            "`{text}` is not a date; expected YYYY-MM-DD, e.g. 2026-08-20"
+        ));
     }
-    Date::parse(trimmed, format)
-        .map_err(|_| format!("`{text}` is not a real calendar date; expected YYYY-MM-DD, e.g. 2026-08-20"))
+    Date::parse(trimmed, format).map_err(|_| {
+        format!("`{text}` is not a real calendar date; expected YYYY-MM-DD, e.g. 2026-08-20")
+    })
 }
 
-fn check_range_f64(field: &str, value: f64, min: f64, max: f64, unit: &str) -> Result<f64, ProfileError> {
+fn check_range_f64(
+    field: &str,
+    value: f64,
+    min: f64,
+    max: f64,
+    unit: &str,
+) -> Result<f64, ProfileError> {
     if value.is_finite() && value >= min && value <= max {
         Ok(value)
     } else {
@@ -442,7 +459,9 @@ impl ProfileInput {
     /// Checks every range and date and builds a [`Profile`]. `today` fills in a missing `as_of`.
     pub fn validate(&self, today: Date) -> Result<Profile, ProfileError> {
         let as_of = match &self.as_of {
-            Some(text) => parse_iso_date(text).map_err(|m| ProfileError::field_error("as_of", m))?,
+            Some(text) => {
+                parse_iso_date(text).map_err(|m| ProfileError::field_error("as_of", m))?
+            }
             None => today,
         };
 
@@ -460,7 +479,9 @@ impl ProfileInput {
         if as_of - date > Duration::days(MAX_YEARS_POSTPARTUM * 366) {
             return Err(ProfileError::field_error(
                 "birth.date",
-                format!("{date} is more than {MAX_YEARS_POSTPARTUM} years before {as_of}; expected the date of your most recent birth"),
+                format!(
+                    "{date} is more than {MAX_YEARS_POSTPARTUM} years before {as_of}; expected the date of your most recent birth"
+                ),
             ));
         }
         let baby_birth_weight_kg = self
@@ -476,12 +497,22 @@ impl ProfileInput {
         let h = &self.health;
         let diastasis_finger_widths = h
             .diastasis_finger_widths
-            .map(|w| check_range_f64("health.diastasis_finger_widths", w, 0.0, 8.0, " finger widths"))
+            .map(|w| {
+                check_range_f64(
+                    "health.diastasis_finger_widths",
+                    w,
+                    0.0,
+                    8.0,
+                    " finger widths",
+                )
+            })
             .transpose()?;
         let epds = h
             .epds
             .as_deref()
-            .map(|a| Epds::from_answer_positions(a).map_err(|e| questionnaire_error("health.epds", e)))
+            .map(|a| {
+                Epds::from_answer_positions(a).map_err(|e| questionnaire_error("health.epds", e))
+            })
             .transpose()?;
         let phq9 = h
             .phq9
@@ -497,8 +528,12 @@ impl ProfileInput {
             ));
         }
         let days_per_week = check_range_int("training.days_per_week", t.days_per_week, 1, 7)? as u8;
-        let minutes_per_session =
-            check_range_int("training.minutes_per_session", t.minutes_per_session, 10, 120)? as u16;
+        let minutes_per_session = check_range_int(
+            "training.minutes_per_session",
+            t.minutes_per_session,
+            10,
+            120,
+        )? as u16;
         let equipment = Equipment::parse(&t.equipment).map_err(|(index, message)| {
             ProfileError::field_error(format!("training.equipment[{index}]"), message)
         })?;
@@ -543,6 +578,19 @@ fn strip_json_position(message: &str) -> String {
     }
 }
 
+/// Rewrites serde's Rust-flavoured words into ones a person filling in a profile knows.
+fn plain_serde_message(message: &str) -> String {
+    message
+        .replace("unknown variant", "unknown value")
+        .replace("expected i64", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace(
+            "expected a sequence",
+            "expected a list in square brackets, e.g. [\"a\", \"b\"]",
+        )
+        .replace("expected a string", "expected text in quotes")
+}
+
 /// Turns a serde data error at `path` into a field error. A missing field is reported at the
 /// field itself (`birth.date is required`), not at its parent table.
 fn data_error(path: String, message: &str) -> ProfileError {
@@ -558,8 +606,12 @@ fn data_error(path: String, message: &str) -> ProfileError {
         };
         return ProfileError::field_error(field, "is required but missing");
     }
-    let field = if parent.is_empty() { "profile".to_owned() } else { parent };
-    ProfileError::field_error(field, message.to_owned())
+    let field = if parent.is_empty() {
+        "profile".to_owned()
+    } else {
+        parent
+    };
+    ProfileError::field_error(field, plain_serde_message(message))
 }
 
 impl Profile {
@@ -675,8 +727,14 @@ aches = ["back"]
     fn the_documented_example_parses() {
         let p = Profile::parse(FULL_TOML, ProfileFormat::Toml, TODAY).unwrap();
         assert_eq!(p.weeks_postpartum(), 13);
-        assert_eq!(p.training.equipment.weights_kg(EquipmentKind::Dumbbells), &[4.0, 6.0, 8.0]);
-        assert_eq!(p.training.equipment.weights_kg(EquipmentKind::Kettlebell), &[8.0]);
+        assert_eq!(
+            p.training.equipment.weights_kg(EquipmentKind::Dumbbells),
+            &[4.0, 6.0, 8.0]
+        );
+        assert_eq!(
+            p.training.equipment.weights_kg(EquipmentKind::Kettlebell),
+            &[8.0]
+        );
         assert!(p.readiness.strength_passed());
         assert_eq!(p.health.epds.unwrap().total(), 0);
     }
@@ -715,7 +773,9 @@ aches = ["back"]
 
     #[test]
     fn birth_after_as_of_is_an_error() {
-        let e = toml_err("as_of = \"2026-11-24\"\n[birth]\ndate = \"2026-11-25\"\ndelivery = \"vaginal\"\n");
+        let e = toml_err(
+            "as_of = \"2026-11-24\"\n[birth]\ndate = \"2026-11-25\"\ndelivery = \"vaginal\"\n",
+        );
         assert_eq!(e.field(), Some("birth.date"));
         assert!(e.to_string().contains("after"), "{e}");
         // Without as_of, today is the limit.
@@ -726,11 +786,15 @@ aches = ["back"]
     #[test]
     fn bad_dates_say_the_expected_shape() {
         for bad in ["20/08/2026", "2026-8-20", "2026-02-30", "tomorrow", ""] {
-            let e = toml_err(&format!("[birth]\ndate = \"{bad}\"\ndelivery = \"vaginal\"\n"));
+            let e = toml_err(&format!(
+                "[birth]\ndate = \"{bad}\"\ndelivery = \"vaginal\"\n"
+            ));
             assert_eq!(e.field(), Some("birth.date"), "{bad}: {e}");
             assert!(e.to_string().contains("YYYY-MM-DD"), "{e}");
         }
-        let e = toml_err("as_of = \"24.11.2026\"\n[birth]\ndate = \"2026-08-20\"\ndelivery = \"vaginal\"\n");
+        let e = toml_err(
+            "as_of = \"24.11.2026\"\n[birth]\ndate = \"2026-08-20\"\ndelivery = \"vaginal\"\n",
+        );
         assert_eq!(e.field(), Some("as_of"));
     }
 
@@ -745,7 +809,9 @@ aches = ["back"]
         assert!(e.to_string().contains("item 4"), "{e}");
         let e = toml_err(&format!("{base}phq9 = [0,0,0,0,0,0,0,0]\n"));
         assert_eq!(e.field(), Some("health.phq9"));
-        let e = json_err(r#"{"birth":{"date":"2026-08-20","delivery":"vaginal"},"health":{"epds":[0,0,0,0,0,0,0,0,0,1.5]}}"#);
+        let e = json_err(
+            r#"{"birth":{"date":"2026-08-20","delivery":"vaginal"},"health":{"epds":[0,0,0,0,0,0,0,0,0,1.5]}}"#,
+        );
         assert_eq!(e.field(), Some("health.epds[9]"), "{e}");
     }
 
@@ -769,12 +835,25 @@ aches = ["back"]
     #[test]
     fn malformed_text_is_a_syntax_error_with_a_line() {
         let e = toml_err("[birth\ndate = \"2026-08-20\"\n");
-        assert!(matches!(e, ProfileError::Syntax { format: ProfileFormat::Toml, .. }));
+        assert!(matches!(
+            e,
+            ProfileError::Syntax {
+                format: ProfileFormat::Toml,
+                ..
+            }
+        ));
         assert!(e.to_string().contains("line 1"), "{e}");
         let e = json_err("{\"birth\": {\"date\": \"2026-08-20\",}");
-        assert!(matches!(e, ProfileError::Syntax { format: ProfileFormat::Json, .. }));
+        assert!(matches!(
+            e,
+            ProfileError::Syntax {
+                format: ProfileFormat::Json,
+                ..
+            }
+        ));
         assert!(e.to_string().contains("line 1"), "{e}");
-        let e = json_err("{\"birth\": {\"date\": \"2026-08-20\", \"delivery\": \"vaginal\"}} trailing");
+        let e =
+            json_err("{\"birth\": {\"date\": \"2026-08-20\", \"delivery\": \"vaginal\"}} trailing");
         assert!(matches!(e, ProfileError::Syntax { .. }), "{e}");
     }
 
@@ -782,18 +861,54 @@ aches = ["back"]
     fn numeric_ranges_are_checked() {
         let base = "[birth]\ndate = \"2026-08-20\"\ndelivery = \"vaginal\"\n";
         let cases = [
-            ("baby_birth_weight_kg = 9.0", "[birth]", "birth.baby_birth_weight_kg"),
+            (
+                "baby_birth_weight_kg = 9.0",
+                "[birth]",
+                "birth.baby_birth_weight_kg",
+            ),
             ("babies = 0", "[birth]", "birth.babies"),
-            ("diastasis_finger_widths = 9", "[health]", "health.diastasis_finger_widths"),
-            ("diastasis_finger_widths = nan", "[health]", "health.diastasis_finger_widths"),
+            (
+                "diastasis_finger_widths = 9",
+                "[health]",
+                "health.diastasis_finger_widths",
+            ),
+            (
+                "diastasis_finger_widths = nan",
+                "[health]",
+                "health.diastasis_finger_widths",
+            ),
             ("days_per_week = 8", "[training]", "training.days_per_week"),
-            ("minutes_per_session = 5", "[training]", "training.minutes_per_session"),
+            (
+                "minutes_per_session = 5",
+                "[training]",
+                "training.minutes_per_session",
+            ),
             ("goals = []", "[training]", "training.goals"),
-            ("equipment = [\"kettlebell\"]", "[training]", "training.equipment[0]"),
-            ("equipment = [\"band\", \"rowing_machine\"]", "[training]", "training.equipment[1]"),
-            ("equipment = [\"dumbbells:4,x\"]", "[training]", "training.equipment[0]"),
-            ("equipment = [\"dumbbells:0\"]", "[training]", "training.equipment[0]"),
-            ("equipment = [\"band:5\"]", "[training]", "training.equipment[0]"),
+            (
+                "equipment = [\"kettlebell\"]",
+                "[training]",
+                "training.equipment[0]",
+            ),
+            (
+                "equipment = [\"band\", \"rowing_machine\"]",
+                "[training]",
+                "training.equipment[1]",
+            ),
+            (
+                "equipment = [\"dumbbells:4,x\"]",
+                "[training]",
+                "training.equipment[0]",
+            ),
+            (
+                "equipment = [\"dumbbells:0\"]",
+                "[training]",
+                "training.equipment[0]",
+            ),
+            (
+                "equipment = [\"band:5\"]",
+                "[training]",
+                "training.equipment[0]",
+            ),
         ];
         for (line, table, field) in cases {
             let text = if table == "[birth]" {
@@ -808,8 +923,14 @@ aches = ["back"]
 
     #[test]
     fn format_from_file_name() {
-        assert_eq!(ProfileFormat::from_file_name("a/b.TOML"), Some(ProfileFormat::Toml));
-        assert_eq!(ProfileFormat::from_file_name("x.json"), Some(ProfileFormat::Json));
+        assert_eq!(
+            ProfileFormat::from_file_name("a/b.TOML"),
+            Some(ProfileFormat::Toml)
+        );
+        assert_eq!(
+            ProfileFormat::from_file_name("x.json"),
+            Some(ProfileFormat::Json)
+        );
         assert_eq!(ProfileFormat::from_file_name("x.yaml"), None);
         assert_eq!(ProfileFormat::from_file_name("noext"), None);
     }

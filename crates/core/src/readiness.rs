@@ -28,17 +28,61 @@ pub struct ReadinessTest {
 
 /// All eleven tests in the order the guideline lists them.
 pub const READINESS_TESTS: [ReadinessTest; 11] = [
-    ReadinessTest { key: "walk_30_min", task: "walk for 30 minutes", group: TestGroup::LoadAndImpact },
-    ReadinessTest { key: "single_leg_balance_10s", task: "balance on one leg for 10 seconds, each side", group: TestGroup::LoadAndImpact },
-    ReadinessTest { key: "single_leg_squat_10", task: "10 single-leg squats, each side", group: TestGroup::LoadAndImpact },
-    ReadinessTest { key: "jog_on_spot_1_min", task: "jog on the spot for 1 minute", group: TestGroup::LoadAndImpact },
-    ReadinessTest { key: "forward_bounds_10", task: "10 forward bounds", group: TestGroup::LoadAndImpact },
-    ReadinessTest { key: "hop_on_spot_10", task: "hop on the spot 10 times, each leg", group: TestGroup::LoadAndImpact },
-    ReadinessTest { key: "single_leg_running_man_10", task: "10 single-leg 'running man' (opposite arm and leg swing), each side", group: TestGroup::LoadAndImpact },
-    ReadinessTest { key: "single_leg_calf_raise_20", task: "20 single-leg calf raises, each side", group: TestGroup::Strength },
-    ReadinessTest { key: "single_leg_bridge_20", task: "20 single-leg bridges, each side", group: TestGroup::Strength },
-    ReadinessTest { key: "single_leg_sit_to_stand_20", task: "20 single-leg sit-to-stands, each side", group: TestGroup::Strength },
-    ReadinessTest { key: "side_lying_abduction_20", task: "20 side-lying leg raises (hip abduction), each side", group: TestGroup::Strength },
+    ReadinessTest {
+        key: "walk_30_min",
+        task: "walk for 30 minutes",
+        group: TestGroup::LoadAndImpact,
+    },
+    ReadinessTest {
+        key: "single_leg_balance_10s",
+        task: "balance on one leg for 10 seconds, each side",
+        group: TestGroup::LoadAndImpact,
+    },
+    ReadinessTest {
+        key: "single_leg_squat_10",
+        task: "10 single-leg squats, each side",
+        group: TestGroup::LoadAndImpact,
+    },
+    ReadinessTest {
+        key: "jog_on_spot_1_min",
+        task: "jog on the spot for 1 minute",
+        group: TestGroup::LoadAndImpact,
+    },
+    ReadinessTest {
+        key: "forward_bounds_10",
+        task: "10 forward bounds",
+        group: TestGroup::LoadAndImpact,
+    },
+    ReadinessTest {
+        key: "hop_on_spot_10",
+        task: "hop on the spot 10 times, each leg",
+        group: TestGroup::LoadAndImpact,
+    },
+    ReadinessTest {
+        key: "single_leg_running_man_10",
+        task: "10 single-leg 'running man' (opposite arm and leg swing), each side",
+        group: TestGroup::LoadAndImpact,
+    },
+    ReadinessTest {
+        key: "single_leg_calf_raise_20",
+        task: "20 single-leg calf raises, each side",
+        group: TestGroup::Strength,
+    },
+    ReadinessTest {
+        key: "single_leg_bridge_20",
+        task: "20 single-leg bridges, each side",
+        group: TestGroup::Strength,
+    },
+    ReadinessTest {
+        key: "single_leg_sit_to_stand_20",
+        task: "20 single-leg sit-to-stands, each side",
+        group: TestGroup::Strength,
+    },
+    ReadinessTest {
+        key: "side_lying_abduction_20",
+        task: "20 side-lying leg raises (hip abduction), each side",
+        group: TestGroup::Strength,
+    },
 ];
 
 /// Which readiness tests she has passed: done without pain, heaviness, dragging or leaking.
@@ -133,7 +177,12 @@ mod tests {
         let obj = json.as_object().unwrap();
         assert_eq!(obj.len(), READINESS_TESTS.len());
         for t in READINESS_TESTS {
-            assert_eq!(obj.get(t.key), Some(&serde_json::Value::Bool(true)), "{}", t.key);
+            assert_eq!(
+                obj.get(t.key),
+                Some(&serde_json::Value::Bool(true)),
+                "{}",
+                t.key
+            );
             assert!(Readiness::ALL_PASSED.passed(t.key));
             assert!(!Readiness::default().passed(t.key));
         }

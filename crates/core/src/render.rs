@@ -13,7 +13,6 @@ use crate::screening::{
 
 const WIDTH: usize = 78;
 
-
 fn wrapped(out: &mut String, first_indent: &str, indent: &str, text: &str) {
     let options = textwrap::Options::new(WIDTH)
         .initial_indent(first_indent)
@@ -90,7 +89,13 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
     let others: Vec<&Referral> = s
         .referrals
         .iter()
-        .filter(|r| !s.urgent || !matches!(r, Referral::EmergencyCare | Referral::MentalHealthUrgent | Referral::Gp))
+        .filter(|r| {
+            !s.urgent
+                || !matches!(
+                    r,
+                    Referral::EmergencyCare | Referral::MentalHealthUrgent | Referral::Gp
+                )
+        })
         .collect();
     if !others.is_empty() {
         out.push_str(if s.urgent { "Also\n" } else { "Who to see\n" });
@@ -143,7 +148,12 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
                 Some(d) => format!(" (not before {})", long_date(d)),
                 None => String::new(),
             };
-            wrapped(&mut out, "  - ", "    ", &format!("{}{when}: {}", w.what, w.why));
+            wrapped(
+                &mut out,
+                "  - ",
+                "    ",
+                &format!("{}{when}: {}", w.what, w.why),
+            );
         }
         out.push('\n');
     }
@@ -198,7 +208,11 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
     if s.epds.is_some() || s.phq9.is_some() {
         out.push_str("Mood\n");
         if let Some(e) = &s.epds {
-            let _ = writeln!(out, "  EPDS score {} of 30: depression {}.", e.score, e.band);
+            let _ = writeln!(
+                out,
+                "  EPDS score {} of 30: depression {}.",
+                e.score, e.band
+            );
         }
         if let Some(p) = &s.phq9 {
             let _ = writeln!(

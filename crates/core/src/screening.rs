@@ -362,13 +362,16 @@ pub fn add_months(date: Date, months: u32) -> Date {
     let year = date.year() + total.div_euclid(12);
     let month = Month::try_from((total.rem_euclid(12) + 1) as u8).expect("month in 1..=12");
     let last_day = time::util::days_in_month(month, year);
-    Date::from_calendar_date(year, month, date.day().min(last_day))
-        .expect("a valid calendar date")
+    Date::from_calendar_date(year, month, date.day().min(last_day)).expect("a valid calendar date")
 }
 
 /// Describes items as a list a person can read: "a; b; c".
 fn words<T: Copy>(items: &[T], describe: impl Fn(T) -> &'static str) -> String {
-    items.iter().map(|&i| describe(i)).collect::<Vec<_>>().join("; ")
+    items
+        .iter()
+        .map(|&i| describe(i))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn long_date(d: Date) -> String {
@@ -483,11 +486,29 @@ pub fn screen(profile: &Profile) -> Screening {
     // --- Mood totals.
     if let Some(e) = &epds {
         let (text, referral) = if e.score >= 13 {
-            (format!("Your EPDS mood score is {} (13 or more). Scores this high often come with postnatal depression, which is common and treatable. Please talk to your GP, midwife or health visitor. Exercise can help your mood alongside their support.", e.score), Some(Referral::MentalHealth))
+            (
+                format!(
+                    "Your EPDS mood score is {} (13 or more). Scores this high often come with postnatal depression, which is common and treatable. Please talk to your GP, midwife or health visitor. Exercise can help your mood alongside their support.",
+                    e.score
+                ),
+                Some(Referral::MentalHealth),
+            )
         } else if e.score >= EPDS_REFER_SCORE {
-            (format!("Your EPDS mood score is {} (10 to 12): possible depression. It is worth talking to your GP, midwife or health visitor, and repeating the questionnaire in 2 weeks.", e.score), Some(Referral::MentalHealth))
+            (
+                format!(
+                    "Your EPDS mood score is {} (10 to 12): possible depression. It is worth talking to your GP, midwife or health visitor, and repeating the questionnaire in 2 weeks.",
+                    e.score
+                ),
+                Some(Referral::MentalHealth),
+            )
         } else {
-            (format!("Your EPDS mood score is {} (under 10): depression is unlikely right now. If your mood changes, tell someone and answer it again.", e.score), None)
+            (
+                format!(
+                    "Your EPDS mood score is {} (under 10): depression is unlikely right now. If your mood changes, tell someone and answer it again.",
+                    e.score
+                ),
+                None,
+            )
         };
         d.add(EPDS_SCORE, text, referral);
     }
@@ -495,9 +516,15 @@ pub fn screen(profile: &Profile) -> Screening {
         let band = p.band.replace('_', " ");
         let referral = (p.score >= PHQ9_REFER_SCORE).then_some(Referral::MentalHealth);
         let text = if referral.is_some() {
-            format!("Your PHQ-9 score is {} ({band}). Scores of 10 or more often mean depression that deserves care. Please talk to your GP, midwife or health visitor.", p.score)
+            format!(
+                "Your PHQ-9 score is {} ({band}). Scores of 10 or more often mean depression that deserves care. Please talk to your GP, midwife or health visitor.",
+                p.score
+            )
         } else {
-            format!("Your PHQ-9 score is {} ({band}). Keep an eye on your mood and answer it again if things change.", p.score)
+            format!(
+                "Your PHQ-9 score is {} ({band}). Keep an eye on your mood and answer it again if things change.",
+                p.score
+            )
         };
         d.add(PHQ9_SCORE, text, referral);
     }
@@ -529,7 +556,9 @@ pub fn screen(profile: &Profile) -> Screening {
         .diastasis_finger_widths
         .filter(|&w| w >= DIASTASIS_REFER_FINGER_WIDTHS)
     {
-        abdominal.push(format!("a gap of {w} finger widths between your tummy muscles"));
+        abdominal.push(format!(
+            "a gap of {w} finger widths between your tummy muscles"
+        ));
     }
     if !abdominal.is_empty() {
         d.add(
@@ -560,7 +589,7 @@ pub fn screen(profile: &Profile) -> Screening {
 
     // --- Postnatal check.
     let check_done = health.postnatal_check_done;
-    let check_gates = !check_done && days >= IMMEDIATE_PERIOD_DAYS && days < 365;
+    let check_gates = !check_done && (IMMEDIATE_PERIOD_DAYS..365).contains(&days);
     if !check_done {
         let (text, referral) = if weeks < 6 {
             ("Your 6-8 week postnatal check is still to come. After it, and depending on how you feel, exercise can gradually become more intense.".to_owned(), None)
@@ -658,7 +687,10 @@ pub fn screen(profile: &Profile) -> Screening {
         blockers.push("get the urgent help described above first".to_owned());
     }
     if days < IMPACT_EARLIEST_DAYS {
-        blockers.push(format!("wait until 12 weeks after birth ({})", long_date(twelve_weeks)));
+        blockers.push(format!(
+            "wait until 12 weeks after birth ({})",
+            long_date(twelve_weeks)
+        ));
     }
     if !pfd.is_empty() {
         blockers.push("pelvic-floor symptoms: see a pelvic-health physio first".to_owned());
@@ -691,13 +723,20 @@ pub fn screen(profile: &Profile) -> Screening {
             );
         } else {
             let text = if days < IMPACT_EARLIEST_DAYS {
-                format!("Running, jumping and other impact are not advised before 12 weeks after birth (from {}), whatever the delivery, and only once you can pass the load-and-impact tests without pain, heaviness or leaking.", long_date(twelve_weeks))
+                format!(
+                    "Running, jumping and other impact are not advised before 12 weeks after birth (from {}), whatever the delivery, and only once you can pass the load-and-impact tests without pain, heaviness or leaking.",
+                    long_date(twelve_weeks)
+                )
             } else if signs || exercise != ExerciseLevel::Progressive {
                 "Impact (running, jumping, hopping) waits until the problems above have been seen to.".to_owned()
             } else {
                 format!(
                     "Impact waits until you pass all seven load-and-impact tests without pain, heaviness, dragging or leaking. Still to pass: {}.",
-                    load_remaining.iter().map(|t| t.task).collect::<Vec<_>>().join("; ")
+                    load_remaining
+                        .iter()
+                        .map(|t| t.task)
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 )
             };
             d.add(IMPACT_READINESS, text, None);
@@ -713,7 +752,11 @@ pub fn screen(profile: &Profile) -> Screening {
                 RUNNING_READINESS,
                 format!(
                     "Running waits until you pass the strength tests too. Still to pass: {}.",
-                    strength_remaining.iter().map(|t| t.task).collect::<Vec<_>>().join("; ")
+                    strength_remaining
+                        .iter()
+                        .map(|t| t.task)
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 ),
                 None,
             );
@@ -744,7 +787,13 @@ pub fn screen(profile: &Profile) -> Screening {
     }
 
     let referrals: Vec<Referral> = d.referrals.iter().copied().collect();
-    let safe_now = safe_now(exercise, high_pressure_allowed, impact_allowed, running_cleared, lifting_limit.is_some());
+    let safe_now = safe_now(
+        exercise,
+        high_pressure_allowed,
+        impact_allowed,
+        running_cleared,
+        lifting_limit.is_some(),
+    );
     let gentle_because = (exercise == ExerciseLevel::Gentle).then(|| {
         let mut why = Vec::new();
         if days < IMMEDIATE_PERIOD_DAYS || check_gates {
@@ -889,11 +938,15 @@ fn waits(w: WaitInputs<'_>) -> Vec<Wait> {
         out.push(Wait {
             what: "heavy lifting and breath-holding effort".to_owned(),
             until: by_time(w.twelve_weeks),
-            why: "your pelvic floor and tummy need to manage moderate load first, without symptoms".to_owned(),
+            why: "your pelvic floor and tummy need to manage moderate load first, without symptoms"
+                .to_owned(),
         });
     }
     // The first blocker says why; a readiness test is summarised rather than named alone.
     let why = |group: &str| match w.blockers.first() {
+        _ if w.as_of < w.twelve_weeks => format!(
+            "not advised before 12 weeks after birth, whatever the delivery; then only once you pass the {group}"
+        ),
         Some(b) if b.starts_with(LOAD_TEST_BLOCKER) || b.starts_with(STRENGTH_TEST_BLOCKER) => {
             format!("pass the remaining {group} first (see Running)")
         }

@@ -73,7 +73,10 @@ vocabulary! {
 impl Delivery {
     /// True for both kinds of caesarean section.
     pub fn is_caesarean(self) -> bool {
-        matches!(self, Delivery::PlannedCaesarean | Delivery::EmergencyCaesarean)
+        matches!(
+            self,
+            Delivery::PlannedCaesarean | Delivery::EmergencyCaesarean
+        )
     }
 }
 
@@ -242,7 +245,10 @@ mod tests {
     #[test]
     fn every_symptom_but_bleeding_and_scar_is_pelvic_floor_or_abdominal_wall() {
         for s in Symptom::ALL {
-            let other = matches!(s, Symptom::BleedingBeyond8Weeks | Symptom::CaesareanScarPain);
+            let other = matches!(
+                s,
+                Symptom::BleedingBeyond8Weeks | Symptom::CaesareanScarPain
+            );
             assert_eq!(
                 s.is_pelvic_floor_sign() || s.is_abdominal_wall_sign(),
                 !other,

@@ -1,7 +1,9 @@
 //! Property tests of the safety invariants over thousands of generated profiles, and of the
 //! parser over arbitrary and mangled text (it must answer with an error, never panic).
 
-use mumstrong_core::profile::{BirthInput, HealthInput, ProfileFormat, ProfileInput, TrainingInput};
+use mumstrong_core::profile::{
+    BirthInput, HealthInput, ProfileFormat, ProfileInput, TrainingInput,
+};
 use mumstrong_core::readiness::Readiness;
 use mumstrong_core::screening::{self, ExerciseLevel, Referral, Screening};
 use mumstrong_core::vocab::{Delivery, PerinealTear, RedFlag, Symptom};
@@ -33,7 +35,9 @@ fn readiness() -> impl Strategy<Value = Readiness> {
     ]
 }
 
-fn sparse<T: Clone + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strategy<Value = Vec<T>> {
+fn sparse<T: Clone + std::fmt::Debug + 'static>(
+    all: &'static [T],
+) -> impl Strategy<Value = Vec<T>> {
     // Mostly none, sometimes a few: the common case is a mum with no or one symptom.
     prop_oneof![
         3 => Just(Vec::new()),
@@ -134,7 +138,10 @@ fn check_invariants(p: &Profile, s: &Screening) {
     }
     // Caesarean under 6 weeks: never more than the baby's weight.
     if p.birth.delivery.is_caesarean() && s.days_postpartum < 42 {
-        let limit = s.lifting_limit.as_ref().expect("lifting limit after recent caesarean");
+        let limit = s
+            .lifting_limit
+            .as_ref()
+            .expect("lifting limit after recent caesarean");
         assert_eq!(limit.max, "baby_weight");
         assert!(limit.until > s.as_of);
     } else {
@@ -155,7 +162,10 @@ fn check_invariants(p: &Profile, s: &Screening) {
             "referral {referral:?} has no reason"
         );
     }
-    assert!(s.referrals.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
+    assert!(
+        s.referrals.windows(2).all(|w| w[0] < w[1]),
+        "sorted, no repeats"
+    );
     assert_eq!(s.running.earliest, p.birth.date + Duration::days(84));
     assert!(s.disclaimer.contains("not a medical diagnosis"));
 }

@@ -55,7 +55,11 @@ fn epds_with_total(total: u8, item10_position: i64) -> Vec<i64> {
     for (i, p) in positions.iter_mut().enumerate().take(9) {
         let reversed = i == 2 || i >= 4;
         let step = left.min(3);
-        *p = if reversed { 3 - step as i64 } else { step as i64 };
+        *p = if reversed {
+            3 - step as i64
+        } else {
+            step as i64
+        };
         left -= step;
     }
     assert_eq!(left, 0, "total {total} fits");
@@ -65,146 +69,561 @@ fn epds_with_total(total: u8, item10_position: i64) -> Vec<i64> {
 fn cases() -> Vec<Case> {
     vec![
         // --- Red flags.
-        Case { name: "heavy bleeding is an emergency", rule: "red-flag-emergency", source: sources::POST_BIRTH_WARNING_SIGNS, days: 20 * W,
+        Case {
+            name: "heavy bleeding is an emergency",
+            rule: "red-flag-emergency",
+            source: sources::POST_BIRTH_WARNING_SIGNS,
+            days: 20 * W,
             setup: |p| p.health.red_flags = vec![RedFlag::HeavyBleeding],
-            check: |s| { assert!(s.urgent); assert!(s.refers_to(Referral::EmergencyCare)); assert_eq!(s.exercise, ExerciseLevel::Stop); assert!(!s.impact_allowed && !s.running.cleared); assert!(s.safe_now.is_empty()); } },
-        Case { name: "chest pain is an emergency", rule: "red-flag-emergency", source: sources::POST_BIRTH_WARNING_SIGNS, days: 3 * W,
+            check: |s| {
+                assert!(s.urgent);
+                assert!(s.refers_to(Referral::EmergencyCare));
+                assert_eq!(s.exercise, ExerciseLevel::Stop);
+                assert!(!s.impact_allowed && !s.running.cleared);
+                assert!(s.safe_now.is_empty());
+            },
+        },
+        Case {
+            name: "chest pain is an emergency",
+            rule: "red-flag-emergency",
+            source: sources::POST_BIRTH_WARNING_SIGNS,
+            days: 3 * W,
             setup: |p| p.health.red_flags = vec![RedFlag::ChestPain],
-            check: |s| { assert!(s.urgent); assert_eq!(s.referrals, vec![Referral::EmergencyCare]); } },
-        Case { name: "sudden breathlessness is an emergency", rule: "red-flag-emergency", source: sources::POST_BIRTH_WARNING_SIGNS, days: 3 * W,
+            check: |s| {
+                assert!(s.urgent);
+                assert_eq!(s.referrals, vec![Referral::EmergencyCare]);
+            },
+        },
+        Case {
+            name: "sudden breathlessness is an emergency",
+            rule: "red-flag-emergency",
+            source: sources::POST_BIRTH_WARNING_SIGNS,
+            days: 3 * W,
             setup: |p| p.health.red_flags = vec![RedFlag::SuddenBreathlessness],
-            check: |s| { assert!(s.urgent); assert!(s.refers_to(Referral::EmergencyCare)); } },
-        Case { name: "severe headache is an emergency", rule: "red-flag-emergency", source: sources::POST_BIRTH_WARNING_SIGNS, days: 2 * W,
+            check: |s| {
+                assert!(s.urgent);
+                assert!(s.refers_to(Referral::EmergencyCare));
+            },
+        },
+        Case {
+            name: "severe headache is an emergency",
+            rule: "red-flag-emergency",
+            source: sources::POST_BIRTH_WARNING_SIGNS,
+            days: 2 * W,
             setup: |p| p.health.red_flags = vec![RedFlag::SevereHeadache],
-            check: |s| { assert!(s.urgent); assert!(s.refers_to(Referral::EmergencyCare)); } },
-        Case { name: "calf pain or swelling is an emergency", rule: "red-flag-emergency", source: sources::POST_BIRTH_WARNING_SIGNS, days: 2 * W,
+            check: |s| {
+                assert!(s.urgent);
+                assert!(s.refers_to(Referral::EmergencyCare));
+            },
+        },
+        Case {
+            name: "calf pain or swelling is an emergency",
+            rule: "red-flag-emergency",
+            source: sources::POST_BIRTH_WARNING_SIGNS,
+            days: 2 * W,
             setup: |p| p.health.red_flags = vec![RedFlag::CalfPainSwelling],
-            check: |s| { assert!(s.urgent); assert!(s.refers_to(Referral::EmergencyCare)); } },
-        Case { name: "fever goes to the GP, urgently", rule: "red-flag-gp", source: sources::POST_BIRTH_WARNING_SIGNS, days: 2 * W,
+            check: |s| {
+                assert!(s.urgent);
+                assert!(s.refers_to(Referral::EmergencyCare));
+            },
+        },
+        Case {
+            name: "fever goes to the GP, urgently",
+            rule: "red-flag-gp",
+            source: sources::POST_BIRTH_WARNING_SIGNS,
+            days: 2 * W,
             setup: |p| p.health.red_flags = vec![RedFlag::Fever],
-            check: |s| { assert!(s.urgent); assert_eq!(s.referrals, vec![Referral::Gp]); assert_eq!(s.exercise, ExerciseLevel::Stop); } },
-        Case { name: "wound infection goes to the GP", rule: "red-flag-gp", source: sources::POST_BIRTH_WARNING_SIGNS, days: 4 * W,
-            setup: |p| { p.birth.delivery = Delivery::EmergencyCaesarean; p.health.red_flags = vec![RedFlag::WoundInfection]; },
-            check: |s| { assert!(s.urgent); assert!(s.refers_to(Referral::Gp)); } },
-        Case { name: "mastitis goes to the GP", rule: "red-flag-gp", source: sources::POST_BIRTH_WARNING_SIGNS, days: 10 * W,
+            check: |s| {
+                assert!(s.urgent);
+                assert_eq!(s.referrals, vec![Referral::Gp]);
+                assert_eq!(s.exercise, ExerciseLevel::Stop);
+            },
+        },
+        Case {
+            name: "wound infection goes to the GP",
+            rule: "red-flag-gp",
+            source: sources::POST_BIRTH_WARNING_SIGNS,
+            days: 4 * W,
+            setup: |p| {
+                p.birth.delivery = Delivery::EmergencyCaesarean;
+                p.health.red_flags = vec![RedFlag::WoundInfection];
+            },
+            check: |s| {
+                assert!(s.urgent);
+                assert!(s.refers_to(Referral::Gp));
+            },
+        },
+        Case {
+            name: "mastitis goes to the GP",
+            rule: "red-flag-gp",
+            source: sources::POST_BIRTH_WARNING_SIGNS,
+            days: 10 * W,
             setup: |p| p.health.red_flags = vec![RedFlag::Mastitis],
-            check: |s| { assert!(s.urgent); assert!(s.refers_to(Referral::Gp)); } },
-        Case { name: "thoughts of self-harm: urgent mental-health help", rule: "red-flag-self-harm", source: sources::POST_BIRTH_WARNING_SIGNS, days: 30 * W,
+            check: |s| {
+                assert!(s.urgent);
+                assert!(s.refers_to(Referral::Gp));
+            },
+        },
+        Case {
+            name: "thoughts of self-harm: urgent mental-health help",
+            rule: "red-flag-self-harm",
+            source: sources::POST_BIRTH_WARNING_SIGNS,
+            days: 30 * W,
             setup: |p| p.health.red_flags = vec![RedFlag::ThoughtsOfSelfHarm],
-            check: |s| { assert!(s.urgent); assert_eq!(s.referrals, vec![Referral::MentalHealthUrgent]); assert!(!s.running.cleared); } },
-        Case { name: "a red flag years after birth still stops exercise", rule: "red-flag-emergency", source: sources::POST_BIRTH_WARNING_SIGNS, days: 400 * W,
+            check: |s| {
+                assert!(s.urgent);
+                assert_eq!(s.referrals, vec![Referral::MentalHealthUrgent]);
+                assert!(!s.running.cleared);
+            },
+        },
+        Case {
+            name: "a red flag years after birth still stops exercise",
+            rule: "red-flag-emergency",
+            source: sources::POST_BIRTH_WARNING_SIGNS,
+            days: 400 * W,
             setup: |p| p.health.red_flags = vec![RedFlag::ChestPain],
-            check: |s| { assert!(s.urgent); assert_eq!(s.exercise, ExerciseLevel::Stop); assert!(s.waits.iter().any(|w| w.what == "all exercise")); } },
+            check: |s| {
+                assert!(s.urgent);
+                assert_eq!(s.exercise, ExerciseLevel::Stop);
+                assert!(s.waits.iter().any(|w| w.what == "all exercise"));
+            },
+        },
         // --- Mood questionnaires.
-        Case { name: "EPDS item 10 above 0 is urgent whatever the total", rule: "epds-item-10", source: sources::EPDS, days: 8 * W,
+        Case {
+            name: "EPDS item 10 above 0 is urgent whatever the total",
+            rule: "epds-item-10",
+            source: sources::EPDS,
+            days: 8 * W,
             setup: |p| p.health.epds = Some(epds_with_total(1, 2)),
-            check: |s| { let e = s.epds.as_ref().unwrap(); assert_eq!(e.score, 1); assert!(e.self_harm); assert!(s.urgent); assert!(s.refers_to(Referral::MentalHealthUrgent)); assert!(!s.refers_to(Referral::MentalHealth)); } },
-        Case { name: "EPDS 9 is unlikely, no referral", rule: "epds-score", source: sources::EPDS, days: 8 * W,
+            check: |s| {
+                let e = s.epds.as_ref().unwrap();
+                assert_eq!(e.score, 1);
+                assert!(e.self_harm);
+                assert!(s.urgent);
+                assert!(s.refers_to(Referral::MentalHealthUrgent));
+                assert!(!s.refers_to(Referral::MentalHealth));
+            },
+        },
+        Case {
+            name: "EPDS 9 is unlikely, no referral",
+            rule: "epds-score",
+            source: sources::EPDS,
+            days: 8 * W,
             setup: |p| p.health.epds = Some(epds_with_total(9, 3)),
-            check: |s| { let e = s.epds.as_ref().unwrap(); assert_eq!((e.score, e.band), (9, "unlikely")); assert!(s.referrals.is_empty()); assert!(!s.urgent); } },
-        Case { name: "EPDS 10 is possible depression: mental-health referral", rule: "epds-score", source: sources::EPDS, days: 8 * W,
+            check: |s| {
+                let e = s.epds.as_ref().unwrap();
+                assert_eq!((e.score, e.band), (9, "unlikely"));
+                assert!(s.referrals.is_empty());
+                assert!(!s.urgent);
+            },
+        },
+        Case {
+            name: "EPDS 10 is possible depression: mental-health referral",
+            rule: "epds-score",
+            source: sources::EPDS,
+            days: 8 * W,
             setup: |p| p.health.epds = Some(epds_with_total(10, 3)),
-            check: |s| { let e = s.epds.as_ref().unwrap(); assert_eq!((e.score, e.band), (10, "possible")); assert_eq!(s.referrals, vec![Referral::MentalHealth]); assert!(!s.urgent); } },
-        Case { name: "EPDS 13 is probable depression", rule: "epds-score", source: sources::EPDS, days: 8 * W,
+            check: |s| {
+                let e = s.epds.as_ref().unwrap();
+                assert_eq!((e.score, e.band), (10, "possible"));
+                assert_eq!(s.referrals, vec![Referral::MentalHealth]);
+                assert!(!s.urgent);
+            },
+        },
+        Case {
+            name: "EPDS 13 is probable depression",
+            rule: "epds-score",
+            source: sources::EPDS,
+            days: 8 * W,
             setup: |p| p.health.epds = Some(epds_with_total(13, 3)),
-            check: |s| { let e = s.epds.as_ref().unwrap(); assert_eq!((e.score, e.band), (13, "probable")); assert!(s.refers_to(Referral::MentalHealth)); assert_eq!(s.exercise, ExerciseLevel::Progressive); } },
-        Case { name: "PHQ-9 item 9 above 0 is urgent", rule: "phq9-item-9", source: sources::PHQ9, days: 60 * W,
+            check: |s| {
+                let e = s.epds.as_ref().unwrap();
+                assert_eq!((e.score, e.band), (13, "probable"));
+                assert!(s.refers_to(Referral::MentalHealth));
+                assert_eq!(s.exercise, ExerciseLevel::Progressive);
+            },
+        },
+        Case {
+            name: "PHQ-9 item 9 above 0 is urgent",
+            rule: "phq9-item-9",
+            source: sources::PHQ9,
+            days: 60 * W,
             setup: |p| p.health.phq9 = Some(vec![0, 0, 0, 0, 0, 0, 0, 0, 1]),
-            check: |s| { assert!(s.phq9.as_ref().unwrap().self_harm); assert!(s.urgent); assert!(s.refers_to(Referral::MentalHealthUrgent)); } },
-        Case { name: "PHQ-9 of 10 refers, 9 does not", rule: "phq9-score", source: sources::PHQ9, days: 60 * W,
+            check: |s| {
+                assert!(s.phq9.as_ref().unwrap().self_harm);
+                assert!(s.urgent);
+                assert!(s.refers_to(Referral::MentalHealthUrgent));
+            },
+        },
+        Case {
+            name: "PHQ-9 of 10 refers, 9 does not",
+            rule: "phq9-score",
+            source: sources::PHQ9,
+            days: 60 * W,
             setup: |p| p.health.phq9 = Some(vec![3, 3, 3, 1, 0, 0, 0, 0, 0]),
-            check: |s| { let p = s.phq9.as_ref().unwrap(); assert_eq!((p.score, p.band), (10, "moderate")); assert!(s.refers_to(Referral::MentalHealth)); } },
-        Case { name: "PHQ-9 of 9 is mild, no referral", rule: "phq9-score", source: sources::PHQ9, days: 60 * W,
+            check: |s| {
+                let p = s.phq9.as_ref().unwrap();
+                assert_eq!((p.score, p.band), (10, "moderate"));
+                assert!(s.refers_to(Referral::MentalHealth));
+            },
+        },
+        Case {
+            name: "PHQ-9 of 9 is mild, no referral",
+            rule: "phq9-score",
+            source: sources::PHQ9,
+            days: 60 * W,
             setup: |p| p.health.phq9 = Some(vec![3, 3, 3, 0, 0, 0, 0, 0, 0]),
-            check: |s| { assert_eq!(s.phq9.as_ref().unwrap().band, "mild"); assert!(s.referrals.is_empty()); } },
+            check: |s| {
+                assert_eq!(s.phq9.as_ref().unwrap().band, "mild");
+                assert!(s.referrals.is_empty());
+            },
+        },
         // --- Pelvic floor and abdominal wall.
-        Case { name: "leaking: physio, no impact, no running", rule: "pfd-symptoms-refer", source: sources::GOOM_2019, days: 20 * W,
+        Case {
+            name: "leaking: physio, no impact, no running",
+            rule: "pfd-symptoms-refer",
+            source: sources::GOOM_2019,
+            days: 20 * W,
             setup: |p| p.health.symptoms = vec![Symptom::UrinaryLeakage],
-            check: |s| { assert_eq!(s.referrals, vec![Referral::PelvicHealthPhysio]); assert!(!s.impact_allowed); assert!(!s.running.cleared); assert!(!s.high_pressure_allowed); assert_eq!(s.exercise, ExerciseLevel::Progressive); } },
-        Case { name: "heaviness: physio, no impact", rule: "pfd-symptoms-refer", source: sources::GOOM_2019, days: 30 * W,
+            check: |s| {
+                assert_eq!(s.referrals, vec![Referral::PelvicHealthPhysio]);
+                assert!(!s.impact_allowed);
+                assert!(!s.running.cleared);
+                assert!(!s.high_pressure_allowed);
+                assert_eq!(s.exercise, ExerciseLevel::Progressive);
+            },
+        },
+        Case {
+            name: "heaviness: physio, no impact",
+            rule: "pfd-symptoms-refer",
+            source: sources::GOOM_2019,
+            days: 30 * W,
             setup: |p| p.health.symptoms = vec![Symptom::PelvicHeaviness],
-            check: |s| { assert!(s.refers_to(Referral::PelvicHealthPhysio)); assert!(!s.impact_allowed); } },
-        Case { name: "low back pain counts as lumbopelvic pain", rule: "pfd-symptoms-refer", source: sources::GOOM_2019, days: 30 * W,
+            check: |s| {
+                assert!(s.refers_to(Referral::PelvicHealthPhysio));
+                assert!(!s.impact_allowed);
+            },
+        },
+        Case {
+            name: "low back pain counts as lumbopelvic pain",
+            rule: "pfd-symptoms-refer",
+            source: sources::GOOM_2019,
+            days: 30 * W,
             setup: |p| p.health.symptoms = vec![Symptom::LowBackPain],
-            check: |s| { assert!(s.refers_to(Referral::PelvicHealthPhysio)); assert!(!s.running.cleared); } },
-        Case { name: "symptoms years later still block impact", rule: "pfd-symptoms-refer", source: sources::GOOM_2019, days: 500 * W,
-            setup: |p| p.health.symptoms = vec![Symptom::FaecalUrgency, Symptom::PainfulIntercourse],
-            check: |s| { assert!(s.refers_to(Referral::PelvicHealthPhysio)); assert!(!s.impact_allowed); assert_eq!(s.stage, Stage::BeyondFirstYear); } },
-        Case { name: "a 2-finger gap refers", rule: "abdominal-wall-refer", source: sources::SPERSTAD_2016, days: 20 * W,
+            check: |s| {
+                assert!(s.refers_to(Referral::PelvicHealthPhysio));
+                assert!(!s.running.cleared);
+            },
+        },
+        Case {
+            name: "symptoms years later still block impact",
+            rule: "pfd-symptoms-refer",
+            source: sources::GOOM_2019,
+            days: 500 * W,
+            setup: |p| {
+                p.health.symptoms = vec![Symptom::FaecalUrgency, Symptom::PainfulIntercourse]
+            },
+            check: |s| {
+                assert!(s.refers_to(Referral::PelvicHealthPhysio));
+                assert!(!s.impact_allowed);
+                assert_eq!(s.stage, Stage::BeyondFirstYear);
+            },
+        },
+        Case {
+            name: "a 2-finger gap refers",
+            rule: "abdominal-wall-refer",
+            source: sources::SPERSTAD_2016,
+            days: 20 * W,
             setup: |p| p.health.diastasis_finger_widths = Some(2.0),
-            check: |s| { assert!(s.refers_to(Referral::PelvicHealthPhysio)); assert!(!s.impact_allowed); } },
-        Case { name: "doming refers", rule: "abdominal-wall-refer", source: sources::SPERSTAD_2016, days: 20 * W,
+            check: |s| {
+                assert!(s.refers_to(Referral::PelvicHealthPhysio));
+                assert!(!s.impact_allowed);
+            },
+        },
+        Case {
+            name: "doming refers",
+            rule: "abdominal-wall-refer",
+            source: sources::SPERSTAD_2016,
+            days: 20 * W,
             setup: |p| p.health.symptoms = vec![Symptom::AbdominalDoming],
-            check: |s| { assert!(s.refers_to(Referral::PelvicHealthPhysio)); assert!(!s.running.cleared); } },
-        Case { name: "pendular abdomen refers", rule: "abdominal-wall-refer", source: sources::SPERSTAD_2016, days: 20 * W,
+            check: |s| {
+                assert!(s.refers_to(Referral::PelvicHealthPhysio));
+                assert!(!s.running.cleared);
+            },
+        },
+        Case {
+            name: "pendular abdomen refers",
+            rule: "abdominal-wall-refer",
+            source: sources::SPERSTAD_2016,
+            days: 20 * W,
             setup: |p| p.health.symptoms = vec![Symptom::PendularAbdomen],
-            check: |s| { assert!(s.refers_to(Referral::PelvicHealthPhysio)); assert!(!s.impact_allowed); } },
-        Case { name: "bleeding beyond 8 weeks: GP, no impact, gentle", rule: "bleeding-beyond-8-weeks", source: sources::GOOM_2019, days: 10 * W,
+            check: |s| {
+                assert!(s.refers_to(Referral::PelvicHealthPhysio));
+                assert!(!s.impact_allowed);
+            },
+        },
+        Case {
+            name: "bleeding beyond 8 weeks: GP, no impact, gentle",
+            rule: "bleeding-beyond-8-weeks",
+            source: sources::GOOM_2019,
+            days: 10 * W,
             setup: |p| p.health.symptoms = vec![Symptom::BleedingBeyond8Weeks],
-            check: |s| { assert_eq!(s.referrals, vec![Referral::Gp]); assert!(!s.impact_allowed); assert_eq!(s.exercise, ExerciseLevel::Gentle); } },
-        Case { name: "caesarean scar pain: GP, gentle", rule: "caesarean-scar-pain", source: sources::HSE_CAESAREAN, days: 16 * W,
-            setup: |p| { p.birth.delivery = Delivery::PlannedCaesarean; p.health.symptoms = vec![Symptom::CaesareanScarPain]; },
-            check: |s| { assert!(s.refers_to(Referral::Gp)); assert_eq!(s.exercise, ExerciseLevel::Gentle); assert!(!s.impact_allowed); } },
+            check: |s| {
+                assert_eq!(s.referrals, vec![Referral::Gp]);
+                assert!(!s.impact_allowed);
+                assert_eq!(s.exercise, ExerciseLevel::Gentle);
+            },
+        },
+        Case {
+            name: "caesarean scar pain: GP, gentle",
+            rule: "caesarean-scar-pain",
+            source: sources::HSE_CAESAREAN,
+            days: 16 * W,
+            setup: |p| {
+                p.birth.delivery = Delivery::PlannedCaesarean;
+                p.health.symptoms = vec![Symptom::CaesareanScarPain];
+            },
+            check: |s| {
+                assert!(s.refers_to(Referral::Gp));
+                assert_eq!(s.exercise, ExerciseLevel::Gentle);
+                assert!(!s.impact_allowed);
+            },
+        },
         // --- Postnatal check.
-        Case { name: "no check at 10 weeks: GP, gentle, no impact", rule: "postnatal-check", source: sources::CMO_2019, days: 10 * W,
+        Case {
+            name: "no check at 10 weeks: GP, gentle, no impact",
+            rule: "postnatal-check",
+            source: sources::CMO_2019,
+            days: 10 * W,
             setup: |p| p.health.postnatal_check_done = false,
-            check: |s| { assert_eq!(s.referrals, vec![Referral::Gp]); assert_eq!(s.exercise, ExerciseLevel::Gentle); assert!(!s.impact_allowed); } },
-        Case { name: "no check at 20 weeks still blocks impact", rule: "postnatal-check", source: sources::CMO_2019, days: 20 * W,
+            check: |s| {
+                assert_eq!(s.referrals, vec![Referral::Gp]);
+                assert_eq!(s.exercise, ExerciseLevel::Gentle);
+                assert!(!s.impact_allowed);
+            },
+        },
+        Case {
+            name: "no check at 20 weeks still blocks impact",
+            rule: "postnatal-check",
+            source: sources::CMO_2019,
+            days: 20 * W,
             setup: |p| p.health.postnatal_check_done = false,
-            check: |s| { assert!(s.refers_to(Referral::Gp)); assert!(!s.impact_allowed); assert!(s.running.blockers.iter().any(|b| b.contains("postnatal check"))); } },
-        Case { name: "check not yet due at 4 weeks: no referral", rule: "postnatal-check", source: sources::CMO_2019, days: 4 * W,
+            check: |s| {
+                assert!(s.refers_to(Referral::Gp));
+                assert!(!s.impact_allowed);
+                assert!(
+                    s.running
+                        .blockers
+                        .iter()
+                        .any(|b| b.contains("postnatal check"))
+                );
+            },
+        },
+        Case {
+            name: "check not yet due at 4 weeks: no referral",
+            rule: "postnatal-check",
+            source: sources::CMO_2019,
+            days: 4 * W,
             setup: |p| p.health.postnatal_check_done = false,
-            check: |s| { assert!(s.referrals.is_empty()); assert_eq!(s.exercise, ExerciseLevel::Gentle); } },
-        Case { name: "check due at 7 weeks: gentle, no referral yet", rule: "postnatal-check", source: sources::CMO_2019, days: 7 * W,
+            check: |s| {
+                assert!(s.referrals.is_empty());
+                assert_eq!(s.exercise, ExerciseLevel::Gentle);
+            },
+        },
+        Case {
+            name: "check due at 7 weeks: gentle, no referral yet",
+            rule: "postnatal-check",
+            source: sources::CMO_2019,
+            days: 7 * W,
             setup: |p| p.health.postnatal_check_done = false,
-            check: |s| { assert!(s.referrals.is_empty()); assert_eq!(s.exercise, ExerciseLevel::Gentle); } },
-        Case { name: "missed check years ago is mentioned, not referred", rule: "postnatal-check", source: sources::CMO_2019, days: 3 * 365,
+            check: |s| {
+                assert!(s.referrals.is_empty());
+                assert_eq!(s.exercise, ExerciseLevel::Gentle);
+            },
+        },
+        Case {
+            name: "missed check years ago is mentioned, not referred",
+            rule: "postnatal-check",
+            source: sources::CMO_2019,
+            days: 3 * 365,
             setup: |p| p.health.postnatal_check_done = false,
-            check: |s| { assert!(s.referrals.is_empty()); assert_eq!(s.exercise, ExerciseLevel::Progressive); assert!(s.impact_allowed); } },
+            check: |s| {
+                assert!(s.referrals.is_empty());
+                assert_eq!(s.exercise, ExerciseLevel::Progressive);
+                assert!(s.impact_allowed);
+            },
+        },
         // --- Time since birth.
-        Case { name: "under 6 weeks is gentle", rule: "first-six-weeks", source: sources::CMO_2019, days: 5 * W + 6,
+        Case {
+            name: "under 6 weeks is gentle",
+            rule: "first-six-weeks",
+            source: sources::CMO_2019,
+            days: 5 * W + 6,
             setup: |_| {},
-            check: |s| { assert_eq!(s.exercise, ExerciseLevel::Gentle); assert_eq!(s.stage, Stage::FirstSixWeeks); assert!(!s.high_pressure_allowed); } },
-        Case { name: "caesarean under 6 weeks: nothing heavier than the baby", rule: "caesarean-lifting", source: sources::HSE_CAESAREAN, days: 3 * W,
+            check: |s| {
+                assert_eq!(s.exercise, ExerciseLevel::Gentle);
+                assert_eq!(s.stage, Stage::FirstSixWeeks);
+                assert!(!s.high_pressure_allowed);
+            },
+        },
+        Case {
+            name: "caesarean under 6 weeks: nothing heavier than the baby",
+            rule: "caesarean-lifting",
+            source: sources::HSE_CAESAREAN,
+            days: 3 * W,
             setup: |p| p.birth.delivery = Delivery::EmergencyCaesarean,
-            check: |s| { let l = s.lifting_limit.as_ref().unwrap(); assert_eq!(l.max, "baby_weight"); assert_eq!(l.until, AS_OF - Duration::days(3 * W) + Duration::days(42)); } },
-        Case { name: "caesarean: high effort waits 12 weeks", rule: "caesarean-high-effort", source: sources::HSE_CAESAREAN, days: 8 * W,
+            check: |s| {
+                let l = s.lifting_limit.as_ref().unwrap();
+                assert_eq!(l.max, "baby_weight");
+                assert_eq!(l.until, AS_OF - Duration::days(3 * W) + Duration::days(42));
+            },
+        },
+        Case {
+            name: "caesarean: high effort waits 12 weeks",
+            rule: "caesarean-high-effort",
+            source: sources::HSE_CAESAREAN,
+            days: 8 * W,
             setup: |p| p.birth.delivery = Delivery::PlannedCaesarean,
-            check: |s| { assert!(s.lifting_limit.is_none()); assert!(!s.high_pressure_allowed); assert_eq!(s.high_effort_from, AS_OF + Duration::days(4 * W)); } },
-        Case { name: "vaginal birth: intensity ramps over 3 months", rule: "high-effort-wait", source: sources::CMO_2019, days: 8 * W,
+            check: |s| {
+                assert!(s.lifting_limit.is_none());
+                assert!(!s.high_pressure_allowed);
+                assert_eq!(s.high_effort_from, AS_OF + Duration::days(4 * W));
+            },
+        },
+        Case {
+            name: "vaginal birth: intensity ramps over 3 months",
+            rule: "high-effort-wait",
+            source: sources::CMO_2019,
+            days: 8 * W,
             setup: |_| {},
-            check: |s| { assert!(s.lifting_limit.is_none()); assert!(!s.high_pressure_allowed); assert!(!s.impact_allowed); assert_eq!(s.exercise, ExerciseLevel::Progressive); } },
-        Case { name: "third-degree tear: physio", rule: "oasi-physio", source: sources::RCOG_OASI, days: 14 * W,
+            check: |s| {
+                assert!(s.lifting_limit.is_none());
+                assert!(!s.high_pressure_allowed);
+                assert!(!s.impact_allowed);
+                assert_eq!(s.exercise, ExerciseLevel::Progressive);
+            },
+        },
+        Case {
+            name: "third-degree tear: physio",
+            rule: "oasi-physio",
+            source: sources::RCOG_OASI,
+            days: 14 * W,
             setup: |p| p.birth.perineal_tear = Some(PerinealTear::Third),
-            check: |s| { assert!(s.refers_to(Referral::PelvicHealthPhysio)); } },
-        Case { name: "fourth-degree tear: physio", rule: "oasi-physio", source: sources::RCOG_OASI, days: 14 * W,
+            check: |s| {
+                assert!(s.refers_to(Referral::PelvicHealthPhysio));
+            },
+        },
+        Case {
+            name: "fourth-degree tear: physio",
+            rule: "oasi-physio",
+            source: sources::RCOG_OASI,
+            days: 14 * W,
             setup: |p| p.birth.perineal_tear = Some(PerinealTear::Fourth),
-            check: |s| { assert!(s.refers_to(Referral::PelvicHealthPhysio)); } },
+            check: |s| {
+                assert!(s.refers_to(Referral::PelvicHealthPhysio));
+            },
+        },
         // --- Impact and running.
-        Case { name: "11 weeks 6 days: no impact even with every test passed", rule: "impact-readiness", source: sources::GOOM_2019, days: 12 * W - 1,
+        Case {
+            name: "11 weeks 6 days: no impact even with every test passed",
+            rule: "impact-readiness",
+            source: sources::GOOM_2019,
+            days: 12 * W - 1,
             setup: |_| {},
-            check: |s| { assert!(!s.impact_allowed); assert!(!s.running.cleared); assert_eq!(s.running.earliest, AS_OF + Duration::days(1)); } },
-        Case { name: "12 weeks, well, every test passed: impact and running", rule: "impact-readiness", source: sources::GOOM_2019, days: 12 * W,
+            check: |s| {
+                assert!(!s.impact_allowed);
+                assert!(!s.running.cleared);
+                assert_eq!(s.running.earliest, AS_OF + Duration::days(1));
+            },
+        },
+        Case {
+            name: "12 weeks, well, every test passed: impact and running",
+            rule: "impact-readiness",
+            source: sources::GOOM_2019,
+            days: 12 * W,
             setup: |_| {},
-            check: |s| { assert!(s.impact_allowed); assert!(s.running.cleared); assert!(s.running.blockers.is_empty()); assert!(s.referrals.is_empty()); assert!(s.high_pressure_allowed); } },
-        Case { name: "one load test missing: no impact", rule: "impact-readiness", source: sources::GOOM_2019, days: 20 * W,
+            check: |s| {
+                assert!(s.impact_allowed);
+                assert!(s.running.cleared);
+                assert!(s.running.blockers.is_empty());
+                assert!(s.referrals.is_empty());
+                assert!(s.high_pressure_allowed);
+            },
+        },
+        Case {
+            name: "one load test missing: no impact",
+            rule: "impact-readiness",
+            source: sources::GOOM_2019,
+            days: 20 * W,
             setup: |p| p.readiness.hop_on_spot_10 = false,
-            check: |s| { assert!(!s.impact_allowed); assert!(!s.running.cleared); assert_eq!(s.running.blockers.len(), 1); assert!(s.running.blockers[0].contains("hop")); } },
-        Case { name: "impact allowed but one strength test missing: no running", rule: "running-readiness", source: sources::GOOM_2019, days: 20 * W,
+            check: |s| {
+                assert!(!s.impact_allowed);
+                assert!(!s.running.cleared);
+                assert_eq!(s.running.blockers.len(), 1);
+                assert!(s.running.blockers[0].contains("hop"));
+            },
+        },
+        Case {
+            name: "impact allowed but one strength test missing: no running",
+            rule: "running-readiness",
+            source: sources::GOOM_2019,
+            days: 20 * W,
             setup: |p| p.readiness.single_leg_bridge_20 = false,
-            check: |s| { assert!(s.impact_allowed); assert!(!s.running.cleared); assert_eq!(s.running.blockers.len(), 1); assert!(s.running.blockers[0].contains("bridge")); } },
-        Case { name: "caesarean at 12 weeks, well and tested: running cleared", rule: "running-readiness", source: sources::GOOM_2019, days: 13 * W,
+            check: |s| {
+                assert!(s.impact_allowed);
+                assert!(!s.running.cleared);
+                assert_eq!(s.running.blockers.len(), 1);
+                assert!(s.running.blockers[0].contains("bridge"));
+            },
+        },
+        Case {
+            name: "caesarean at 12 weeks, well and tested: running cleared",
+            rule: "running-readiness",
+            source: sources::GOOM_2019,
+            days: 13 * W,
             setup: |p| p.birth.delivery = Delivery::EmergencyCaesarean,
-            check: |s| { assert!(s.running.cleared); } },
-        Case { name: "cleared before 6 months: run without the buggy", rule: "buggy-running", source: sources::BUGGY_RUNNING, days: 16 * W,
+            check: |s| {
+                assert!(s.running.cleared);
+            },
+        },
+        Case {
+            name: "cleared before 6 months: run without the buggy",
+            rule: "buggy-running",
+            source: sources::BUGGY_RUNNING,
+            days: 16 * W,
             setup: |_| {},
-            check: |s| { assert!(s.running.cleared); assert!(s.running.buggy_from > s.as_of); assert!(s.waits.iter().any(|w| w.what.contains("buggy"))); } },
-        Case { name: "every result carries the activity targets", rule: "activity-targets", source: sources::CMO_2019, days: 2 * W,
+            check: |s| {
+                assert!(s.running.cleared);
+                assert!(s.running.buggy_from > s.as_of);
+                assert!(s.waits.iter().any(|w| w.what.contains("buggy")));
+            },
+        },
+        Case {
+            name: "every result carries the activity targets",
+            rule: "activity-targets",
+            source: sources::CMO_2019,
+            days: 2 * W,
             setup: |_| {},
-            check: |s| { assert!(s.reasons_for("activity-targets").next().unwrap().text.contains("pelvic-floor")); } },
-        Case { name: "breastfeeding gets its advice", rule: "breastfeeding", source: sources::BJSM_2020, days: 14 * W,
+            check: |s| {
+                assert!(
+                    s.reasons_for("activity-targets")
+                        .next()
+                        .unwrap()
+                        .text
+                        .contains("pelvic-floor")
+                );
+            },
+        },
+        Case {
+            name: "breastfeeding gets its advice",
+            rule: "breastfeeding",
+            source: sources::BJSM_2020,
+            days: 14 * W,
             setup: |p| p.health.breastfeeding = Some(true),
-            check: |s| { assert!(s.impact_allowed); } },
+            check: |s| {
+                assert!(s.impact_allowed);
+            },
+        },
     ]
 }
 
@@ -214,11 +633,21 @@ fn every_rule_case() {
     for case in &cases {
         let rule = screening::rule(case.rule)
             .unwrap_or_else(|| panic!("{}: no rule {}", case.name, case.rule));
-        assert_eq!(rule.source, case.source, "{}: rule {} cites another source", case.name, case.rule);
+        assert_eq!(
+            rule.source, case.source,
+            "{}: rule {} cites another source",
+            case.name, case.rule
+        );
         let mut input = well(case.days);
         (case.setup)(&mut input);
         let s = screen(&input);
-        assert!(s.fired(case.rule), "{}: rule {} did not fire; reasons: {:#?}", case.name, case.rule, s.reasons);
+        assert!(
+            s.fired(case.rule),
+            "{}: rule {} did not fire; reasons: {:#?}",
+            case.name,
+            case.rule,
+            s.reasons
+        );
         for reason in s.reasons_for(case.rule) {
             assert_eq!(reason.source, case.source, "{}", case.name);
             assert!(!reason.text.is_empty());
@@ -227,7 +656,11 @@ fn every_rule_case() {
     }
     // Every rule has at least one case.
     for rule in screening::RULES {
-        assert!(cases.iter().any(|c| c.rule == rule.id), "rule {} has no test case", rule.id);
+        assert!(
+            cases.iter().any(|c| c.rule == rule.id),
+            "rule {} has no test case",
+            rule.id
+        );
     }
 }
 
@@ -237,7 +670,13 @@ fn a_well_mum_has_no_referral_and_no_warning_reasons() {
     assert!(!s.urgent);
     assert!(s.referrals.is_empty());
     assert!(s.running.cleared);
-    for quiet in ["pfd-symptoms-refer", "abdominal-wall-refer", "postnatal-check", "red-flag-emergency", "caesarean-lifting"] {
+    for quiet in [
+        "pfd-symptoms-refer",
+        "abdominal-wall-refer",
+        "postnatal-check",
+        "red-flag-emergency",
+        "caesarean-lifting",
+    ] {
         assert!(!s.fired(quiet), "{quiet} fired for a well mum");
     }
 }
@@ -268,12 +707,18 @@ fn json_has_the_documented_shape() {
     assert_eq!(json["as_of"], "2026-11-24");
     assert_eq!(json["weeks_postpartum"], 13);
     assert_eq!(json["urgent"], false);
-    assert_eq!(json["referrals"], serde_json::json!(["pelvic_health_physio"]));
+    assert_eq!(
+        json["referrals"],
+        serde_json::json!(["pelvic_health_physio"])
+    );
     assert_eq!(json["impact_allowed"], false);
     assert_eq!(json["running"]["cleared"], false);
     assert_eq!(json["running"]["earliest"], "2026-11-17");
     assert!(json["running"]["blockers"].as_array().unwrap().len() == 1);
-    assert_eq!(json["epds"], serde_json::json!({"score": 0, "band": "unlikely", "self_harm": false}));
+    assert_eq!(
+        json["epds"],
+        serde_json::json!({"score": 0, "band": "unlikely", "self_harm": false})
+    );
     assert_eq!(json["phq9"], serde_json::Value::Null);
     let reason = json["reasons"]
         .as_array()
@@ -284,5 +729,10 @@ fn json_has_the_documented_shape() {
     assert_eq!(reason["source"], "Goom, Donnelly & Brockwell 2019");
     assert!(reason["text"].as_str().unwrap().contains("leaking"));
     assert!(json["stage"].is_string());
-    assert!(json["disclaimer"].as_str().unwrap().contains("not a medical diagnosis"));
+    assert!(
+        json["disclaimer"]
+            .as_str()
+            .unwrap()
+            .contains("not a medical diagnosis")
+    );
 }

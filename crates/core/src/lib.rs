@@ -3,6 +3,28 @@
 //!
 //! No I/O and no clock: callers pass text in and the date ("today") explicitly, so every rule is
 //! a pure function that can be tested exhaustively.
+//!
+//! ```
+//! use mumstrong_core::{Profile, ProfileFormat, Referral, screen};
+//! use time::macros::date;
+//!
+//! let text = r#"
+//!     as_of = "2026-11-24"
+//!     [birth]
+//!     date = "2026-08-20"
+//!     delivery = "vaginal"
+//!     [health]
+//!     postnatal_check_done = true
+//!     symptoms = ["urinary_leakage"]
+//! "#;
+//! let profile = Profile::parse(text, ProfileFormat::Toml, date!(2026 - 11 - 24)).unwrap();
+//! let screening = screen(&profile);
+//! assert_eq!(screening.weeks_postpartum, 13);
+//! assert!(!screening.impact_allowed);
+//! assert_eq!(screening.referrals, vec![Referral::PelvicHealthPhysio]);
+//! assert_eq!(screening.reasons_for("pfd-symptoms-refer").next().unwrap().source,
+//!            "Goom, Donnelly & Brockwell 2019");
+//! ```
 #![forbid(unsafe_code)]
 
 pub mod profile;

@@ -16,7 +16,7 @@ pub enum TestGroup {
 }
 
 /// One readiness test: its profile key, what to do, and its group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct ReadinessTest {
     /// Key in the profile's `[readiness]` table.
     pub key: &'static str,
@@ -24,6 +24,8 @@ pub struct ReadinessTest {
     pub task: &'static str,
     /// Load-and-impact or strength.
     pub group: TestGroup,
+    /// Reads this test's result from a profile's readiness answers.
+    pub passed: fn(&Readiness) -> bool,
 }
 
 /// All eleven tests in the order the guideline lists them.
@@ -32,56 +34,67 @@ pub const READINESS_TESTS: [ReadinessTest; 11] = [
         key: "walk_30_min",
         task: "walk for 30 minutes",
         group: TestGroup::LoadAndImpact,
+        passed: |r| r.walk_30_min,
     },
     ReadinessTest {
         key: "single_leg_balance_10s",
         task: "balance on one leg for 10 seconds, each side",
         group: TestGroup::LoadAndImpact,
+        passed: |r| r.single_leg_balance_10s,
     },
     ReadinessTest {
         key: "single_leg_squat_10",
         task: "10 single-leg squats, each side",
         group: TestGroup::LoadAndImpact,
+        passed: |r| r.single_leg_squat_10,
     },
     ReadinessTest {
         key: "jog_on_spot_1_min",
         task: "jog on the spot for 1 minute",
         group: TestGroup::LoadAndImpact,
+        passed: |r| r.jog_on_spot_1_min,
     },
     ReadinessTest {
         key: "forward_bounds_10",
         task: "10 forward bounds",
         group: TestGroup::LoadAndImpact,
+        passed: |r| r.forward_bounds_10,
     },
     ReadinessTest {
         key: "hop_on_spot_10",
         task: "hop on the spot 10 times, each leg",
         group: TestGroup::LoadAndImpact,
+        passed: |r| r.hop_on_spot_10,
     },
     ReadinessTest {
         key: "single_leg_running_man_10",
         task: "10 single-leg 'running man' (opposite arm and leg swing), each side",
         group: TestGroup::LoadAndImpact,
+        passed: |r| r.single_leg_running_man_10,
     },
     ReadinessTest {
         key: "single_leg_calf_raise_20",
         task: "20 single-leg calf raises, each side",
         group: TestGroup::Strength,
+        passed: |r| r.single_leg_calf_raise_20,
     },
     ReadinessTest {
         key: "single_leg_bridge_20",
         task: "20 single-leg bridges, each side",
         group: TestGroup::Strength,
+        passed: |r| r.single_leg_bridge_20,
     },
     ReadinessTest {
         key: "single_leg_sit_to_stand_20",
         task: "20 single-leg sit-to-stands, each side",
         group: TestGroup::Strength,
+        passed: |r| r.single_leg_sit_to_stand_20,
     },
     ReadinessTest {
         key: "side_lying_abduction_20",
         task: "20 side-lying leg raises (hip abduction), each side",
         group: TestGroup::Strength,
+        passed: |r| r.side_lying_abduction_20,
     },
 ];
 
@@ -130,29 +143,11 @@ impl Readiness {
         side_lying_abduction_20: true,
     };
 
-    /// Whether the test with this key was passed. Panics on an unknown key (a programming error).
-    pub fn passed(&self, key: &str) -> bool {
-        match key {
-            "walk_30_min" => self.walk_30_min,
-            "single_leg_balance_10s" => self.single_leg_balance_10s,
-            "single_leg_squat_10" => self.single_leg_squat_10,
-            "jog_on_spot_1_min" => self.jog_on_spot_1_min,
-            "forward_bounds_10" => self.forward_bounds_10,
-            "hop_on_spot_10" => self.hop_on_spot_10,
-            "single_leg_running_man_10" => self.single_leg_running_man_10,
-            "single_leg_calf_raise_20" => self.single_leg_calf_raise_20,
-            "single_leg_bridge_20" => self.single_leg_bridge_20,
-            "single_leg_sit_to_stand_20" => self.single_leg_sit_to_stand_20,
-            "side_lying_abduction_20" => self.side_lying_abduction_20,
-            other => unreachable!("unknown readiness test {other}"),
-        }
-    }
-
     /// The tests of a group not yet passed, in guideline order.
     pub fn remaining(&self, group: TestGroup) -> Vec<&'static ReadinessTest> {
         READINESS_TESTS
             .iter()
-            .filter(|t| t.group == group && !self.passed(t.key))
+            .filter(|t| t.group == group && !(t.passed)(self))
             .collect()
     }
 
@@ -183,8 +178,18 @@ mod tests {
                 "{}",
                 t.key
             );
-            assert!(Readiness::ALL_PASSED.passed(t.key));
-            assert!(!Readiness::default().passed(t.key));
+            assert!((t.passed)(&Readiness::ALL_PASSED));
+            assert!(!(t.passed)(&Readiness::default()));
+            // The accessor reads its own field: flip just that one.
+            let mut one = Readiness::default();
+            let mut obj = serde_json::to_value(one).unwrap();
+            obj[t.key] = serde_json::Value::Bool(true);
+            one = serde_json::from_value(obj).unwrap();
+            assert!((t.passed)(&one), "{}", t.key);
+            assert_eq!(
+                READINESS_TESTS.iter().filter(|u| (u.passed)(&one)).count(),
+                1
+            );
         }
     }
 

@@ -24,30 +24,29 @@ const EXAMPLES: [&str; 7] = [
     "twins-no-check.json",
 ];
 
-fn screen_json(example: &str) -> serde_json::Value {
+/// Runs `mumstrong screen` on an example with extra arguments; asserts success, returns stdout.
+fn screen_example(example: &str, extra: &[&str]) -> String {
     let out = mumstrong()
-        .args(["screen", "--format", "json", "--profile"])
+        .arg("screen")
+        .args(extra)
+        .arg("--profile")
         .arg(examples().join(example))
         .assert()
         .success()
         .get_output()
         .stdout
         .clone();
-    serde_json::from_slice(&out).expect("valid JSON")
+    String::from_utf8(out).expect("UTF-8 output")
+}
+
+fn screen_json(example: &str) -> serde_json::Value {
+    serde_json::from_str(&screen_example(example, &["--format", "json"])).expect("valid JSON")
 }
 
 #[test]
 fn every_example_screens_and_matches_its_snapshot() {
     for example in EXAMPLES {
-        let out = mumstrong()
-            .args(["screen", "--profile"])
-            .arg(examples().join(example))
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        let text = String::from_utf8(out).unwrap();
+        let text = screen_example(example, &[]);
         assert!(text.contains("not a medical diagnosis"), "{example}");
         let name = example.rsplit_once('.').unwrap().0;
         insta::assert_snapshot!(name, text);
@@ -99,15 +98,11 @@ fn examples_reach_the_decisions_they_describe() {
 
 #[test]
 fn as_of_flag_screens_another_date() {
-    let out = mumstrong()
-        .args(["screen", "-f", "json", "--as-of", "2027-03-01", "-p"])
-        .arg(examples().join("early-vaginal-birth.toml"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let s: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let out = screen_example(
+        "early-vaginal-birth.toml",
+        &["-f", "json", "--as-of", "2027-03-01"],
+    );
+    let s: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(s["as_of"], "2027-03-01");
     assert_eq!(s["weeks_postpartum"], 16);
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use time::{Date, Duration, Month};
 
 use crate::profile::Profile;
-use crate::questionnaire::QuestionnaireResult;
+use crate::questionnaire::{EpdsBand, QuestionnaireResult};
 use crate::readiness::TestGroup;
 use crate::sources;
 use crate::vocab::{RedFlag, Symptom};
@@ -26,8 +26,6 @@ pub const IMPACT_EARLIEST_DAYS: i64 = 12 * 7;
 pub const IMMEDIATE_PERIOD_DAYS: i64 = 6 * 7;
 /// Finger widths of inter-recti gap from which the abdominal wall needs assessment.
 pub const DIASTASIS_REFER_FINGER_WIDTHS: f64 = 2.0;
-/// EPDS total from which a mental-health follow-up is advised.
-pub const EPDS_REFER_SCORE: u8 = 10;
 /// PHQ-9 total from which a mental-health follow-up is advised.
 pub const PHQ9_REFER_SCORE: u8 = 10;
 
@@ -484,31 +482,27 @@ pub fn screen(profile: &Profile) -> Screening {
         || phq9.as_ref().is_some_and(|p| p.self_harm);
 
     // --- Mood totals.
-    if let Some(e) = &epds {
-        let (text, referral) = if e.score >= 13 {
-            (
+    if let Some(e) = &health.epds {
+        let score = e.total();
+        let (text, referral) = match e.band() {
+            EpdsBand::Probable => (
                 format!(
-                    "Your EPDS mood score is {} (13 or more). Scores this high often come with postnatal depression, which is common and treatable. Please talk to your GP, midwife or health visitor. Exercise can help your mood alongside their support.",
-                    e.score
+                    "Your EPDS mood score is {score} (13 or more). Scores this high often come with postnatal depression, which is common and treatable. Please talk to your GP, midwife or health visitor. Exercise can help your mood alongside their support."
                 ),
                 Some(Referral::MentalHealth),
-            )
-        } else if e.score >= EPDS_REFER_SCORE {
-            (
+            ),
+            EpdsBand::Possible => (
                 format!(
-                    "Your EPDS mood score is {} (10 to 12): possible depression. It is worth talking to your GP, midwife or health visitor, and repeating the questionnaire in 2 weeks.",
-                    e.score
+                    "Your EPDS mood score is {score} (10 to 12): possible depression. It is worth talking to your GP, midwife or health visitor, and repeating the questionnaire in 2 weeks."
                 ),
                 Some(Referral::MentalHealth),
-            )
-        } else {
-            (
+            ),
+            EpdsBand::Unlikely => (
                 format!(
-                    "Your EPDS mood score is {} (under 10): depression is unlikely right now. If your mood changes, tell someone and answer it again.",
-                    e.score
+                    "Your EPDS mood score is {score} (under 10): depression is unlikely right now. If your mood changes, tell someone and answer it again."
                 ),
                 None,
-            )
+            ),
         };
         d.add(EPDS_SCORE, text, referral);
     }

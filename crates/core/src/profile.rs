@@ -19,6 +19,11 @@ use crate::vocab::{
 /// Births longer ago than this are taken to be a typing error in `birth.date`.
 pub const MAX_YEARS_POSTPARTUM: i64 = 30;
 
+/// The earliest date a profile may describe.
+pub const EARLIEST_AS_OF: Date = time::macros::date!(1950 - 01 - 01);
+/// The latest date a profile may describe; keeps all date arithmetic far from the calendar's end.
+pub const LATEST_AS_OF: Date = time::macros::date!(2200 - 12 - 31);
+
 /// The file formats a profile can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProfileFormat {
@@ -135,6 +140,8 @@ pub struct BirthInput {
 pub struct HealthInput {
     /// The 6-8 week postnatal check has been done.
     pub postnatal_check_done: bool,
+    /// A pelvic-health physio has assessed her since this birth.
+    pub pelvic_health_assessment_done: bool,
     /// Breastfeeding now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub breastfeeding: Option<bool>,
@@ -221,6 +228,8 @@ pub struct Birth {
 pub struct Health {
     /// The 6-8 week check has been done.
     pub postnatal_check_done: bool,
+    /// A pelvic-health physio has assessed her since this birth.
+    pub pelvic_health_assessment_done: bool,
     /// Breastfeeding now, if said.
     pub breastfeeding: Option<bool>,
     /// Current symptoms, without repeats.
@@ -260,6 +269,8 @@ pub struct Equipment {
 
 /// Heaviest kettlebell or dumbbell accepted, in kg.
 pub const MAX_OWNED_WEIGHT_KG: f64 = 100.0;
+/// Lightest kettlebell or dumbbell accepted, in kg (the lightest sold are 0.5 kg).
+pub const MIN_OWNED_WEIGHT_KG: f64 = 0.5;
 
 impl Equipment {
     /// Parses equipment words such as `band`, `kettlebell:8` or `dumbbells:4,6,8`. Errors are
@@ -302,15 +313,26 @@ impl Equipment {
                 (true, Some(weights)) => {
                     for w in weights.split(',') {
                         let w = w.trim();
-                        let number = w.strip_suffix("kg").unwrap_or(w).trim_end();
-                        let kg: f64 = number.parse().map_err(|_| {
-                            (index, format!("`{w}` is not a weight; expected kilograms as a number, e.g. `{name}:8` or `{name}:4,6,8`"))
-                        })?;
-                        if !(kg.is_finite() && kg > 0.0 && kg <= MAX_OWNED_WEIGHT_KG) {
+                        if w.is_empty() {
                             return Err((
                                 index,
                                 format!(
-                                    "{w} kg is out of range; expected a weight above 0 and at most {MAX_OWNED_WEIGHT_KG} kg"
+                                    "a weight is missing after `{name}:`; expected kilograms separated by commas, e.g. `{name}:4,6,8`"
+                                ),
+                            ));
+                        }
+                        let lower = w.to_ascii_lowercase();
+                        let number = lower.strip_suffix("kg").unwrap_or(&lower).trim_end();
+                        let kg: f64 = number.parse().map_err(|_| {
+                            (index, format!("`{}` is not a weight; expected kilograms as a number, e.g. `{name}:8` or `{name}:4,6,8`", shorten(w, MAX_ECHO_CHARS)))
+                        })?;
+                        if !(kg.is_finite()
+                            && (MIN_OWNED_WEIGHT_KG..=MAX_OWNED_WEIGHT_KG).contains(&kg))
+                        {
+                            return Err((
+                                index,
+                                format!(
+                                    "{number} kg is out of range; expected a weight from {MIN_OWNED_WEIGHT_KG} to {MAX_OWNED_WEIGHT_KG} kg"
                                 ),
                             ));
                         }
@@ -369,13 +391,14 @@ pub fn parse_iso_date(text: &str) -> Result<Date, String> {
                 b.is_ascii_digit()
             }
         });
+    let shown = shorten(text, MAX_ECHO_CHARS);
     if !shaped {
         return Err(format!(
-            "`{text}` is not a date; expected YYYY-MM-DD, e.g. 2026-08-20"
+            "`{shown}` is not a date; expected YYYY-MM-DD, e.g. 2026-08-20"
         ));
     }
     Date::parse(trimmed, format).map_err(|_| {
-        format!("`{text}` is not a real calendar date; expected YYYY-MM-DD, e.g. 2026-08-20")
+        format!("`{shown}` is not a real calendar date; expected YYYY-MM-DD, e.g. 2026-08-20")
     })
 }
 
@@ -419,41 +442,27 @@ fn questionnaire_error(field: &str, e: QuestionnaireError) -> ProfileError {
 
 impl ProfileInput {
     /// Reads a profile from text in the given format. Syntax and type errors name the field.
+    ///
+    /// Both formats are first read into one JSON value tree, so that TOML and JSON profiles are
+    /// checked by the same code: `null` counts as "not given", and the four sections must be
+    /// tables (a list in their place would otherwise be read by position, bypassing the names).
     pub fn from_str(text: &str, format: ProfileFormat) -> Result<Self, ProfileError> {
-        match format {
-            ProfileFormat::Toml => {
-                let value: toml::Value = text
-                    .parse::<toml::Table>()
-                    .map(toml::Value::Table)
-                    .map_err(|e| ProfileError::Syntax {
-                        format,
-                        message: e.to_string().trim_end().to_owned(),
-                    })?;
-                serde_path_to_error::deserialize(value)
-                    .map_err(|e| data_error(e.path().to_string(), e.inner().message()))
-            }
-            ProfileFormat::Json => {
-                let mut de = serde_json::Deserializer::from_str(text);
-                let result: Result<ProfileInput, _> = serde_path_to_error::deserialize(&mut de);
-                let input = result.map_err(|e| {
-                    let path = e.path().to_string();
-                    let inner = e.into_inner();
-                    if inner.is_data() {
-                        data_error(path, &strip_json_position(&inner.to_string()))
-                    } else {
-                        ProfileError::Syntax {
-                            format,
-                            message: inner.to_string(),
-                        }
-                    }
-                })?;
-                de.end().map_err(|e| ProfileError::Syntax {
-                    format,
-                    message: e.to_string(),
-                })?;
-                Ok(input)
-            }
-        }
+        let syntax = |message: String| ProfileError::Syntax {
+            format,
+            message: shorten_lines(message.trim_end()),
+        };
+        let mut value = match format {
+            ProfileFormat::Toml => text
+                .parse::<toml::Table>()
+                .map(|t| toml_to_json(toml::Value::Table(t)))
+                .map_err(|e| syntax(e.to_string()))?,
+            ProfileFormat::Json => serde_json::from_str::<serde_json::Value>(text)
+                .map_err(|e| syntax(e.to_string()))?,
+        };
+        drop_nulls(&mut value);
+        check_sections(&value, format)?;
+        serde_path_to_error::deserialize(value)
+            .map_err(|e| data_error(e.path().to_string(), &e.inner().to_string()))
     }
 
     /// Checks every range and date and builds a [`Profile`]. `today` fills in a missing `as_of`.
@@ -464,6 +473,14 @@ impl ProfileInput {
             }
             None => today,
         };
+        if !(EARLIEST_AS_OF..=LATEST_AS_OF).contains(&as_of) {
+            return Err(ProfileError::field_error(
+                "as_of",
+                format!(
+                    "{as_of} is out of range; expected a date from {EARLIEST_AS_OF} to {LATEST_AS_OF}"
+                ),
+            ));
+        }
 
         let date = parse_iso_date(&self.birth.date)
             .map_err(|m| ProfileError::field_error("birth.date", m))?;
@@ -471,7 +488,7 @@ impl ProfileInput {
             return Err(ProfileError::field_error(
                 "birth.date",
                 format!(
-                    "{date} is after the profile date {as_of} (as_of{}); expected the date of your most recent birth, on or before {as_of}",
+                    "{date} is after the screening date {as_of} (as_of{}); expected the date of your most recent birth, on or before {as_of}",
                     if self.as_of.is_some() { "" } else { ", today" }
                 ),
             ));
@@ -520,6 +537,21 @@ impl ProfileInput {
             .map(|a| Phq9::from_item_scores(a).map_err(|e| questionnaire_error("health.phq9", e)))
             .transpose()?;
 
+        let weeks = (as_of - date).whole_weeks();
+        if let Some(i) = h
+            .symptoms
+            .iter()
+            .position(|s| *s == Symptom::BleedingBeyond8Weeks)
+            .filter(|_| weeks < 8)
+        {
+            return Err(ProfileError::field_error(
+                format!("health.symptoms[{i}]"),
+                format!(
+                    "`bleeding_beyond_8_weeks` cannot apply {weeks} weeks after birth: some bleeding (lochia) is normal in the first weeks. If bleeding is heavy (soaking more than one pad an hour, or clots bigger than a 50p coin), that is a warning sign: put \"heavy_bleeding\" in red_flags and get help now"
+                ),
+            ));
+        }
+
         let t = &self.training;
         if t.goals.is_empty() {
             return Err(ProfileError::field_error(
@@ -550,6 +582,7 @@ impl ProfileInput {
             },
             health: Health {
                 postnatal_check_done: h.postnatal_check_done,
+                pelvic_health_assessment_done: h.pelvic_health_assessment_done,
                 breastfeeding: h.breastfeeding,
                 symptoms: h.symptoms.iter().copied().collect(),
                 red_flags: h.red_flags.iter().copied().collect(),
@@ -570,25 +603,100 @@ impl ProfileInput {
     }
 }
 
-/// serde_json appends " at line L column C" to data errors; the field path says more.
-fn strip_json_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
+/// TOML values as JSON values: dates become their `YYYY-MM-DD` text; a float JSON cannot hold
+/// (nan, inf) becomes text, which the field then rejects by name.
+fn toml_to_json(value: toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        toml::Value::String(s) => J::String(s),
+        toml::Value::Integer(i) => J::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f)
+            .map(J::Number)
+            .unwrap_or_else(|| J::String(f.to_string())),
+        toml::Value::Boolean(b) => J::Bool(b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(a) => J::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => {
+            J::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
     }
+}
+
+/// `"field": null` means the field was not given.
+fn drop_nulls(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            map.values_mut().for_each(drop_nulls);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_nulls),
+        _ => {}
+    }
+}
+
+/// The profile and its sections must be tables.
+fn check_sections(value: &serde_json::Value, format: ProfileFormat) -> Result<(), ProfileError> {
+    let table = |name: &str| match format {
+        ProfileFormat::Toml => format!("a table (a `[{name}]` section with `key = value` lines)"),
+        ProfileFormat::Json => format!("an object of fields ({{\"{name}\": {{ ... }}}})"),
+    };
+    let Some(map) = value.as_object() else {
+        return Err(ProfileError::field_error(
+            "profile",
+            match format {
+                ProfileFormat::Toml => "expected `key = value` lines and [sections]".to_owned(),
+                ProfileFormat::Json => "expected an object of fields { ... } at the top".to_owned(),
+            },
+        ));
+    };
+    for section in ["birth", "health", "readiness", "training"] {
+        if map.get(section).is_some_and(|v| !v.is_object()) {
+            return Err(ProfileError::field_error(
+                section,
+                format!("expected {}", table(section)),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Most characters of a user's value repeated back in a message.
+const MAX_ECHO_CHARS: usize = 60;
+
+/// Cuts a value repeated back to the user to a readable length.
+pub(crate) fn shorten(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+/// Cuts each line of a parser message (which quotes the source line) to a readable length.
+fn shorten_lines(message: &str) -> String {
+    message
+        .lines()
+        .map(|line| shorten(line, 200))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Rewrites serde's Rust-flavoured words into ones a person filling in a profile knows.
 fn plain_serde_message(message: &str) -> String {
-    message
-        .replace("unknown variant", "unknown value")
+    let message = message
         .replace("expected i64", "expected a whole number")
         .replace("expected f64", "expected a number")
+        .replace("expected a boolean", "expected true or false")
         .replace(
             "expected a sequence",
             "expected a list in square brackets, e.g. [\"a\", \"b\"]",
         )
-        .replace("expected a string", "expected text in quotes")
+        .replace("expected a string", "expected text in quotes");
+    let message = if message.starts_with("unknown field `as_of`") {
+        format!("{message}; as_of belongs at the top of the file, before [birth]")
+    } else {
+        message
+    };
+    shorten(&message, 400)
 }
 
 /// Turns a serde data error at `path` into a field error. A missing field is reported at the
@@ -644,6 +752,7 @@ impl Profile {
             },
             health: HealthInput {
                 postnatal_check_done: self.health.postnatal_check_done,
+                pelvic_health_assessment_done: self.health.pelvic_health_assessment_done,
                 breastfeeding: self.health.breastfeeding,
                 symptoms: self.health.symptoms.iter().copied().collect(),
                 red_flags: self.health.red_flags.iter().copied().collect(),
@@ -918,6 +1027,78 @@ aches = ["back"]
             };
             let e = toml_err(&text);
             assert_eq!(e.field(), Some(field), "{line}: {e}");
+        }
+    }
+
+    #[test]
+    fn null_means_not_given_and_sections_must_be_tables() {
+        let p = Profile::parse(
+            r#"{"as_of": null, "birth": {"date": "2026-08-20", "delivery": "vaginal", "perineal_tear": null}, "health": null, "training": {"equipment": null}}"#,
+            ProfileFormat::Json,
+            TODAY,
+        )
+        .unwrap();
+        assert_eq!(p.as_of, TODAY);
+        let e = json_err(r#"{"birth": {"date": "2026-08-20", "delivery": null}}"#);
+        assert_eq!(e.field(), Some("birth.delivery"), "{e}");
+        let e = json_err(r#"{"birth": ["2026-08-20", "vaginal"]}"#);
+        assert_eq!(e.field(), Some("birth"), "{e}");
+        let e = toml_err("birth = [\"2026-08-20\", \"vaginal\", \"third\"]\n");
+        assert_eq!(e.field(), Some("birth"), "{e}");
+        let e = json_err(r#"[{"birth": {}}]"#);
+        assert_eq!(e.field(), Some("profile"), "{e}");
+        assert!(!e.to_string().contains("struct"), "no Rust words: {e}");
+    }
+
+    #[test]
+    fn wrong_types_for_words_name_the_field_and_the_words() {
+        let e = json_err(r#"{"birth": {"date": "2026-08-20", "delivery": 3}}"#);
+        assert_eq!(e.field(), Some("birth.delivery"), "{e}");
+        assert!(e.to_string().contains("`vaginal`"), "{e}");
+        let e = toml_err("[birth]\ndate = \"2026-08-20\"\ndelivery = \"Vaginal\"\n");
+        assert!(e.to_string().contains("write it as `vaginal`"), "{e}");
+        let e = toml_err(
+            "[birth]\ndate = \"2026-08-20\"\ndelivery = \"vaginal\"\nas_of = \"2026-11-24\"\n",
+        );
+        assert!(e.to_string().contains("belongs at the top"), "{e}");
+    }
+
+    #[test]
+    fn dates_beyond_the_supported_range_are_refused_not_crashed_on() {
+        let e = toml_err(
+            "as_of = \"9999-12-31\"\n[birth]\ndate = \"9999-12-01\"\ndelivery = \"vaginal\"\n",
+        );
+        assert_eq!(e.field(), Some("as_of"), "{e}");
+        let long = "9".repeat(10_000);
+        let e = toml_err(&format!(
+            "[birth]\ndate = \"{long}\"\ndelivery = \"vaginal\"\n"
+        ));
+        assert!(e.to_string().len() < 300, "long values are cut short: {e}");
+    }
+
+    #[test]
+    fn bleeding_beyond_8_weeks_before_8_weeks_is_refused() {
+        let e = toml_err(
+            "as_of = \"2026-11-24\"\n[birth]\ndate = \"2026-10-20\"\ndelivery = \"vaginal\"\n[health]\nsymptoms = [\"urinary_leakage\", \"bleeding_beyond_8_weeks\"]\n",
+        );
+        assert_eq!(e.field(), Some("health.symptoms[1]"), "{e}");
+        assert!(e.to_string().contains("heavy_bleeding"), "{e}");
+    }
+
+    #[test]
+    fn equipment_weights_are_forgiving_but_checked() {
+        let eq = Equipment::parse(&["kettlebell: 8KG", "dumbbells:4, 6 kg"]).unwrap();
+        assert_eq!(eq.weights_kg(EquipmentKind::Kettlebell), &[8.0]);
+        assert_eq!(eq.weights_kg(EquipmentKind::Dumbbells), &[4.0, 6.0]);
+        for bad in [
+            "dumbbells:",
+            "kettlebell:8,",
+            "kettlebell:0.001",
+            "kettlebell:1e-300",
+        ] {
+            let (i, m) = Equipment::parse(&[bad]).unwrap_err();
+            assert_eq!(i, 0);
+            assert!(!m.contains("``"), "{bad}: {m}");
         }
     }
 

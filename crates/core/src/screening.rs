@@ -217,9 +217,18 @@ rules! {
         "Pelvic-floor exercises daily; build to 150 minutes of moderate activity and strength work twice a week",
         sources::CMO_2019;
     BREASTFEEDING = "breastfeeding",
-        "Breastfeeding: exercise is safe; feed or express first and wear a supportive bra",
-        sources::BJSM_2020;
+        "Breastfeeding: she can be active; consider breast support",
+        sources::BREASTFEEDING;
 }
+
+/// The rules whose reasons are urgent: a red flag or a self-harm answer stops exercise.
+pub const URGENT_RULES: [&str; 5] = [
+    RED_FLAG_EMERGENCY.id,
+    RED_FLAG_GP.id,
+    RED_FLAG_SELF_HARM.id,
+    EPDS_SELF_HARM.id,
+    PHQ9_SELF_HARM.id,
+];
 
 /// Looks a rule up by id.
 pub fn rule(id: &str) -> Option<&'static Rule> {
@@ -238,6 +247,8 @@ pub struct Reason {
     /// Who to see because of it, if anyone.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub referral: Option<Referral>,
+    /// A red flag or self-harm answer: this reason stops exercise and needs help now.
+    pub urgent: bool,
 }
 
 /// The return-to-running decision.
@@ -392,6 +403,7 @@ impl Decisions {
             text,
             source: rule.source,
             referral,
+            urgent: URGENT_RULES.contains(&rule.id),
         });
     }
 }
@@ -485,6 +497,12 @@ pub fn screen(profile: &Profile) -> Screening {
     if let Some(e) = &health.epds {
         let score = e.total();
         let (text, referral) = match e.band() {
+            _ if e.self_harm() => (
+                format!(
+                    "Your EPDS total is {score}, but the total matters less than your answer to item 10: please talk to someone today, as above."
+                ),
+                (e.band() >= EpdsBand::Possible).then_some(Referral::MentalHealth),
+            ),
             EpdsBand::Probable => (
                 format!(
                     "Your EPDS mood score is {score} (13 or more). Scores this high often come with postnatal depression, which is common and treatable. Please talk to your GP, midwife or health visitor. Exercise can help your mood alongside their support."
@@ -509,7 +527,12 @@ pub fn screen(profile: &Profile) -> Screening {
     if let Some(p) = &phq9 {
         let band = p.band.replace('_', " ");
         let referral = (p.score >= PHQ9_REFER_SCORE).then_some(Referral::MentalHealth);
-        let text = if referral.is_some() {
+        let text = if p.self_harm {
+            format!(
+                "Your PHQ-9 total is {} ({band}), but the total matters less than your answer to item 9: please talk to someone today, as above.",
+                p.score
+            )
+        } else if referral.is_some() {
             format!(
                 "Your PHQ-9 score is {} ({band}). Scores of 10 or more often mean depression that deserves care. Please talk to your GP, midwife or health visitor.",
                 p.score
@@ -643,15 +666,22 @@ pub fn screen(profile: &Profile) -> Screening {
             );
         }
     }
-    if profile
+    let sphincter_injury = profile
         .birth
         .perineal_tear
-        .is_some_and(|t| t.is_sphincter_injury())
-    {
+        .is_some_and(|t| t.is_sphincter_injury());
+    let awaiting_assessment = sphincter_injury && !health.pelvic_health_assessment_done;
+    if awaiting_assessment {
         d.add(
             OASI_PHYSIO,
-            "You had a third- or fourth-degree tear. A pelvic-health physio assessment is recommended to guide your pelvic-floor recovery, and before any return to running.".to_owned(),
+            "You had a third- or fourth-degree tear. A pelvic-health physio assessment is recommended to guide your pelvic-floor recovery; impact and running wait until you have had it. When you have, say so in your profile (pelvic_health_assessment_done = true).".to_owned(),
             Some(Referral::PelvicHealthPhysio),
+        );
+    } else if sphincter_injury {
+        d.add(
+            OASI_PHYSIO,
+            "You had a third- or fourth-degree tear and have been assessed by a pelvic-health physio: follow their advice alongside this guidance, and go back to them if symptoms appear.".to_owned(),
+            None,
         );
     }
 
@@ -673,6 +703,7 @@ pub fn screen(profile: &Profile) -> Screening {
     let impact_allowed = exercise == ExerciseLevel::Progressive
         && days >= IMPACT_EARLIEST_DAYS
         && !signs
+        && !awaiting_assessment
         && load_remaining.is_empty();
     let running_cleared = impact_allowed && strength_remaining.is_empty();
 
@@ -691,6 +722,9 @@ pub fn screen(profile: &Profile) -> Screening {
     }
     if !abdominal.is_empty() {
         blockers.push("abdominal-wall signs: see a pelvic-health physio first".to_owned());
+    }
+    if awaiting_assessment {
+        blockers.push("third- or fourth-degree tear: see a pelvic-health physio first".to_owned());
     }
     if bleeding {
         blockers.push("bleeding beyond 8 weeks: see your GP first".to_owned());
@@ -721,7 +755,7 @@ pub fn screen(profile: &Profile) -> Screening {
                     "Running, jumping and other impact are not advised before 12 weeks after birth (from {}), whatever the delivery, and only once you can pass the load-and-impact tests without pain, heaviness or leaking.",
                     long_date(twelve_weeks)
                 )
-            } else if signs || exercise != ExerciseLevel::Progressive {
+            } else if signs || awaiting_assessment || exercise != ExerciseLevel::Progressive {
                 "Impact (running, jumping, hopping) waits until the problems above have been seen to.".to_owned()
             } else {
                 format!(
@@ -774,7 +808,7 @@ pub fn screen(profile: &Profile) -> Screening {
         if health.breastfeeding == Some(true) {
             d.add(
                 BREASTFEEDING,
-                "Exercise is safe while breastfeeding and does not harm your milk. Feed or express before you train, wear a supportive bra, and drink to thirst.".to_owned(),
+                "You can be active while breastfeeding. Good breast support matters: wear a supportive sports bra when you exercise.".to_owned(),
                 None,
             );
         }

@@ -33,3 +33,5 @@ pub const BUGGY_RUNNING: &str =
 /// RCOG guidance after obstetric anal sphincter injury.
 pub const RCOG_OASI: &str =
     "RCOG Green-top Guideline No. 29 (2015); Goom, Donnelly & Brockwell 2019";
+/// Breastfeeding and activity: the CMO leaflet and the return-to-running infographic.
+pub const BREASTFEEDING: &str = "UK Chief Medical Officers' Physical Activity Guidelines 2019; Donnelly, Brockwell & Goom, Br J Sports Med 2020";

@@ -12,7 +12,7 @@ macro_rules! vocabulary {
         $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $word:literal : $text:literal ),+ $(,)? }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         pub enum $name {
             $( $(#[$vmeta])* #[doc = $text] #[serde(rename = $word)] $variant ),+
         }
@@ -42,12 +42,39 @@ macro_rules! vocabulary {
             }
         }
 
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct WordVisitor;
+                impl serde::de::Visitor<'_> for WordVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(f, "one of {}", $name::allowed())
+                    }
+                    fn visit_str<E: serde::de::Error>(self, word: &str) -> Result<$name, E> {
+                        $name::from_word(word).ok_or_else(|| E::custom(crate::vocab::unknown_word(word, $name::from_word(&word.trim().to_lowercase()).map($name::as_str), &$name::allowed())))
+                    }
+                }
+                deserializer.deserialize_str(WordVisitor)
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
     };
+}
+
+/// The message for a word outside a vocabulary, with a hint when only its case or spaces are off.
+pub(crate) fn unknown_word(word: &str, near: Option<&str>, allowed: &str) -> String {
+    let shown = crate::profile::shorten(word, 60);
+    match near {
+        Some(near) => {
+            format!("unknown value `{shown}`; write it as `{near}` (words are lowercase)")
+        }
+        None => format!("unknown value `{shown}`; expected one of {allowed}"),
+    }
 }
 
 /// Joins words as "`a`, `b` or `c`" for error messages.

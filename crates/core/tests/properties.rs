@@ -56,6 +56,7 @@ prop_compose! {
         delivery in proptest::sample::select(Delivery::ALL.to_vec()),
         tear in proptest::option::of(proptest::sample::select(PerinealTear::ALL.to_vec())),
         check in any::<bool>(),
+        assessed in any::<bool>(),
         breastfeeding in proptest::option::of(any::<bool>()),
         symptoms in sparse(Symptom::ALL),
         red_flags in prop_oneof![4 => Just(Vec::new()), 1 => sparse(RedFlag::ALL)],
@@ -64,6 +65,11 @@ prop_compose! {
         phq9 in answers(9),
         readiness in readiness(),
     ) -> Profile {
+        let mut symptoms = symptoms;
+        if days < 56 {
+            // Rejected as input: bleeding "beyond 8 weeks" cannot be reported before 8 weeks.
+            symptoms.retain(|s| *s != Symptom::BleedingBeyond8Weeks);
+        }
         let input = ProfileInput {
             as_of: Some(AS_OF.to_string()),
             birth: BirthInput {
@@ -76,6 +82,7 @@ prop_compose! {
             },
             health: HealthInput {
                 postnatal_check_done: check,
+                pelvic_health_assessment_done: assessed,
                 breastfeeding,
                 symptoms,
                 red_flags,
@@ -136,6 +143,17 @@ fn check_invariants(p: &Profile, s: &Screening) {
         assert!(s.refers_to(Referral::PelvicHealthPhysio));
         assert!(!s.impact_allowed && !s.high_pressure_allowed);
     }
+    // A sphincter injury not yet assessed: physio, and no impact.
+    if p.birth
+        .perineal_tear
+        .is_some_and(|t| t.is_sphincter_injury())
+        && !p.health.pelvic_health_assessment_done
+    {
+        assert!(s.refers_to(Referral::PelvicHealthPhysio));
+        assert!(!s.impact_allowed && !s.running.cleared);
+    }
+    // Urgent reasons are exactly the red-flag and self-harm ones.
+    assert_eq!(s.urgent, s.reasons.iter().any(|r| r.urgent));
     // Caesarean under 6 weeks: never more than the baby's weight.
     if p.birth.delivery.is_caesarean() && s.days_postpartum < 42 {
         let limit = s

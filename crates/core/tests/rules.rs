@@ -202,6 +202,11 @@ fn cases() -> Vec<Case> {
                 assert!(s.urgent);
                 assert!(s.refers_to(Referral::MentalHealthUrgent));
                 assert!(!s.refers_to(Referral::MentalHealth));
+                assert!(
+                    !s.reasons_for("epds-score")
+                        .any(|r| r.text.contains("unlikely")),
+                    "no reassurance beside a self-harm answer"
+                );
             },
         },
         Case {
@@ -504,13 +509,29 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
-            name: "third-degree tear: physio",
+            name: "third-degree tear: physio, no impact until assessed",
             rule: "oasi-physio",
             source: sources::RCOG_OASI,
             days: 14 * W,
             setup: |p| p.birth.perineal_tear = Some(PerinealTear::Third),
             check: |s| {
                 assert!(s.refers_to(Referral::PelvicHealthPhysio));
+                assert!(!s.impact_allowed && !s.running.cleared);
+                assert!(s.running.blockers.iter().any(|b| b.contains("tear")));
+            },
+        },
+        Case {
+            name: "third-degree tear, assessed: impact and running may follow",
+            rule: "oasi-physio",
+            source: sources::RCOG_OASI,
+            days: 14 * W,
+            setup: |p| {
+                p.birth.perineal_tear = Some(PerinealTear::Third);
+                p.health.pelvic_health_assessment_done = true;
+            },
+            check: |s| {
+                assert!(s.referrals.is_empty());
+                assert!(s.impact_allowed && s.running.cleared);
             },
         },
         Case {
@@ -617,7 +638,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "breastfeeding gets its advice",
             rule: "breastfeeding",
-            source: sources::BJSM_2020,
+            source: sources::BREASTFEEDING,
             days: 14 * W,
             setup: |p| p.health.breastfeeding = Some(true),
             check: |s| {

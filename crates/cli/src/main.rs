@@ -124,9 +124,32 @@ fn read_profile_text(path: &Path) -> Result<(String, ProfileFormat), AppError> {
     }
     let bytes = std::fs::read(path)
         .map_err(|e| AppError::BadInput(format!("--profile: cannot read `{shown}`: {e}")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| AppError::BadInput(format!("--profile: `{shown}` is not UTF-8 text")))?;
+    let text = decode_text(bytes).map_err(|line| {
+        AppError::BadInput(format!(
+            "--profile: `{shown}` is not UTF-8 text (the first unreadable character is on line {line}); save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)"
+        ))
+    })?;
     Ok((text.trim_start_matches('\u{feff}').to_owned(), format))
+}
+
+/// Reads UTF-8, or UTF-16 with a byte-order mark (as some Windows editors save). On failure,
+/// gives the line of the first byte that is not UTF-8.
+fn decode_text(bytes: Vec<u8>) -> Result<String, usize> {
+    let utf16 = |bytes: &[u8], from: fn([u8; 2]) -> u16| {
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|pair| from([pair[0], pair[1]]))
+            .collect();
+        String::from_utf16(&units).map_err(|_| 1usize)
+    };
+    match bytes.as_slice() {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => String::from_utf8(bytes).map_err(|e| {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            1 + good.iter().filter(|&&b| b == b'\n').count()
+        }),
+    }
 }
 
 fn screen_cmd(path: &Path, format: Format, as_of: Option<String>) -> Result<String, AppError> {
@@ -135,11 +158,23 @@ fn screen_cmd(path: &Path, format: Format, as_of: Option<String>) -> Result<Stri
         AppError::BadInput(format!("in profile `{}`:\n  {e}", path.display()))
     };
     let mut input = ProfileInput::from_str(&text, profile_format).map_err(in_file)?;
+    let flag_date = as_of.is_some();
     if let Some(date) = as_of {
         parse_iso_date(&date).map_err(|m| AppError::BadInput(format!("--as-of: {m}")))?;
         input.as_of = Some(date);
     }
-    let profile = input.validate(today()).map_err(in_file)?;
+    let profile = input.validate(today()).map_err(|e| match e.field() {
+        // The date came from the flag, not the file: say so.
+        Some("as_of") if flag_date => AppError::BadInput(format!(
+            "--as-of: {}",
+            e.to_string().trim_start_matches("as_of: ")
+        )),
+        Some("birth.date") if flag_date => AppError::BadInput(format!(
+            "in profile `{}`:\n  {e}\n  (the screening date comes from --as-of)",
+            path.display()
+        )),
+        _ => in_file(e),
+    })?;
     let screening = screening::screen(&profile);
     match format {
         Format::Text => Ok(render::screening_text(&profile, &screening)),

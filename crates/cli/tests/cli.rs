@@ -251,3 +251,40 @@ fn unreadable_files_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("--as-of"));
 }
+
+#[test]
+fn utf16_files_from_windows_editors_are_read() {
+    let dir = tempdir();
+    let path = dir.join("notepad.toml");
+    let text = "as_of = \"2026-11-24\"\n[birth]\ndate = \"2026-08-20\"\ndelivery = \"vaginal\"\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&path, bytes).unwrap();
+    mumstrong()
+        .args(["screen", "--profile"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("13 weeks (96 days)"));
+}
+
+#[test]
+fn as_of_flag_errors_blame_the_flag() {
+    mumstrong()
+        .args(["screen", "--as-of", "2026-08-19", "--profile"])
+        .arg(examples().join("low-mood.toml"))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("birth.date")
+                .and(predicate::str::contains("comes from --as-of")),
+        );
+    mumstrong()
+        .args(["screen", "--as-of", "9999-01-01", "--profile"])
+        .arg(examples().join("low-mood.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: --as-of: 9999-01-01 is out of range",
+        ));
+}

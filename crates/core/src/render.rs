@@ -4,6 +4,7 @@
 //! Urgent help comes first; then who to see, what is safe, what waits, and every reason with its
 //! source; the disclaimer closes every result.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::profile::Profile;
@@ -40,18 +41,19 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "mumstrong screening for {}", long_date(s.as_of));
     let _ = writeln!(out, "{}", "=".repeat(25 + long_date(s.as_of).len()));
-    let weeks = s.weeks_postpartum;
-    let since = match weeks {
-        0 => plural(s.days_postpartum, "day", "days"),
-        w if w >= 52 => format!(
-            "{} ({})",
-            plural(s.days_postpartum / 365, "year", "years"),
+    let (weeks, days) = (s.weeks_postpartum, s.days_postpartum);
+    let born = match (weeks, days) {
+        (_, 0) => "Your baby was born today".to_owned(),
+        (w, d) if d >= 365 => format!(
+            "Your baby was born {} ({}) ago",
+            plural(d / 365, "year", "years"),
             plural(w, "week", "weeks")
         ),
-        w => format!(
-            "{} ({})",
+        (0, d) => format!("Your baby was born {} ago", plural(d, "day", "days")),
+        (w, d) => format!(
+            "Your baby was born {} ({}) ago",
             plural(w, "week", "weeks"),
-            plural(s.days_postpartum, "day", "days")
+            plural(d, "day", "days")
         ),
     };
     wrapped(
@@ -59,53 +61,50 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
         "",
         "",
         &format!(
-            "Your baby was born {since} ago, by {}. That is {}.",
+            "{born}, by {}. That is {}.",
             profile.birth.delivery.describe(),
             s.stage.describe()
         ),
     );
     out.push('\n');
 
+    // Red flags and self-harm answers come first and alone: what to do now.
+    let urgent_referrals: BTreeSet<Referral> = s
+        .reasons
+        .iter()
+        .filter(|r| r.urgent)
+        .filter_map(|r| r.referral)
+        .collect();
     if s.urgent {
         out.push_str("!! STOP EXERCISING AND GET HELP NOW !!\n");
-        for r in s.referrals.iter().filter(|r| {
-            matches!(
-                r,
-                Referral::EmergencyCare | Referral::MentalHealthUrgent | Referral::Gp
-            )
-        }) {
+        for r in &urgent_referrals {
             wrapped(&mut out, "  * ", "    ", r.advice());
         }
-        for reason in s
-            .reasons
-            .iter()
-            .filter(|r| r.referral.is_some_and(|r| r <= Referral::Gp))
-        {
+        for reason in s.reasons.iter().filter(|r| r.urgent) {
             wrapped(&mut out, "    ", "    ", &reason.text);
         }
         out.push('\n');
     }
 
-    let others: Vec<&Referral> = s
+    let others: Vec<Referral> = s
         .referrals
         .iter()
-        .filter(|r| {
-            !s.urgent
-                || !matches!(
-                    r,
-                    Referral::EmergencyCare | Referral::MentalHealthUrgent | Referral::Gp
-                )
-        })
+        .copied()
+        .filter(|r| !urgent_referrals.contains(r))
         .collect();
     if !others.is_empty() {
-        out.push_str(if s.urgent { "Also\n" } else { "Who to see\n" });
+        out.push_str(if s.urgent {
+            "Once that has been seen to, also\n"
+        } else {
+            "Who to see\n"
+        });
         for r in others {
             wrapped(&mut out, "  * ", "    ", r.advice());
             let why: Vec<String> = s
                 .reasons
                 .iter()
                 .enumerate()
-                .filter(|(_, reason)| reason.referral == Some(*r))
+                .filter(|(_, reason)| reason.referral == Some(r))
                 .map(|(i, _)| (i + 1).to_string())
                 .collect();
             let label = if why.len() == 1 { "reason" } else { "reasons" };
@@ -188,6 +187,12 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
                     wrapped(&mut out, "  - ", "    ", b);
                 }
             }
+            // Before 12 weeks the tests are for later: say when, so nobody tries hops at 3 weeks.
+            let when = if s.running.earliest > s.as_of {
+                format!("from {}, check you can ", long_date(s.running.earliest))
+            } else {
+                String::new()
+            };
             for (tests, what) in [(load, "load-and-impact"), (strength, "strength")] {
                 if !tests.is_empty() {
                     wrapped(
@@ -195,7 +200,7 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
                         "  - ",
                         "    ",
                         &format!(
-                            "pass the {what} tests without pain, heaviness, dragging or leaking: {}",
+                            "{when}pass the {what} tests without pain, heaviness, dragging or leaking: {}",
                             tests.join("; ")
                         ),
                     );
@@ -208,19 +213,30 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
     if s.epds.is_some() || s.phq9.is_some() {
         out.push_str("Mood\n");
         if let Some(e) = &s.epds {
-            let _ = writeln!(
-                out,
-                "  EPDS score {} of 30: depression {}.",
-                e.score, e.band
-            );
+            let line = if e.self_harm {
+                format!(
+                    "EPDS score {} of 30; your answer to item 10 needs a conversation today (see above).",
+                    e.score
+                )
+            } else {
+                format!("EPDS score {} of 30: depression {}.", e.score, e.band)
+            };
+            wrapped(&mut out, "  ", "  ", &line);
         }
         if let Some(p) = &s.phq9 {
-            let _ = writeln!(
-                out,
-                "  PHQ-9 score {} of 27: {} symptoms.",
-                p.score,
-                p.band.replace('_', " ")
-            );
+            let line = if p.self_harm {
+                format!(
+                    "PHQ-9 score {} of 27; your answer to item 9 needs a conversation today (see above).",
+                    p.score
+                )
+            } else {
+                format!(
+                    "PHQ-9 score {} of 27: {} symptoms.",
+                    p.score,
+                    p.band.replace('_', " ")
+                )
+            };
+            wrapped(&mut out, "  ", "  ", &line);
         }
         out.push('\n');
     }

@@ -557,8 +557,10 @@ pub fn screen(profile: &Profile) -> Screening {
         d.add(
             PFD_SYMPTOMS,
             format!(
-                "You report: {}. These are signs that your pelvic floor or the muscles around your pelvis need specialist help before impact. A pelvic-health physio can assess you and guide your rehabilitation. Until then: no running, jumping or other impact, and strength work in low-pressure positions. Stop any exercise that brings these symptoms on.",
-                words(&pfd, Symptom::describe)
+                "You report: {}. {} that your pelvic floor or the muscles around your pelvis need specialist help before impact. A pelvic-health physio can assess you and guide your rehabilitation. Until then: no running, jumping or other impact, and strength work in low-pressure positions. Stop any exercise that brings {} on.",
+                words(&pfd, Symptom::describe),
+                if pfd.len() == 1 { "This is a sign" } else { "These are signs" },
+                if pfd.len() == 1 { "it" } else { "them" },
             ),
             Some(Referral::PelvicHealthPhysio),
         );
@@ -625,7 +627,14 @@ pub fn screen(profile: &Profile) -> Screening {
         d.add(
             FIRST_SIX_WEEKS,
             format!(
-                "You are {weeks} weeks after birth. For now: pelvic-floor exercises, breathing with gentle tummy activation, walking and gentle mobility, building up as you feel able. More demanding exercise can build gradually after your postnatal check (from about {}).",
+                "You are {} after birth. For now: pelvic-floor exercises, breathing with gentle tummy activation, walking and gentle mobility, building up as you feel able. More demanding exercise can build gradually after your postnatal check (from about {}).",
+                match (weeks, days) {
+                    (_, 0) => "on the day".to_owned(),
+                    (0, 1) => "1 day".to_owned(),
+                    (0, d) => format!("{d} days"),
+                    (1, _) => "1 week".to_owned(),
+                    (w, _) => format!("{w} weeks"),
+                },
                 long_date(six_weeks)
             ),
             None,
@@ -944,7 +953,7 @@ fn waits(w: WaitInputs<'_>) -> Vec<Wait> {
         out.push(Wait {
             what: "all exercise".to_owned(),
             until: None,
-            why: "a warning sign needs help first: see the advice above".to_owned(),
+            why: "a warning sign needs help first (see above)".to_owned(),
         });
         return out;
     }

@@ -649,6 +649,12 @@ fn check_sections(value: &serde_json::Value, format: ProfileFormat) -> Result<()
             },
         ));
     };
+    if map.is_empty() {
+        return Err(ProfileError::field_error(
+            "profile",
+            "is empty; it needs at least `birth` with its `date` and `delivery`",
+        ));
+    }
     for section in ["birth", "health", "readiness", "training"] {
         if map.get(section).is_some_and(|v| !v.is_object()) {
             return Err(ProfileError::field_error(

@@ -178,17 +178,20 @@ fn screen_cmd(path: &Path, format: Format, as_of: Option<String>) -> Result<Stri
     let screening = screening::screen(&profile);
     match format {
         Format::Text => Ok(render::screening_text(&profile, &screening)),
-        Format::Json => serde_json::to_string_pretty(&screening)
-            .map(|s| s + "\n")
-            .map_err(|e| AppError::Internal(e.to_string())),
+        Format::Json => to_json(&screening),
     }
+}
+
+/// Pretty JSON with a final newline; failing to serialise is our fault, not the user's.
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, AppError> {
+    serde_json::to_string_pretty(value)
+        .map(|s| s + "\n")
+        .map_err(|e| AppError::Internal(e.to_string()))
 }
 
 fn rules_cmd(format: Format) -> Result<String, AppError> {
     match format {
-        Format::Json => serde_json::to_string_pretty(screening::RULES)
-            .map(|s| s + "\n")
-            .map_err(|e| AppError::Internal(e.to_string())),
+        Format::Json => to_json(screening::RULES),
         Format::Text => {
             let mut out =
                 String::from("mumstrong screening rules, in the order they are applied\n\n");

@@ -667,7 +667,7 @@ fn check_sections(value: &serde_json::Value, format: ProfileFormat) -> Result<()
 }
 
 /// Most characters of a user's value repeated back in a message.
-const MAX_ECHO_CHARS: usize = 60;
+pub(crate) const MAX_ECHO_CHARS: usize = 60;
 
 /// Cuts a value repeated back to the user to a readable length.
 pub(crate) fn shorten(text: &str, max_chars: usize) -> String {

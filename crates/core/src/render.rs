@@ -24,11 +24,13 @@ fn wrapped(out: &mut String, first_indent: &str, indent: &str, text: &str) {
     }
 }
 
-fn long_date(d: time::Date) -> String {
+/// A date as people write it: "7 December 2026".
+pub(crate) fn long_date(d: time::Date) -> String {
     format!("{} {} {}", d.day(), d.month(), d.year())
 }
 
-fn plural(n: i64, one: &str, many: &str) -> String {
+/// "1 week", "3 weeks".
+pub(crate) fn plural(n: i64, one: &str, many: &str) -> String {
     if n == 1 {
         format!("{n} {one}")
     } else {

@@ -12,6 +12,7 @@ use time::{Date, Duration, Month};
 use crate::profile::Profile;
 use crate::questionnaire::{EpdsBand, QuestionnaireResult};
 use crate::readiness::TestGroup;
+use crate::render::{long_date, plural};
 use crate::sources;
 use crate::vocab::{RedFlag, Symptom};
 
@@ -383,10 +384,6 @@ fn words<T: Copy>(items: &[T], describe: impl Fn(T) -> &'static str) -> String {
         .join("; ")
 }
 
-fn long_date(d: Date) -> String {
-    format!("{} {} {}", d.day(), d.month(), d.year())
-}
-
 /// Collects reasons and referrals while the rules run.
 struct Decisions {
     reasons: Vec<Reason>,
@@ -630,10 +627,8 @@ pub fn screen(profile: &Profile) -> Screening {
                 "You are {} after birth. For now: pelvic-floor exercises, breathing with gentle tummy activation, walking and gentle mobility, building up as you feel able. More demanding exercise can build gradually after your postnatal check (from about {}).",
                 match (weeks, days) {
                     (_, 0) => "on the day".to_owned(),
-                    (0, 1) => "1 day".to_owned(),
-                    (0, d) => format!("{d} days"),
-                    (1, _) => "1 week".to_owned(),
-                    (w, _) => format!("{w} weeks"),
+                    (0, d) => plural(d, "day", "days"),
+                    (w, _) => plural(w, "week", "weeks"),
                 },
                 long_date(six_weeks)
             ),

@@ -68,7 +68,7 @@ macro_rules! vocabulary {
 
 /// The message for a word outside a vocabulary, with a hint when only its case or spaces are off.
 pub(crate) fn unknown_word(word: &str, near: Option<&str>, allowed: &str) -> String {
-    let shown = crate::profile::shorten(word, 60);
+    let shown = crate::profile::shorten(word, crate::profile::MAX_ECHO_CHARS);
     match near {
         Some(near) => {
             format!("unknown value `{shown}`; write it as `{near}` (words are lowercase)")

@@ -850,7 +850,9 @@ pub fn screen(profile: &Profile) -> Screening {
         high_pressure_allowed,
         impact_allowed,
         running_cleared,
-        blockers: &blockers,
+        // Problems are listed before readiness tests, so the first blocker is one if any is.
+        first_problem: (blockers.len() > load_remaining.len() + strength_remaining.len())
+            .then(|| blockers[0].as_str()),
     });
 
     Screening {
@@ -937,7 +939,8 @@ struct WaitInputs<'a> {
     high_pressure_allowed: bool,
     impact_allowed: bool,
     running_cleared: bool,
-    blockers: &'a [String],
+    /// The first running blocker that is not a readiness test still to pass.
+    first_problem: Option<&'a str>,
 }
 
 fn waits(w: WaitInputs<'_>) -> Vec<Wait> {
@@ -974,16 +977,13 @@ fn waits(w: WaitInputs<'_>) -> Vec<Wait> {
                 .to_owned(),
         });
     }
-    // The first blocker says why; a readiness test is summarised rather than named alone.
-    let why = |group: &str| match w.blockers.first() {
+    // The first problem says why; when only readiness tests remain, they are summarised.
+    let why = |group: &str| match w.first_problem {
         _ if w.as_of < w.twelve_weeks => format!(
             "not advised before 12 weeks after birth, whatever the delivery; then only once you pass the {group}"
         ),
-        Some(b) if b.starts_with(LOAD_TEST_BLOCKER) || b.starts_with(STRENGTH_TEST_BLOCKER) => {
-            format!("pass the remaining {group} first (see Running)")
-        }
-        Some(b) => b.clone(),
-        None => "see the reasons".to_owned(),
+        Some(problem) => problem.to_owned(),
+        None => format!("pass the remaining {group} first (see Running)"),
     };
     if !w.impact_allowed {
         out.push(Wait {

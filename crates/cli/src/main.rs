@@ -9,8 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use mumstrong_core::library::{Library, Pattern};
+use mumstrong_core::log::{LogFormat, TrainingLog};
+use mumstrong_core::plan::{self, PlanOptions, PlanOutcome};
 use mumstrong_core::profile::{ProfileFormat, ProfileInput, parse_iso_date};
-use mumstrong_core::{render, screening};
+use mumstrong_core::{Profile, render, render_plan, screening};
 use time::{Date, OffsetDateTime};
 
 /// Largest profile file accepted; a real one is a few hundred bytes.
@@ -56,6 +59,49 @@ enum Command {
     },
     /// Print an annotated profile to fill in (TOML), with every allowed word.
     Template,
+    /// Make a phased, progressive programme from a profile (and adapt it to a training log).
+    #[command(
+        after_help = "Exit codes: 0 plan made, 2 bad input, 3 urgent: no plan, get help now (the output says where).\n\nThe log is CSV or JSON with columns date, exercise, sets, reps, and optionally target_reps, load_kg, rpe, symptoms, symptoms_after. See `mumstrong exercises` for the ids."
+    )]
+    Plan {
+        /// The profile file, TOML (.toml) or JSON (.json).
+        #[arg(long, short, value_name = "FILE")]
+        profile: PathBuf,
+        /// Number of weeks, 1 to 52.
+        #[arg(long, short, default_value_t = 12, value_parser = clap::value_parser!(u8).range(1..=52))]
+        weeks: u8,
+        /// First day of week 1 (YYYY-MM-DD); default: the profile's `as_of`, or today.
+        #[arg(long, value_name = "DATE")]
+        start: Option<String>,
+        /// Sessions done so far (.csv or .json), to adapt the plan to.
+        #[arg(long, value_name = "FILE")]
+        log: Option<PathBuf>,
+        /// Output: a printable plan, JSON for programs, or an iCalendar file of the sessions.
+        #[arg(long, short, value_enum, default_value_t = PlanFormat::Text)]
+        format: PlanFormat,
+        /// The car seat's weight in kg (default: the profile's `training.car_seat_kg`, or 3.5).
+        #[arg(long, value_name = "KG")]
+        car_seat_kg: Option<f64>,
+    },
+    /// List the exercise library: ids, patterns, equipment and ladders.
+    Exercises {
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Only this movement pattern (e.g. squat, hinge, carry, pelvic_floor).
+        #[arg(long, value_name = "PATTERN")]
+        pattern: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PlanFormat {
+    /// A printable programme for people.
+    Text,
+    /// JSON for programs.
+    Json,
+    /// iCalendar (RFC 5545): the sessions as calendar events.
+    Ics,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -64,6 +110,14 @@ enum Format {
     Text,
     /// JSON for programs.
     Json,
+}
+
+/// What a command prints, and whether it is an urgent stop (exit 3).
+enum Done {
+    /// Normal output.
+    Print(String),
+    /// Urgent guidance instead of a plan.
+    Urgent(String),
 }
 
 /// The CLI's one error type: each kind maps to an exit code.
@@ -152,7 +206,8 @@ fn decode_text(bytes: Vec<u8>) -> Result<String, usize> {
     }
 }
 
-fn screen_cmd(path: &Path, format: Format, as_of: Option<String>) -> Result<String, AppError> {
+/// Reads and validates a profile; `as_of` (from a flag) overrides the file's date.
+fn load_profile(path: &Path, as_of: Option<String>, flag: &str) -> Result<Profile, AppError> {
     let (text, profile_format) = read_profile_text(path)?;
     let in_file = |e: mumstrong_core::ProfileError| {
         AppError::BadInput(format!("in profile `{}`:\n  {e}", path.display()))
@@ -160,26 +215,158 @@ fn screen_cmd(path: &Path, format: Format, as_of: Option<String>) -> Result<Stri
     let mut input = ProfileInput::from_str(&text, profile_format).map_err(in_file)?;
     let flag_date = as_of.is_some();
     if let Some(date) = as_of {
-        parse_iso_date(&date).map_err(|m| AppError::BadInput(format!("--as-of: {m}")))?;
+        parse_iso_date(&date).map_err(|m| AppError::BadInput(format!("{flag}: {m}")))?;
         input.as_of = Some(date);
     }
-    let profile = input.validate(today()).map_err(|e| match e.field() {
+    input.validate(today()).map_err(|e| match e.field() {
         // The date came from the flag, not the file: say so.
         Some("as_of") if flag_date => AppError::BadInput(format!(
-            "--as-of: {}",
+            "{flag}: {}",
             e.to_string().trim_start_matches("as_of: ")
         )),
         Some("birth.date") if flag_date => AppError::BadInput(format!(
-            "in profile `{}`:\n  {e}\n  (the screening date comes from --as-of)",
+            "in profile `{}`:\n  {e}\n  (the date comes from {flag})",
             path.display()
         )),
         _ => in_file(e),
-    })?;
+    })
+}
+
+fn screen_cmd(path: &Path, format: Format, as_of: Option<String>) -> Result<Done, AppError> {
+    let profile = load_profile(path, as_of, "--as-of")?;
     let screening = screening::screen(&profile);
-    match format {
-        Format::Text => Ok(render::screening_text(&profile, &screening)),
-        Format::Json => to_json(&screening),
+    Ok(Done::Print(match format {
+        Format::Text => render::screening_text(&profile, &screening),
+        Format::Json => to_json(&screening)?,
+    }))
+}
+
+/// Largest training log accepted.
+const MAX_LOG_BYTES: u64 = 5 * 1024 * 1024;
+
+fn read_log(path: &Path, library: &Library) -> Result<TrainingLog, AppError> {
+    let shown = path.display();
+    let format = LogFormat::from_file_name(&path.to_string_lossy()).ok_or_else(|| {
+        AppError::BadInput(format!(
+            "--log: `{shown}` must end in .csv or .json so mumstrong knows how to read it"
+        ))
+    })?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| AppError::BadInput(format!("--log: cannot read `{shown}`: {e}")))?;
+    if !meta.is_file() || meta.len() > MAX_LOG_BYTES {
+        return Err(AppError::BadInput(format!(
+            "--log: `{shown}` must be a file of at most {MAX_LOG_BYTES} bytes"
+        )));
     }
+    let bytes = std::fs::read(path)
+        .map_err(|e| AppError::BadInput(format!("--log: cannot read `{shown}`: {e}")))?;
+    let text = decode_text(bytes).map_err(|line| {
+        AppError::BadInput(format!(
+            "--log: `{shown}` is not UTF-8 text (the first unreadable character is on line {line}); save it as UTF-8"
+        ))
+    })?;
+    TrainingLog::parse(&text, format, library)
+        .map_err(|e| AppError::BadInput(format!("in log `{shown}`:\n  {e}")))
+}
+
+fn plan_cmd(
+    path: &Path,
+    weeks: u8,
+    start: Option<String>,
+    log: Option<PathBuf>,
+    format: PlanFormat,
+    car_seat_kg: Option<f64>,
+) -> Result<Done, AppError> {
+    let profile = load_profile(path, None, "--start")?;
+    let start = match start {
+        Some(text) => parse_iso_date(&text).map_err(|m| AppError::BadInput(format!("--start: {m}")))?,
+        None => profile.as_of,
+    };
+    let library = Library::builtin();
+    let log = match log {
+        Some(p) => read_log(&p, library)?,
+        None => TrainingLog::default(),
+    };
+    let options = PlanOptions {
+        start,
+        weeks,
+        car_seat_kg: car_seat_kg
+            .or(profile.training.car_seat_kg)
+            .unwrap_or(plan::DEFAULT_CAR_SEAT_KG),
+    };
+    let outcome = plan::generate(&profile, library, &options, &log)
+        .map_err(|e| AppError::BadInput(e.to_string()))?;
+    match outcome {
+        PlanOutcome::Urgent(screening) => Ok(Done::Urgent(match format {
+            PlanFormat::Json => to_json(&serde_json::json!({
+                "urgent": true,
+                "screening": screening,
+            }))?,
+            _ => format!(
+                "{}\nNo programme: exercise stops until you have had help.\n",
+                render::screening_text(&profile, &screening)
+            ),
+        })),
+        PlanOutcome::Ready(plan) => Ok(Done::Print(match format {
+            PlanFormat::Text => render_plan::plan_text(&profile, &plan),
+            PlanFormat::Json => to_json(&plan)?,
+            PlanFormat::Ics => render_plan::plan_ics(&plan, OffsetDateTime::now_utc()),
+        })),
+    }
+}
+
+fn exercises_cmd(format: Format, pattern: Option<String>) -> Result<Done, AppError> {
+    let library = Library::builtin();
+    let pattern = match pattern {
+        None => None,
+        Some(word) => Some(
+            Pattern::ALL
+                .into_iter()
+                .find(|p| p.as_str() == word.trim())
+                .ok_or_else(|| {
+                    let all: Vec<&str> = Pattern::ALL.iter().map(|p| p.as_str()).collect();
+                    AppError::BadInput(format!(
+                        "--pattern: unknown pattern `{word}`; expected one of {}",
+                        all.join(", ")
+                    ))
+                })?,
+        ),
+    };
+    let chosen: Vec<_> = library
+        .exercises()
+        .iter()
+        .filter(|e| pattern.is_none_or(|p| e.pattern == p))
+        .collect();
+    Ok(Done::Print(match format {
+        Format::Json => to_json(&chosen)?,
+        Format::Text => {
+            let mut out = format!(
+                "mumstrong exercise library {} ({} exercises)\n",
+                library.version(),
+                chosen.len()
+            );
+            let mut current = None;
+            for e in chosen {
+                if current != Some(e.pattern) {
+                    out.push_str(&format!("\n{}\n", e.pattern.as_str().replace('_', " ").to_uppercase()));
+                    current = Some(e.pattern);
+                }
+                let needs: Vec<&str> = e.needs().map(|k| k.as_str()).collect();
+                out.push_str(&format!(
+                    "  {:<32} level {:>2}  {}{}{}\n",
+                    e.id,
+                    e.level,
+                    e.name,
+                    if needs.is_empty() { String::new() } else { format!(" [{}]", needs.join(", ")) },
+                    match &e.regression {
+                        Some(r) => format!(" (easier: {r})"),
+                        None => String::new(),
+                    }
+                ));
+            }
+            out
+        }
+    }))
 }
 
 /// Pretty JSON with a final newline; failing to serialise is our fault, not the user's.
@@ -189,9 +376,9 @@ fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, AppError> 
         .map_err(|e| AppError::Internal(e.to_string()))
 }
 
-fn rules_cmd(format: Format) -> Result<String, AppError> {
-    match format {
-        Format::Json => to_json(screening::RULES),
+fn rules_cmd(format: Format) -> Result<Done, AppError> {
+    Ok(Done::Print(match format {
+        Format::Json => to_json(screening::RULES)?,
         Format::Text => {
             let mut out =
                 String::from("mumstrong screening rules, in the order they are applied\n\n");
@@ -203,9 +390,9 @@ fn rules_cmd(format: Format) -> Result<String, AppError> {
             }
             out.push_str(screening::DISCLAIMER);
             out.push('\n');
-            Ok(out)
+            out
         }
-    }
+    }))
 }
 
 fn main() -> ExitCode {
@@ -217,12 +404,25 @@ fn main() -> ExitCode {
             as_of,
         } => screen_cmd(&profile, format, as_of),
         Command::Rules { format } => rules_cmd(format),
-        Command::Template => Ok(TEMPLATE.to_owned()),
+        Command::Template => Ok(Done::Print(TEMPLATE.to_owned())),
+        Command::Plan {
+            profile,
+            weeks,
+            start,
+            log,
+            format,
+            car_seat_kg,
+        } => plan_cmd(&profile, weeks, start, log, format, car_seat_kg),
+        Command::Exercises { format, pattern } => exercises_cmd(format, pattern),
     };
     match result {
-        Ok(out) => {
+        Ok(Done::Print(out)) => {
             print!("{out}");
             ExitCode::SUCCESS
+        }
+        Ok(Done::Urgent(out)) => {
+            print!("{out}");
+            ExitCode::from(3)
         }
         Err(e) => {
             eprintln!("{e}");

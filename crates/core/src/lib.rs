@@ -27,10 +27,15 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod growth;
+pub mod library;
+pub mod log;
+pub mod plan;
 pub mod profile;
 pub mod questionnaire;
 pub mod readiness;
 pub mod render;
+pub mod render_plan;
 pub mod screening;
 pub mod sources;
 pub mod vocab;

@@ -176,6 +176,9 @@ pub struct TrainingInput {
     pub equipment: Vec<String>,
     /// Aching areas to go easy on.
     pub aches: Vec<Ache>,
+    /// The car seat's weight in kg, for the everyday load (default 3.5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub car_seat_kg: Option<f64>,
 }
 
 impl Default for TrainingInput {
@@ -187,6 +190,7 @@ impl Default for TrainingInput {
             minutes_per_session: 30,
             equipment: vec!["bodyweight".to_owned()],
             aches: Vec::new(),
+            car_seat_kg: None,
         }
     }
 }
@@ -259,6 +263,8 @@ pub struct Training {
     pub equipment: Equipment,
     /// Aching areas.
     pub aches: BTreeSet<Ache>,
+    /// The car seat's weight in kg, if she gave it.
+    pub car_seat_kg: Option<f64>,
 }
 
 /// The equipment she owns, with the weights of kettlebells and dumbbells. Bodyweight is always there.
@@ -569,6 +575,10 @@ impl ProfileInput {
         let equipment = Equipment::parse(&t.equipment).map_err(|(index, message)| {
             ProfileError::field_error(format!("training.equipment[{index}]"), message)
         })?;
+        let car_seat_kg = t
+            .car_seat_kg
+            .map(|w| check_range_f64("training.car_seat_kg", w, 0.5, 20.0, " kg"))
+            .transpose()?;
 
         Ok(Profile {
             as_of,
@@ -598,6 +608,7 @@ impl ProfileInput {
                 minutes_per_session,
                 equipment,
                 aches: t.aches.iter().copied().collect(),
+                car_seat_kg,
             },
         })
     }
@@ -780,6 +791,7 @@ impl Profile {
                 minutes_per_session: i64::from(self.training.minutes_per_session),
                 equipment: self.training.equipment.to_words(),
                 aches: self.training.aches.iter().copied().collect(),
+                car_seat_kg: self.training.car_seat_kg,
             },
         }
     }

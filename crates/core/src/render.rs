@@ -14,7 +14,7 @@ use crate::screening::{
 
 const WIDTH: usize = 78;
 
-fn wrapped(out: &mut String, first_indent: &str, indent: &str, text: &str) {
+pub(crate) fn wrapped(out: &mut String, first_indent: &str, indent: &str, text: &str) {
     let options = textwrap::Options::new(WIDTH)
         .initial_indent(first_indent)
         .subsequent_indent(indent);

@@ -350,7 +350,7 @@ impl Screening {
 }
 
 /// ISO `YYYY-MM-DD` serialisation of dates.
-mod iso {
+pub(crate) mod iso {
     use serde::Serializer;
     use time::Date;
 

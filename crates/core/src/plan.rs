@@ -1,0 +1,1475 @@
+//! The programme generator: a screened profile (and what she logged) in, a phased, progressive,
+//! week-by-week plan out.
+//!
+//! Each week is screened again at its own start date, so time-based openings (6 weeks, 12 weeks,
+//! 6 months for buggy running) arrive in the week they fall, while everything she has not yet
+//! done (the postnatal check, the readiness tests) keeps its limit until her profile says so.
+//! Every exercise is checked against that week's screening before it is prescribed.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use time::{Date, Duration};
+
+use crate::growth::estimated_baby_weight_kg;
+use crate::library::{Dose, Exercise, Impact, Library, LoadSource, Pattern, Pressure};
+use crate::log::{LogEntry, TrainingLog};
+use crate::profile::Profile;
+use crate::readiness::{READINESS_TESTS, TestGroup};
+use crate::screening::{ExerciseLevel, Screening, screen};
+use crate::sources;
+use crate::vocab::{EquipmentKind, Experience, Goal, Symptom};
+
+/// Car-seat weight used when she gives none: a typical infant carrier (2.5 to 4.5 kg).
+pub const DEFAULT_CAR_SEAT_KG: f64 = 3.5;
+/// Longest plan: a year, after which her profile should be screened again.
+pub const MAX_WEEKS: u8 = 52;
+/// The weekly aerobic target of the UK CMO guidance.
+pub const AEROBIC_TARGET_MINUTES: u16 = 150;
+/// Red flags logged this many days before the plan starts still stop the plan.
+pub const RED_FLAG_LOOKBACK_DAYS: i64 = 28;
+/// The child is carried (and so counted as everyday load) up to this age in days: 5 years.
+pub const EVERYDAY_LOAD_MAX_AGE_DAYS: i64 = crate::growth::MAX_AGE_DAYS;
+
+/// What the caller chooses about a plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanOptions {
+    /// The first day of week 1.
+    pub start: Date,
+    /// How many weeks, 1 to [`MAX_WEEKS`].
+    pub weeks: u8,
+    /// Her car seat's weight in kg, 0 to 20 (default [`DEFAULT_CAR_SEAT_KG`]).
+    pub car_seat_kg: f64,
+}
+
+impl PlanOptions {
+    /// Twelve weeks from `start` with the default car seat.
+    pub fn new(start: Date) -> Self {
+        PlanOptions {
+            start,
+            weeks: 12,
+            car_seat_kg: DEFAULT_CAR_SEAT_KG,
+        }
+    }
+}
+
+/// Why a plan could not be made: the option at fault and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct PlanError {
+    /// The option or input at fault (`--weeks`, `--start`, `log line 3`).
+    pub field: String,
+    /// What was expected.
+    pub message: String,
+}
+
+/// The phases of a postnatal programme, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Breathing, pelvic floor, walking and gentle mobility.
+    Reconnect,
+    /// Learning the movements with light loads: back and bum first.
+    Foundations,
+    /// Progressive strength: more sets, heavier loads, harder variants.
+    Build,
+    /// Strength plus impact drills and the graded walk-run.
+    ReturnToImpact,
+    /// Strong and running (or strong without impact): heavier, harder, maintained.
+    Perform,
+}
+
+impl Phase {
+    /// The phase's name for people.
+    pub fn title(self) -> &'static str {
+        match self {
+            Phase::Reconnect => "Reconnect",
+            Phase::Foundations => "Foundations",
+            Phase::Build => "Build strength",
+            Phase::ReturnToImpact => "Return to impact and running",
+            Phase::Perform => "Perform",
+        }
+    }
+
+    /// The word used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Reconnect => "reconnect",
+            Phase::Foundations => "foundations",
+            Phase::Build => "build",
+            Phase::ReturnToImpact => "return_to_impact",
+            Phase::Perform => "perform",
+        }
+    }
+
+    fn level_cap(self) -> u8 {
+        match self {
+            Phase::Reconnect => 2,
+            Phase::Foundations => 4,
+            Phase::Build | Phase::ReturnToImpact => 7,
+            Phase::Perform => 10,
+        }
+    }
+
+    /// The level a new ladder climbs to when this phase first uses it.
+    fn entry_level(self) -> u8 {
+        match self {
+            Phase::Reconnect => 1,
+            Phase::Foundations => 2,
+            Phase::Build | Phase::ReturnToImpact => 3,
+            Phase::Perform => 5,
+        }
+    }
+
+    fn pressure_cap(self) -> Pressure {
+        match self {
+            Phase::Reconnect => Pressure::Low,
+            Phase::Foundations => Pressure::Medium,
+            _ => Pressure::High,
+        }
+    }
+
+    fn base_sets(self) -> u8 {
+        match self {
+            Phase::Reconnect => 1,
+            Phase::Foundations => 2,
+            _ => 3,
+        }
+    }
+
+    fn rest_seconds(self) -> u16 {
+        match self {
+            Phase::Reconnect => 30,
+            Phase::Foundations => 45,
+            Phase::Build | Phase::ReturnToImpact => 60,
+            Phase::Perform => 90,
+        }
+    }
+}
+
+/// The daily pelvic-floor practice for a week (NHS SNEE; NICE): slow holds and quick squeezes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PelvicFloorDose {
+    /// Slow holds per round.
+    pub slow_holds: u8,
+    /// Seconds each slow hold lasts.
+    pub hold_seconds: u8,
+    /// Quick squeezes per round.
+    pub quick_squeezes: u8,
+    /// Rounds a day.
+    pub times_per_day: u8,
+}
+
+impl PelvicFloorDose {
+    /// The target dose: 10 slow holds of 10 seconds and 10 quick squeezes, 3 times a day.
+    pub const TARGET: PelvicFloorDose = PelvicFloorDose {
+        slow_holds: 10,
+        hold_seconds: 10,
+        quick_squeezes: 10,
+        times_per_day: 3,
+    };
+
+    fn step_up(self) -> PelvicFloorDose {
+        let t = Self::TARGET;
+        PelvicFloorDose {
+            slow_holds: (self.slow_holds + 1).min(t.slow_holds),
+            hold_seconds: (self.hold_seconds + 1).min(t.hold_seconds),
+            quick_squeezes: (self.quick_squeezes + 1).min(t.quick_squeezes),
+            times_per_day: t.times_per_day,
+        }
+    }
+}
+
+/// One week of the graded walk-run: run and walk intervals at an easy, chatty pace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct WalkRun {
+    /// Stage 1 to [`WALK_RUN_STAGES`]'s length.
+    pub stage: u8,
+    /// Minutes running in each interval.
+    pub run_minutes: u8,
+    /// Minutes walking after each interval (0 when continuous).
+    pub walk_minutes: u8,
+    /// How many intervals.
+    pub repeats: u8,
+    /// Sessions this week, on days between strength sessions.
+    pub sessions: u8,
+    /// Minutes of running in one session.
+    pub total_run_minutes: u8,
+    /// Minutes of one session, walks included.
+    pub session_minutes: u8,
+    /// Whether she may push the buggy while running this week (from 6 months).
+    pub buggy_allowed: bool,
+}
+
+/// The walk-run ladder: time before speed, from 1-minute runs to 30 minutes continuous.
+/// `(run minutes, walk minutes, repeats)`.
+pub const WALK_RUN_STAGES: [(u8, u8, u8); 10] = [
+    (1, 2, 6),
+    (2, 2, 5),
+    (3, 2, 5),
+    (5, 2, 4),
+    (8, 2, 3),
+    (10, 1, 3),
+    (15, 1, 2),
+    (20, 0, 1),
+    (25, 0, 1),
+    (30, 0, 1),
+];
+
+/// What she lifts every day and how the plan's heaviest carry and lift compare.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct EverydayLoad {
+    /// Her baby's estimated weight this week (WHO weight-for-age).
+    pub baby_kg: f64,
+    /// The car seat's weight.
+    pub car_seat_kg: f64,
+    /// The heaviest everyday lift: baby in the car seat (or both twins).
+    pub total_kg: f64,
+    /// The heaviest carry prescribed this week, if any.
+    pub carry_kg: Option<f64>,
+    /// The heaviest squat or hinge prescribed this week, if any.
+    pub lift_kg: Option<f64>,
+}
+
+/// What this week's screening allows.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Cleared {
+    /// Impact exercises (after any log-based pause).
+    pub impact: bool,
+    /// High-pressure exercises.
+    pub high_pressure: bool,
+    /// Running.
+    pub running: bool,
+    /// The most any load may weigh this week, when limited (caesarean under 6 weeks: the baby).
+    pub lifting_limit_kg: Option<f64>,
+}
+
+/// One exercise as prescribed in a session.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prescription {
+    /// Library id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Sets.
+    pub sets: u8,
+    /// Reps per set (for reps-dosed exercises).
+    pub reps: Option<u16>,
+    /// Seconds per set (for timed exercises).
+    pub seconds: Option<u16>,
+    /// Metres per set (for carries and walks).
+    pub metres: Option<u16>,
+    /// Done on each side.
+    pub each_side: bool,
+    /// The load in kg, when it has a number.
+    pub load_kg: Option<f64>,
+    /// Where the load comes from.
+    pub load: LoadSource,
+    /// Rest between sets.
+    pub rest_seconds: u16,
+    /// Impact demand.
+    pub impact: Impact,
+    /// Pressure demand.
+    pub pressure: Pressure,
+    /// Equipment it needs.
+    pub equipment: Vec<EquipmentKind>,
+    /// Movement pattern.
+    pub pattern: Pattern,
+    /// Coaching cues.
+    pub cues: Vec<String>,
+    /// Why it is here and what changed since last week.
+    pub why: String,
+}
+
+/// One training session.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Session {
+    /// Day 1 to `days_per_week` within the week.
+    pub day: u8,
+    /// Suggested date.
+    #[serde(serialize_with = "crate::screening::iso::date")]
+    pub date: Date,
+    /// Title.
+    pub title: String,
+    /// Estimated minutes: sets × (work + rest) plus transitions.
+    pub estimated_minutes: u16,
+    /// Exercises in order.
+    pub exercises: Vec<Prescription>,
+}
+
+/// One week of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Week {
+    /// 1-based.
+    pub week: u8,
+    /// First day.
+    #[serde(serialize_with = "crate::screening::iso::date")]
+    pub starts: Date,
+    /// Completed weeks since birth on the first day.
+    pub weeks_postpartum: i64,
+    /// The phase.
+    pub phase: Phase,
+    /// Why this phase, in plain words.
+    pub phase_why: String,
+    /// A lighter week (every 4th).
+    pub deload: bool,
+    /// What the week's screening allows.
+    pub cleared: Cleared,
+    /// Daily pelvic-floor practice.
+    pub pelvic_floor: PelvicFloorDose,
+    /// Aerobic minutes for the week (walks, buggy walks, walk-run).
+    pub aerobic_minutes: u16,
+    /// The walk-run stage, in the return-to-running phase.
+    pub walk_run: Option<WalkRun>,
+    /// Everyday load and how the plan keeps ahead of it (while the child is carried).
+    pub everyday_load: Option<EverydayLoad>,
+    /// Exactly `days_per_week` sessions.
+    pub sessions: Vec<Session>,
+    /// Notes for the week: readiness tests to retry, changes, reminders.
+    pub notes: Vec<String>,
+}
+
+/// How the log changed the plan for one exercise.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Adaptation {
+    /// The logged exercise.
+    pub exercise: String,
+    /// When it was last done.
+    #[serde(serialize_with = "crate::screening::iso::date")]
+    pub date: Date,
+    /// `progress`, `repeat` or `regress`.
+    pub decision: &'static str,
+    /// What happens now, in plain words.
+    pub text: String,
+}
+
+/// A generated programme.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    /// The screening at the start date.
+    pub screening: Screening,
+    /// The library version the plan was made from.
+    pub library_version: String,
+    /// First day of week 1.
+    #[serde(serialize_with = "crate::screening::iso::date")]
+    pub start: Date,
+    /// Everyday load per week (kg), for the chart.
+    pub everyday_load_kg: Vec<f64>,
+    /// Changes made because of the log.
+    pub adaptations: Vec<Adaptation>,
+    /// Notes for the whole plan (what remains for running, impact paused, referrals).
+    pub notes: Vec<String>,
+    /// The weeks.
+    pub weeks: Vec<Week>,
+    /// Exercise guidance, not diagnosis.
+    pub disclaimer: &'static str,
+}
+
+/// A plan, or the reason there is none: urgent help first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanOutcome {
+    /// The programme.
+    Ready(Box<Plan>),
+    /// Red flags (in the profile or the log): no plan; the screening says where to get help.
+    Urgent(Box<Screening>),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct SlotState<'a> {
+    exercise: &'a Exercise,
+    /// Index into the owned weights of the exercise's load source.
+    load_index: Option<usize>,
+    amount: u16,
+}
+
+struct WeekCtx<'p> {
+    profile: &'p Profile,
+    screening: Screening,
+    phase: Phase,
+    weeks_pp: i64,
+    impact_ok: bool,
+    high_pressure_ok: bool,
+    baby_kg: f64,
+    car_seat_kg: f64,
+    limit_kg: Option<f64>,
+}
+
+impl WeekCtx<'_> {
+    /// Whether an exercise may be prescribed this week, or the reason it may not.
+    fn allows(&self, ex: &Exercise) -> bool {
+        let p = self.profile;
+        ex.needs().all(|k| p.training.equipment.has(k))
+            && (ex.impact == Impact::None || self.impact_ok)
+            && (ex.pressure != Pressure::High || self.high_pressure_ok)
+            && ex.pressure <= self.phase.pressure_cap()
+            && ex.level <= self.phase.level_cap()
+            && i64::from(ex.earliest_weeks_for(p.birth.delivery.is_caesarean())) <= self.weeks_pp
+            && !ex.aches.iter().any(|a| p.training.aches.contains(a))
+            && !(self.limit_kg.is_some() && ex.load_source() == LoadSource::CarSeat)
+            && !self.owned_loads(ex).is_some_and(|w| w.is_empty())
+    }
+
+    /// The weights she may use for an exercise's load: `None` when it has no owned weights.
+    fn owned_loads(&self, ex: &Exercise) -> Option<Vec<f64>> {
+        let kind = match ex.load_source() {
+            LoadSource::Kettlebell => EquipmentKind::Kettlebell,
+            LoadSource::Dumbbells => EquipmentKind::Dumbbells,
+            _ => return None,
+        };
+        let all = self.profile.training.equipment.weights_kg(kind);
+        Some(
+            all.iter()
+                .copied()
+                .filter(|w| self.limit_kg.is_none_or(|limit| *w <= limit))
+                .collect(),
+        )
+    }
+
+    fn load_kg(&self, state: &SlotState) -> Option<f64> {
+        match state.exercise.load_source() {
+            LoadSource::Kettlebell | LoadSource::Dumbbells => {
+                let loads = self.owned_loads(state.exercise)?;
+                state
+                    .load_index
+                    .and_then(|i| loads.get(i.min(loads.len().saturating_sub(1))).copied())
+            }
+            LoadSource::Baby => Some(round1(self.baby_kg)),
+            LoadSource::CarSeat => None,
+            LoadSource::Band | LoadSource::Bodyweight => None,
+        }
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Preference among harder variants: owned weights first, then the baby, then the rest.
+fn preference(ctx: &WeekCtx, ex: &Exercise) -> u8 {
+    match ex.load_source() {
+        LoadSource::Kettlebell | LoadSource::Dumbbells if ctx.owned_loads(ex).is_some() => 0,
+        LoadSource::CarSeat | LoadSource::Baby => 1,
+        LoadSource::Band => 2,
+        _ => 3,
+    }
+}
+
+/// The next rung up that she may do this week, the preferred first.
+fn next_rung<'a>(lib: &'a Library, ctx: &WeekCtx, ex: &'a Exercise) -> Option<&'a Exercise> {
+    let mut ups: Vec<&Exercise> = lib.progressions_of(ex).filter(|e| ctx.allows(e)).collect();
+    ups.sort_by_key(|e| preference(ctx, e));
+    ups.into_iter().next()
+}
+
+fn fresh_state<'a>(ctx: &WeekCtx, ex: &'a Exercise) -> SlotState<'a> {
+    SlotState {
+        exercise: ex,
+        load_index: ctx.owned_loads(ex).map(|_| 0),
+        amount: ex.range[0],
+    }
+}
+
+/// Starts a ladder for a pattern: its best allowed root, climbed to the phase's entry level.
+fn start_ladder<'a>(
+    lib: &'a Library,
+    ctx: &WeekCtx,
+    pattern: Pattern,
+    bonus: u8,
+) -> Option<SlotState<'a>> {
+    let mut roots: Vec<&Exercise> = lib.roots(pattern).filter(|e| ctx.allows(e)).collect();
+    roots.sort_by_key(|e| preference(ctx, e));
+    let mut at = *roots.first()?;
+    let entry = ctx.phase.entry_level() + bonus;
+    while let Some(up) = next_rung(lib, ctx, at) {
+        if up.level > entry {
+            break;
+        }
+        at = up;
+    }
+    Some(fresh_state(ctx, at))
+}
+
+/// Walks down a ladder until the exercise is allowed this week.
+fn settle<'a>(lib: &'a Library, ctx: &WeekCtx, state: SlotState<'a>) -> Option<SlotState<'a>> {
+    let mut at = state.exercise;
+    loop {
+        if ctx.allows(at) {
+            if at.id == state.exercise.id {
+                let mut s = state;
+                if let (Some(i), Some(loads)) = (s.load_index, ctx.owned_loads(at)) {
+                    s.load_index = Some(i.min(loads.len().saturating_sub(1)));
+                }
+                return Some(s);
+            }
+            return Some(fresh_state(ctx, at));
+        }
+        at = lib.regression_of(at)?;
+    }
+}
+
+/// How a ladder moved from one week to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    More,
+    Heavier,
+    Harder,
+    Top,
+}
+
+fn amount_step(ex: &Exercise) -> u16 {
+    match ex.dose {
+        Dose::Reps => 2,
+        Dose::Seconds => {
+            if ex.range[1] >= 30 {
+                10
+            } else {
+                5
+            }
+        }
+        Dose::Distance => 10,
+    }
+}
+
+/// Double progression: the dose up the range, then the next owned weight, then the next rung.
+fn step_up<'a>(lib: &'a Library, ctx: &WeekCtx, s: SlotState<'a>) -> (SlotState<'a>, Step) {
+    let ex = s.exercise;
+    if s.amount < ex.range[1] {
+        let amount = (s.amount + amount_step(ex)).min(ex.range[1]);
+        return (SlotState { amount, ..s }, Step::More);
+    }
+    if let (Some(i), Some(loads)) = (s.load_index, ctx.owned_loads(ex))
+        && i + 1 < loads.len()
+    {
+        return (
+            SlotState {
+                load_index: Some(i + 1),
+                amount: ex.range[0],
+                ..s
+            },
+            Step::Heavier,
+        );
+    }
+    if let Some(up) = next_rung(lib, ctx, ex) {
+        return (fresh_state(ctx, up), Step::Harder);
+    }
+    (s, Step::Top)
+}
+
+/// Session templates per phase: patterns in priority order (the first kept when time is short).
+fn templates(phase: Phase) -> &'static [(&'static str, &'static [Pattern])] {
+    use Pattern::*;
+    match phase {
+        Phase::Reconnect => &[
+            (
+                "Reconnect: breath, pelvic floor and glutes",
+                &[Breathing, PelvicFloor, Glutes, Core, Mobility],
+            ),
+            (
+                "Reconnect: breath, deep core and mobility",
+                &[Breathing, Core, PelvicFloor, Mobility, Glutes],
+            ),
+        ],
+        Phase::Foundations => &[
+            (
+                "Back and bum",
+                &[Breathing, Glutes, Pull, Squat, Core, Carry, PelvicFloor],
+            ),
+            (
+                "Lift and carry",
+                &[Breathing, Hinge, Push, Lunge, Core, Carry, Mobility],
+            ),
+        ],
+        _ => &[
+            (
+                "Squat, pull and carry",
+                &[Breathing, Squat, Pull, Glutes, Core, Carry, PelvicFloor],
+            ),
+            (
+                "Hinge, push and lunge",
+                &[Breathing, Hinge, Push, Lunge, Core, Carry, Mobility],
+            ),
+            (
+                "Single leg and upper back",
+                &[Breathing, Lunge, Pull, Hinge, Glutes, Push, Core],
+            ),
+        ],
+    }
+}
+
+fn session_offsets(days: u8) -> Vec<i64> {
+    (0..days).map(|i| i64::from(i) * 7 / i64::from(days)).collect()
+}
+
+/// Seconds one prescription takes: sets × (work + rest) plus a transition.
+pub fn prescription_seconds(p: &Prescription) -> u32 {
+    let sides = if p.each_side { 2 } else { 1 };
+    let work = match (p.reps, p.seconds, p.metres) {
+        (Some(r), _, _) => u32::from(r) * 3,
+        (_, Some(s), _) => u32::from(s),
+        (_, _, Some(m)) => u32::from(m) * 5 / 4,
+        _ => 0,
+    } * sides;
+    u32::from(p.sets) * (work + u32::from(p.rest_seconds)) + TRANSITION_SECONDS
+}
+
+/// Seconds to move from one exercise to the next.
+pub const TRANSITION_SECONDS: u32 = 30;
+
+/// A session's estimated minutes, rounded up.
+pub fn session_minutes(exercises: &[Prescription]) -> u16 {
+    let secs: u32 = exercises.iter().map(prescription_seconds).sum();
+    u16::try_from(secs.div_ceil(60)).unwrap_or(u16::MAX)
+}
+
+/// Fits a session into her minutes: fewer sets first (down to 2), then fewer exercises.
+fn fit(exercises: &mut Vec<Prescription>, minutes: u16) {
+    while session_minutes(exercises) > minutes {
+        if let Some(p) = exercises.iter_mut().rev().filter(|p| p.sets > 2).max_by_key(|p| p.sets) {
+            p.sets -= 1;
+        } else if exercises.len() > 1 {
+            exercises.pop();
+        } else if exercises[0].sets > 1 {
+            exercises[0].sets -= 1;
+        } else {
+            let p = &mut exercises[0];
+            // One set of one exercise still too long: shorten the set.
+            if let Some(r) = p.reps.as_mut() {
+                *r = (*r / 2).max(1);
+            } else if let Some(s) = p.seconds.as_mut() {
+                *s = (*s / 2).max(5);
+            } else if let Some(m) = p.metres.as_mut() {
+                *m = (*m / 2).max(5);
+            }
+            p.rest_seconds = p.rest_seconds.min(30);
+            let shortest = p.reps.is_none_or(|r| r <= 1);
+            if shortest && session_minutes(exercises) > minutes {
+                break;
+            }
+        }
+    }
+}
+
+struct Progress {
+    foundation_weeks: u8,
+    build_weeks: u8,
+    walk_run_stage: u8,
+    walk_run_done: bool,
+}
+
+fn count_symptom(s: Symptom) -> bool {
+    s.is_pelvic_floor_sign() || s.is_abdominal_wall_sign()
+}
+
+/// Generates the plan (or the urgent stop) for a profile, a library, options and what she logged.
+pub fn generate(
+    profile: &Profile,
+    library: &Library,
+    options: &PlanOptions,
+    log: &TrainingLog,
+) -> Result<PlanOutcome, PlanError> {
+    check_options(profile, options, log)?;
+    let mut at_start = profile.clone();
+    at_start.as_of = options.start;
+    // Red flags logged recently stop the plan like red flags in the profile.
+    let lookback = options.start - Duration::days(RED_FLAG_LOOKBACK_DAYS);
+    for e in log.entries.iter().filter(|e| e.date >= lookback) {
+        at_start.health.red_flags.extend(e.red_flags.iter().copied());
+    }
+    let screening = screen(&at_start);
+    if screening.urgent {
+        return Ok(PlanOutcome::Urgent(Box::new(screening)));
+    }
+
+    let mut plan_notes = Vec::new();
+    let impact_paused_until = impact_pause(options, log);
+    let mut progress = Progress {
+        foundation_weeks: 0,
+        build_weeks: 0,
+        walk_run_stage: 0,
+        walk_run_done: false,
+    };
+    let mut states: BTreeMap<Pattern, SlotState> = BTreeMap::new();
+    let mut changes: BTreeMap<Pattern, String> = BTreeMap::new();
+    let mut adaptations = Vec::new();
+    let mut pf = first_pelvic_floor_dose(&screening, profile);
+    let mut aerobic: Option<u16> = None;
+    let mut weeks = Vec::with_capacity(usize::from(options.weeks));
+    let mut everyday_line = Vec::new();
+    let mut last_phase: Option<Phase> = None;
+
+    for w in 1..=options.weeks {
+        let starts = options.start + Duration::weeks(i64::from(w - 1));
+        let impact_paused = impact_paused_until.is_some_and(|until| starts < until);
+        let (ctx, phase_why) = week_ctx(profile, options, starts, &progress, impact_paused);
+        let phase = ctx.phase;
+        let weeks_pp = ctx.weeks_pp;
+        let deload = w % 4 == 0;
+        if w == 1 && !log.is_empty() {
+            adaptations = adapt_from_log(library, &ctx, log, &mut states, &mut changes, &mut plan_notes);
+        }
+        let mut notes = Vec::new();
+        if last_phase != Some(phase) {
+            if let Some(prev) = last_phase {
+                notes.push(format!("New phase: {} (after {}).", phase.title(), prev.title()));
+            }
+            last_phase = Some(phase);
+        }
+        if impact_paused && ctx.screening.impact_allowed {
+            notes.push(
+                "Impact is paused after the symptom you logged. It comes back after a week with no symptoms: log this week and make the plan again."
+                    .to_owned(),
+            );
+        }
+
+        // Sessions.
+        let tmpl = templates(phase);
+        let mut sessions = Vec::new();
+        let mut trained: Vec<Pattern> = Vec::new();
+        let offsets = session_offsets(profile.training.days_per_week);
+        let block_week = (w - 1) % 4 + 1;
+        let extra_set = u8::from(block_week == 3 && phase != Phase::Reconnect);
+        let drills = readiness_drills(library, &ctx);
+        for (d, offset) in offsets.iter().enumerate() {
+            let index = (usize::from(w - 1) * offsets.len() + d) % tmpl.len();
+            let (title, patterns) = tmpl[index];
+            let mut list: Vec<Pattern> = patterns.to_vec();
+            if ctx.impact_ok {
+                list.insert(1, Pattern::Impact);
+            }
+            if wants_pelvic_floor_priority(profile) {
+                list.retain(|p| *p != Pattern::PelvicFloor);
+                list.insert(1, Pattern::PelvicFloor);
+            }
+            let mut exercises = Vec::new();
+            for pattern in list {
+                let known = states.get(&pattern).copied();
+                let state = match known {
+                    Some(st) => settle(library, &ctx, st),
+                    None => start_ladder(library, &ctx, pattern, experience_bonus(profile, phase)),
+                };
+                let Some(state) = state else { continue };
+                if let Some(before) = known
+                    && before.exercise.id != state.exercise.id
+                    && !changes.contains_key(&pattern)
+                {
+                    changes.insert(
+                        pattern,
+                        format!(
+                            "Easier variant for now: {} is not open to you this week.",
+                            before.exercise.name
+                        ),
+                    );
+                }
+                states.insert(pattern, state);
+                if !trained.contains(&pattern) {
+                    trained.push(pattern);
+                }
+                let change = changes.get(&pattern).map_or("", String::as_str);
+                exercises.push(prescribe(&ctx, &state, extra_set, deload, change));
+            }
+            if let Some(drill) = drills.get(d % drills.len().max(1))
+                && !exercises.iter().any(|e| e.id == drill.id)
+            {
+                let mut p = prescribe(&ctx, &fresh_state(&ctx, drill), 0, deload, "");
+                p.why = format!(
+                    "Practises a return-to-running test you have not passed yet: {}.",
+                    READINESS_TESTS
+                        .iter()
+                        .find(|t| Some(t.key) == drill.readiness_test.as_deref())
+                        .map_or("", |t| t.task)
+                );
+                exercises.insert(1.min(exercises.len()), p);
+            }
+            fit(&mut exercises, profile.training.minutes_per_session);
+            let title = if exercises.iter().any(|e| e.pattern == Pattern::Impact) {
+                format!("{title} + impact drills")
+            } else {
+                title.to_owned()
+            };
+            sessions.push(Session {
+                day: u8::try_from(d + 1).unwrap_or(u8::MAX),
+                date: starts + Duration::days(*offset),
+                title,
+                estimated_minutes: session_minutes(&exercises),
+                exercises,
+            });
+        }
+        // Only what she actually does this week progresses.
+        trained.retain(|p| sessions.iter().flat_map(|s| &s.exercises).any(|e| e.pattern == *p));
+
+        // Walk-run.
+        let walk_run = (phase == Phase::ReturnToImpact).then(|| {
+            let stage = usize::from(progress.walk_run_stage).min(WALK_RUN_STAGES.len() - 1);
+            let (run, walk, repeats) = WALK_RUN_STAGES[stage];
+            let total = run * repeats;
+            WalkRun {
+                stage: u8::try_from(stage + 1).unwrap_or(u8::MAX),
+                run_minutes: run,
+                walk_minutes: walk,
+                repeats,
+                sessions: 3,
+                total_run_minutes: total,
+                session_minutes: total + walk * repeats.saturating_sub(1) + 10,
+                buggy_allowed: starts >= ctx.screening.running.buggy_from,
+            }
+        });
+
+        // Aerobic minutes: up by 15 a week towards 150; held in a lighter week.
+        let first_minutes = match phase {
+            Phase::Reconnect => 60,
+            Phase::Foundations => 90,
+            _ => 120,
+        };
+        let mut minutes = match aerobic {
+            None => first_minutes,
+            Some(prev) if deload => prev,
+            Some(prev) => prev + 15,
+        }
+        .min(AEROBIC_TARGET_MINUTES);
+        if let Some(wr) = &walk_run {
+            minutes = minutes
+                .max(u16::from(wr.session_minutes) * u16::from(wr.sessions))
+                .min(AEROBIC_TARGET_MINUTES);
+        }
+        aerobic = Some(minutes);
+
+        // Everyday load, while the child is small enough to be carried.
+        let age_days = (starts - profile.birth.date).whole_days();
+        let everyday_load = (age_days <= EVERYDAY_LOAD_MAX_AGE_DAYS).then(|| {
+            let babies = f64::from(profile.birth.babies.max(1));
+            let total = (ctx.baby_kg + options.car_seat_kg).max(ctx.baby_kg * babies);
+            let heaviest = |patterns: &[Pattern]| {
+                sessions
+                    .iter()
+                    .flat_map(|s| &s.exercises)
+                    .filter(|p| patterns.contains(&p.pattern))
+                    .filter_map(|p| p.load_kg)
+                    .reduce(f64::max)
+            };
+            EverydayLoad {
+                baby_kg: round1(ctx.baby_kg),
+                car_seat_kg: options.car_seat_kg,
+                total_kg: round1(total),
+                carry_kg: heaviest(&[Pattern::Carry]),
+                lift_kg: heaviest(&[Pattern::Squat, Pattern::Hinge]),
+            }
+        });
+        everyday_line.push(everyday_load.map_or(0.0, |e| e.total_kg));
+
+        if deload {
+            notes.push("A lighter week: one set fewer, same loads. Let your body catch up.".into());
+            if goals(profile).contains(&Goal::Running)
+                && !ctx.screening.running.cleared
+                && weeks_pp >= 12
+                && !ctx.screening.running.blockers.is_empty()
+            {
+                notes.push(format!(
+                    "A good week to retry the return-to-running tests that remain: {}. Update your profile with what you pass.",
+                    ctx.screening.running.blockers.join("; ")
+                ));
+            }
+        }
+        if let Some(limit) = ctx.limit_kg {
+            notes.push(format!(
+                "After your caesarean, nothing heavier than your baby (about {limit} kg) until {} ({}).",
+                crate::render::long_date(
+                    ctx.screening.lifting_limit.as_ref().map_or(starts, |l| l.until)
+                ),
+                sources::HSE_CAESAREAN
+            ));
+        }
+
+        weeks.push(Week {
+            week: w,
+            starts,
+            weeks_postpartum: weeks_pp,
+            phase,
+            phase_why,
+            deload,
+            cleared: Cleared {
+                impact: ctx.impact_ok,
+                high_pressure: ctx.high_pressure_ok,
+                running: ctx.screening.running.cleared && !impact_paused,
+                lifting_limit_kg: ctx.limit_kg,
+            },
+            pelvic_floor: pf,
+            aerobic_minutes: minutes,
+            walk_run,
+            everyday_load,
+            sessions,
+            notes,
+        });
+
+        // Progress for next week; a lighter week holds everything.
+        changes.clear();
+        if !deload {
+            pf = pf.step_up();
+            for pattern in trained {
+                if let Some(st) = states.get(&pattern).copied() {
+                    let (next, step) = step_up(library, &ctx, st);
+                    if let Some(text) = describe_step(&ctx, &st, &next, step) {
+                        changes.insert(pattern, text);
+                    }
+                    states.insert(pattern, next);
+                }
+            }
+            if phase == Phase::ReturnToImpact {
+                if usize::from(progress.walk_run_stage) + 1 >= WALK_RUN_STAGES.len() {
+                    progress.walk_run_done = true;
+                } else {
+                    progress.walk_run_stage += 1;
+                }
+            }
+        }
+        match phase {
+            Phase::Foundations => progress.foundation_weeks += 1,
+            Phase::Build | Phase::ReturnToImpact | Phase::Perform => progress.build_weeks += 1,
+            Phase::Reconnect => {}
+        }
+    }
+
+    add_plan_notes(profile, &screening, &mut plan_notes);
+    Ok(PlanOutcome::Ready(Box::new(Plan {
+        screening,
+        library_version: library.version().to_owned(),
+        start: options.start,
+        everyday_load_kg: everyday_line,
+        adaptations,
+        notes: plan_notes,
+        weeks,
+        disclaimer: crate::screening::DISCLAIMER,
+    })))
+}
+
+/// The week's screening and what it allows.
+fn week_ctx<'p>(
+    profile: &'p Profile,
+    options: &PlanOptions,
+    starts: Date,
+    progress: &Progress,
+    impact_paused: bool,
+) -> (WeekCtx<'p>, String) {
+    let mut at = profile.clone();
+    at.as_of = starts;
+    let s = screen(&at);
+    let age_days = (starts - profile.birth.date).whole_days();
+    let baby_kg = estimated_baby_weight_kg(
+        profile.birth.baby_birth_weight_kg,
+        profile.birth.baby_sex,
+        age_days,
+    );
+    let limit_kg = s
+        .lifting_limit
+        .as_ref()
+        .filter(|l| starts < l.until)
+        .map(|_| round1(baby_kg));
+    let (phase, why) = decide_phase(profile, &s, progress, impact_paused, starts);
+    let impact_ok = s.impact_allowed
+        && !impact_paused
+        && (phase == Phase::ReturnToImpact
+            || phase == Phase::Perform && !profile.training.goals.contains(&Goal::Running)
+            || phase == Phase::Perform && progress.walk_run_done);
+    let ctx = WeekCtx {
+        profile,
+        phase,
+        weeks_pp: s.weeks_postpartum,
+        impact_ok,
+        high_pressure_ok: s.high_pressure_allowed,
+        baby_kg,
+        car_seat_kg: options.car_seat_kg,
+        limit_kg,
+        screening: s,
+    };
+    (ctx, why)
+}
+
+/// The text that explains one week's step up a ladder.
+fn describe_step(ctx: &WeekCtx, before: &SlotState, after: &SlotState, step: Step) -> Option<String> {
+    let unit = |ex: &Exercise| match ex.dose {
+        Dose::Reps => "reps",
+        Dose::Seconds => "seconds",
+        Dose::Distance => "metres",
+    };
+    match step {
+        Step::More => Some(format!(
+            "Up from {} to {} {} this week.",
+            before.amount,
+            after.amount,
+            unit(after.exercise)
+        )),
+        Step::Heavier => Some(format!(
+            "Heavier this week: {} kg, back to {} {} (you reached the top of the range at {} kg).",
+            fmt_kg(ctx.load_kg(after).unwrap_or(0.0)),
+            after.amount,
+            unit(after.exercise),
+            fmt_kg(ctx.load_kg(before).unwrap_or(0.0)),
+        )),
+        Step::Harder => Some(format!(
+            "New this week: one step up from {}, which you mastered.",
+            before.exercise.name
+        )),
+        Step::Top => None,
+    }
+}
+
+/// Kilograms without a trailing `.0`.
+pub fn fmt_kg(kg: f64) -> String {
+    let r = round1(kg);
+    if (r - r.round()).abs() < 1e-9 {
+        format!("{}", r.round() as i64)
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+/// When impact comes back after pelvic-floor symptoms in the log: `None` if it is not paused.
+fn impact_pause(options: &PlanOptions, log: &TrainingLog) -> Option<Date> {
+    let recent = options.start - Duration::days(RED_FLAG_LOOKBACK_DAYS);
+    let last_symptom = log
+        .entries
+        .iter()
+        .filter(|e| e.date >= recent)
+        .filter(|e| {
+            e.symptoms_during.iter().chain(&e.symptoms_after).any(|s| count_symptom(*s))
+        })
+        .map(|e| e.date)
+        .max()?;
+    let free_week_logged = log
+        .last_date()
+        .is_some_and(|last| last >= last_symptom + Duration::days(7));
+    if free_week_logged {
+        None
+    } else {
+        Some((options.start + Duration::days(7)).max(last_symptom + Duration::days(7)))
+    }
+}
+
+fn goals(profile: &Profile) -> &std::collections::BTreeSet<Goal> {
+    &profile.training.goals
+}
+
+fn wants_pelvic_floor_priority(profile: &Profile) -> bool {
+    profile.training.goals.contains(&Goal::PelvicFloor)
+        || profile.health.symptoms.iter().any(|s| s.is_pelvic_floor_sign())
+}
+
+fn experience_bonus(profile: &Profile, phase: Phase) -> u8 {
+    u8::from(profile.training.experience == Experience::Experienced && phase >= Phase::Build)
+}
+
+fn check_options(profile: &Profile, options: &PlanOptions, log: &TrainingLog) -> Result<(), PlanError> {
+    let err = |field: &str, message: String| PlanError {
+        field: field.to_owned(),
+        message,
+    };
+    if !(1..=MAX_WEEKS).contains(&options.weeks) {
+        return Err(err(
+            "--weeks",
+            format!("expected 1 to {MAX_WEEKS} weeks, got {}", options.weeks),
+        ));
+    }
+    if options.start < profile.birth.date {
+        return Err(err(
+            "--start",
+            format!(
+                "the plan cannot start before the birth ({}); got {}",
+                profile.birth.date, options.start
+            ),
+        ));
+    }
+    if (options.start - profile.birth.date).whole_days() > 366 * 30 {
+        return Err(err(
+            "--start",
+            "expected a start within 30 years of the birth".to_owned(),
+        ));
+    }
+    if !(options.car_seat_kg.is_finite() && (0.0..=20.0).contains(&options.car_seat_kg)) {
+        return Err(err(
+            "car_seat_kg",
+            format!("expected 0 to 20 kg, got {}", options.car_seat_kg),
+        ));
+    }
+    if let Some(e) = log.entries.iter().find(|e| e.date > options.start) {
+        return Err(err(
+            &format!("log line {}", e.line),
+            format!(
+                "`date` {} is after the plan's start ({}); start the plan later or leave that session out",
+                e.date, options.start
+            ),
+        ));
+    }
+    if let Some(e) = log.entries.iter().find(|e| e.date < profile.birth.date) {
+        return Err(err(
+            &format!("log line {}", e.line),
+            format!("`date` {} is before the birth ({})", e.date, profile.birth.date),
+        ));
+    }
+    Ok(())
+}
+
+fn first_pelvic_floor_dose(screening: &Screening, profile: &Profile) -> PelvicFloorDose {
+    let early = screening.weeks_postpartum < 6;
+    let signs = profile.health.symptoms.iter().any(|s| s.is_pelvic_floor_sign());
+    if early || signs {
+        PelvicFloorDose {
+            slow_holds: 5,
+            hold_seconds: 5,
+            quick_squeezes: 5,
+            times_per_day: 3,
+        }
+    } else if profile.training.experience == Experience::Beginner {
+        PelvicFloorDose {
+            slow_holds: 8,
+            hold_seconds: 6,
+            quick_squeezes: 8,
+            times_per_day: 3,
+        }
+    } else {
+        PelvicFloorDose {
+            slow_holds: 8,
+            hold_seconds: 8,
+            quick_squeezes: 10,
+            times_per_day: 3,
+        }
+    }
+}
+
+fn decide_phase(
+    profile: &Profile,
+    s: &Screening,
+    progress: &Progress,
+    impact_paused: bool,
+    starts: Date,
+) -> (Phase, String) {
+    let weeks = s.weeks_postpartum;
+    if s.exercise != ExerciseLevel::Progressive {
+        let why: Vec<&str> = s
+            .reasons
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.rule,
+                    "first-six-weeks"
+                        | "postnatal-check"
+                        | "bleeding-beyond-8-weeks"
+                        | "caesarean-scar-pain"
+                )
+            })
+            .map(|r| r.text.as_str())
+            .collect();
+        return (
+            Phase::Reconnect,
+            format!(
+                "Gentle work only for now: {} ({}).",
+                why.join(" "),
+                sources::CMO_2019
+            ),
+        );
+    }
+    let exp = profile.training.experience;
+    let strength_passed = profile.readiness.strength_passed();
+    let need_foundations: u8 = match exp {
+        _ if exp != Experience::Beginner && strength_passed && weeks >= 12 => 0,
+        Experience::Beginner => 4,
+        Experience::Returning => 2,
+        Experience::Experienced => 1,
+    };
+    let exp_words = match exp {
+        Experience::Beginner => "you are new to strength training",
+        Experience::Returning => "you are returning to training",
+        Experience::Experienced => "you trained regularly until recently",
+    };
+    if starts < s.high_effort_from {
+        return (
+            Phase::Foundations,
+            format!(
+                "Foundations: you are {weeks} weeks after birth, and harder strength work waits until 12 weeks ({}). Until then: learn the movements with light loads ({}).",
+                crate::render::long_date(s.high_effort_from),
+                sources::CMO_2019
+            ),
+        );
+    }
+    if progress.foundation_weeks < need_foundations {
+        return (
+            Phase::Foundations,
+            format!(
+                "Foundations: {exp_words}, so {need_foundations} week{} of foundations come first (this is week {} of them).",
+                if need_foundations == 1 { "" } else { "s" },
+                progress.foundation_weeks + 1
+            ),
+        );
+    }
+    let need_build: u8 = match exp {
+        Experience::Beginner => 4,
+        Experience::Returning => 2,
+        Experience::Experienced => 0,
+    };
+    let running_goal = profile.training.goals.contains(&Goal::Running);
+    if running_goal && s.running.cleared && !impact_paused && !progress.walk_run_done {
+        if progress.build_weeks >= need_build {
+            return (
+                Phase::ReturnToImpact,
+                format!(
+                    "Return to impact and running: you are {weeks} weeks after birth, you passed every readiness test without symptoms and running is your goal. The walk-run builds time before speed ({}).",
+                    sources::GOOM_2019
+                ),
+            );
+        }
+        return (
+            Phase::Build,
+            format!(
+                "Build strength: running is cleared, but {exp_words}, so {need_build} weeks of strength come before the walk-run (this is week {}).",
+                progress.build_weeks + 1
+            ),
+        );
+    }
+    let need_perform: u8 = match exp {
+        Experience::Beginner => 8,
+        Experience::Returning => 6,
+        Experience::Experienced => 4,
+    };
+    if !s.high_pressure_allowed {
+        return (
+            Phase::Build,
+            "Build strength, with low- and medium-pressure exercises only: the symptoms you report mean heavy, breath-holding work waits until a pelvic-health physio has assessed you.".to_owned(),
+        );
+    }
+    if progress.walk_run_done || progress.build_weeks >= need_perform {
+        return (
+            Phase::Perform,
+            if progress.walk_run_done {
+                "Perform: you finished the walk-run to 30 minutes. Keep running 2 to 3 times a week and keep lifting heavier.".to_owned()
+            } else {
+                format!(
+                    "Perform: {} weeks of building strength are done; heavier loads and harder variants now.",
+                    progress.build_weeks
+                )
+            },
+        );
+    }
+    let mut why = format!(
+        "Build strength: foundations are done and you are {weeks} weeks after birth; sets, loads and harder variants rise week by week."
+    );
+    if running_goal && !s.running.cleared {
+        why.push_str(" Running waits for the readiness tests (see the notes).");
+    }
+    if impact_paused {
+        why.push_str(" Impact is paused after a logged symptom.");
+    }
+    (Phase::Build, why)
+}
+
+fn readiness_drills<'a>(lib: &'a Library, ctx: &WeekCtx) -> Vec<&'a Exercise> {
+    let p = ctx.profile;
+    if !p.training.goals.contains(&Goal::Running)
+        || ctx.screening.running.cleared
+        || ctx.phase == Phase::Reconnect
+    {
+        return Vec::new();
+    }
+    READINESS_TESTS
+        .iter()
+        .filter(|t| !(t.passed)(&p.readiness))
+        .filter(|t| t.group == TestGroup::Strength || t.key == "single_leg_balance_10s" || t.key == "single_leg_squat_10")
+        .filter_map(|t| {
+            lib.exercises()
+                .iter()
+                .filter(|e| e.readiness_test.as_deref() == Some(t.key) && ctx.allows(e))
+                .min_by_key(|e| e.level)
+        })
+        .collect()
+}
+
+fn prescribe(ctx: &WeekCtx, s: &SlotState, extra_set: u8, deload: bool, change: &str) -> Prescription {
+    let ex = s.exercise;
+    let light = matches!(ex.pattern, Pattern::Breathing | Pattern::Mobility);
+    let base = if light { 1 } else { ctx.phase.base_sets() + extra_set };
+    let sets = if deload { base.saturating_sub(1).max(1) } else { base }.min(4);
+    let (reps, seconds, metres) = match ex.dose {
+        Dose::Reps => (Some(s.amount), None, None),
+        Dose::Seconds => (None, Some(s.amount), None),
+        Dose::Distance => (None, None, Some(s.amount)),
+    };
+    let rest = if light { 15 } else { ctx.phase.rest_seconds() };
+    let load_kg = match ex.load_source() {
+        LoadSource::CarSeat => Some(round1(ctx.baby_kg + ctx.car_seat_kg)),
+        _ => ctx.load_kg(s),
+    };
+    let mut why = focus_words(ex);
+    if !change.is_empty() {
+        why = format!("{why} {change}");
+    }
+    Prescription {
+        id: ex.id.clone(),
+        name: ex.name.clone(),
+        sets,
+        reps,
+        seconds,
+        metres,
+        each_side: ex.each_side,
+        load_kg,
+        load: ex.load_source(),
+        rest_seconds: rest,
+        impact: ex.impact,
+        pressure: ex.pressure,
+        equipment: ex.equipment.clone(),
+        pattern: ex.pattern,
+        cues: ex.cues.clone(),
+        why,
+    }
+}
+
+fn focus_words(ex: &Exercise) -> String {
+    match ex.pattern {
+        Pattern::Breathing => "Warm-up: connect breath, deep core and pelvic floor.",
+        Pattern::PelvicFloor => "Pelvic-floor strength and timing, in a position that builds.",
+        Pattern::Core => "Deep core first, then control against load.",
+        Pattern::Glutes => "Glutes: support for your back, pelvis and later running.",
+        Pattern::Squat => "Squat: getting up and down with your baby.",
+        Pattern::Hinge => "Hinge: lifting from the floor, cot and car with a long back.",
+        Pattern::Lunge => "Single-leg strength and balance for stairs and kerbs.",
+        Pattern::Push => "Pushing strength: the buggy, getting up off the floor.",
+        Pattern::Pull => "Upper back: posture for feeding and carrying.",
+        Pattern::Carry => "Carrying: your baby, the car seat and the shopping.",
+        Pattern::Mobility => "Ease for the neck, back and hips after feeds and carrying.",
+        Pattern::Impact => "Impact drill: preparing tendons and pelvic floor for running.",
+    }
+    .to_owned()
+}
+
+/// Seeds the ladders from what she logged: progress, repeat or regress each exercise, and say why.
+fn adapt_from_log<'a>(
+    lib: &'a Library,
+    ctx: &WeekCtx,
+    log: &TrainingLog,
+    states: &mut BTreeMap<Pattern, SlotState<'a>>,
+    changes: &mut BTreeMap<Pattern, String>,
+    notes: &mut Vec<String>,
+) -> Vec<Adaptation> {
+    let mut latest: BTreeMap<&str, &LogEntry> = BTreeMap::new();
+    for e in &log.entries {
+        latest.insert(e.exercise.as_str(), e);
+    }
+    let mut by_date: Vec<&LogEntry> = latest.into_values().collect();
+    by_date.sort_by_key(|e| (e.date, e.line));
+    let mut adaptations = Vec::new();
+    for e in by_date {
+        let Some(ex) = lib.get(&e.exercise) else { continue };
+        let loads = ctx.owned_loads(ex);
+        let load_index = loads.as_ref().map(|loads| {
+            let logged = e.load_kg.unwrap_or(0.0);
+            loads.iter().rposition(|w| *w <= logged + 0.01).unwrap_or(0)
+        });
+        let target = e
+            .target_reps
+            .unwrap_or_else(|| e.reps.iter().copied().max().unwrap_or(ex.range[0]));
+        let done = SlotState {
+            exercise: ex,
+            load_index,
+            amount: target.clamp(ex.range[0], ex.range[1]),
+        };
+        let during: Vec<Symptom> = e.symptoms_during.iter().copied().filter(|s| count_symptom(*s)).collect();
+        let after: Vec<Symptom> = e.symptoms_after.iter().copied().filter(|s| count_symptom(*s)).collect();
+        let when = crate::render::long_date(e.date);
+        let (state, decision, text) = if !during.is_empty() {
+            let words = symptom_words(&during);
+            notes.push(format!(
+                "You logged {words} during {} on {when}. Ease off as the plan does; if it happens again, or lasts, see a pelvic-health physio ({}).",
+                ex.name,
+                sources::GOOM_2019
+            ));
+            match lib.regression_of(ex) {
+                Some(down) => (
+                    fresh_state(ctx, down),
+                    "regress",
+                    format!("{words} during {} on {when}: one step down its ladder to {}, and impact stops until a week without symptoms.", ex.name, down.name),
+                ),
+                None => {
+                    let lighter = SlotState {
+                        amount: ex.range[0],
+                        load_index: done.load_index.map(|i| i.saturating_sub(1)),
+                        ..done
+                    };
+                    (
+                        lighter,
+                        "regress",
+                        format!("{words} during {} on {when}: it is already the easiest variant, so fewer reps (and a lighter load if you have one), and impact stops until a week without symptoms.", ex.name),
+                    )
+                }
+            }
+        } else if !after.is_empty() {
+            (
+                done,
+                "repeat",
+                format!("{} after the session on {when}: {} stays the same until a week without symptoms; impact stops until then.", symptom_words(&after), ex.name),
+            )
+        } else if e.reps.iter().any(|r| *r < target) {
+            (
+                done,
+                "repeat",
+                format!("{} on {when}: some sets fell short of {target}, so repeat the same dose before moving on.", ex.name),
+            )
+        } else if e.rpe.is_some_and(|r| r > 8) {
+            (
+                done,
+                "repeat",
+                format!("{} on {when}: all reps done but it felt very hard (effort {} of 10), so repeat it before moving on.", ex.name, e.rpe.unwrap_or(9)),
+            )
+        } else {
+            let (next, step) = step_up(lib, ctx, done);
+            let text = match step {
+                Step::Top => format!("{} on {when}: all done; you are at the top of this ladder for now, so keep it here.", ex.name),
+                _ => format!(
+                    "{} on {when}: all {} sets of {target}{} with no symptoms, so progress: {}.",
+                    ex.name,
+                    e.sets,
+                    e.rpe.map_or(String::new(), |r| format!(" at effort {r} of 10")),
+                    describe_step(ctx, &done, &next, step).unwrap_or_default().trim_end_matches('.').to_lowercase()
+                ),
+            };
+            (next, "progress", text)
+        };
+        changes.insert(ex.pattern, format!("From your log: {text}"));
+        states.insert(ex.pattern, state);
+        adaptations.push(Adaptation {
+            exercise: ex.id.clone(),
+            date: e.date,
+            decision,
+            text,
+        });
+    }
+    adaptations
+}
+
+fn symptom_words(symptoms: &[Symptom]) -> String {
+    let words: Vec<&str> = symptoms.iter().map(|s| s.as_str()).collect();
+    let text = words.join(", ").replace('_', " ");
+    let mut c = text.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => text,
+    }
+}
+
+/// Notes for the whole plan: running, referrals.
+fn add_plan_notes(profile: &Profile, screening: &Screening, notes: &mut Vec<String>) {
+    if profile.training.goals.contains(&Goal::Running) {
+        if screening.running.cleared {
+            notes.push(format!(
+                "Running: cleared. Buggy running from {} ({}).",
+                crate::render::long_date(screening.running.buggy_from),
+                sources::BUGGY_RUNNING
+            ));
+        } else {
+            notes.push(format!(
+                "Running: not yet. It needs 12 weeks after birth (from {}), no pelvic-floor or tummy symptoms, and every readiness test passed. The plan practises the tests; what remains: {} ({}).",
+                crate::render::long_date(screening.running.earliest),
+                if screening.running.blockers.is_empty() { "nothing else".to_owned() } else { screening.running.blockers.join("; ") },
+                sources::GOOM_2019
+            ));
+        }
+    }
+    for referral in &screening.referrals {
+        notes.push(format!("See: {}", referral.advice()));
+    }
+}

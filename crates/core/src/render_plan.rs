@@ -1,0 +1,362 @@
+//! Plain-text rendering of a programme: a printable plan a mum reads with pleasure.
+//!
+//! Cues are printed the first time an exercise appears; after that each line says only the dose
+//! and what changed, so twelve weeks fit on a few pages.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use crate::library::{LoadSource, Pattern};
+use crate::plan::{Phase, Plan, Prescription, Week, fmt_kg};
+use crate::profile::Profile;
+use crate::render::{long_date, plural, wrapped};
+
+fn short_date(d: time::Date) -> String {
+    let day = match d.weekday() {
+        time::Weekday::Monday => "Mon",
+        time::Weekday::Tuesday => "Tue",
+        time::Weekday::Wednesday => "Wed",
+        time::Weekday::Thursday => "Thu",
+        time::Weekday::Friday => "Fri",
+        time::Weekday::Saturday => "Sat",
+        time::Weekday::Sunday => "Sun",
+    };
+    let month = d.month().to_string();
+    format!("{day} {} {}", d.day(), &month[..3])
+}
+
+/// The dose of one prescription: "3 × 10 @ 8 kg", "2 × 30 s each side".
+pub fn dose_text(p: &Prescription) -> String {
+    let amount = match (p.reps, p.seconds, p.metres) {
+        (Some(r), _, _) => format!("{r}"),
+        (_, Some(s), _) => format!("{s} s"),
+        (_, _, Some(m)) => format!("{m} m"),
+        _ => String::new(),
+    };
+    let side = if p.each_side { " each side" } else { "" };
+    let load = match (p.load, p.load_kg) {
+        (LoadSource::Baby, Some(kg)) => format!(" holding your baby (~{} kg)", fmt_kg(kg)),
+        (LoadSource::CarSeat, Some(kg)) => {
+            format!(" with baby in the car seat (~{} kg)", fmt_kg(kg))
+        }
+        (LoadSource::Kettlebell, Some(kg)) => format!(" @ {} kg kettlebell", fmt_kg(kg)),
+        (LoadSource::Dumbbells, Some(kg)) => format!(" @ {} kg dumbbells", fmt_kg(kg)),
+        (LoadSource::Band, _) => " with the band".to_owned(),
+        _ => String::new(),
+    };
+    format!("{} × {amount}{side}{load}", p.sets)
+}
+
+fn phase_spans(plan: &Plan) -> Vec<(u8, u8, Phase, &str)> {
+    let mut spans: Vec<(u8, u8, Phase, &str)> = Vec::new();
+    for w in &plan.weeks {
+        match spans.last_mut() {
+            Some(last) if last.2 == w.phase => last.1 = w.week,
+            _ => spans.push((w.week, w.week, w.phase, w.phase_why.as_str())),
+        }
+    }
+    spans
+}
+
+/// The whole plan as text.
+pub fn plan_text(profile: &Profile, plan: &Plan) -> String {
+    let mut out = String::new();
+    let n = plan.weeks.len() as i64;
+    let title = format!(
+        "mumstrong programme: {} from {}",
+        plural(n, "week", "weeks"),
+        long_date(plan.start)
+    );
+    let _ = writeln!(out, "{title}\n{}", "=".repeat(title.chars().count()));
+    let s = &plan.screening;
+    wrapped(
+        &mut out,
+        "",
+        "",
+        &format!(
+            "You are {} after a {}. {} a week, up to {} minutes each, with: {}.",
+            plural(s.weeks_postpartum, "week", "weeks"),
+            profile.birth.delivery.describe(),
+            plural(
+                i64::from(profile.training.days_per_week),
+                "session",
+                "sessions"
+            ),
+            profile.training.minutes_per_session,
+            owned_words(profile)
+        ),
+    );
+    out.push('\n');
+
+    let _ = writeln!(out, "The phases");
+    let _ = writeln!(out, "----------");
+    for (from, to, phase, why) in phase_spans(plan) {
+        let weeks = if from == to {
+            format!("Week {from}")
+        } else {
+            format!("Weeks {from}-{to}")
+        };
+        wrapped(&mut out, "", "  ", &format!("{weeks}: {}", phase.title()));
+        wrapped(&mut out, "  ", "  ", why);
+    }
+    out.push('\n');
+
+    if !plan.notes.is_empty() {
+        let _ = writeln!(out, "Before you start");
+        let _ = writeln!(out, "---------------");
+        for note in &plan.notes {
+            wrapped(&mut out, "- ", "  ", note);
+        }
+        out.push('\n');
+    }
+    if !plan.adaptations.is_empty() {
+        let _ = writeln!(out, "What your log changed");
+        let _ = writeln!(out, "---------------------");
+        for a in &plan.adaptations {
+            wrapped(&mut out, "- ", "  ", &a.text);
+        }
+        out.push('\n');
+    }
+    everyday_chart(&mut out, plan);
+
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    for week in &plan.weeks {
+        week_text(&mut out, week, &mut seen);
+    }
+    wrapped(&mut out, "", "", plan.disclaimer);
+    out
+}
+
+fn owned_words(profile: &Profile) -> String {
+    let words = profile.training.equipment.to_words();
+    let words: Vec<String> = words
+        .into_iter()
+        .map(|w| w.replace('_', " ").replace(':', " ").replace(',', "/") + kg_suffix(&w))
+        .collect();
+    words.join(", ")
+}
+
+fn kg_suffix(word: &str) -> &'static str {
+    if word.contains(':') { " kg" } else { "" }
+}
+
+fn everyday_chart(out: &mut String, plan: &Plan) {
+    let rows: Vec<&Week> = plan
+        .weeks
+        .iter()
+        .filter(|w| w.everyday_load.is_some())
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "Everyday load: what you lift each day, and your heaviest carry");
+    let _ = writeln!(out, "---------------------------------------------------------------");
+    wrapped(
+        out,
+        "",
+        "",
+        "Your baby's weight (WHO growth standard) plus the car seat. The aim: your carries and lifts keep up with it as your baby grows. # = everyday load, | = your heaviest carry or lift that week.",
+    );
+    let max = rows
+        .iter()
+        .filter_map(|w| w.everyday_load)
+        .map(|e| {
+            e.total_kg
+                .max(e.carry_kg.unwrap_or(0.0))
+                .max(e.lift_kg.unwrap_or(0.0))
+        })
+        .fold(1.0_f64, f64::max);
+    let scale = 40.0 / max;
+    for w in rows {
+        let Some(e) = w.everyday_load else { continue };
+        let bar = (e.total_kg * scale).round() as usize;
+        let best = e.carry_kg.unwrap_or(0.0).max(e.lift_kg.unwrap_or(0.0));
+        let mark = (best * scale).round() as usize;
+        let mut line: Vec<char> = "#".repeat(bar).chars().collect();
+        line.resize(line.len().max(mark + 1), ' ');
+        if best > 0.0 {
+            let at = mark.min(line.len() - 1);
+            line[at] = '|';
+        }
+        let line: String = line.into_iter().collect::<String>().trim_end().to_owned();
+        let _ = writeln!(
+            out,
+            "  week {:>2}  {:>5} kg  {:<42} {}",
+            w.week,
+            fmt_kg(e.total_kg),
+            line,
+            if best > 0.0 {
+                format!("best {} kg", fmt_kg(best))
+            } else {
+                String::new()
+            }
+        );
+    }
+    out.push('\n');
+}
+
+fn week_text<'a>(out: &mut String, week: &'a Week, seen: &mut BTreeSet<&'a str>) {
+    let head = format!(
+        "WEEK {} · from {} · {} after birth · {}{}",
+        week.week,
+        short_date(week.starts),
+        plural(week.weeks_postpartum, "week", "weeks"),
+        week.phase.title(),
+        if week.deload { " · lighter week" } else { "" }
+    );
+    let _ = writeln!(out, "{head}\n{}", "-".repeat(head.chars().count()));
+    let pf = week.pelvic_floor;
+    wrapped(
+        out,
+        "Pelvic floor, every day: ",
+        "  ",
+        &format!(
+            "{} slow holds of {} seconds, then {} quick squeezes, {} times a day. Breathe out as you squeeze and lift; relax fully between.",
+            pf.slow_holds, pf.hold_seconds, pf.quick_squeezes, pf.times_per_day
+        ),
+    );
+    wrapped(
+        out,
+        "Aerobic: ",
+        "  ",
+        &format!(
+            "{} minutes this week: brisk walks or buggy walks (you can talk but not sing).",
+            week.aerobic_minutes
+        ),
+    );
+    if let Some(wr) = &week.walk_run {
+        let pattern = if wr.walk_minutes == 0 {
+            format!("run {} minutes without stopping", wr.run_minutes)
+        } else {
+            format!(
+                "{} × (run {} min, walk {} min)",
+                wr.repeats, wr.run_minutes, wr.walk_minutes
+            )
+        };
+        wrapped(
+            out,
+            "Walk-run: ",
+            "  ",
+            &format!(
+                "stage {} of 10, {} times this week on non-strength days: 5 minutes' brisk walk, {pattern}, 5 minutes' walk. Easy, chatty pace: time before speed.{}",
+                wr.stage,
+                wr.sessions,
+                if wr.buggy_allowed {
+                    " You may push the buggy."
+                } else {
+                    " Without the buggy for now."
+                }
+            ),
+        );
+    }
+    for note in &week.notes {
+        wrapped(out, "Note: ", "  ", note);
+    }
+    for session in &week.sessions {
+        let _ = writeln!(
+            out,
+            "\n  Day {} ({}): {} · about {} min",
+            session.day,
+            short_date(session.date),
+            session.title,
+            session.estimated_minutes
+        );
+        for (i, p) in session.exercises.iter().enumerate() {
+            let first = seen.insert(p.id.as_str());
+            wrapped(
+                out,
+                &format!("  {:>2}. ", i + 1),
+                "      ",
+                &format!("{}: {}", p.name, dose_text(p)),
+            );
+            if first {
+                for cue in &p.cues {
+                    wrapped(out, "      - ", "        ", cue);
+                }
+                wrapped(out, "      ", "      ", &p.why);
+            } else if let Some(change) = change_of(p) {
+                wrapped(out, "      ", "      ", change);
+            }
+            if p.pattern == Pattern::Impact && first {
+                wrapped(
+                    out,
+                    "      ",
+                    "      ",
+                    "Stop if you leak, feel heaviness or pain; go back to last week's drills.",
+                );
+            }
+        }
+    }
+    out.push('\n');
+}
+
+/// The part of a prescription's "why" that says what changed (after its focus sentence).
+fn change_of(p: &Prescription) -> Option<&str> {
+    let (_, rest) = p.why.split_once(". ")?;
+    let rest = rest.trim();
+    (!rest.is_empty()).then_some(rest)
+}
+
+/// The plan's sessions as an iCalendar (RFC 5545) document: one all-day event per session, with
+/// the exercises in the description. `stamp` is the creation time (DTSTAMP); pass it in, since
+/// the domain reads no clock. UIDs are stable, so re-importing a plan updates its events.
+pub fn plan_ics(plan: &Plan, stamp: time::OffsetDateTime) -> String {
+    use icalendar::{Calendar, Component, Event, Property};
+    let ical_date = |d: time::Date| {
+        format!("{:04}{:02}{:02}", d.year(), u8::from(d.month()), d.day())
+    };
+    let utc = stamp.to_offset(time::UtcOffset::UTC);
+    let dtstamp = format!(
+        "{}T{:02}{:02}{:02}Z",
+        ical_date(utc.date()),
+        utc.hour(),
+        utc.minute(),
+        utc.second()
+    );
+    let mut cal = Calendar::new();
+    cal.name("mumstrong programme");
+    for week in &plan.weeks {
+        for session in &week.sessions {
+            let mut description = format!(
+                "Week {} · {}{}\n",
+                week.week,
+                week.phase.title(),
+                if week.deload { " · lighter week" } else { "" }
+            );
+            for (i, p) in session.exercises.iter().enumerate() {
+                description.push_str(&format!("{}. {}: {}\n", i + 1, p.name, dose_text(p)));
+            }
+            let pf = week.pelvic_floor;
+            description.push_str(&format!(
+                "Pelvic floor today: {} slow holds of {} s, {} quick squeezes, {} times.\n{}",
+                pf.slow_holds, pf.hold_seconds, pf.quick_squeezes, pf.times_per_day, plan.disclaimer
+            ));
+            let event = Event::new()
+                .uid(&format!(
+                    "mumstrong-{}-w{}-d{}@mumstrong",
+                    ical_date(plan.start),
+                    week.week,
+                    session.day
+                ))
+                .summary(&format!(
+                    "mumstrong: {} (~{} min)",
+                    session.title, session.estimated_minutes
+                ))
+                .description(&description)
+                .append_property(
+                    Property::new("DTSTART", ical_date(session.date))
+                        .append_parameter(("VALUE", "DATE"))
+                        .done(),
+                )
+                .append_property(
+                    Property::new("DTEND", ical_date(session.date + time::Duration::days(1)))
+                        .append_parameter(("VALUE", "DATE"))
+                        .done(),
+                )
+                .add_property("DTSTAMP", &dtstamp)
+                .done();
+            cal.push(event);
+        }
+    }
+    cal.done().to_string()
+}

@@ -287,12 +287,11 @@ fn plan_cmd(
         Some(p) => read_log(&p, library)?,
         None => TrainingLog::default(),
     };
+    let defaults = PlanOptions::for_profile(&profile);
     let options = PlanOptions {
         start,
         weeks,
-        car_seat_kg: car_seat_kg
-            .or(profile.training.car_seat_kg)
-            .unwrap_or(plan::DEFAULT_CAR_SEAT_KG),
+        car_seat_kg: car_seat_kg.unwrap_or(defaults.car_seat_kg),
     };
     let outcome = plan::generate(&profile, library, &options, &log)
         .map_err(|e| AppError::BadInput(e.to_string()))?;

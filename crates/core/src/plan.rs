@@ -43,6 +43,15 @@ pub struct PlanOptions {
 }
 
 impl PlanOptions {
+    /// Twelve weeks from the profile's date, with her car seat (or the default).
+    pub fn for_profile(profile: &Profile) -> Self {
+        PlanOptions {
+            start: profile.as_of,
+            weeks: 12,
+            car_seat_kg: profile.training.car_seat_kg.unwrap_or(DEFAULT_CAR_SEAT_KG),
+        }
+    }
+
     /// Twelve weeks from `start` with the default car seat.
     pub fn new(start: Date) -> Self {
         PlanOptions {
@@ -191,6 +200,8 @@ pub struct WalkRun {
     pub walk_minutes: u8,
     /// How many intervals.
     pub repeats: u8,
+    /// Minutes of a last run after the intervals (0 when none).
+    pub then_run_minutes: u8,
     /// Sessions this week, on days between strength sessions.
     pub sessions: u8,
     /// Minutes of running in one session.
@@ -201,19 +212,20 @@ pub struct WalkRun {
     pub buggy_allowed: bool,
 }
 
-/// The walk-run ladder: time before speed, from 1-minute runs to 30 minutes continuous.
-/// `(run minutes, walk minutes, repeats)`.
-pub const WALK_RUN_STAGES: [(u8, u8, u8); 10] = [
-    (1, 2, 6),
-    (2, 2, 5),
-    (3, 2, 5),
-    (5, 2, 4),
-    (8, 2, 3),
-    (10, 1, 3),
-    (15, 1, 2),
-    (20, 0, 1),
-    (25, 0, 1),
-    (30, 0, 1),
+/// The walk-run ladder: time before speed, from 1-minute runs to 30 minutes continuous. Running
+/// time per session never falls from one stage to the next.
+/// `(run minutes, walk minutes, repeats, then run minutes)`.
+pub const WALK_RUN_STAGES: [(u8, u8, u8, u8); 10] = [
+    (1, 2, 6, 0),
+    (2, 2, 5, 0),
+    (3, 2, 5, 0),
+    (5, 2, 4, 0),
+    (8, 2, 3, 0),
+    (10, 1, 3, 0),
+    (15, 1, 2, 0),
+    (20, 1, 1, 10),
+    (25, 1, 1, 5),
+    (30, 0, 1, 0),
 ];
 
 /// What she lifts every day and how the plan's heaviest carry and lift compare.
@@ -384,6 +396,7 @@ struct SlotState<'a> {
 
 struct WeekCtx<'p> {
     profile: &'p Profile,
+    starts: Date,
     screening: Screening,
     phase: Phase,
     weeks_pp: i64,
@@ -406,6 +419,9 @@ impl WeekCtx<'_> {
             && i64::from(ex.earliest_weeks_for(p.birth.delivery.is_caesarean())) <= self.weeks_pp
             && !ex.aches.iter().any(|a| p.training.aches.contains(a))
             && !(self.limit_kg.is_some() && ex.load_source() == LoadSource::CarSeat)
+            && !(ex.impact != Impact::None
+                && ex.equipment.contains(&EquipmentKind::Buggy)
+                && self.starts < self.screening.running.buggy_from)
             && !self.owned_loads(ex).is_some_and(|w| w.is_empty())
     }
 
@@ -800,16 +816,18 @@ pub fn generate(
         // Walk-run.
         let walk_run = (phase == Phase::ReturnToImpact).then(|| {
             let stage = usize::from(progress.walk_run_stage).min(WALK_RUN_STAGES.len() - 1);
-            let (run, walk, repeats) = WALK_RUN_STAGES[stage];
-            let total = run * repeats;
+            let (run, walk, repeats, then_run) = WALK_RUN_STAGES[stage];
+            let total = run * repeats + then_run;
+            let walks = if then_run > 0 { repeats } else { repeats.saturating_sub(1) };
             WalkRun {
                 stage: u8::try_from(stage + 1).unwrap_or(u8::MAX),
                 run_minutes: run,
                 walk_minutes: walk,
                 repeats,
+                then_run_minutes: then_run,
                 sessions: 3,
                 total_run_minutes: total,
-                session_minutes: total + walk * repeats.saturating_sub(1) + 10,
+                session_minutes: total + walk * walks + 10,
                 buggy_allowed: starts >= ctx.screening.running.buggy_from,
             }
         });
@@ -971,6 +989,7 @@ fn week_ctx<'p>(
             || phase == Phase::Perform && progress.walk_run_done);
     let ctx = WeekCtx {
         profile,
+        starts,
         phase,
         weeks_pp: s.weeks_postpartum,
         impact_ok,
@@ -1143,28 +1162,19 @@ fn decide_phase(
 ) -> (Phase, String) {
     let weeks = s.weeks_postpartum;
     if s.exercise != ExerciseLevel::Progressive {
-        let why: Vec<&str> = s
-            .reasons
-            .iter()
-            .filter(|r| {
-                matches!(
-                    r.rule,
-                    "first-six-weeks"
-                        | "postnatal-check"
-                        | "bleeding-beyond-8-weeks"
-                        | "caesarean-scar-pain"
-                )
-            })
-            .map(|r| r.text.as_str())
-            .collect();
-        return (
-            Phase::Reconnect,
-            format!(
-                "Gentle work only for now: {} ({}).",
-                why.join(" "),
-                sources::CMO_2019
-            ),
-        );
+        let mut why = String::from("Reconnect: gentle work only for now.");
+        if s.fired("first-six-weeks") {
+            why.push_str(" The first 6 weeks after birth are for recovery.");
+        }
+        for r in s.reasons.iter().filter(|r| {
+            matches!(
+                r.rule,
+                "first-six-weeks" | "postnatal-check" | "bleeding-beyond-8-weeks" | "caesarean-scar-pain"
+            )
+        }) {
+            why.push_str(&format!(" {} ({})", r.text, r.source));
+        }
+        return (Phase::Reconnect, why);
     }
     let exp = profile.training.experience;
     let strength_passed = profile.readiness.strength_passed();

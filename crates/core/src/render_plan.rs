@@ -225,13 +225,10 @@ fn week_text<'a>(out: &mut String, week: &'a Week, seen: &mut BTreeSet<&'a str>)
         ),
     );
     if let Some(wr) = &week.walk_run {
-        let pattern = if wr.walk_minutes == 0 {
-            format!("run {} minutes without stopping", wr.run_minutes)
-        } else {
-            format!(
-                "{} × (run {} min, walk {} min)",
-                wr.repeats, wr.run_minutes, wr.walk_minutes
-            )
+        let pattern = match (wr.walk_minutes, wr.then_run_minutes) {
+            (0, _) => format!("run {} minutes without stopping", wr.run_minutes),
+            (walk, 0) => format!("{} × (run {} min, walk {walk} min)", wr.repeats, wr.run_minutes),
+            (walk, then) => format!("run {} min, walk {walk} min, run {then} min", wr.run_minutes),
         };
         wrapped(
             out,

@@ -306,6 +306,8 @@ pub struct Library {
     version: String,
     exercises: Vec<Exercise>,
     index: BTreeMap<String, usize>,
+    /// For each exercise, how many rungs lie above it (itself included).
+    ladder_sizes: Vec<usize>,
 }
 
 /// The most cues an exercise may carry: a phone screen shows them at a glance.
@@ -335,12 +337,18 @@ impl Library {
                 return Err(invalid(&ex.id, "id", "appears twice".into()));
             }
         }
-        let library = Library {
+        let mut library = Library {
             version: file.version,
             exercises: file.exercise,
             index,
+            ladder_sizes: Vec::new(),
         };
         library.validate()?;
+        library.ladder_sizes = library
+            .exercises
+            .iter()
+            .map(|e| library.count_above(e))
+            .collect();
         Ok(library)
     }
 
@@ -370,6 +378,21 @@ impl Library {
         exercise: &'a Exercise,
     ) -> impl Iterator<Item = &'a Exercise> + 'a {
         exercise.progressions.iter().filter_map(|id| self.get(id))
+    }
+
+    /// How many rungs lie on and above an exercise: the main line of a pattern is the longest.
+    pub fn ladder_size(&self, exercise: &Exercise) -> usize {
+        self.index
+            .get(&exercise.id)
+            .and_then(|&i| self.ladder_sizes.get(i).copied())
+            .unwrap_or(1)
+    }
+
+    fn count_above(&self, exercise: &Exercise) -> usize {
+        1 + self
+            .progressions_of(exercise)
+            .map(|e| self.count_above(e))
+            .sum::<usize>()
     }
 
     /// The bottom rungs of every ladder of a pattern, in file order.

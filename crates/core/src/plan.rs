@@ -287,6 +287,8 @@ pub struct Prescription {
     pub equipment: Vec<EquipmentKind>,
     /// Movement pattern.
     pub pattern: Pattern,
+    /// The programme slot it fills (`squat:a`): one ladder, walked week by week.
+    pub slot: String,
     /// Coaching cues.
     pub cues: Vec<String>,
     /// Why it is here and what changed since last week.
@@ -471,10 +473,41 @@ fn preference(ctx: &WeekCtx, ex: &Exercise) -> u8 {
 }
 
 /// The next rung up that she may do this week, the preferred first.
-fn next_rung<'a>(lib: &'a Library, ctx: &WeekCtx, ex: &'a Exercise) -> Option<&'a Exercise> {
+///
+/// `variant` picks another branch for each session of a week, so session A and session B of the
+/// same pattern walk different ladders (a plank line and a side-plank line, say).
+fn next_rung<'a>(
+    lib: &'a Library,
+    ctx: &WeekCtx,
+    ex: &'a Exercise,
+    variant: u8,
+) -> Option<&'a Exercise> {
     let mut ups: Vec<&Exercise> = lib.progressions_of(ex).filter(|e| ctx.allows(e)).collect();
-    ups.sort_by_key(|e| preference(ctx, e));
-    ups.into_iter().next()
+    ups.sort_by_key(|e| (preference(ctx, e), std::cmp::Reverse(lib.ladder_size(e))));
+    if ups.is_empty() {
+        return None;
+    }
+    let pick = usize::from(variant) % ups.len();
+    Some(ups[pick])
+}
+
+/// A programme slot: a movement pattern in one of the week's session templates.
+type Slot = (Pattern, u8);
+
+/// Which ladder of a pattern a session template walks: 0 in the first template that trains the
+/// pattern, 1 in the second, and so on.
+fn variant_of(phase: Phase, template: usize, pattern: Pattern) -> u8 {
+    let before = templates(phase)
+        .iter()
+        .take(template)
+        .filter(|(_, patterns)| patterns.contains(&pattern))
+        .count();
+    u8::try_from(before).unwrap_or(0)
+}
+
+fn slot_name((pattern, variant): Slot) -> String {
+    let letter = char::from(b'a' + variant.min(25));
+    format!("{}:{letter}", pattern.as_str())
 }
 
 fn fresh_state<'a>(ctx: &WeekCtx, ex: &'a Exercise) -> SlotState<'a> {
@@ -489,14 +522,17 @@ fn fresh_state<'a>(ctx: &WeekCtx, ex: &'a Exercise) -> SlotState<'a> {
 fn start_ladder<'a>(
     lib: &'a Library,
     ctx: &WeekCtx,
-    pattern: Pattern,
+    (pattern, variant): Slot,
     bonus: u8,
 ) -> Option<SlotState<'a>> {
     let mut roots: Vec<&Exercise> = lib.roots(pattern).filter(|e| ctx.allows(e)).collect();
-    roots.sort_by_key(|e| preference(ctx, e));
-    let mut at = *roots.first()?;
+    roots.sort_by_key(|e| (preference(ctx, e), std::cmp::Reverse(lib.ladder_size(e))));
+    if roots.is_empty() {
+        return None;
+    }
+    let mut at = roots[usize::from(variant) % roots.len()];
     let entry = ctx.phase.entry_level() + bonus;
-    while let Some(up) = next_rung(lib, ctx, at) {
+    while let Some(up) = next_rung(lib, ctx, at, variant) {
         if up.level > entry {
             break;
         }
@@ -547,7 +583,12 @@ fn amount_step(ex: &Exercise) -> u16 {
 }
 
 /// Double progression: the dose up the range, then the next owned weight, then the next rung.
-fn step_up<'a>(lib: &'a Library, ctx: &WeekCtx, s: SlotState<'a>) -> (SlotState<'a>, Step) {
+fn step_up<'a>(
+    lib: &'a Library,
+    ctx: &WeekCtx,
+    s: SlotState<'a>,
+    variant: u8,
+) -> (SlotState<'a>, Step) {
     let ex = s.exercise;
     if s.amount < ex.range[1] {
         let amount = (s.amount + amount_step(ex)).min(ex.range[1]);
@@ -565,7 +606,7 @@ fn step_up<'a>(lib: &'a Library, ctx: &WeekCtx, s: SlotState<'a>) -> (SlotState<
             Step::Heavier,
         );
     }
-    if let Some(up) = next_rung(lib, ctx, ex) {
+    if let Some(up) = next_rung(lib, ctx, ex, variant) {
         return (fresh_state(ctx, up), Step::Harder);
     }
     (s, Step::Top)
@@ -704,8 +745,8 @@ pub fn generate(
         walk_run_stage: 0,
         walk_run_done: false,
     };
-    let mut states: BTreeMap<Pattern, SlotState> = BTreeMap::new();
-    let mut changes: BTreeMap<Pattern, String> = BTreeMap::new();
+    let mut states: BTreeMap<Slot, SlotState> = BTreeMap::new();
+    let mut changes: BTreeMap<Slot, String> = BTreeMap::new();
     let mut adaptations = Vec::new();
     let mut pf = first_pelvic_floor_dose(&screening, profile);
     let mut aerobic: Option<u16> = None;
@@ -740,7 +781,7 @@ pub fn generate(
         // Sessions.
         let tmpl = templates(phase);
         let mut sessions = Vec::new();
-        let mut trained: Vec<Pattern> = Vec::new();
+        let mut trained: Vec<Slot> = Vec::new();
         let offsets = session_offsets(profile.training.days_per_week);
         let block_week = (w - 1) % 4 + 1;
         let extra_set = u8::from(block_week == 3 && phase != Phase::Reconnect);
@@ -758,30 +799,33 @@ pub fn generate(
             }
             let mut exercises = Vec::new();
             for pattern in list {
-                let known = states.get(&pattern).copied();
+                let slot = (pattern, variant_of(phase, index, pattern));
+                let known = states.get(&slot).copied();
                 let state = match known {
                     Some(st) => settle(library, &ctx, st),
-                    None => start_ladder(library, &ctx, pattern, experience_bonus(profile, phase)),
+                    None => start_ladder(library, &ctx, slot, experience_bonus(profile, phase)),
                 };
                 let Some(state) = state else { continue };
                 if let Some(before) = known
                     && before.exercise.id != state.exercise.id
-                    && !changes.contains_key(&pattern)
+                    && !changes.contains_key(&slot)
                 {
                     changes.insert(
-                        pattern,
+                        slot,
                         format!(
                             "Easier variant for now: {} is not open to you this week.",
                             before.exercise.name
                         ),
                     );
                 }
-                states.insert(pattern, state);
-                if !trained.contains(&pattern) {
-                    trained.push(pattern);
+                states.insert(slot, state);
+                if !trained.contains(&slot) {
+                    trained.push(slot);
                 }
-                let change = changes.get(&pattern).map_or("", String::as_str);
-                exercises.push(prescribe(&ctx, &state, extra_set, deload, change));
+                let change = changes.get(&slot).map_or("", String::as_str);
+                let mut p = prescribe(&ctx, &state, extra_set, deload, change);
+                p.slot = slot_name(slot);
+                exercises.push(p);
             }
             if let Some(drill) = drills.get(d % drills.len().max(1))
                 && !exercises.iter().any(|e| e.id == drill.id)
@@ -811,7 +855,13 @@ pub fn generate(
             });
         }
         // Only what she actually does this week progresses.
-        trained.retain(|p| sessions.iter().flat_map(|s| &s.exercises).any(|e| e.pattern == *p));
+        trained.retain(|slot| {
+            let name = slot_name(*slot);
+            sessions
+                .iter()
+                .flat_map(|s| &s.exercises)
+                .any(|e| e.slot == name)
+        });
 
         // Walk-run.
         let walk_run = (phase == Phase::ReturnToImpact).then(|| {
@@ -922,13 +972,13 @@ pub fn generate(
         changes.clear();
         if !deload {
             pf = pf.step_up();
-            for pattern in trained {
-                if let Some(st) = states.get(&pattern).copied() {
-                    let (next, step) = step_up(library, &ctx, st);
+            for slot in trained {
+                if let Some(st) = states.get(&slot).copied() {
+                    let (next, step) = step_up(library, &ctx, st, slot.1);
                     if let Some(text) = describe_step(&ctx, &st, &next, step) {
-                        changes.insert(pattern, text);
+                        changes.insert(slot, text);
                     }
-                    states.insert(pattern, next);
+                    states.insert(slot, next);
                 }
             }
             if phase == Phase::ReturnToImpact {
@@ -1324,6 +1374,7 @@ fn prescribe(ctx: &WeekCtx, s: &SlotState, extra_set: u8, deload: bool, change: 
         pressure: ex.pressure,
         equipment: ex.equipment.clone(),
         pattern: ex.pattern,
+        slot: format!("{}:readiness", ex.pattern.as_str()),
         cues: ex.cues.clone(),
         why,
     }
@@ -1352,8 +1403,8 @@ fn adapt_from_log<'a>(
     lib: &'a Library,
     ctx: &WeekCtx,
     log: &TrainingLog,
-    states: &mut BTreeMap<Pattern, SlotState<'a>>,
-    changes: &mut BTreeMap<Pattern, String>,
+    states: &mut BTreeMap<Slot, SlotState<'a>>,
+    changes: &mut BTreeMap<Slot, String>,
     notes: &mut Vec<String>,
 ) -> Vec<Adaptation> {
     let mut latest: BTreeMap<&str, &LogEntry> = BTreeMap::new();
@@ -1426,7 +1477,7 @@ fn adapt_from_log<'a>(
                 format!("{} on {when}: all reps done but it felt very hard (effort {} of 10), so repeat it before moving on.", ex.name, e.rpe.unwrap_or(9)),
             )
         } else {
-            let (next, step) = step_up(lib, ctx, done);
+            let (next, step) = step_up(lib, ctx, done, 0);
             let text = match step {
                 Step::Top => format!("{} on {when}: all done; you are at the top of this ladder for now, so keep it here.", ex.name),
                 _ => format!(
@@ -1439,8 +1490,14 @@ fn adapt_from_log<'a>(
             };
             (next, "progress", text)
         };
-        changes.insert(ex.pattern, format!("From your log: {text}"));
-        states.insert(ex.pattern, state);
+        // The first session template that trains this pattern and has no logged exercise yet.
+        let variant = (0..templates(ctx.phase).len())
+            .map(|t| variant_of(ctx.phase, t, ex.pattern))
+            .find(|v| !states.contains_key(&(ex.pattern, *v)))
+            .unwrap_or(0);
+        let slot = (ex.pattern, variant);
+        changes.insert(slot, format!("From your log: {text}"));
+        states.insert(slot, state);
         adaptations.push(Adaptation {
             exercise: ex.id.clone(),
             date: e.date,

@@ -968,9 +968,11 @@ pub fn generate(
             notes,
         });
 
-        // Progress for next week; a lighter week holds everything.
+        // Progress for next week, except into a lighter week: it repeats this week's work with a
+        // set fewer, and progress resumes after it.
         changes.clear();
-        if !deload {
+        let next_is_lighter = (w + 1) % 4 == 0;
+        if !next_is_lighter {
             pf = pf.step_up();
             for slot in trained {
                 if let Some(st) = states.get(&slot).copied() {

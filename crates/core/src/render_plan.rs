@@ -249,6 +249,7 @@ fn week_text<'a>(out: &mut String, week: &'a Week, seen: &mut BTreeSet<&'a str>)
     for note in &week.notes {
         wrapped(out, "Note: ", "  ", note);
     }
+    let mut told: BTreeSet<&str> = BTreeSet::new();
     for session in &week.sessions {
         let _ = writeln!(
             out,
@@ -267,11 +268,12 @@ fn week_text<'a>(out: &mut String, week: &'a Week, seen: &mut BTreeSet<&'a str>)
                 &format!("{}: {}", p.name, dose_text(p)),
             );
             if first {
+                told.insert(p.slot.as_str());
                 for cue in &p.cues {
                     wrapped(out, "      - ", "        ", cue);
                 }
                 wrapped(out, "      ", "      ", &p.why);
-            } else if let Some(change) = change_of(p) {
+            } else if let Some(change) = change_of(p).filter(|_| told.insert(p.slot.as_str())) {
                 wrapped(out, "      ", "      ", change);
             }
             if p.pattern == Pattern::Impact && first {
@@ -313,7 +315,8 @@ pub fn plan_ics(plan: &Plan, stamp: time::OffsetDateTime) -> String {
     let mut cal = Calendar::new();
     cal.name("mumstrong programme");
     for week in &plan.weeks {
-        for session in &week.sessions {
+        let mut told: BTreeSet<&str> = BTreeSet::new();
+    for session in &week.sessions {
             let mut description = format!(
                 "Week {} · {}{}\n",
                 week.week,

@@ -279,7 +279,9 @@ fn plan_cmd(
 ) -> Result<Done, AppError> {
     let profile = load_profile(path, None, "--start")?;
     let start = match start {
-        Some(text) => parse_iso_date(&text).map_err(|m| AppError::BadInput(format!("--start: {m}")))?,
+        Some(text) => {
+            parse_iso_date(&text).map_err(|m| AppError::BadInput(format!("--start: {m}")))?
+        }
         None => profile.as_of,
     };
     let library = Library::builtin();
@@ -347,7 +349,10 @@ fn exercises_cmd(format: Format, pattern: Option<String>) -> Result<Done, AppErr
             let mut current = None;
             for e in chosen {
                 if current != Some(e.pattern) {
-                    out.push_str(&format!("\n{}\n", e.pattern.as_str().replace('_', " ").to_uppercase()));
+                    out.push_str(&format!(
+                        "\n{}\n",
+                        e.pattern.as_str().replace('_', " ").to_uppercase()
+                    ));
                     current = Some(e.pattern);
                 }
                 let needs: Vec<&str> = e.needs().map(|k| k.as_str()).collect();
@@ -356,7 +361,11 @@ fn exercises_cmd(format: Format, pattern: Option<String>) -> Result<Done, AppErr
                     e.id,
                     e.level,
                     e.name,
-                    if needs.is_empty() { String::new() } else { format!(" [{}]", needs.join(", ")) },
+                    if needs.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" [{}]", needs.join(", "))
+                    },
                     match &e.regression {
                         Some(r) => format!(" (easier: {r})"),
                         None => String::new(),

@@ -10,9 +10,18 @@ use std::hint::black_box;
 use time::macros::date;
 
 const PROFILES: [(&str, &str); 3] = [
-    ("leaking_5_months", include_str!("../../../examples/profiles/leaking-at-5-months.toml")),
-    ("ready_to_run", include_str!("../../../examples/profiles/ready-to-run-14-weeks.toml")),
-    ("three_years", include_str!("../../../examples/profiles/three-years-beginner.toml")),
+    (
+        "leaking_5_months",
+        include_str!("../../../examples/profiles/leaking-at-5-months.toml"),
+    ),
+    (
+        "ready_to_run",
+        include_str!("../../../examples/profiles/ready-to-run-14-weeks.toml"),
+    ),
+    (
+        "three_years",
+        include_str!("../../../examples/profiles/three-years-beginner.toml"),
+    ),
 ];
 
 fn benches(c: &mut Criterion) {

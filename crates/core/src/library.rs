@@ -423,13 +423,21 @@ impl Library {
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             {
-                return Err(invalid(id, "id", "expected snake_case: a-z, 0-9 and _".into()));
+                return Err(invalid(
+                    id,
+                    "id",
+                    "expected snake_case: a-z, 0-9 and _".into(),
+                ));
             }
             if ex.name.trim().is_empty() {
                 return Err(invalid(id, "name", "expected a name".into()));
             }
             if ex.focus.is_empty() {
-                return Err(invalid(id, "focus", "expected at least one focus tag".into()));
+                return Err(invalid(
+                    id,
+                    "focus",
+                    "expected at least one focus tag".into(),
+                ));
             }
             if ex.equipment.is_empty() {
                 return Err(invalid(
@@ -449,10 +457,18 @@ impl Library {
                 ));
             }
             if ex.range[0] == 0 || ex.range[0] > ex.range[1] {
-                return Err(invalid(id, "range", "expected [low, high] with 0 < low <= high".into()));
+                return Err(invalid(
+                    id,
+                    "range",
+                    "expected [low, high] with 0 < low <= high".into(),
+                ));
             }
             if !(MIN_CUES..=MAX_CUES).contains(&ex.cues.len()) {
-                return Err(invalid(id, "cues", format!("expected {MIN_CUES} to {MAX_CUES} cues")));
+                return Err(invalid(
+                    id,
+                    "cues",
+                    format!("expected {MIN_CUES} to {MAX_CUES} cues"),
+                ));
             }
             if !ex.cues.iter().any(|c| is_breath_cue(c)) {
                 return Err(invalid(
@@ -462,16 +478,28 @@ impl Library {
                 ));
             }
             if ex.impact != Impact::None && ex.pattern != Pattern::Impact {
-                return Err(invalid(id, "impact", "only the `impact` pattern may land".into()));
+                return Err(invalid(
+                    id,
+                    "impact",
+                    "only the `impact` pattern may land".into(),
+                ));
             }
             if let Some(test) = &ex.readiness_test
                 && !readiness_keys.contains(test.as_str())
             {
-                return Err(invalid(id, "readiness_test", format!("`{test}` is not a readiness test")));
+                return Err(invalid(
+                    id,
+                    "readiness_test",
+                    format!("`{test}` is not a readiness test"),
+                ));
             }
             if let Some(down) = &ex.regression {
                 let Some(lower) = self.get(down) else {
-                    return Err(invalid(id, "regression", format!("`{down}` is not an exercise")));
+                    return Err(invalid(
+                        id,
+                        "regression",
+                        format!("`{down}` is not an exercise"),
+                    ));
                 };
                 if !lower.progressions.contains(&ex.id) {
                     return Err(invalid(
@@ -483,7 +511,11 @@ impl Library {
             }
             for up in &ex.progressions {
                 let Some(higher) = self.get(up) else {
-                    return Err(invalid(id, "progressions", format!("`{up}` is not an exercise")));
+                    return Err(invalid(
+                        id,
+                        "progressions",
+                        format!("`{up}` is not an exercise"),
+                    ));
                 };
                 if higher.regression.as_deref() != Some(id.as_str()) {
                     return Err(invalid(
@@ -493,7 +525,11 @@ impl Library {
                     ));
                 }
                 if higher.pattern != ex.pattern {
-                    return Err(invalid(id, "progressions", format!("`{up}` is another pattern")));
+                    return Err(invalid(
+                        id,
+                        "progressions",
+                        format!("`{up}` is another pattern"),
+                    ));
                 }
                 if higher.level <= ex.level
                     || higher.impact < ex.impact
@@ -551,7 +587,9 @@ fn invalid(id: &str, field: &'static str, message: String) -> LibraryError {
 /// A cue about the breath: exhale on effort, or breathe throughout.
 pub fn is_breath_cue(cue: &str) -> bool {
     let cue = cue.to_lowercase();
-    ["exhale", "breathe", "breath"].iter().any(|w| cue.contains(w))
+    ["exhale", "breathe", "breath"]
+        .iter()
+        .any(|w| cue.contains(w))
 }
 
 /// Levenshtein distance, for "did you mean" suggestions.

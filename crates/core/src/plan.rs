@@ -654,7 +654,9 @@ fn templates(phase: Phase) -> &'static [(&'static str, &'static [Pattern])] {
 }
 
 fn session_offsets(days: u8) -> Vec<i64> {
-    (0..days).map(|i| i64::from(i) * 7 / i64::from(days)).collect()
+    (0..days)
+        .map(|i| i64::from(i) * 7 / i64::from(days))
+        .collect()
 }
 
 /// Seconds one prescription takes: sets × (work + rest) plus a transition.
@@ -681,7 +683,12 @@ pub fn session_minutes(exercises: &[Prescription]) -> u16 {
 /// Fits a session into her minutes: fewer sets first (down to 2), then fewer exercises.
 fn fit(exercises: &mut Vec<Prescription>, minutes: u16) {
     while session_minutes(exercises) > minutes {
-        if let Some(p) = exercises.iter_mut().rev().filter(|p| p.sets > 2).max_by_key(|p| p.sets) {
+        if let Some(p) = exercises
+            .iter_mut()
+            .rev()
+            .filter(|p| p.sets > 2)
+            .max_by_key(|p| p.sets)
+        {
             p.sets -= 1;
         } else if exercises.len() > 1 {
             exercises.pop();
@@ -730,7 +737,10 @@ pub fn generate(
     // Red flags logged recently stop the plan like red flags in the profile.
     let lookback = options.start - Duration::days(RED_FLAG_LOOKBACK_DAYS);
     for e in log.entries.iter().filter(|e| e.date >= lookback) {
-        at_start.health.red_flags.extend(e.red_flags.iter().copied());
+        at_start
+            .health
+            .red_flags
+            .extend(e.red_flags.iter().copied());
     }
     let screening = screen(&at_start);
     if screening.urgent {
@@ -762,12 +772,23 @@ pub fn generate(
         let weeks_pp = ctx.weeks_pp;
         let deload = w % 4 == 0;
         if w == 1 && !log.is_empty() {
-            adaptations = adapt_from_log(library, &ctx, log, &mut states, &mut changes, &mut plan_notes);
+            adaptations = adapt_from_log(
+                library,
+                &ctx,
+                log,
+                &mut states,
+                &mut changes,
+                &mut plan_notes,
+            );
         }
         let mut notes = Vec::new();
         if last_phase != Some(phase) {
             if let Some(prev) = last_phase {
-                notes.push(format!("New phase: {} (after {}).", phase.title(), prev.title()));
+                notes.push(format!(
+                    "New phase: {} (after {}).",
+                    phase.title(),
+                    prev.title()
+                ));
             }
             last_phase = Some(phase);
         }
@@ -868,7 +889,11 @@ pub fn generate(
             let stage = usize::from(progress.walk_run_stage).min(WALK_RUN_STAGES.len() - 1);
             let (run, walk, repeats, then_run) = WALK_RUN_STAGES[stage];
             let total = run * repeats + then_run;
-            let walks = if then_run > 0 { repeats } else { repeats.saturating_sub(1) };
+            let walks = if then_run > 0 {
+                repeats
+            } else {
+                repeats.saturating_sub(1)
+            };
             WalkRun {
                 stage: u8::try_from(stage + 1).unwrap_or(u8::MAX),
                 run_minutes: run,
@@ -1055,7 +1080,12 @@ fn week_ctx<'p>(
 }
 
 /// The text that explains one week's step up a ladder.
-fn describe_step(ctx: &WeekCtx, before: &SlotState, after: &SlotState, step: Step) -> Option<String> {
+fn describe_step(
+    ctx: &WeekCtx,
+    before: &SlotState,
+    after: &SlotState,
+    step: Step,
+) -> Option<String> {
     let unit = |ex: &Exercise| match ex.dose {
         Dose::Reps => "reps",
         Dose::Seconds => "seconds",
@@ -1101,7 +1131,10 @@ fn impact_pause(options: &PlanOptions, log: &TrainingLog) -> Option<Date> {
         .iter()
         .filter(|e| e.date >= recent)
         .filter(|e| {
-            e.symptoms_during.iter().chain(&e.symptoms_after).any(|s| count_symptom(*s))
+            e.symptoms_during
+                .iter()
+                .chain(&e.symptoms_after)
+                .any(|s| count_symptom(*s))
         })
         .map(|e| e.date)
         .max()?;
@@ -1121,14 +1154,22 @@ fn goals(profile: &Profile) -> &std::collections::BTreeSet<Goal> {
 
 fn wants_pelvic_floor_priority(profile: &Profile) -> bool {
     profile.training.goals.contains(&Goal::PelvicFloor)
-        || profile.health.symptoms.iter().any(|s| s.is_pelvic_floor_sign())
+        || profile
+            .health
+            .symptoms
+            .iter()
+            .any(|s| s.is_pelvic_floor_sign())
 }
 
 fn experience_bonus(profile: &Profile, phase: Phase) -> u8 {
     u8::from(profile.training.experience == Experience::Experienced && phase >= Phase::Build)
 }
 
-fn check_options(profile: &Profile, options: &PlanOptions, log: &TrainingLog) -> Result<(), PlanError> {
+fn check_options(
+    profile: &Profile,
+    options: &PlanOptions,
+    log: &TrainingLog,
+) -> Result<(), PlanError> {
     let err = |field: &str, message: String| PlanError {
         field: field.to_owned(),
         message,
@@ -1172,7 +1213,10 @@ fn check_options(profile: &Profile, options: &PlanOptions, log: &TrainingLog) ->
     if let Some(e) = log.entries.iter().find(|e| e.date < profile.birth.date) {
         return Err(err(
             &format!("log line {}", e.line),
-            format!("`date` {} is before the birth ({})", e.date, profile.birth.date),
+            format!(
+                "`date` {} is before the birth ({})",
+                e.date, profile.birth.date
+            ),
         ));
     }
     Ok(())
@@ -1180,7 +1224,11 @@ fn check_options(profile: &Profile, options: &PlanOptions, log: &TrainingLog) ->
 
 fn first_pelvic_floor_dose(screening: &Screening, profile: &Profile) -> PelvicFloorDose {
     let early = screening.weeks_postpartum < 6;
-    let signs = profile.health.symptoms.iter().any(|s| s.is_pelvic_floor_sign());
+    let signs = profile
+        .health
+        .symptoms
+        .iter()
+        .any(|s| s.is_pelvic_floor_sign());
     if early || signs {
         PelvicFloorDose {
             slow_holds: 5,
@@ -1221,7 +1269,10 @@ fn decide_phase(
         for r in s.reasons.iter().filter(|r| {
             matches!(
                 r.rule,
-                "first-six-weeks" | "postnatal-check" | "bleeding-beyond-8-weeks" | "caesarean-scar-pain"
+                "first-six-weeks"
+                    | "postnatal-check"
+                    | "bleeding-beyond-8-weeks"
+                    | "caesarean-scar-pain"
             )
         }) {
             why.push_str(&format!(" {} ({})", r.text, r.source));
@@ -1332,7 +1383,11 @@ fn readiness_drills<'a>(lib: &'a Library, ctx: &WeekCtx) -> Vec<&'a Exercise> {
     READINESS_TESTS
         .iter()
         .filter(|t| !(t.passed)(&p.readiness))
-        .filter(|t| t.group == TestGroup::Strength || t.key == "single_leg_balance_10s" || t.key == "single_leg_squat_10")
+        .filter(|t| {
+            t.group == TestGroup::Strength
+                || t.key == "single_leg_balance_10s"
+                || t.key == "single_leg_squat_10"
+        })
         .filter_map(|t| {
             lib.exercises()
                 .iter()
@@ -1342,11 +1397,26 @@ fn readiness_drills<'a>(lib: &'a Library, ctx: &WeekCtx) -> Vec<&'a Exercise> {
         .collect()
 }
 
-fn prescribe(ctx: &WeekCtx, s: &SlotState, extra_set: u8, deload: bool, change: &str) -> Prescription {
+fn prescribe(
+    ctx: &WeekCtx,
+    s: &SlotState,
+    extra_set: u8,
+    deload: bool,
+    change: &str,
+) -> Prescription {
     let ex = s.exercise;
     let light = matches!(ex.pattern, Pattern::Breathing | Pattern::Mobility);
-    let base = if light { 1 } else { ctx.phase.base_sets() + extra_set };
-    let sets = if deload { base.saturating_sub(1).max(1) } else { base }.min(4);
+    let base = if light {
+        1
+    } else {
+        ctx.phase.base_sets() + extra_set
+    };
+    let sets = if deload {
+        base.saturating_sub(1).max(1)
+    } else {
+        base
+    }
+    .min(4);
     let (reps, seconds, metres) = match ex.dose {
         Dose::Reps => (Some(s.amount), None, None),
         Dose::Seconds => (None, Some(s.amount), None),
@@ -1417,7 +1487,9 @@ fn adapt_from_log<'a>(
     by_date.sort_by_key(|e| (e.date, e.line));
     let mut adaptations = Vec::new();
     for e in by_date {
-        let Some(ex) = lib.get(&e.exercise) else { continue };
+        let Some(ex) = lib.get(&e.exercise) else {
+            continue;
+        };
         let loads = ctx.owned_loads(ex);
         let load_index = loads.as_ref().map(|loads| {
             let logged = e.load_kg.unwrap_or(0.0);
@@ -1431,8 +1503,18 @@ fn adapt_from_log<'a>(
             load_index,
             amount: target.clamp(ex.range[0], ex.range[1]),
         };
-        let during: Vec<Symptom> = e.symptoms_during.iter().copied().filter(|s| count_symptom(*s)).collect();
-        let after: Vec<Symptom> = e.symptoms_after.iter().copied().filter(|s| count_symptom(*s)).collect();
+        let during: Vec<Symptom> = e
+            .symptoms_during
+            .iter()
+            .copied()
+            .filter(|s| count_symptom(*s))
+            .collect();
+        let after: Vec<Symptom> = e
+            .symptoms_after
+            .iter()
+            .copied()
+            .filter(|s| count_symptom(*s))
+            .collect();
         let when = crate::render::long_date(e.date);
         let (state, decision, text) = if !during.is_empty() {
             let words = symptom_words(&during);
@@ -1445,7 +1527,10 @@ fn adapt_from_log<'a>(
                 Some(down) => (
                     fresh_state(ctx, down),
                     "regress",
-                    format!("{words} during {} on {when}: one step down its ladder to {}, and impact stops until a week without symptoms.", ex.name, down.name),
+                    format!(
+                        "{words} during {} on {when}: one step down its ladder to {}, and impact stops until a week without symptoms.",
+                        ex.name, down.name
+                    ),
                 ),
                 None => {
                     let lighter = SlotState {
@@ -1456,7 +1541,10 @@ fn adapt_from_log<'a>(
                     (
                         lighter,
                         "regress",
-                        format!("{words} during {} on {when}: it is already the easiest variant, so fewer reps (and a lighter load if you have one), and impact stops until a week without symptoms.", ex.name),
+                        format!(
+                            "{words} during {} on {when}: it is already the easiest variant, so fewer reps (and a lighter load if you have one), and impact stops until a week without symptoms.",
+                            ex.name
+                        ),
                     )
                 }
             }
@@ -1464,30 +1552,48 @@ fn adapt_from_log<'a>(
             (
                 done,
                 "repeat",
-                format!("{} after the session on {when}: {} stays the same until a week without symptoms; impact stops until then.", symptom_words(&after), ex.name),
+                format!(
+                    "{} after the session on {when}: {} stays the same until a week without symptoms; impact stops until then.",
+                    symptom_words(&after),
+                    ex.name
+                ),
             )
         } else if e.reps.iter().any(|r| *r < target) {
             (
                 done,
                 "repeat",
-                format!("{} on {when}: some sets fell short of {target}, so repeat the same dose before moving on.", ex.name),
+                format!(
+                    "{} on {when}: some sets fell short of {target}, so repeat the same dose before moving on.",
+                    ex.name
+                ),
             )
         } else if e.rpe.is_some_and(|r| r > 8) {
             (
                 done,
                 "repeat",
-                format!("{} on {when}: all reps done but it felt very hard (effort {} of 10), so repeat it before moving on.", ex.name, e.rpe.unwrap_or(9)),
+                format!(
+                    "{} on {when}: all reps done but it felt very hard (effort {} of 10), so repeat it before moving on.",
+                    ex.name,
+                    e.rpe.unwrap_or(9)
+                ),
             )
         } else {
             let (next, step) = step_up(lib, ctx, done, 0);
             let text = match step {
-                Step::Top => format!("{} on {when}: all done; you are at the top of this ladder for now, so keep it here.", ex.name),
+                Step::Top => format!(
+                    "{} on {when}: all done; you are at the top of this ladder for now, so keep it here.",
+                    ex.name
+                ),
                 _ => format!(
                     "{} on {when}: all {} sets of {target}{} with no symptoms, so progress: {}.",
                     ex.name,
                     e.sets,
-                    e.rpe.map_or(String::new(), |r| format!(" at effort {r} of 10")),
-                    describe_step(ctx, &done, &next, step).unwrap_or_default().trim_end_matches('.').to_lowercase()
+                    e.rpe
+                        .map_or(String::new(), |r| format!(" at effort {r} of 10")),
+                    describe_step(ctx, &done, &next, step)
+                        .unwrap_or_default()
+                        .trim_end_matches('.')
+                        .to_lowercase()
                 ),
             };
             (next, "progress", text)

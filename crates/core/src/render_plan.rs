@@ -131,7 +131,7 @@ fn owned_words(profile: &Profile) -> String {
     let words = profile.training.equipment.to_words();
     let words: Vec<String> = words
         .into_iter()
-        .map(|w| w.replace('_', " ").replace(':', " ").replace(',', "/") + kg_suffix(&w))
+        .map(|w| w.replace(['_', ':'], " ").replace(',', "/") + kg_suffix(&w))
         .collect();
     words.join(", ")
 }
@@ -149,8 +149,14 @@ fn everyday_chart(out: &mut String, plan: &Plan) {
     if rows.is_empty() {
         return;
     }
-    let _ = writeln!(out, "Everyday load: what you lift each day, and your heaviest carry");
-    let _ = writeln!(out, "---------------------------------------------------------------");
+    let _ = writeln!(
+        out,
+        "Everyday load: what you lift each day, and your heaviest carry"
+    );
+    let _ = writeln!(
+        out,
+        "---------------------------------------------------------------"
+    );
     wrapped(
         out,
         "",
@@ -227,8 +233,14 @@ fn week_text<'a>(out: &mut String, week: &'a Week, seen: &mut BTreeSet<&'a str>)
     if let Some(wr) = &week.walk_run {
         let pattern = match (wr.walk_minutes, wr.then_run_minutes) {
             (0, _) => format!("run {} minutes without stopping", wr.run_minutes),
-            (walk, 0) => format!("{} × (run {} min, walk {walk} min)", wr.repeats, wr.run_minutes),
-            (walk, then) => format!("run {} min, walk {walk} min, run {then} min", wr.run_minutes),
+            (walk, 0) => format!(
+                "{} × (run {} min, walk {walk} min)",
+                wr.repeats, wr.run_minutes
+            ),
+            (walk, then) => format!(
+                "run {} min, walk {walk} min, run {then} min",
+                wr.run_minutes
+            ),
         };
         wrapped(
             out,
@@ -301,9 +313,8 @@ fn change_of(p: &Prescription) -> Option<&str> {
 /// the domain reads no clock. UIDs are stable, so re-importing a plan updates its events.
 pub fn plan_ics(plan: &Plan, stamp: time::OffsetDateTime) -> String {
     use icalendar::{Calendar, Component, Event, Property};
-    let ical_date = |d: time::Date| {
-        format!("{:04}{:02}{:02}", d.year(), u8::from(d.month()), d.day())
-    };
+    let ical_date =
+        |d: time::Date| format!("{:04}{:02}{:02}", d.year(), u8::from(d.month()), d.day());
     let utc = stamp.to_offset(time::UtcOffset::UTC);
     let dtstamp = format!(
         "{}T{:02}{:02}{:02}Z",
@@ -315,8 +326,7 @@ pub fn plan_ics(plan: &Plan, stamp: time::OffsetDateTime) -> String {
     let mut cal = Calendar::new();
     cal.name("mumstrong programme");
     for week in &plan.weeks {
-        let mut told: BTreeSet<&str> = BTreeSet::new();
-    for session in &week.sessions {
+        for session in &week.sessions {
             let mut description = format!(
                 "Week {} · {}{}\n",
                 week.week,
@@ -329,7 +339,11 @@ pub fn plan_ics(plan: &Plan, stamp: time::OffsetDateTime) -> String {
             let pf = week.pelvic_floor;
             description.push_str(&format!(
                 "Pelvic floor today: {} slow holds of {} s, {} quick squeezes, {} times.\n{}",
-                pf.slow_holds, pf.hold_seconds, pf.quick_squeezes, pf.times_per_day, plan.disclaimer
+                pf.slow_holds,
+                pf.hold_seconds,
+                pf.quick_squeezes,
+                pf.times_per_day,
+                plan.disclaimer
             ));
             let event = Event::new()
                 .uid(&format!(

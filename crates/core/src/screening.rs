@@ -468,23 +468,23 @@ pub fn screen(profile: &Profile) -> Screening {
     }
     let epds = health.epds.map(|e| e.result());
     let phq9 = health.phq9.map(|p| p.result());
-    if let Some(e) = &epds {
-        if e.self_harm {
-            d.add(
+    if let Some(e) = &epds
+        && e.self_harm
+    {
+        d.add(
                 EPDS_SELF_HARM,
                 "Your answer to item 10 of the mood questionnaire (EPDS) needs a same-day conversation with a professional, whatever your total score. Please talk to someone today.".to_owned(),
                 Some(Referral::MentalHealthUrgent),
             );
-        }
     }
-    if let Some(p) = &phq9 {
-        if p.self_harm {
-            d.add(
+    if let Some(p) = &phq9
+        && p.self_harm
+    {
+        d.add(
                 PHQ9_SELF_HARM,
                 "Your answer to item 9 of the PHQ-9 needs a same-day conversation with a professional, whatever your total score. Please talk to someone today.".to_owned(),
                 Some(Referral::MentalHealthUrgent),
             );
-        }
     }
     let urgent = !health.red_flags.is_empty()
         || epds.as_ref().is_some_and(|e| e.self_harm)

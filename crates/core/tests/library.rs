@@ -28,7 +28,11 @@ fn every_pattern_is_covered_by_several_exercises() {
             .iter()
             .filter(|e| e.pattern == pattern)
             .count();
-        assert!(n >= 3, "pattern {} has only {n} exercises", pattern.as_str());
+        assert!(
+            n >= 3,
+            "pattern {} has only {n} exercises",
+            pattern.as_str()
+        );
     }
 }
 
@@ -38,10 +42,18 @@ fn names_are_unique_and_cues_are_short_and_include_the_breath() {
     for e in library().exercises() {
         assert!(names.insert(e.name.as_str()), "name `{}` twice", e.name);
         assert!((2..=4).contains(&e.cues.len()), "{}", e.id);
-        assert!(e.cues.iter().any(|c| is_breath_cue(c)), "{} lacks a breath cue", e.id);
+        assert!(
+            e.cues.iter().any(|c| is_breath_cue(c)),
+            "{} lacks a breath cue",
+            e.id
+        );
         for cue in &e.cues {
             assert!(cue.len() <= 110, "{}: cue too long: {cue}", e.id);
-            assert!(!cue.ends_with('.'), "{}: cues end without a full stop", e.id);
+            assert!(
+                !cue.ends_with('.'),
+                "{}: cues end without a full stop",
+                e.id
+            );
         }
     }
 }
@@ -70,7 +82,12 @@ fn ladders_are_acyclic_and_ordered_by_demand() {
         let mut at = e;
         while let Some(down) = lib.regression_of(at) {
             assert!(seen.insert(down.id.as_str()), "{}: the ladder loops", e.id);
-            assert!(down.level < at.level, "{} is not harder than {}", at.id, down.id);
+            assert!(
+                down.level < at.level,
+                "{} is not harder than {}",
+                at.id,
+                down.id
+            );
             assert!(down.impact <= at.impact && down.pressure <= at.pressure);
             assert!(down.earliest_weeks <= at.earliest_weeks);
             assert!(down.earliest_weeks_caesarean <= at.earliest_weeks_caesarean);
@@ -111,7 +128,11 @@ fn impact_only_in_the_impact_pattern_and_gentle_exercises_exist_for_the_first_we
             assert!(e.earliest_weeks >= 12, "{}: impact before 12 weeks", e.id);
         }
         if e.pressure == Pressure::High {
-            assert!(e.earliest_weeks >= 12, "{}: high pressure before 12 weeks", e.id);
+            assert!(
+                e.earliest_weeks >= 12,
+                "{}: high pressure before 12 weeks",
+                e.id
+            );
         }
     }
     for pattern in [
@@ -141,8 +162,17 @@ fn baby_inclusive_variants_are_first_class() {
         .iter()
         .filter(|e| matches!(e.load_source(), LoadSource::Baby | LoadSource::CarSeat))
         .collect();
-    assert!(with_baby.len() >= 8, "only {} baby variants", with_baby.len());
-    for pattern in [Pattern::Squat, Pattern::Hinge, Pattern::Carry, Pattern::Lunge] {
+    assert!(
+        with_baby.len() >= 8,
+        "only {} baby variants",
+        with_baby.len()
+    );
+    for pattern in [
+        Pattern::Squat,
+        Pattern::Hinge,
+        Pattern::Carry,
+        Pattern::Lunge,
+    ] {
         assert!(
             with_baby.iter().any(|e| e.pattern == pattern),
             "no baby variant for {}",
@@ -179,7 +209,13 @@ fn every_non_walking_readiness_test_has_a_drill() {
 fn weights_are_offered_both_as_kettlebell_and_dumbbells() {
     let lib = library();
     for source in [LoadSource::Kettlebell, LoadSource::Dumbbells] {
-        for pattern in [Pattern::Squat, Pattern::Hinge, Pattern::Carry, Pattern::Push, Pattern::Pull] {
+        for pattern in [
+            Pattern::Squat,
+            Pattern::Hinge,
+            Pattern::Carry,
+            Pattern::Push,
+            Pattern::Pull,
+        ] {
             assert!(
                 lib.exercises()
                     .iter()

@@ -15,7 +15,10 @@ fn profile(text: &str) -> Profile {
 }
 
 fn example(name: &str) -> Profile {
-    let path = format!("{}/../../examples/profiles/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../../examples/profiles/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     profile(&std::fs::read_to_string(path).unwrap())
 }
 
@@ -35,9 +38,11 @@ fn first_week_in(plan: &Plan, phase: Phase) -> Option<u8> {
 }
 
 fn all_exercises(plan: &Plan) -> impl Iterator<Item = (u8, &Prescription)> {
-    plan.weeks
-        .iter()
-        .flat_map(|w| w.sessions.iter().flat_map(move |s| s.exercises.iter().map(move |e| (w.week, e))))
+    plan.weeks.iter().flat_map(|w| {
+        w.sessions
+            .iter()
+            .flat_map(move |s| s.exercises.iter().map(move |e| (w.week, e)))
+    })
 }
 
 fn mum(birth: &str, extra_health: &str, training: &str) -> Profile {
@@ -54,9 +59,17 @@ fn a_beginner_three_years_on_starts_at_foundations_but_moves_on_faster_than_a_ne
     let a = plan_for(&three_years, 16, &TrainingLog::default());
     let b = plan_for(&four_weeks, 16, &TrainingLog::default());
     assert_eq!(a.weeks[0].phase, Phase::Foundations);
-    assert!(a.weeks[0].phase_why.contains("new to strength training"), "{}", a.weeks[0].phase_why);
+    assert!(
+        a.weeks[0].phase_why.contains("new to strength training"),
+        "{}",
+        a.weeks[0].phase_why
+    );
     assert_eq!(b.weeks[0].phase, Phase::Reconnect);
-    assert!(b.weeks[0].phase_why.contains("6 weeks"), "{}", b.weeks[0].phase_why);
+    assert!(
+        b.weeks[0].phase_why.contains("6 weeks"),
+        "{}",
+        b.weeks[0].phase_why
+    );
     let a_build = first_week_in(&a, Phase::Build).expect("the 3-year mum builds");
     let b_build = first_week_in(&b, Phase::Build).expect("the new mum builds later");
     assert_eq!(a_build, 5, "4 weeks of foundations for a beginner");
@@ -64,8 +77,11 @@ fn a_beginner_three_years_on_starts_at_foundations_but_moves_on_faster_than_a_ne
     // The new mum builds only from 12 weeks after birth.
     let w = &b.weeks[usize::from(b_build - 1)];
     assert!(w.weeks_postpartum >= 12);
-    assert!(b.weeks.iter().any(|w| w.phase == Phase::Foundations
-        && w.phase_why.contains("12 weeks")));
+    assert!(
+        b.weeks
+            .iter()
+            .any(|w| w.phase == Phase::Foundations && w.phase_why.contains("12 weeks"))
+    );
 }
 
 #[test]
@@ -81,7 +97,11 @@ fn a_cleared_runner_gets_a_graded_walk_run_and_buggy_running_only_from_six_month
     assert_eq!(wr.stage, 1);
     assert!((1..=2).contains(&wr.run_minutes) && wr.walk_minutes > 0);
     // Time before speed: run minutes never fall, and hold in a lighter week.
-    let stages: Vec<_> = plan.weeks.iter().filter_map(|w| w.walk_run.map(|r| (w.deload, r))).collect();
+    let stages: Vec<_> = plan
+        .weeks
+        .iter()
+        .filter_map(|w| w.walk_run.map(|r| (w.deload, r)))
+        .collect();
     for pair in stages.windows(2) {
         assert!(pair[1].1.total_run_minutes >= pair[0].1.total_run_minutes);
         assert!(pair[1].1.stage <= pair[0].1.stage + 1);
@@ -89,14 +109,21 @@ fn a_cleared_runner_gets_a_graded_walk_run_and_buggy_running_only_from_six_month
             // after a lighter week the stage did not move during it
         }
     }
-    assert!(stages.iter().any(|(_, r)| r.run_minutes == 30 && r.walk_minutes == 0));
+    assert!(
+        stages
+            .iter()
+            .any(|(_, r)| r.run_minutes == 30 && r.walk_minutes == 0)
+    );
     let buggy_from = plan.screening.running.buggy_from;
     for w in &plan.weeks {
         if let Some(r) = w.walk_run {
             assert_eq!(r.buggy_allowed, w.starts >= buggy_from);
         }
     }
-    assert!(first_week_in(&plan, Phase::Perform).is_some(), "after 30 minutes continuous: perform");
+    assert!(
+        first_week_in(&plan, Phase::Perform).is_some(),
+        "after 30 minutes continuous: perform"
+    );
     // Impact drills arrive with the walk-run.
     assert!(all_exercises(&plan).any(|(_, e)| e.impact != Impact::None));
 }
@@ -116,8 +143,18 @@ fn not_cleared_for_running_the_plan_practises_the_tests_and_says_what_remains() 
         .filter(|(_, e)| lib.get(&e.id).unwrap().readiness_test.is_some())
         .count();
     assert!(drills > 0, "readiness drills are in the sessions");
-    assert!(plan.notes.iter().any(|n| n.starts_with("Running: not yet") && n.contains("single-leg")), "{:?}", plan.notes);
-    assert!(plan.weeks.iter().any(|w| w.notes.iter().any(|n| n.contains("retry the return-to-running tests"))));
+    assert!(
+        plan.notes
+            .iter()
+            .any(|n| n.starts_with("Running: not yet") && n.contains("single-leg")),
+        "{:?}",
+        plan.notes
+    );
+    assert!(plan.weeks.iter().any(|w| {
+        w.notes
+            .iter()
+            .any(|n| n.contains("retry the return-to-running tests"))
+    }));
 }
 
 #[test]
@@ -132,12 +169,19 @@ fn every_fourth_week_is_lighter_and_loads_progress_one_step_at_a_time() {
         assert_eq!(w.deload, w.week % 4 == 0);
     }
     let sets = |week: usize| -> u32 {
-        plan.weeks[week].sessions.iter().flat_map(|s| &s.exercises).map(|e| u32::from(e.sets)).sum()
+        plan.weeks[week]
+            .sessions
+            .iter()
+            .flat_map(|s| &s.exercises)
+            .map(|e| u32::from(e.sets))
+            .sum()
     };
     assert!(sets(3) < sets(2), "week 4 is lighter than week 3");
     // Something progressed: a heavier load, more reps or a harder variant, with the reason.
     let changes = all_exercises(&plan)
-        .filter(|(_, e)| e.why.contains("Up from") || e.why.contains("Heavier") || e.why.contains("step up"))
+        .filter(|(_, e)| {
+            e.why.contains("Up from") || e.why.contains("Heavier") || e.why.contains("step up")
+        })
         .count();
     assert!(changes > 5, "only {changes} progressions explained");
     assert!(all_exercises(&plan).any(|(_, e)| e.load_kg.is_some_and(|kg| kg >= 12.0)));
@@ -155,9 +199,17 @@ fn everyday_load_follows_the_baby_and_the_plan_shows_it() {
     assert!(line[0] > 4.0 + 4.5 && line[0] < 4.0 + 7.5, "{line:?}");
     let e = plan.weeks[0].everyday_load.unwrap();
     assert_eq!(e.car_seat_kg, 4.0);
-    assert!(plan.weeks.iter().any(|w| w.everyday_load.unwrap().carry_kg.is_some()));
+    assert!(
+        plan.weeks
+            .iter()
+            .any(|w| w.everyday_load.unwrap().carry_kg.is_some())
+    );
     // Ten years after birth nobody carries the child all day: no line.
-    let older = mum("2016-11-01", "postnatal_check_done = true", "goals = [\"strength\"]");
+    let older = mum(
+        "2016-11-01",
+        "postnatal_check_done = true",
+        "goals = [\"strength\"]",
+    );
     let plan = plan_for(&older, 4, &TrainingLog::default());
     assert!(plan.weeks.iter().all(|w| w.everyday_load.is_none()));
 }
@@ -170,10 +222,23 @@ fn a_caesarean_under_six_weeks_never_loads_above_the_baby() {
     let plan = plan_for(&p, 6, &TrainingLog::default());
     let w1 = &plan.weeks[0];
     let limit = w1.cleared.lifting_limit_kg.expect("limited in week 1");
-    assert!(w1.notes.iter().any(|n| n.contains("nothing heavier than your baby")));
+    assert!(
+        w1.notes
+            .iter()
+            .any(|n| n.contains("nothing heavier than your baby"))
+    );
     for (week, e) in all_exercises(&plan) {
-        if plan.weeks[usize::from(week - 1)].cleared.lifting_limit_kg.is_some() {
-            assert!(e.load_kg.is_none_or(|kg| kg <= limit + 1.0), "{} {:?}", e.id, e.load_kg);
+        if plan.weeks[usize::from(week - 1)]
+            .cleared
+            .lifting_limit_kg
+            .is_some()
+        {
+            assert!(
+                e.load_kg.is_none_or(|kg| kg <= limit + 1.0),
+                "{} {:?}",
+                e.id,
+                e.load_kg
+            );
         }
     }
     assert_eq!(plan.weeks[0].phase, Phase::Reconnect);
@@ -188,7 +253,13 @@ fn main_lift(plan: &Plan) -> &Prescription {
     plan.weeks[0].sessions[0]
         .exercises
         .iter()
-        .find(|e| e.reps.is_some() && !matches!(e.pattern, Pattern::Breathing | Pattern::PelvicFloor | Pattern::Mobility))
+        .find(|e| {
+            e.reps.is_some()
+                && !matches!(
+                    e.pattern,
+                    Pattern::Breathing | Pattern::PelvicFloor | Pattern::Mobility
+                )
+        })
         .expect("a reps exercise in week 1")
 }
 
@@ -207,31 +278,71 @@ fn the_log_decides_progress_repeat_or_regress_and_says_why() {
     let day = (TODAY - Duration::days(2)).to_string();
 
     // All reps at effort 7, no symptoms: progress.
-    let done = log(&format!("date,exercise,sets,reps,rpe\n{day},{},3,{reps},7\n", lift.id));
+    let done = log(&format!(
+        "date,exercise,sets,reps,rpe\n{day},{},3,{reps},7\n",
+        lift.id
+    ));
     let plan = plan_for(&p, 4, &done);
     assert_eq!(plan.adaptations.len(), 1);
     assert_eq!(plan.adaptations[0].decision, "progress");
-    let now = plan.weeks[0].sessions.iter().flat_map(|s| &s.exercises).find(|e| e.pattern == lift.pattern).unwrap();
-    assert!(now.id != lift.id || now.reps.unwrap() > reps || now.load_kg > lift.load_kg, "{now:?}");
+    let now = plan.weeks[0]
+        .sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .find(|e| e.pattern == lift.pattern)
+        .unwrap();
+    assert!(
+        now.id != lift.id || now.reps.unwrap() > reps || now.load_kg > lift.load_kg,
+        "{now:?}"
+    );
     assert!(now.why.contains("From your log"), "{}", now.why);
 
     // Missed reps: repeat.
-    let missed = log(&format!("date,exercise,sets,reps,target_reps,rpe\n{day},{},3,{}/{}/{},{reps},8\n", lift.id, reps, reps, reps - 2));
+    let missed = log(&format!(
+        "date,exercise,sets,reps,target_reps,rpe\n{day},{},3,{}/{}/{},{reps},8\n",
+        lift.id,
+        reps,
+        reps,
+        reps - 2
+    ));
     let plan = plan_for(&p, 4, &missed);
     assert_eq!(plan.adaptations[0].decision, "repeat");
-    let now = plan.weeks[0].sessions.iter().flat_map(|s| &s.exercises).find(|e| e.pattern == lift.pattern).unwrap();
+    let now = plan.weeks[0]
+        .sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .find(|e| e.pattern == lift.pattern)
+        .unwrap();
     assert_eq!((now.id.as_str(), now.reps), (lift.id.as_str(), Some(reps)));
 
     // Leaking during it: down the ladder and impact paused for the week.
-    let leak = log(&format!("date,exercise,sets,reps,rpe,symptoms\n{day},{},3,{reps},6,urinary_leakage\n", lift.id));
+    let leak = log(&format!(
+        "date,exercise,sets,reps,rpe,symptoms\n{day},{},3,{reps},6,urinary_leakage\n",
+        lift.id
+    ));
     let plan = plan_for(&p, 4, &leak);
     assert_eq!(plan.adaptations[0].decision, "regress");
     assert!(plan.adaptations[0].text.contains("impact stops"));
     assert!(!plan.weeks[0].cleared.impact);
-    assert!(plan.weeks[0].sessions.iter().flat_map(|s| &s.exercises).all(|e| e.impact == Impact::None));
-    assert!(plan.notes.iter().any(|n| n.contains("pelvic-health physio")));
+    assert!(
+        plan.weeks[0]
+            .sessions
+            .iter()
+            .flat_map(|s| &s.exercises)
+            .all(|e| e.impact == Impact::None)
+    );
+    assert!(
+        plan.notes
+            .iter()
+            .any(|n| n.contains("pelvic-health physio"))
+    );
     let lib = Library::builtin();
-    let now = plan.weeks[0].sessions.iter().flat_map(|s| &s.exercises).find(|e| e.pattern == lift.pattern).unwrap();
+    let now = plan.weeks[0]
+        .sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .find(|e| e.pattern == lift.pattern)
+        .unwrap();
     let before = lib.get(&lift.id).unwrap();
     assert!(
         lib.regression_of(before).is_some_and(|d| d.id == now.id) || now.reps < lift.reps,
@@ -247,10 +358,15 @@ fn a_red_flag_in_the_log_stops_the_plan() {
     let base = plan_for(&p, 4, &TrainingLog::default());
     let lift = main_lift(&base).clone();
     let day = (TODAY - Duration::days(1)).to_string();
-    let flagged = log(&format!("date,exercise,sets,reps,symptoms_after\n{day},{},3,10,chest_pain\n", lift.id));
+    let flagged = log(&format!(
+        "date,exercise,sets,reps,symptoms_after\n{day},{},3,10,chest_pain\n",
+        lift.id
+    ));
     let out = plan::generate(&p, Library::builtin(), &PlanOptions::new(TODAY), &flagged).unwrap();
     match out {
-        PlanOutcome::Urgent(s) => assert!(s.urgent && s.reasons.iter().any(|r| r.rule == "red-flag-emergency")),
+        PlanOutcome::Urgent(s) => {
+            assert!(s.urgent && s.reasons.iter().any(|r| r.rule == "red-flag-emergency"))
+        }
         PlanOutcome::Ready(_) => panic!("a red flag must stop the plan"),
     }
 }
@@ -261,13 +377,35 @@ fn bad_options_name_the_option() {
     let lib = Library::builtin();
     let none = TrainingLog::default();
     let err = |o: PlanOptions| plan::generate(&p, lib, &o, &none).unwrap_err();
-    assert_eq!(err(PlanOptions { weeks: 0, ..PlanOptions::new(TODAY) }).field, "--weeks");
-    assert_eq!(err(PlanOptions { weeks: 53, ..PlanOptions::new(TODAY) }).field, "--weeks");
-    assert_eq!(err(PlanOptions::new(date!(2026 - 01 - 01))).field, "--start");
-    let e = err(PlanOptions { car_seat_kg: f64::NAN, ..PlanOptions::new(TODAY) });
+    assert_eq!(
+        err(PlanOptions {
+            weeks: 0,
+            ..PlanOptions::new(TODAY)
+        })
+        .field,
+        "--weeks"
+    );
+    assert_eq!(
+        err(PlanOptions {
+            weeks: 53,
+            ..PlanOptions::new(TODAY)
+        })
+        .field,
+        "--weeks"
+    );
+    assert_eq!(
+        err(PlanOptions::new(date!(2026 - 01 - 01))).field,
+        "--start"
+    );
+    let e = err(PlanOptions {
+        car_seat_kg: f64::NAN,
+        ..PlanOptions::new(TODAY)
+    });
     assert_eq!(e.field, "car_seat_kg");
     let lift = main_lift(&plan_for(&p, 1, &none)).id.clone();
-    let later = log(&format!("date,exercise,sets,reps\n2026-12-01,{lift},3,10\n"));
+    let later = log(&format!(
+        "date,exercise,sets,reps\n2026-12-01,{lift},3,10\n"
+    ));
     let e = plan::generate(&p, lib, &PlanOptions::new(TODAY), &later).unwrap_err();
     assert_eq!(e.field, "log line 2");
     assert!(e.message.contains("after the plan's start"));
@@ -292,7 +430,12 @@ fn the_calendar_parses_back_with_one_event_per_session() {
     assert_eq!(events.len(), sessions);
     let first = events[0];
     assert!(first.get_summary().unwrap().starts_with("mumstrong: "));
-    assert!(first.get_description().unwrap().contains("Pelvic floor today"));
+    assert!(
+        first
+            .get_description()
+            .unwrap()
+            .contains("Pelvic floor today")
+    );
     assert!(text.contains("DTSTART;VALUE=DATE:"));
     let uids: std::collections::BTreeSet<_> = events.iter().map(|e| e.get_uid().unwrap()).collect();
     assert_eq!(uids.len(), sessions, "UIDs are unique");
@@ -309,7 +452,12 @@ fn the_json_has_the_shape_of_the_issue() {
     assert_eq!(w["week"], 1);
     assert_eq!(w["starts"], "2026-11-24");
     assert!(w["phase"].is_string());
-    for key in ["slow_holds", "hold_seconds", "quick_squeezes", "times_per_day"] {
+    for key in [
+        "slow_holds",
+        "hold_seconds",
+        "quick_squeezes",
+        "times_per_day",
+    ] {
         assert!(w["pelvic_floor"][key].is_u64(), "{key}");
     }
     assert!(w["aerobic_minutes"].is_u64());
@@ -317,7 +465,19 @@ fn the_json_has_the_shape_of_the_issue() {
     assert_eq!(s["day"], 1);
     assert!(s["title"].is_string() && s["estimated_minutes"].is_u64());
     let e = &s["exercises"][0];
-    for key in ["id", "name", "sets", "reps", "seconds", "load_kg", "impact", "pressure", "equipment", "pattern", "why"] {
+    for key in [
+        "id",
+        "name",
+        "sets",
+        "reps",
+        "seconds",
+        "load_kg",
+        "impact",
+        "pressure",
+        "equipment",
+        "pattern",
+        "why",
+    ] {
         assert!(e.get(key).is_some(), "exercise lacks {key}");
     }
 }

@@ -5,12 +5,12 @@
 
 use std::collections::BTreeMap;
 
+use mumstrong_core::Profile;
 use mumstrong_core::growth::estimated_baby_weight_kg;
 use mumstrong_core::library::{Impact, Library, LoadSource, Pressure};
 use mumstrong_core::log::TrainingLog;
 use mumstrong_core::plan::{
-    self, AEROBIC_TARGET_MINUTES, Phase, PlanOptions, PlanOutcome, PelvicFloorDose,
-    session_minutes,
+    self, AEROBIC_TARGET_MINUTES, PelvicFloorDose, Phase, PlanOptions, PlanOutcome, session_minutes,
 };
 use mumstrong_core::profile::{BirthInput, HealthInput, ProfileInput, TrainingInput};
 use mumstrong_core::readiness::Readiness;
@@ -18,10 +18,9 @@ use mumstrong_core::screening::{ExerciseLevel, screen};
 use mumstrong_core::vocab::{
     Ache, BabySex, Delivery, EquipmentKind, Experience, Goal, PerinealTear, RedFlag, Symptom,
 };
-use mumstrong_core::Profile;
 use proptest::prelude::*;
-use proptest::strategy::ValueTree;
 use proptest::sample::{select, subsequence};
+use proptest::strategy::ValueTree;
 use time::macros::date;
 use time::{Date, Duration};
 
@@ -47,7 +46,9 @@ fn readiness() -> impl Strategy<Value = Readiness> {
     ]
 }
 
-fn sparse<T: Clone + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strategy<Value = Vec<T>> {
+fn sparse<T: Clone + std::fmt::Debug + 'static>(
+    all: &'static [T],
+) -> impl Strategy<Value = Vec<T>> {
     prop_oneof![
         4 => Just(Vec::new()),
         2 => subsequence(all.to_vec(), 0..=2),
@@ -62,7 +63,9 @@ fn weights() -> impl Strategy<Value = Vec<u8>> {
 fn equipment() -> impl Strategy<Value = Vec<String>> {
     (
         subsequence(
-            vec!["band", "baby", "car_seat", "buggy", "chair", "wall", "step", "mat"],
+            vec![
+                "band", "baby", "car_seat", "buggy", "chair", "wall", "step", "mat",
+            ],
             0..=8,
         ),
         proptest::option::of(weights()),
@@ -162,14 +165,20 @@ fn check_plan(profile: &Profile, weeks: u8) {
     let options = PlanOptions {
         start: profile.as_of,
         weeks,
-        car_seat_kg: profile.training.car_seat_kg.unwrap_or(plan::DEFAULT_CAR_SEAT_KG),
+        car_seat_kg: profile
+            .training
+            .car_seat_kg
+            .unwrap_or(plan::DEFAULT_CAR_SEAT_KG),
     };
     let outcome = plan::generate(profile, lib, &options, &TrainingLog::default())
         .expect("valid options make a plan");
     let screening = screen(profile);
     let plan = match outcome {
         PlanOutcome::Urgent(s) => {
-            assert!(screening.urgent && s.urgent, "only urgent screenings stop the plan");
+            assert!(
+                screening.urgent && s.urgent,
+                "only urgent screenings stop the plan"
+            );
             return;
         }
         PlanOutcome::Ready(plan) => plan,
@@ -192,7 +201,10 @@ fn check_plan(profile: &Profile, weeks: u8) {
         at.as_of = week.starts;
         let s = screen(&at);
         // Days and minutes.
-        assert_eq!(week.sessions.len(), usize::from(profile.training.days_per_week));
+        assert_eq!(
+            week.sessions.len(),
+            usize::from(profile.training.days_per_week)
+        );
         // Pelvic floor every week, building to the target and never beyond it.
         let pf = week.pelvic_floor;
         assert!(pf.slow_holds >= 1 && pf.quick_squeezes >= 1 && pf.times_per_day >= 1);
@@ -200,15 +212,16 @@ fn check_plan(profile: &Profile, weeks: u8) {
         assert!(pf.slow_holds >= last_pf.slow_holds && pf.hold_seconds >= last_pf.hold_seconds);
         last_pf = pf;
         // Aerobic minutes build towards 150 and never fall.
-        assert!(week.aerobic_minutes >= last_aerobic && week.aerobic_minutes <= AEROBIC_TARGET_MINUTES);
+        assert!(
+            week.aerobic_minutes >= last_aerobic && week.aerobic_minutes <= AEROBIC_TARGET_MINUTES
+        );
         last_aerobic = week.aerobic_minutes;
         // Phases follow the screening.
         if s.exercise == ExerciseLevel::Gentle {
             assert_eq!(week.phase, Phase::Reconnect);
         }
-        if week.walk_run.is_some() {
+        if let Some(wr) = week.walk_run {
             assert!(s.running.cleared && profile.training.goals.contains(&Goal::Running));
-            let wr = week.walk_run.unwrap();
             if week.starts < s.running.buggy_from {
                 assert!(!wr.buggy_allowed, "buggy running before 6 months");
             }
@@ -227,14 +240,23 @@ fn check_plan(profile: &Profile, weeks: u8) {
                 session.estimated_minutes,
                 profile.training.minutes_per_session
             );
-            assert_eq!(session.estimated_minutes, session_minutes(&session.exercises));
+            assert_eq!(
+                session.estimated_minutes,
+                session_minutes(&session.exercises)
+            );
             assert!(!session.exercises.is_empty());
             assert!(session.date >= week.starts && session.date < week.starts + Duration::weeks(1));
             for p in &session.exercises {
-                let ex = lib.get(&p.id).expect("prescribed exercises are in the library");
+                let ex = lib
+                    .get(&p.id)
+                    .expect("prescribed exercises are in the library");
                 // Equipment owned; loads only at owned weights.
                 for kind in ex.needs() {
-                    assert!(profile.training.equipment.has(kind), "{} needs {kind:?}", p.id);
+                    assert!(
+                        profile.training.equipment.has(kind),
+                        "{} needs {kind:?}",
+                        p.id
+                    );
                 }
                 match p.load {
                     LoadSource::Kettlebell | LoadSource::Dumbbells => {
@@ -254,10 +276,18 @@ fn check_plan(profile: &Profile, weeks: u8) {
                 }
                 // Impact and pressure respect the week's screening.
                 if p.impact != Impact::None {
-                    assert!(s.impact_allowed && week.cleared.impact, "{}: impact not allowed", p.id);
+                    assert!(
+                        s.impact_allowed && week.cleared.impact,
+                        "{}: impact not allowed",
+                        p.id
+                    );
                 }
                 if p.pressure == Pressure::High {
-                    assert!(s.high_pressure_allowed, "{}: high pressure not allowed", p.id);
+                    assert!(
+                        s.high_pressure_allowed,
+                        "{}: high pressure not allowed",
+                        p.id
+                    );
                     assert!(!has_signs(profile));
                 }
                 if has_signs(profile) {
@@ -365,7 +395,10 @@ fn most_exercises_appear_in_some_plan() {
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     for _ in 0..1500 {
         let p = profile().new_tree(&mut runner).unwrap().current();
-        let options = PlanOptions { weeks: 52, ..PlanOptions::for_profile(&p) };
+        let options = PlanOptions {
+            weeks: 52,
+            ..PlanOptions::for_profile(&p)
+        };
         if let PlanOutcome::Ready(plan) =
             plan::generate(&p, lib, &options, &TrainingLog::default()).unwrap()
         {

@@ -289,6 +289,13 @@ fn plan_cmd(
         Some(p) => read_log(&p, library)?,
         None => TrainingLog::default(),
     };
+    if let Some(kg) = car_seat_kg
+        && !(kg.is_finite() && (0.5..=20.0).contains(&kg))
+    {
+        return Err(AppError::BadInput(format!(
+            "--car-seat-kg: expected the car seat's weight, 0.5 to 20 kg; got {kg}"
+        )));
+    }
     let defaults = PlanOptions::for_profile(&profile);
     let options = PlanOptions {
         start,

@@ -792,6 +792,15 @@ pub fn generate(
             }
             last_phase = Some(phase);
         }
+        let paused_last_week = w > 1
+            && impact_paused_until
+                .is_some_and(|until| starts - Duration::weeks(1) < until && starts >= until);
+        if paused_last_week && ctx.screening.impact_allowed {
+            notes.push(
+                "Impact comes back this week only if last week had no symptoms. If it did, log them and make the plan again: it will keep impact paused."
+                    .to_owned(),
+            );
+        }
         if impact_paused && ctx.screening.impact_allowed {
             notes.push(
                 "Impact is paused after the symptom you logged. It comes back after a week with no symptoms: log this week and make the plan again."
@@ -1528,8 +1537,10 @@ fn adapt_from_log<'a>(
                     fresh_state(ctx, down),
                     "regress",
                     format!(
-                        "{words} during {} on {when}: one step down its ladder to {}, and impact stops until a week without symptoms.",
-                        ex.name, down.name
+                        "{} during {} on {when}: one step down its ladder to {}, and impact stops until a week without symptoms.",
+                        capitalised(&words),
+                        ex.name,
+                        down.name
                     ),
                 ),
                 None => {
@@ -1542,7 +1553,8 @@ fn adapt_from_log<'a>(
                         lighter,
                         "regress",
                         format!(
-                            "{words} during {} on {when}: it is already the easiest variant, so fewer reps (and a lighter load if you have one), and impact stops until a week without symptoms.",
+                            "{} during {} on {when}: it is already the easiest variant, so fewer reps (and a lighter load if you have one), and impact stops until a week without symptoms.",
+                            capitalised(&words),
                             ex.name
                         ),
                     )
@@ -1554,7 +1566,7 @@ fn adapt_from_log<'a>(
                 "repeat",
                 format!(
                     "{} after the session on {when}: {} stays the same until a week without symptoms; impact stops until then.",
-                    symptom_words(&after),
+                    capitalised(&symptom_words(&after)),
                     ex.name
                 ),
             )
@@ -1618,11 +1630,14 @@ fn adapt_from_log<'a>(
 
 fn symptom_words(symptoms: &[Symptom]) -> String {
     let words: Vec<&str> = symptoms.iter().map(|s| s.as_str()).collect();
-    let text = words.join(", ").replace('_', " ");
+    words.join(", ").replace('_', " ")
+}
+
+fn capitalised(text: &str) -> String {
     let mut c = text.chars();
     match c.next() {
         Some(first) => first.to_uppercase().chain(c).collect(),
-        None => text,
+        None => String::new(),
     }
 }
 

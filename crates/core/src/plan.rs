@@ -30,6 +30,9 @@ pub const AEROBIC_TARGET_MINUTES: u16 = 150;
 pub const RED_FLAG_LOOKBACK_DAYS: i64 = 28;
 /// The child is carried (and so counted as everyday load) up to this age in days: 5 years.
 pub const EVERYDAY_LOAD_MAX_AGE_DAYS: i64 = crate::growth::MAX_AGE_DAYS;
+/// Babies ride in a carried infant car seat until about 15 months (about 13 kg); after that the
+/// seat stays in the car and the everyday lift is the child alone.
+pub const INFANT_CAR_SEAT_MAX_AGE_DAYS: i64 = 456;
 
 /// What the caller chooses about a plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -138,9 +141,10 @@ impl Phase {
         }
     }
 
-    fn base_sets(self) -> u8 {
+    fn base_sets(self, weeks_postpartum: i64) -> u8 {
         match self {
-            Phase::Reconnect => 1,
+            Phase::Reconnect if weeks_postpartum < 4 => 1,
+            Phase::Reconnect => 2,
             Phase::Foundations => 2,
             _ => 3,
         }
@@ -406,6 +410,8 @@ struct WeekCtx<'p> {
     high_pressure_ok: bool,
     baby_kg: f64,
     car_seat_kg: f64,
+    /// The baby still rides in a carried infant car seat.
+    infant_car_seat: bool,
     limit_kg: Option<f64>,
 }
 
@@ -420,7 +426,8 @@ impl WeekCtx<'_> {
             && ex.level <= self.phase.level_cap()
             && i64::from(ex.earliest_weeks_for(p.birth.delivery.is_caesarean())) <= self.weeks_pp
             && !ex.aches.iter().any(|a| p.training.aches.contains(a))
-            && !(self.limit_kg.is_some() && ex.load_source() == LoadSource::CarSeat)
+            && !(ex.load_source() == LoadSource::CarSeat
+                && (self.limit_kg.is_some() || !self.infant_car_seat))
             && !(ex.impact != Impact::None
                 && ex.equipment.contains(&EquipmentKind::Buggy)
                 && self.starts < self.screening.running.buggy_from)
@@ -939,7 +946,12 @@ pub fn generate(
         let age_days = (starts - profile.birth.date).whole_days();
         let everyday_load = (age_days <= EVERYDAY_LOAD_MAX_AGE_DAYS).then(|| {
             let babies = f64::from(profile.birth.babies.max(1));
-            let total = (ctx.baby_kg + options.car_seat_kg).max(ctx.baby_kg * babies);
+            let seat = if ctx.infant_car_seat {
+                options.car_seat_kg
+            } else {
+                0.0
+            };
+            let total = (ctx.baby_kg + seat).max(ctx.baby_kg * babies);
             let heaviest = |patterns: &[Pattern]| {
                 sessions
                     .iter()
@@ -950,7 +962,7 @@ pub fn generate(
             };
             EverydayLoad {
                 baby_kg: round1(ctx.baby_kg),
-                car_seat_kg: options.car_seat_kg,
+                car_seat_kg: seat,
                 total_kg: round1(total),
                 carry_kg: heaviest(&[Pattern::Carry]),
                 lift_kg: heaviest(&[Pattern::Squat, Pattern::Hinge]),
@@ -1082,6 +1094,7 @@ fn week_ctx<'p>(
         high_pressure_ok: s.high_pressure_allowed,
         baby_kg,
         car_seat_kg: options.car_seat_kg,
+        infant_car_seat: age_days <= INFANT_CAR_SEAT_MAX_AGE_DAYS,
         limit_kg,
         screening: s,
     };
@@ -1271,22 +1284,39 @@ fn decide_phase(
 ) -> (Phase, String) {
     let weeks = s.weeks_postpartum;
     if s.exercise != ExerciseLevel::Progressive {
-        let mut why = String::from("Reconnect: gentle work only for now.");
+        let mut parts: Vec<String> = Vec::new();
+        let source = |rule: &str| {
+            s.reasons_for(rule)
+                .next()
+                .map_or(sources::CMO_2019, |r| r.source)
+        };
         if s.fired("first-six-weeks") {
-            why.push_str(" The first 6 weeks after birth are for recovery.");
+            parts.push(format!(
+                "the first 6 weeks after birth are for recovery: pelvic floor, breathing, walking and gentle mobility ({})",
+                source("first-six-weeks")
+            ));
+        } else if s.fired("postnatal-check") {
+            parts.push(format!(
+                "gentle work until you have had your 6-8 week postnatal check: book it, and update your profile once you have had it ({})",
+                source("postnatal-check")
+            ));
         }
-        for r in s.reasons.iter().filter(|r| {
-            matches!(
-                r.rule,
-                "first-six-weeks"
-                    | "postnatal-check"
-                    | "bleeding-beyond-8-weeks"
-                    | "caesarean-scar-pain"
-            )
-        }) {
-            why.push_str(&format!(" {} ({})", r.text, r.source));
+        if s.fired("bleeding-beyond-8-weeks") {
+            parts.push(format!(
+                "bleeding beyond 8 weeks needs your GP's check before exercise builds up ({})",
+                source("bleeding-beyond-8-weeks")
+            ));
         }
-        return (Phase::Reconnect, why);
+        if s.fired("caesarean-scar-pain") {
+            parts.push(format!(
+                "pain at your caesarean scar needs your GP's check first ({})",
+                source("caesarean-scar-pain")
+            ));
+        }
+        if parts.is_empty() {
+            parts.push("the screening asks for gentle work only for now".to_owned());
+        }
+        return (Phase::Reconnect, format!("Reconnect: {}.", parts.join("; ")));
     }
     let exp = profile.training.experience;
     let strength_passed = profile.readiness.strength_passed();
@@ -1305,7 +1335,7 @@ fn decide_phase(
         return (
             Phase::Foundations,
             format!(
-                "Foundations: you are {weeks} weeks after birth, and harder strength work waits until 12 weeks ({}). Until then: learn the movements with light loads ({}).",
+                "Foundations: harder strength work waits until 12 weeks after birth ({}). Until then: learn the movements with light loads ({}).",
                 crate::render::long_date(s.high_effort_from),
                 sources::CMO_2019
             ),
@@ -1315,9 +1345,8 @@ fn decide_phase(
         return (
             Phase::Foundations,
             format!(
-                "Foundations: {exp_words}, so {need_foundations} week{} of foundations come first (this is week {} of them).",
-                if need_foundations == 1 { "" } else { "s" },
-                progress.foundation_weeks + 1
+                "Foundations: {exp_words}, so {need_foundations} week{} of foundations come first: the movements, the breath and light loads.",
+                if need_foundations == 1 { "" } else { "s" }
             ),
         );
     }
@@ -1332,7 +1361,7 @@ fn decide_phase(
             return (
                 Phase::ReturnToImpact,
                 format!(
-                    "Return to impact and running: you are {weeks} weeks after birth, you passed every readiness test without symptoms and running is your goal. The walk-run builds time before speed ({}).",
+                    "Return to impact and running: you are past 12 weeks after birth, you passed every readiness test without symptoms and running is your goal. The walk-run builds time before speed ({}).",
                     sources::GOOM_2019
                 ),
             );
@@ -1340,8 +1369,7 @@ fn decide_phase(
         return (
             Phase::Build,
             format!(
-                "Build strength: running is cleared, but {exp_words}, so {need_build} weeks of strength come before the walk-run (this is week {}).",
-                progress.build_weeks + 1
+                "Build strength: running is cleared, but {exp_words}, so {need_build} weeks of strength come before the walk-run."
             ),
         );
     }
@@ -1362,15 +1390,12 @@ fn decide_phase(
             if progress.walk_run_done {
                 "Perform: you finished the walk-run to 30 minutes. Keep running 2 to 3 times a week and keep lifting heavier.".to_owned()
             } else {
-                format!(
-                    "Perform: {} weeks of building strength are done; heavier loads and harder variants now.",
-                    progress.build_weeks
-                )
+                "Perform: your weeks of building strength are done; heavier loads and harder variants now.".to_owned()
             },
         );
     }
     let mut why = format!(
-        "Build strength: foundations are done and you are {weeks} weeks after birth; sets, loads and harder variants rise week by week."
+        "Build strength: foundations are done and you are past 12 weeks after birth; sets, loads and harder variants rise week by week."
     );
     if running_goal && !s.running.cleared {
         why.push_str(" Running waits for the readiness tests (see the notes).");
@@ -1418,7 +1443,7 @@ fn prescribe(
     let base = if light {
         1
     } else {
-        ctx.phase.base_sets() + extra_set
+        ctx.phase.base_sets(ctx.weeks_pp) + extra_set
     };
     let sets = if deload {
         base.saturating_sub(1).max(1)

@@ -38,6 +38,27 @@ pub(crate) fn plural(n: i64, one: &str, many: &str) -> String {
     }
 }
 
+/// Time since birth as people say it: "3 weeks", "1 year and 4 months", "3 years".
+pub(crate) fn since_birth(days: i64) -> String {
+    if days < 52 * 7 {
+        return plural(days / 7, "week", "weeks");
+    }
+    let years = days / 365;
+    let months = (days % 365) / 30;
+    if years == 0 {
+        return plural(days / 30, "month", "months");
+    }
+    if months == 0 || years >= 5 {
+        plural(years, "year", "years")
+    } else {
+        format!(
+            "{} and {}",
+            plural(years, "year", "years"),
+            plural(months, "month", "months")
+        )
+    }
+}
+
 /// The screening as a short, kind, plain-English summary with what to do next.
 pub fn screening_text(profile: &Profile, s: &Screening) -> String {
     let mut out = String::new();

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use crate::library::{LoadSource, Pattern};
 use crate::plan::{Phase, Plan, Prescription, Week, fmt_kg};
 use crate::profile::Profile;
-use crate::render::{long_date, plural, wrapped};
+use crate::render::{long_date, plural, since_birth, wrapped};
 
 fn short_date(d: time::Date) -> String {
     let day = match d.weekday() {
@@ -51,7 +51,7 @@ fn phase_spans(plan: &Plan) -> Vec<(u8, u8, Phase, &str)> {
     let mut spans: Vec<(u8, u8, Phase, &str)> = Vec::new();
     for w in &plan.weeks {
         match spans.last_mut() {
-            Some(last) if last.2 == w.phase => last.1 = w.week,
+            Some(last) if last.2 == w.phase && last.3 == w.phase_why => last.1 = w.week,
             _ => spans.push((w.week, w.week, w.phase, w.phase_why.as_str())),
         }
     }
@@ -75,7 +75,7 @@ pub fn plan_text(profile: &Profile, plan: &Plan) -> String {
         "",
         &format!(
             "You are {} after a {}. {} a week, up to {} minutes each, with: {}.",
-            plural(s.weeks_postpartum, "week", "weeks"),
+            since_birth(s.days_postpartum),
             profile.birth.delivery.describe(),
             plural(
                 i64::from(profile.training.days_per_week),
@@ -121,7 +121,7 @@ pub fn plan_text(profile: &Profile, plan: &Plan) -> String {
 
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     for week in &plan.weeks {
-        week_text(&mut out, week, &mut seen);
+        week_text(&mut out, week, &mut seen, profile.birth.date);
     }
     wrapped(&mut out, "", "", plan.disclaimer);
     out
@@ -201,12 +201,17 @@ fn everyday_chart(out: &mut String, plan: &Plan) {
     out.push('\n');
 }
 
-fn week_text<'a>(out: &mut String, week: &'a Week, seen: &mut BTreeSet<&'a str>) {
+fn week_text<'a>(
+    out: &mut String,
+    week: &'a Week,
+    seen: &mut BTreeSet<&'a str>,
+    birth: time::Date,
+) {
     let head = format!(
         "WEEK {} · from {} · {} after birth · {}{}",
         week.week,
         short_date(week.starts),
-        plural(week.weeks_postpartum, "week", "weeks"),
+        since_birth((week.starts - birth).whole_days()),
         week.phase.title(),
         if week.deload { " · lighter week" } else { "" }
     );

@@ -1316,7 +1316,10 @@ fn decide_phase(
         if parts.is_empty() {
             parts.push("the screening asks for gentle work only for now".to_owned());
         }
-        return (Phase::Reconnect, format!("Reconnect: {}.", parts.join("; ")));
+        return (
+            Phase::Reconnect,
+            format!("Reconnect: {}.", parts.join("; ")),
+        );
     }
     let exp = profile.training.experience;
     let strength_passed = profile.readiness.strength_passed();
@@ -1685,6 +1688,6 @@ fn add_plan_notes(profile: &Profile, screening: &Screening, notes: &mut Vec<Stri
         }
     }
     for referral in &screening.referrals {
-        notes.push(format!("See: {}", referral.advice()));
+        notes.push(referral.advice().to_owned());
     }
 }

@@ -74,9 +74,9 @@ pub fn plan_text(profile: &Profile, plan: &Plan) -> String {
         "",
         "",
         &format!(
-            "You are {} after a {}. {} a week, up to {} minutes each, with: {}.",
+            "You are {} after {}. {} a week, up to {} minutes each, with: {}.",
             since_birth(s.days_postpartum),
-            profile.birth.delivery.describe(),
+            with_article(profile.birth.delivery.describe()),
             plural(
                 i64::from(profile.training.days_per_week),
                 "session",
@@ -117,7 +117,7 @@ pub fn plan_text(profile: &Profile, plan: &Plan) -> String {
         }
         out.push('\n');
     }
-    everyday_chart(&mut out, plan);
+    everyday_chart(&mut out, plan, profile.birth.babies > 1);
 
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     for week in &plan.weeks {
@@ -125,6 +125,16 @@ pub fn plan_text(profile: &Profile, plan: &Plan) -> String {
     }
     wrapped(&mut out, "", "", plan.disclaimer);
     out
+}
+
+/// "a vaginal birth", "an emergency caesarean section".
+fn with_article(words: &str) -> String {
+    let article = if words.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {words}")
 }
 
 fn owned_words(profile: &Profile) -> String {
@@ -140,7 +150,7 @@ fn kg_suffix(word: &str) -> &'static str {
     if word.contains(':') { " kg" } else { "" }
 }
 
-fn everyday_chart(out: &mut String, plan: &Plan) {
+fn everyday_chart(out: &mut String, plan: &Plan, twins: bool) {
     let rows: Vec<&Week> = plan
         .weeks
         .iter()
@@ -161,7 +171,17 @@ fn everyday_chart(out: &mut String, plan: &Plan) {
         out,
         "",
         "",
-        "Your baby's weight (WHO growth standard) plus the car seat. The aim: your carries and lifts keep up with it as your baby grows. # = everyday load, | = your heaviest carry or lift that week.",
+        if plan
+            .weeks
+            .iter()
+            .any(|w| w.everyday_load.is_some_and(|e| e.car_seat_kg == 0.0))
+        {
+            "Your child's weight (WHO growth standard): what you lift when you pick them up. The aim: your carries and lifts keep up with it. # = everyday load, | = your heaviest carry or lift that week."
+        } else if twins {
+            "Your babies' weight (WHO growth standard): both at once, or one in the car seat. The aim: your carries and lifts keep up with it as they grow. # = everyday load, | = your heaviest carry or lift that week."
+        } else {
+            "Your baby's weight (WHO growth standard) plus the car seat. The aim: your carries and lifts keep up with it as your baby grows. # = everyday load, | = your heaviest carry or lift that week."
+        },
     );
     let max = rows
         .iter()

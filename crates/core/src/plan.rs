@@ -6,6 +6,7 @@
 //! done (the postnatal check, the readiness tests) keeps its limit until her profile says so.
 //! Every exercise is checked against that week's screening before it is prescribed.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -262,11 +263,11 @@ pub struct Cleared {
 
 /// One exercise as prescribed in a session.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Prescription {
+pub struct Prescription<'a> {
     /// Library id.
-    pub id: String,
+    pub id: &'a str,
     /// Name.
-    pub name: String,
+    pub name: &'a str,
     /// Sets.
     pub sets: u8,
     /// Reps per set (for reps-dosed exercises).
@@ -288,36 +289,36 @@ pub struct Prescription {
     /// Pressure demand.
     pub pressure: Pressure,
     /// Equipment it needs.
-    pub equipment: Vec<EquipmentKind>,
+    pub equipment: &'a [EquipmentKind],
     /// Movement pattern.
     pub pattern: Pattern,
     /// The programme slot it fills (`squat:a`): one ladder, walked week by week.
-    pub slot: String,
+    pub slot: SlotId,
     /// Coaching cues.
-    pub cues: Vec<String>,
+    pub cues: &'a [String],
     /// Why it is here and what changed since last week.
-    pub why: String,
+    pub why: Cow<'a, str>,
 }
 
 /// One training session.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Session {
+pub struct Session<'a> {
     /// Day 1 to `days_per_week` within the week.
     pub day: u8,
     /// Suggested date.
     #[serde(serialize_with = "crate::screening::iso::date")]
     pub date: Date,
     /// Title.
-    pub title: String,
+    pub title: Cow<'static, str>,
     /// Estimated minutes: sets × (work + rest) plus transitions.
     pub estimated_minutes: u16,
     /// Exercises in order.
-    pub exercises: Vec<Prescription>,
+    pub exercises: Vec<Prescription<'a>>,
 }
 
 /// One week of the plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Week {
+pub struct Week<'a> {
     /// 1-based.
     pub week: u8,
     /// First day.
@@ -342,7 +343,7 @@ pub struct Week {
     /// Everyday load and how the plan keeps ahead of it (while the child is carried).
     pub everyday_load: Option<EverydayLoad>,
     /// Exactly `days_per_week` sessions.
-    pub sessions: Vec<Session>,
+    pub sessions: Vec<Session<'a>>,
     /// Notes for the week: readiness tests to retry, changes, reminders.
     pub notes: Vec<String>,
 }
@@ -363,7 +364,7 @@ pub struct Adaptation {
 
 /// A generated programme.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Plan {
+pub struct Plan<'a> {
     /// The screening at the start date.
     pub screening: Screening,
     /// The library version the plan was made from.
@@ -378,16 +379,16 @@ pub struct Plan {
     /// Notes for the whole plan (what remains for running, impact paused, referrals).
     pub notes: Vec<String>,
     /// The weeks.
-    pub weeks: Vec<Week>,
+    pub weeks: Vec<Week<'a>>,
     /// Exercise guidance, not diagnosis.
     pub disclaimer: &'static str,
 }
 
 /// A plan, or the reason there is none: urgent help first.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PlanOutcome {
+pub enum PlanOutcome<'a> {
     /// The programme.
-    Ready(Box<Plan>),
+    Ready(Box<Plan<'a>>),
     /// Red flags (in the profile or the log): no plan; the screening says where to get help.
     Urgent(Box<Screening>),
 }
@@ -512,9 +513,45 @@ fn variant_of(phase: Phase, template: usize, pattern: Pattern) -> u8 {
     u8::try_from(before).unwrap_or(0)
 }
 
-fn slot_name((pattern, variant): Slot) -> String {
-    let letter = char::from(b'a' + variant.min(25));
-    format!("{}:{letter}", pattern.as_str())
+fn slot_name((pattern, variant): Slot) -> SlotId {
+    SlotId { pattern, variant }
+}
+
+/// A programme slot as JSON shows it: `squat:a` (the first squat ladder of the week), or
+/// `lunge:readiness` for a readiness-test drill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SlotId {
+    /// The movement pattern.
+    pub pattern: Pattern,
+    /// Which ladder of that pattern (0 = a, 1 = b ...), or [`SlotId::READINESS`].
+    pub variant: u8,
+}
+
+impl SlotId {
+    /// The variant of readiness-test drills, which are not walked as ladders.
+    pub const READINESS: u8 = u8::MAX;
+
+    /// A readiness-test drill rather than a ladder.
+    pub fn is_readiness(&self) -> bool {
+        self.variant == Self::READINESS
+    }
+}
+
+impl std::fmt::Display for SlotId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.is_readiness() {
+            write!(f, "{}:readiness", self.pattern.as_str())
+        } else {
+            let letter = char::from(b'a' + self.variant.min(25));
+            write!(f, "{}:{letter}", self.pattern.as_str())
+        }
+    }
+}
+
+impl Serialize for SlotId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 fn fresh_state<'a>(ctx: &WeekCtx, ex: &'a Exercise) -> SlotState<'a> {
@@ -732,12 +769,12 @@ fn count_symptom(s: Symptom) -> bool {
 }
 
 /// Generates the plan (or the urgent stop) for a profile, a library, options and what she logged.
-pub fn generate(
+pub fn generate<'a>(
     profile: &Profile,
-    library: &Library,
+    library: &'a Library,
     options: &PlanOptions,
     log: &TrainingLog,
-) -> Result<PlanOutcome, PlanError> {
+) -> Result<PlanOutcome<'a>, PlanError> {
     check_options(profile, options, log)?;
     let mut at_start = profile.clone();
     at_start.as_of = options.start;
@@ -868,20 +905,20 @@ pub fn generate(
                 && !exercises.iter().any(|e| e.id == drill.id)
             {
                 let mut p = prescribe(&ctx, &fresh_state(&ctx, drill), 0, deload, "");
-                p.why = format!(
+                p.why = Cow::Owned(format!(
                     "Practises a return-to-running test you have not passed yet: {}.",
                     READINESS_TESTS
                         .iter()
                         .find(|t| Some(t.key) == drill.readiness_test.as_deref())
                         .map_or("", |t| t.task)
-                );
+                ));
                 exercises.insert(1.min(exercises.len()), p);
             }
             fit(&mut exercises, profile.training.minutes_per_session);
             let title = if exercises.iter().any(|e| e.pattern == Pattern::Impact) {
-                format!("{title} + impact drills")
+                Cow::Owned(format!("{title} + impact drills"))
             } else {
-                title.to_owned()
+                Cow::Borrowed(title)
             };
             sessions.push(Session {
                 day: u8::try_from(d + 1).unwrap_or(u8::MAX),
@@ -893,11 +930,11 @@ pub fn generate(
         }
         // Only what she actually does this week progresses.
         trained.retain(|slot| {
-            let name = slot_name(*slot);
+            let id = slot_name(*slot);
             sessions
                 .iter()
                 .flat_map(|s| &s.exercises)
-                .any(|e| e.slot == name)
+                .any(|e| e.slot == id)
         });
 
         // Walk-run.
@@ -1434,13 +1471,13 @@ fn readiness_drills<'a>(lib: &'a Library, ctx: &WeekCtx) -> Vec<&'a Exercise> {
         .collect()
 }
 
-fn prescribe(
+fn prescribe<'a>(
     ctx: &WeekCtx,
-    s: &SlotState,
+    s: &SlotState<'a>,
     extra_set: u8,
     deload: bool,
     change: &str,
-) -> Prescription {
+) -> Prescription<'a> {
     let ex = s.exercise;
     let light = matches!(ex.pattern, Pattern::Breathing | Pattern::Mobility);
     let base = if light {
@@ -1464,13 +1501,15 @@ fn prescribe(
         LoadSource::CarSeat => Some(round1(ctx.baby_kg + ctx.car_seat_kg)),
         _ => ctx.load_kg(s),
     };
-    let mut why = focus_words(ex);
-    if !change.is_empty() {
-        why = format!("{why} {change}");
-    }
+    let focus = focus_words(ex);
+    let why = if change.is_empty() {
+        Cow::Borrowed(focus)
+    } else {
+        Cow::Owned(format!("{focus} {change}"))
+    };
     Prescription {
-        id: ex.id.clone(),
-        name: ex.name.clone(),
+        id: &ex.id,
+        name: &ex.name,
         sets,
         reps,
         seconds,
@@ -1481,15 +1520,18 @@ fn prescribe(
         rest_seconds: rest,
         impact: ex.impact,
         pressure: ex.pressure,
-        equipment: ex.equipment.clone(),
+        equipment: &ex.equipment,
         pattern: ex.pattern,
-        slot: format!("{}:readiness", ex.pattern.as_str()),
-        cues: ex.cues.clone(),
+        slot: SlotId {
+            pattern: ex.pattern,
+            variant: SlotId::READINESS,
+        },
+        cues: &ex.cues,
         why,
     }
 }
 
-fn focus_words(ex: &Exercise) -> String {
+fn focus_words(ex: &Exercise) -> &'static str {
     match ex.pattern {
         Pattern::Breathing => "Warm-up: connect breath, deep core and pelvic floor.",
         Pattern::PelvicFloor => "Pelvic-floor strength and timing, in a position that builds.",
@@ -1504,7 +1546,6 @@ fn focus_words(ex: &Exercise) -> String {
         Pattern::Mobility => "Ease for the neck, back and hips after feeds and carrying.",
         Pattern::Impact => "Impact drill: preparing tendons and pelvic floor for running.",
     }
-    .to_owned()
 }
 
 /// Seeds the ladders from what she logged: progress, repeat or regress each exercise, and say why.

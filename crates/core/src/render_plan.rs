@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::library::{LoadSource, Pattern};
-use crate::plan::{Phase, Plan, Prescription, Week, fmt_kg};
+use crate::plan::{Phase, Plan, Prescription, SlotId, Week, fmt_kg};
 use crate::profile::Profile;
 use crate::render::{long_date, plural, since_birth, wrapped};
 
@@ -47,7 +47,7 @@ pub fn dose_text(p: &Prescription) -> String {
     format!("{} × {amount}{side}{load}", p.sets)
 }
 
-fn phase_spans(plan: &Plan) -> Vec<(u8, u8, Phase, &str)> {
+fn phase_spans<'p>(plan: &'p Plan<'_>) -> Vec<(u8, u8, Phase, &'p str)> {
     let mut spans: Vec<(u8, u8, Phase, &str)> = Vec::new();
     for w in &plan.weeks {
         match spans.last_mut() {
@@ -286,7 +286,7 @@ fn week_text<'a>(
     for note in &week.notes {
         wrapped(out, "Note: ", "  ", note);
     }
-    let mut told: BTreeSet<&str> = BTreeSet::new();
+    let mut told: BTreeSet<SlotId> = BTreeSet::new();
     for session in &week.sessions {
         let _ = writeln!(
             out,
@@ -297,7 +297,7 @@ fn week_text<'a>(
             session.estimated_minutes
         );
         for (i, p) in session.exercises.iter().enumerate() {
-            let first = seen.insert(p.id.as_str());
+            let first = seen.insert(p.id);
             wrapped(
                 out,
                 &format!("  {:>2}. ", i + 1),
@@ -305,12 +305,12 @@ fn week_text<'a>(
                 &format!("{}: {}", p.name, dose_text(p)),
             );
             if first {
-                told.insert(p.slot.as_str());
-                for cue in &p.cues {
+                told.insert(p.slot);
+                for cue in p.cues {
                     wrapped(out, "      - ", "        ", cue);
                 }
                 wrapped(out, "      ", "      ", &p.why);
-            } else if let Some(change) = change_of(p).filter(|_| told.insert(p.slot.as_str())) {
+            } else if let Some(change) = change_of(p).filter(|_| told.insert(p.slot)) {
                 wrapped(out, "      ", "      ", change);
             }
             if p.pattern == Pattern::Impact && first {
@@ -327,7 +327,7 @@ fn week_text<'a>(
 }
 
 /// The part of a prescription's "why" that says what changed (after its focus sentence).
-fn change_of(p: &Prescription) -> Option<&str> {
+fn change_of<'p>(p: &'p Prescription<'_>) -> Option<&'p str> {
     let (_, rest) = p.why.split_once(". ")?;
     let rest = rest.trim();
     (!rest.is_empty()).then_some(rest)

@@ -22,7 +22,7 @@ fn example(name: &str) -> Profile {
     profile(&std::fs::read_to_string(path).unwrap())
 }
 
-fn plan_for(p: &Profile, weeks: u8, log: &TrainingLog) -> Plan {
+fn plan_for(p: &Profile, weeks: u8, log: &TrainingLog) -> Plan<'static> {
     let options = PlanOptions {
         weeks,
         ..PlanOptions::for_profile(p)
@@ -33,11 +33,13 @@ fn plan_for(p: &Profile, weeks: u8, log: &TrainingLog) -> Plan {
     }
 }
 
-fn first_week_in(plan: &Plan, phase: Phase) -> Option<u8> {
+fn first_week_in(plan: &Plan<'_>, phase: Phase) -> Option<u8> {
     plan.weeks.iter().find(|w| w.phase == phase).map(|w| w.week)
 }
 
-fn all_exercises(plan: &Plan) -> impl Iterator<Item = (u8, &Prescription)> {
+fn all_exercises<'p>(
+    plan: &'p Plan<'static>,
+) -> impl Iterator<Item = (u8, &'p Prescription<'static>)> {
     plan.weeks.iter().flat_map(|w| {
         w.sessions
             .iter()
@@ -249,7 +251,7 @@ fn log(csv: &str) -> TrainingLog {
 }
 
 /// A main lift of week 1 (not the warm-up, not a drill) and the dose it was prescribed.
-fn main_lift(plan: &Plan) -> &Prescription {
+fn main_lift<'p>(plan: &'p Plan<'static>) -> &'p Prescription<'static> {
     plan.weeks[0].sessions[0]
         .exercises
         .iter()
@@ -313,7 +315,7 @@ fn the_log_decides_progress_repeat_or_regress_and_says_why() {
         .flat_map(|s| &s.exercises)
         .find(|e| e.pattern == lift.pattern)
         .unwrap();
-    assert_eq!((now.id.as_str(), now.reps), (lift.id.as_str(), Some(reps)));
+    assert_eq!((now.id, now.reps), (lift.id, Some(reps)));
 
     // Leaking during it: down the ladder and impact paused for the week.
     let leak = log(&format!(
@@ -402,7 +404,7 @@ fn bad_options_name_the_option() {
         ..PlanOptions::new(TODAY)
     });
     assert_eq!(e.field, "car_seat_kg");
-    let lift = main_lift(&plan_for(&p, 1, &none)).id.clone();
+    let lift = main_lift(&plan_for(&p, 1, &none)).id;
     let later = log(&format!(
         "date,exercise,sets,reps\n2026-12-01,{lift},3,10\n"
     ));

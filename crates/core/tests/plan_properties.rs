@@ -310,8 +310,8 @@ fn check_plan(profile: &Profile, weeks: u8) {
                 }
                 assert!(!p.why.is_empty() && (2..=4).contains(&p.cues.len()));
                 assert!(!ex.aches.iter().any(|a| profile.training.aches.contains(a)));
-                if !p.slot.ends_with(":readiness") {
-                    this_week.insert(p.slot.clone(), (p.id.clone(), p.load_kg));
+                if !p.slot.is_readiness() {
+                    this_week.insert(p.slot.to_string(), (p.id.to_string(), p.load_kg));
                 }
             }
         }
@@ -404,7 +404,7 @@ fn most_exercises_appear_in_some_plan() {
         {
             for w in &plan.weeks {
                 for s in &w.sessions {
-                    seen.extend(s.exercises.iter().map(|e| e.id.clone()));
+                    seen.extend(s.exercises.iter().map(|e| e.id.to_owned()));
                 }
             }
         }

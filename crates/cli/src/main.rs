@@ -68,7 +68,7 @@ enum Command {
         #[arg(long, short, value_name = "FILE")]
         profile: PathBuf,
         /// Number of weeks, 1 to 52.
-        #[arg(long, short, default_value_t = 12, value_parser = clap::value_parser!(u8).range(1..=52))]
+        #[arg(long, short, default_value_t = 12, allow_negative_numbers = true, value_parser = parse_weeks)]
         weeks: u8,
         /// First day of week 1 (YYYY-MM-DD); default: the profile's `as_of`, or today.
         #[arg(long, value_name = "DATE")]
@@ -80,7 +80,7 @@ enum Command {
         #[arg(long, short, value_enum, default_value_t = PlanFormat::Text)]
         format: PlanFormat,
         /// The car seat's weight in kg (default: the profile's `training.car_seat_kg`, or 3.5).
-        #[arg(long, value_name = "KG")]
+        #[arg(long, value_name = "KG", allow_negative_numbers = true)]
         car_seat_kg: Option<f64>,
     },
     /// List the exercise library: ids, patterns, equipment and ladders.
@@ -241,6 +241,18 @@ fn screen_cmd(path: &Path, format: Format, as_of: Option<String>) -> Result<Done
     }))
 }
 
+/// `--weeks`: a whole number of weeks from 1 to 52.
+fn parse_weeks(text: &str) -> Result<u8, String> {
+    match text.trim().parse::<i64>() {
+        Ok(n) if (1..=i64::from(plan::MAX_WEEKS)).contains(&n) => Ok(n as u8),
+        Ok(n) => Err(format!("expected 1 to {} weeks, got {n}", plan::MAX_WEEKS)),
+        Err(_) => Err(format!(
+            "expected a whole number of weeks from 1 to {}",
+            plan::MAX_WEEKS
+        )),
+    }
+}
+
 /// Largest training log accepted.
 const MAX_LOG_BYTES: u64 = 5 * 1024 * 1024;
 
@@ -253,9 +265,15 @@ fn read_log(path: &Path, library: &Library) -> Result<TrainingLog, AppError> {
     })?;
     let meta = std::fs::metadata(path)
         .map_err(|e| AppError::BadInput(format!("--log: cannot read `{shown}`: {e}")))?;
-    if !meta.is_file() || meta.len() > MAX_LOG_BYTES {
+    if !meta.is_file() {
         return Err(AppError::BadInput(format!(
-            "--log: `{shown}` must be a file of at most {MAX_LOG_BYTES} bytes"
+            "--log: `{shown}` is not a file (a directory?); give the log file itself"
+        )));
+    }
+    if meta.len() > MAX_LOG_BYTES {
+        return Err(AppError::BadInput(format!(
+            "--log: `{shown}` is {} bytes; a log is at most {MAX_LOG_BYTES} bytes",
+            meta.len()
         )));
     }
     let bytes = std::fs::read(path)
@@ -285,15 +303,21 @@ fn plan_cmd(
         None => profile.as_of,
     };
     let library = Library::builtin();
-    let log = match log {
-        Some(p) => read_log(&p, library)?,
+    let log_path = log;
+    let log = match &log_path {
+        Some(p) => read_log(p, library)?,
         None => TrainingLog::default(),
     };
     if let Some(kg) = car_seat_kg
         && !(kg.is_finite() && (0.5..=20.0).contains(&kg))
     {
+        let shown = if kg.is_finite() && kg.abs() < 1e6 {
+            kg.to_string()
+        } else {
+            format!("{kg:e}")
+        };
         return Err(AppError::BadInput(format!(
-            "--car-seat-kg: expected the car seat's weight, 0.5 to 20 kg; got {kg}"
+            "--car-seat-kg: expected the car seat's weight, 0.5 to 20 kg; got {shown}"
         )));
     }
     let defaults = PlanOptions::for_profile(&profile);
@@ -302,18 +326,32 @@ fn plan_cmd(
         weeks,
         car_seat_kg: car_seat_kg.unwrap_or(defaults.car_seat_kg),
     };
-    let outcome = plan::generate(&profile, library, &options, &log)
-        .map_err(|e| AppError::BadInput(e.to_string()))?;
+    let outcome = plan::generate(&profile, library, &options, &log).map_err(|e| {
+        match (&log_path, e.field.starts_with("log line")) {
+            (Some(path), true) => {
+                AppError::BadInput(format!("in log `{}`:\n  {e}", path.display()))
+            }
+            _ => AppError::BadInput(e.to_string()),
+        }
+    })?;
     match outcome {
-        PlanOutcome::Urgent(screening) => Ok(Done::Urgent(match format {
+        PlanOutcome::Urgent(stop) => Ok(Done::Urgent(match format {
             PlanFormat::Json => to_json(&serde_json::json!({
                 "urgent": true,
-                "screening": screening,
+                "screening": stop.screening,
+                "from_log": stop.from_log,
             }))?,
-            _ => format!(
-                "{}\nNo programme: exercise stops until you have had help.\n",
-                render::screening_text(&profile, &screening)
-            ),
+            _ => {
+                let logged: String = stop
+                    .from_log
+                    .iter()
+                    .map(|f| format!("{}\n", f.text))
+                    .collect();
+                format!(
+                    "{logged}{}\nNo programme: exercise stops until you have had help.\n",
+                    render::screening_text(&profile, &stop.screening)
+                )
+            }
         })),
         PlanOutcome::Ready(plan) => Ok(Done::Print(match format {
             PlanFormat::Text => render_plan::plan_text(&profile, &plan),

@@ -71,7 +71,13 @@ fn json_and_ics_formats() {
     assert_eq!(v["weeks"][0]["walk_run"]["run_minutes"], 1);
     let ics = stdout(plan(&["--profile", p, "--format", "ics", "--weeks", "2"]).success());
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
-    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 8);
+    // 4 sessions and 3 walk-runs a week.
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 14);
+    assert_eq!(ics.matches("SUMMARY:mumstrong: walk-run stage").count(), 6);
+    assert!(
+        ics.split("\r\n").all(|line| line.len() <= 75),
+        "lines fold at 75 octets"
+    );
     assert!(ics.contains("SUMMARY:mumstrong: "));
 }
 

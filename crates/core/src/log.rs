@@ -1,7 +1,7 @@
 //! The training log: what a mum actually did, so the programme can adapt to it.
 //!
-//! A log is a CSV file (one row per exercise done: easy to keep in a spreadsheet) or a JSON array
-//! of the same entries (easy for apps to write). [`TrainingLog::parse`] checks every value against
+//! A log is a CSV file (one row per exercise done: easy to keep in a spreadsheet; separated by
+//! commas, semicolons or tabs) or a JSON array of the same entries (easy for apps to write). [`TrainingLog::parse`] checks every value against
 //! the exercise library and the symptom vocabularies, and every [`LogError`] names the line (or
 //! entry), the column and what was expected, so she can fix the file herself.
 //!
@@ -11,6 +11,7 @@
 //! 2026-11-26,plank,2,30,,,7,urinary_leakage,pelvic_heaviness
 //! ```
 
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 use time::Date;
@@ -50,7 +51,7 @@ pub const REQUIRED_COLUMNS: &[&str] = &["date", "exercise", "sets", "reps"];
 /// The file formats a log can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum LogFormat {
-    /// Comma- (or semicolon-) separated values with a header row.
+    /// Comma- (or semicolon- or tab-) separated values with a header row.
     Csv,
     /// A JSON array of objects with the same keys as the CSV columns.
     Json,
@@ -165,7 +166,8 @@ impl TrainingLog {
     /// # Errors
     /// The first problem found, naming the line (or JSON entry) and the column: text over
     /// [`MAX_LOG_BYTES`], more than [`MAX_LOG_ENTRIES`] entries, a missing or unknown column, a
-    /// row with the wrong number of fields, or a value that is out of range or not understood.
+    /// row with the wrong number of fields or an unclosed `"`, a JSON key given twice in one entry,
+    /// or a value that is out of range or not understood.
     pub fn parse(
         text: &str,
         format: LogFormat,
@@ -304,16 +306,27 @@ fn unknown_column(line: Option<usize>, column: &str, what: &str) -> LogError {
 }
 
 fn parse_csv(text: &str, library: &Library) -> Result<Vec<LogEntry>, LogError> {
+    // The header is the first line that is not blank, a comment or only delimiters (as
+    // spreadsheets export empty rows). A BOM was stripped by the caller.
     let header_line = text
         .lines()
-        .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .find(|l| {
+            !l.starts_with('#')
+                && l.chars()
+                    .any(|c| !matches!(c, ',' | ';') && !c.is_whitespace())
+        })
         .unwrap_or_default();
-    let delimiter = if header_line.contains(';') && !header_line.contains(',') {
+    let delimiter = if header_line.contains(',') {
+        b','
+    } else if header_line.contains(';') {
         b';'
+    } else if header_line.contains('\t') {
+        b'\t'
     } else {
         b','
     };
-    let decimal_comma = delimiter == b';';
+    // Where `,` does not separate fields, it can be a decimal comma (`2,5` kg).
+    let decimal_comma = delimiter != b',';
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -324,7 +337,9 @@ fn parse_csv(text: &str, library: &Library) -> Result<Vec<LogEntry>, LogError> {
     let mut lines = LineCounter::new(text);
     let csv_error =
         |e: csv::Error| LogError::new(None, "file", format!("not readable as CSV: {e}"));
-    let is_blank = |r: &csv::StringRecord| r.iter().all(|f| f.trim().is_empty()) && r.len() <= 1;
+    // A blank line, or a row of only delimiters and spaces (`,,,,`, as spreadsheets export
+    // empty rows), holds nothing and is skipped.
+    let is_blank = |r: &csv::StringRecord| r.iter().all(|f| f.trim().is_empty());
 
     let mut records = reader.records();
     // The header: the first line that is not blank or a comment.
@@ -342,13 +357,15 @@ fn parse_csv(text: &str, library: &Library) -> Result<Vec<LogEntry>, LogError> {
             }
             Some(record) => {
                 let record = record.map_err(csv_error)?;
+                let line = lines.line_of(&record);
+                lines.check_quotes(delimiter, "header")?;
                 if !is_blank(&record) {
-                    break record;
+                    break (record, line);
                 }
             }
         }
     };
-    let header_line_no = Some(lines.line_of(&header));
+    let (header, header_line_no) = (header.0, Some(header.1));
     let mut columns: Vec<String> = Vec::with_capacity(header.len());
     for name in header.iter() {
         let name = name.trim().to_lowercase();
@@ -364,7 +381,15 @@ fn parse_csv(text: &str, library: &Library) -> Result<Vec<LogEntry>, LogError> {
             ));
         }
         if !COLUMNS.contains(&name.as_str()) {
-            return Err(unknown_column(header_line_no, &name, "column"));
+            let mut err = unknown_column(header_line_no, &name, "column");
+            if name.contains('\t') {
+                err.message = format!(
+                    "unknown column `{}`; the header mixes tabs with `,` or `;`: separate the \
+                     columns with only one of them",
+                    shorten(&name, MAX_ECHO_CHARS)
+                );
+            }
+            return Err(err);
         }
         if columns.iter().any(|c| canonical(c) == canonical(&name)) {
             let message = if canonical(&name) == "symptoms" {
@@ -395,20 +420,32 @@ fn parse_csv(text: &str, library: &Library) -> Result<Vec<LogEntry>, LogError> {
     }
 
     let mut entries = Vec::new();
+    let header_shown = if delimiter == b'\t' {
+        format!("{}, separated by tabs", columns.join(" "))
+    } else {
+        columns.join(&char::from(delimiter).to_string())
+    };
     for record in records {
         let record = record.map_err(csv_error)?;
+        let line = lines.line_of(&record);
+        let quotes = lines.check_quotes(delimiter, "row")?;
         if is_blank(&record) {
             continue;
         }
-        let line = lines.line_of(&record);
         if record.len() != columns.len() {
+            let hint = match quotes {
+                Some((open, close)) => format!(
+                    "; the `\"` opened on line {open} is closed only on line {close}: is a \
+                     closing `\"` missing on line {open}?"
+                ),
+                None => String::new(),
+            };
             return Err(LogError::new(
                 Some(line),
                 "row",
                 format!(
-                    "expected {} fields, as in the header ({}), got {}",
+                    "expected {} fields, as in the header ({header_shown}), got {}{hint}",
                     columns.len(),
-                    columns.join(&char::from(delimiter).to_string()),
                     record.len()
                 ),
             ));
@@ -472,6 +509,67 @@ impl<'a> LineCounter<'a> {
         self.at = start;
         self.line
     }
+
+    /// Reads the quoting of the record [`line_of`](Self::line_of) last found, by the csv
+    /// reader's rules (a `"` opens a quote only at the start of a field; `""` inside quotes is a
+    /// quote character).
+    ///
+    /// # Errors
+    /// A quote that is opened and never closed: the csv reader silently reads the rest of the
+    /// file into that field, which would give a puzzling message about the field count.
+    ///
+    /// Otherwise returns the lines of the first quote that spans lines (opened, closed), if
+    /// any: a hint when such a record turns out wrong.
+    fn check_quotes(&self, delimiter: u8, field: &str) -> Result<Option<(usize, usize)>, LogError> {
+        let line_at = |offset: usize| {
+            let end = offset.min(self.bytes.len());
+            self.line
+                + self.bytes[self.at.min(end)..end]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+        };
+        let mut spanning = None;
+        let mut field_start = true;
+        let mut open: Option<usize> = None;
+        let mut newline_in_quote = false;
+        let mut i = self.at;
+        while let Some(&b) = self.bytes.get(i) {
+            if let Some(at) = open {
+                match b {
+                    b'"' if self.bytes.get(i + 1) == Some(&b'"') => i += 1,
+                    b'"' => {
+                        if newline_in_quote && spanning.is_none() {
+                            spanning = Some((line_at(at), line_at(i)));
+                        }
+                        open = None;
+                        newline_in_quote = false;
+                    }
+                    b'\n' | b'\r' => newline_in_quote = true,
+                    _ => {}
+                }
+            } else if b == delimiter {
+                field_start = true;
+            } else if matches!(b, b'\n' | b'\r') {
+                break;
+            } else if field_start && b == b'"' {
+                open = Some(i);
+                field_start = false;
+            } else {
+                field_start = false;
+            }
+            i += 1;
+        }
+        match open {
+            Some(at) => Err(LogError::new(
+                Some(line_at(at)),
+                field,
+                "there is an opening `\"` without a closing one, so the rest of the file would be \
+                 read as one field; add the closing `\"` or remove the opening one",
+            )),
+            None => Ok(spanning),
+        }
+    }
 }
 
 fn too_many(line: usize) -> LogError {
@@ -482,8 +580,112 @@ fn too_many(line: usize) -> LogError {
     )
 }
 
+/// A JSON value that keeps every key of an object in order, repeats included: serde_json's
+/// `Value` keeps only the last of a repeated key, which would hide a mistake in an entry.
+enum Json {
+    Scalar(Value),
+    Array(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+impl Json {
+    /// The plain value; of a repeated key deeper down, the last is kept.
+    fn into_value(self) -> Value {
+        match self {
+            Json::Scalar(value) => value,
+            Json::Array(items) => Value::Array(items.into_iter().map(Json::into_value).collect()),
+            Json::Object(pairs) => Value::Object(
+                pairs
+                    .into_iter()
+                    .map(|(key, value)| (key, value.into_value()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(JsonVisitor)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = Json;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Json, E> {
+        Ok(Json::Scalar(Value::Bool(v)))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Json, E> {
+        Ok(Json::Scalar(v.into()))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Json, E> {
+        Ok(Json::Scalar(v.into()))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Json, E> {
+        Ok(Json::Scalar(v.into()))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Json, E> {
+        Ok(Json::Scalar(v.into()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Json, E> {
+        Ok(Json::Scalar(v.into()))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Json, E> {
+        Ok(Json::Scalar(Value::Null))
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Json, E> {
+        Ok(Json::Scalar(Value::Null))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Json::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let mut pairs = Vec::new();
+        while let Some(pair) = map.next_entry()? {
+            pairs.push(pair);
+        }
+        Ok(Json::Object(pairs))
+    }
+}
+
+/// An unknown JSON key; one that differs from a known key only in case says how to write it.
+fn unknown_key(line: usize, key: &str) -> LogError {
+    let lower = key.to_lowercase();
+    match COLUMNS.iter().find(|c| **c == lower) {
+        Some(column) => LogError::new(
+            Some(line),
+            key,
+            format!(
+                "unknown key `{}`; write it as `{column}` (keys are lowercase)",
+                shorten(key, MAX_ECHO_CHARS)
+            ),
+        ),
+        None => unknown_column(Some(line), key, "key"),
+    }
+}
+
 fn parse_json(text: &str, library: &Library) -> Result<Vec<LogEntry>, LogError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let value: Json = serde_json::from_str(text).map_err(|e| {
         let line = (e.line() > 0).then_some(e.line());
         LogError::new(
             line,
@@ -491,7 +693,7 @@ fn parse_json(text: &str, library: &Library) -> Result<Vec<LogEntry>, LogError> 
             format!("not valid JSON: {}", shorten(&e.to_string(), 200)),
         )
     })?;
-    let Value::Array(items) = &value else {
+    let Json::Array(items) = value else {
         return Err(LogError::new(
             None,
             "file",
@@ -503,30 +705,35 @@ fn parse_json(text: &str, library: &Library) -> Result<Vec<LogEntry>, LogError> 
         return Err(too_many(MAX_LOG_ENTRIES + 1));
     }
     let mut entries = Vec::with_capacity(items.len());
-    for (index, item) in items.iter().enumerate() {
+    for (index, item) in items.into_iter().enumerate() {
         let line = index + 1;
-        let Value::Object(map) = item else {
+        let Json::Object(pairs) = item else {
             return Err(LogError::new(
                 Some(line),
                 "entry",
                 format!(
                     "expected an object with the keys {}, got `{}`",
                     crate::vocab::list_words(REQUIRED_COLUMNS.iter().copied()),
-                    Cell::Json(item).shown()
+                    Cell::Json(&item.into_value()).shown()
                 ),
             ));
         };
+        let pairs: Vec<(String, Value)> = pairs
+            .into_iter()
+            .map(|(key, value)| (key, value.into_value()))
+            .collect();
         let mut raw = RawEntry::default();
-        for (key, value) in map {
+        for (index, (key, value)) in pairs.iter().enumerate() {
             let Some(slot) = raw.slot(key) else {
-                return Err(unknown_column(Some(line), key, "key"));
+                return Err(unknown_key(line, key));
             };
             if slot.is_some() {
-                return Err(LogError::new(
-                    Some(line),
-                    key,
-                    "`symptoms` and `symptoms_during` are the same key; expected only one of them",
-                ));
+                let message = if pairs[..index].iter().any(|(k, _)| k == key) {
+                    "appears twice in this entry"
+                } else {
+                    "`symptoms` and `symptoms_during` are the same key; expected only one of them"
+                };
+                return Err(LogError::new(Some(line), key, message));
             }
             *slot = Some(Cell::Json(value));
         }
@@ -1216,6 +1423,161 @@ date,exercise,sets,reps,symptoms,symptoms_after
         // Deep nesting stops at serde_json's recursion limit.
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         assert_eq!(json_err(&deep).field, "file");
+    }
+
+    #[test]
+    fn rows_of_only_delimiters_are_skipped_like_blank_lines() {
+        let head = "date,exercise,sets,reps,target_reps,load_kg,rpe,symptoms,symptoms_after\n";
+        let log = csv(&format!(
+            ",,,,,,,,\n{head},,,,,,,,\n , ,\t,,  ,,,,\n,,\n2026-11-24,plank,1,20,,,,,\n,,,,,,,,\n\
+             2026-11-24,plank,1,x,,,,,\n"
+        ));
+        let err = log.unwrap_err();
+        assert_eq!((err.line, err.field.as_str()), (Some(8), "reps"), "{err}");
+        let log = csv(&format!(
+            "{head},,,,,,,,\n2026-11-24,plank,1,20,,,,,\n,,,,,,,,\n"
+        ))
+        .unwrap();
+        assert_eq!(log.entries.len(), 1);
+        assert_eq!(log.entries[0].line, 3);
+        let log = csv("date;exercise;sets;reps\n;;;\n2026-11-24;plank;1;20\n ; ; ; \n").unwrap();
+        assert_eq!(log.entries[0].line, 3);
+        // A row with something in it is still checked.
+        assert_eq!(
+            csv_err(&format!("{head},,,,,,7,,\n")).to_string(),
+            "log line 2, `date`: missing; expected a date as YYYY-MM-DD, e.g. 2026-11-24"
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_named() {
+        let head = "date,exercise,sets,reps,target_reps,load_kg,rpe,symptoms,symptoms_after\n";
+        let e = csv_err(&format!(
+            "{head}2026-11-19,plank,1,20,,,,,\n2026-11-20,\"pause_squat,3,10\n2026-11-21,plank,1,20,,,,,\n"
+        ));
+        assert_eq!((e.line, e.field.as_str()), (Some(3), "row"), "{e}");
+        assert!(
+            e.message
+                .starts_with("there is an opening `\"` without a closing one"),
+            "{e}"
+        );
+        // Also in the last field of the last line, where the field count would be right.
+        let e = csv_err("date,exercise,sets,reps,symptoms\n2026-11-24,plank,1,20,\"fever");
+        assert_eq!(e.line, Some(2), "{e}");
+        assert!(e.message.contains("opening `\"`"), "{e}");
+        // In the header, and after a quoted field spanning lines.
+        let e = csv_err("date,\"exercise,sets,reps\n2026-11-24,plank,1,20\n");
+        assert_eq!((e.line, e.field.as_str()), (Some(1), "header"), "{e}");
+        let e = csv_err(
+            "date,exercise,sets,reps,symptoms\n2026-11-24,plank,1,20,\"fever\nchest_pain\",\"x\n",
+        );
+        assert_eq!(e.line, Some(3), "{e}");
+        // A quote closed only by a later row's quote: the field count error says so.
+        let e = csv_err(
+            "date,exercise,sets,reps\n2026-11-20,\"pause_squat,3,10\n2026-11-21,plank,1,\"20\"\n",
+        );
+        assert_eq!(e.line, Some(2), "{e}");
+        assert!(e.message.starts_with("expected 4 fields"), "{e}");
+        assert!(
+            e.message
+                .contains("the `\"` opened on line 2 is closed only on line 3"),
+            "{e}"
+        );
+        // Balanced quotes, escaped quotes and a quote inside a field are fine.
+        let log = csv(
+            "date,exercise,sets,reps,symptoms\n\"2026-11-24\",\"plank\",1,\"20\",\"fever\"\"\"\n",
+        );
+        assert_eq!(log.unwrap_err().field, "symptoms");
+        let log = csv("date,exercise,sets,reps\n\"2026-11-24\",\"plank\",1,\"20\"\n").unwrap();
+        assert_eq!(log.entries[0].reps, vec![20]);
+        let e = csv_err("date,exercise,sets,reps\n2026-11-24,plank\",1,20\n");
+        assert_eq!(e.field, "exercise", "{e}");
+    }
+
+    #[test]
+    fn tab_separated_logs_are_read_with_or_without_a_bom() {
+        for bom in ["", "\u{feff}"] {
+            let log = csv(&format!(
+                "{bom}# exported\n\n\t\t\t\t\t\nDate\texercise\tsets\treps\tload_kg\tsymptoms\r\n\
+                 2026-11-24\tbodyweight_squat\t3\t10/10/8\t2,5\turinary_leakage, low_back_pain\r\n\
+                 \t\t\t\t\t\r\n2026-11-25\tplank\t1\t30\t\t\r\n"
+            ))
+            .unwrap();
+            assert_eq!(log.entries.len(), 2);
+            let squat = &log.entries[0];
+            assert_eq!(squat.line, 5);
+            assert_eq!(squat.reps, vec![10, 10, 8]);
+            assert_eq!(squat.load_kg, Some(2.5));
+            assert_eq!(
+                squat.symptoms_during,
+                vec![Symptom::UrinaryLeakage, Symptom::LowBackPain]
+            );
+            assert_eq!(log.entries[1].line, 7);
+        }
+        let e = csv_err("\u{feff}date\texercise\tsets\treps\n2026-11-24\tplank\t1\n");
+        assert_eq!(
+            e.to_string(),
+            "log line 2, `row`: expected 4 fields, as in the header (date exercise sets reps, \
+             separated by tabs), got 3"
+        );
+        // Tabs mixed with commas get a hint instead of a bare unknown column.
+        let e = csv_err("date,exercise\tsets\treps\n");
+        assert!(e.message.contains("mixes tabs with `,` or `;`"), "{e}");
+    }
+
+    #[test]
+    fn a_repeated_json_key_is_refused() {
+        let e = json(
+            r#"[{"date": "2026-11-24", "exercise": "plank", "sets": 1, "reps": 20},
+                {"date": "2026-11-24", "exercise": "plank", "date": "2026-11-25", "sets": 1,
+                 "reps": 20}]"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "log line 2, `date`: appears twice in this entry"
+        );
+        let e = json_err(
+            r#"[{"date": "2026-11-24", "exercise": "plank", "sets": 1, "reps": 20, "reps": 20}]"#,
+        );
+        assert_eq!((e.line, e.field.as_str()), (Some(1), "reps"));
+        assert_eq!(e.message, "appears twice in this entry");
+        // The alias pair keeps its own message; repeats deeper down are not entries' keys.
+        let e = json_err(
+            r#"[{"date": "2026-11-24", "exercise": "plank", "sets": 1, "reps": 20,
+                 "symptoms_during": [], "symptoms": []}]"#,
+        );
+        assert!(e.message.contains("same key"), "{e}");
+        let e = json_err(
+            r#"[{"date": "2026-11-24", "exercise": "plank", "sets": 1,
+                 "reps": {"a": 1, "a": 2}}]"#,
+        );
+        assert_eq!(e.field, "reps");
+        assert!(e.message.contains(r#"got `{"a":2}`"#), "{e}");
+    }
+
+    #[test]
+    fn a_json_key_in_the_wrong_case_gets_a_hint() {
+        let e = json_err(r#"[{"Date": "2026-11-24", "exercise": "plank", "sets": 1, "reps": 20}]"#);
+        assert_eq!(
+            e.to_string(),
+            "log line 1, `Date`: unknown key `Date`; write it as `date` (keys are lowercase)"
+        );
+        let e = json_err(
+            r#"[{"date": "2026-11-24", "exercise": "plank", "sets": 1, "reps": 20,
+                 "SYMPTOMS_After": []}]"#,
+        );
+        assert!(
+            e.message
+                .ends_with("write it as `symptoms_after` (keys are lowercase)"),
+            "{e}"
+        );
+        // Keys stay case-sensitive, and other unknown keys keep the list.
+        assert!(
+            json_err(r#"[{"date": "2026-11-24", "exercise": "plank", "sets": 1, "reps": 20, "Weight": 1}]"#)
+                .message
+                .starts_with("unknown key `Weight`; expected one of")
+        );
     }
 
     proptest::proptest! {

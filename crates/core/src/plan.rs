@@ -7,7 +7,7 @@
 //! Every exercise is checked against that week's screening before it is prescribed.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use time::{Date, Duration};
@@ -19,7 +19,10 @@ use crate::profile::Profile;
 use crate::readiness::{READINESS_TESTS, TestGroup};
 use crate::screening::{ExerciseLevel, Screening, screen};
 use crate::sources;
-use crate::vocab::{EquipmentKind, Experience, Goal, Symptom};
+use crate::vocab::{EquipmentKind, Experience, Goal, RedFlag, Symptom};
+
+/// Where impact drills start once the impact tests are passed: jogging and running-man level.
+const IMPACT_ENTRY_LEVEL: u8 = 5;
 
 /// Car-seat weight used when she gives none: a typical infant carrier (2.5 to 4.5 kg).
 pub const DEFAULT_CAR_SEAT_KG: f64 = 3.5;
@@ -195,7 +198,7 @@ impl PelvicFloorDose {
 }
 
 /// One week of the graded walk-run: run and walk intervals at an easy, chatty pace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WalkRun {
     /// Stage 1 to [`WALK_RUN_STAGES`]'s length.
     pub stage: u8,
@@ -215,6 +218,13 @@ pub struct WalkRun {
     pub session_minutes: u8,
     /// Whether she may push the buggy while running this week (from 6 months).
     pub buggy_allowed: bool,
+    /// Suggested dates: days without a strength session where the week has them.
+    #[serde(serialize_with = "iso_dates")]
+    pub dates: Vec<Date>,
+}
+
+fn iso_dates<S: serde::Serializer>(dates: &[Date], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(dates.iter().map(|d| d.to_string()))
 }
 
 /// The walk-run ladder: time before speed, from 1-minute runs to 30 minutes continuous. Running
@@ -390,7 +400,30 @@ pub enum PlanOutcome<'a> {
     /// The programme.
     Ready(Box<Plan<'a>>),
     /// Red flags (in the profile or the log): no plan; the screening says where to get help.
-    Urgent(Box<Screening>),
+    Urgent(Box<UrgentStop>),
+}
+
+/// No plan: the screening's urgent guidance, and which logged sessions raised red flags.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UrgentStop {
+    /// The screening at the start date, with the logged red flags added.
+    pub screening: Screening,
+    /// Red flags found in the training log, with where.
+    pub from_log: Vec<LoggedRedFlag>,
+}
+
+/// A red flag written in the training log.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LoggedRedFlag {
+    /// Line (CSV) or entry (JSON) of the log.
+    pub line: usize,
+    /// The session's date.
+    #[serde(serialize_with = "crate::screening::iso::date")]
+    pub date: Date,
+    /// The warning sign.
+    pub flag: RedFlag,
+    /// In plain words.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -414,25 +447,128 @@ struct WeekCtx<'p> {
     /// The baby still rides in a carried infant car seat.
     infant_car_seat: bool,
     limit_kg: Option<f64>,
+    /// Exercises she logged pelvic-floor symptoms during: avoided while impact is paused.
+    avoid: Option<&'p BTreeSet<String>>,
+    /// Doming or a wide gap: core work stays low-pressure until a physio has assessed it.
+    abdominal_signs: bool,
+}
+
+/// Why an exercise is not open to her this week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Block {
+    Equipment(EquipmentKind),
+    ImpactNotCleared,
+    ImpactPaused,
+    ImpactLater,
+    HighPressure,
+    Phase,
+    Earliest(u8),
+    Ache(crate::vocab::Ache),
+    CaesareanLimit,
+    OutgrownCarSeat,
+    BuggyRunning,
+    LoggedSymptom,
+    AbdominalWall,
+    NoLightWeight,
+}
+
+impl Block {
+    fn describe(self, phase: Phase) -> String {
+        match self {
+            Block::Equipment(k) => {
+                format!("it needs {}, which is not in your equipment", k.describe())
+            }
+            Block::ImpactNotCleared => {
+                "impact is not open to you yet: your screening does not clear it".to_owned()
+            }
+            Block::ImpactPaused => "impact is paused after the symptom you logged".to_owned(),
+            Block::ImpactLater => "impact drills come with the return-to-running phase".to_owned(),
+            Block::HighPressure => "heavy, high-pressure work is not open to you yet".to_owned(),
+            Block::Phase => format!("it is beyond the {} phase", phase.title()),
+            Block::Earliest(w) => format!("it starts from {w} weeks after birth"),
+            Block::Ache(a) => format!("it can aggravate your {}", a.describe()),
+            Block::CaesareanLimit => {
+                "after your caesarean, nothing heavier than your baby yet".to_owned()
+            }
+            Block::OutgrownCarSeat => "your child has outgrown the carried car seat".to_owned(),
+            Block::BuggyRunning => "running with the buggy starts at 6 months".to_owned(),
+            Block::LoggedSymptom => "you logged symptoms during it".to_owned(),
+            Block::AbdominalWall => {
+                "core work stays low-pressure until your tummy gap or doming has been assessed"
+                    .to_owned()
+            }
+            Block::NoLightWeight => "none of your weights is light enough yet".to_owned(),
+        }
+    }
 }
 
 impl WeekCtx<'_> {
-    /// Whether an exercise may be prescribed this week, or the reason it may not.
+    /// "baby" in the first year, "child" after.
+    fn baby_word(&self) -> &'static str {
+        if self.weeks_pp >= 52 { "child" } else { "baby" }
+    }
+
+    /// Whether an exercise may be prescribed this week.
     fn allows(&self, ex: &Exercise) -> bool {
+        self.block(ex).is_none()
+    }
+
+    /// The first reason an exercise is not open to her this week, if any.
+    fn block(&self, ex: &Exercise) -> Option<Block> {
         let p = self.profile;
-        ex.needs().all(|k| p.training.equipment.has(k))
-            && (ex.impact == Impact::None || self.impact_ok)
-            && (ex.pressure != Pressure::High || self.high_pressure_ok)
-            && ex.pressure <= self.phase.pressure_cap()
-            && ex.level <= self.phase.level_cap()
-            && i64::from(ex.earliest_weeks_for(p.birth.delivery.is_caesarean())) <= self.weeks_pp
-            && !ex.aches.iter().any(|a| p.training.aches.contains(a))
-            && !(ex.load_source() == LoadSource::CarSeat
-                && (self.limit_kg.is_some() || !self.infant_car_seat))
-            && !(ex.impact != Impact::None
-                && ex.equipment.contains(&EquipmentKind::Buggy)
-                && self.starts < self.screening.running.buggy_from)
-            && !self.owned_loads(ex).is_some_and(|w| w.is_empty())
+        if let Some(k) = ex.needs().find(|k| !p.training.equipment.has(*k)) {
+            return Some(Block::Equipment(k));
+        }
+        if ex.impact != Impact::None && !self.impact_ok {
+            return Some(if !self.screening.impact_allowed {
+                Block::ImpactNotCleared
+            } else if self.avoid.is_some() {
+                Block::ImpactPaused
+            } else {
+                Block::ImpactLater
+            });
+        }
+        if ex.pressure == Pressure::High && !self.high_pressure_ok {
+            return Some(Block::HighPressure);
+        }
+        if ex.pressure > self.phase.pressure_cap() || ex.level > self.phase.level_cap() {
+            return Some(Block::Phase);
+        }
+        let earliest = ex.earliest_weeks_for(p.birth.delivery.is_caesarean());
+        if i64::from(earliest) > self.weeks_pp {
+            return Some(Block::Earliest(earliest));
+        }
+        if let Some(a) = ex.aches.iter().find(|a| p.training.aches.contains(a)) {
+            return Some(Block::Ache(*a));
+        }
+        if ex.load_source() == LoadSource::CarSeat {
+            if self.limit_kg.is_some() {
+                return Some(Block::CaesareanLimit);
+            }
+            if !self.infant_car_seat {
+                return Some(Block::OutgrownCarSeat);
+            }
+        }
+        if ex.impact != Impact::None
+            && ex.equipment.contains(&EquipmentKind::Buggy)
+            && self.starts < self.screening.running.buggy_from
+        {
+            return Some(Block::BuggyRunning);
+        }
+        if self.avoid.is_some_and(|ids| ids.contains(&ex.id)) {
+            return Some(Block::LoggedSymptom);
+        }
+        if self.abdominal_signs && ex.pattern == Pattern::Core && ex.pressure > Pressure::Low {
+            return Some(Block::AbdominalWall);
+        }
+        if self.owned_loads(ex).is_some_and(|w| w.is_empty()) {
+            return Some(if self.limit_kg.is_some() {
+                Block::CaesareanLimit
+            } else {
+                Block::NoLightWeight
+            });
+        }
+        None
     }
 
     /// The weights she may use for an exercise's load: `None` when it has no owned weights.
@@ -569,13 +705,44 @@ fn start_ladder<'a>(
     (pattern, variant): Slot,
     bonus: u8,
 ) -> Option<SlotState<'a>> {
-    let mut roots: Vec<&Exercise> = lib.roots(pattern).filter(|e| ctx.allows(e)).collect();
-    roots.sort_by_key(|e| (preference(ctx, e), std::cmp::Reverse(lib.ladder_size(e))));
+    // The lowest rungs open to her: allowed, with nothing allowed below them. Usually the
+    // ladders' roots; with an ache or missing kit, the first rung above what she cannot do.
+    let mut roots: Vec<&Exercise> = lib
+        .exercises()
+        .iter()
+        .filter(|e| e.pattern == pattern && ctx.allows(e))
+        .filter(|e| {
+            let mut at = *e;
+            while let Some(down) = lib.regression_of(at) {
+                if ctx.allows(down) {
+                    return false;
+                }
+                at = down;
+            }
+            true
+        })
+        .collect();
+    roots.sort_by_key(|e| {
+        (
+            e.level,
+            preference(ctx, e),
+            std::cmp::Reverse(lib.ladder_size(e)),
+        )
+    });
     if roots.is_empty() {
         return None;
     }
+    // Keep to the easiest roots; the variant picks among them.
+    let lowest = roots[0].level;
+    roots.retain(|e| e.level <= lowest.max(3));
+    roots.sort_by_key(|e| (preference(ctx, e), std::cmp::Reverse(lib.ladder_size(e))));
     let mut at = roots[usize::from(variant) % roots.len()];
-    let entry = ctx.phase.entry_level() + bonus;
+    let entry = if pattern == Pattern::Impact {
+        // She passed the impact tests: start where they left her, not at marching.
+        IMPACT_ENTRY_LEVEL
+    } else {
+        ctx.phase.entry_level() + bonus
+    };
     while let Some(up) = next_rung(lib, ctx, at, variant) {
         if up.level > entry {
             break;
@@ -612,16 +779,13 @@ enum Step {
     Top,
 }
 
-fn amount_step(ex: &Exercise) -> u16 {
+/// The weekly rise in dose: small enough that no week jumps by much more than a third.
+fn amount_step(ex: &Exercise, amount: u16) -> u16 {
     match ex.dose {
         Dose::Reps => 2,
-        Dose::Seconds => {
-            if ex.range[1] >= 30 {
-                10
-            } else {
-                5
-            }
-        }
+        Dose::Seconds if amount < 30 => 5,
+        Dose::Seconds => 10,
+        Dose::Distance if amount < 30 => 5,
         Dose::Distance => 10,
     }
 }
@@ -635,7 +799,7 @@ fn step_up<'a>(
 ) -> (SlotState<'a>, Step) {
     let ex = s.exercise;
     if s.amount < ex.range[1] {
-        let amount = (s.amount + amount_step(ex)).min(ex.range[1]);
+        let amount = (s.amount + amount_step(ex, s.amount)).min(ex.range[1]);
         return (SlotState { amount, ..s }, Step::More);
     }
     if let (Some(i), Some(loads)) = (s.load_index, ctx.owned_loads(ex))
@@ -695,6 +859,30 @@ fn templates(phase: Phase) -> &'static [(&'static str, &'static [Pattern])] {
             ),
         ],
     }
+}
+
+/// Three days for the walk-run: days without a strength session first, spread over the week.
+fn walk_run_dates(starts: Date, sessions: &[Session]) -> Vec<Date> {
+    let busy = |d: Date| {
+        sessions
+            .iter()
+            .any(|s| s.date == d && !s.title.starts_with(RECOVERY_TITLE))
+    };
+    let free: Vec<Date> = (0..7)
+        .map(|i| starts + Duration::days(i))
+        .filter(|d| !busy(*d))
+        .collect();
+    let mut days = match free.len() {
+        0 => vec![
+            starts,
+            starts + Duration::days(2),
+            starts + Duration::days(4),
+        ],
+        1..=3 => free.clone(),
+        n => vec![free[0], free[n / 2], free[n - 1]],
+    };
+    days.dedup();
+    days
 }
 
 fn session_offsets(days: u8) -> Vec<i64> {
@@ -780,15 +968,29 @@ pub fn generate<'a>(
     at_start.as_of = options.start;
     // Red flags logged recently stop the plan like red flags in the profile.
     let lookback = options.start - Duration::days(RED_FLAG_LOOKBACK_DAYS);
+    let mut from_log = Vec::new();
     for e in log.entries.iter().filter(|e| e.date >= lookback) {
-        at_start
-            .health
-            .red_flags
-            .extend(e.red_flags.iter().copied());
+        for flag in &e.red_flags {
+            at_start.health.red_flags.insert(*flag);
+            from_log.push(LoggedRedFlag {
+                line: e.line,
+                date: e.date,
+                flag: *flag,
+                text: format!(
+                    "Your training log (line {}) records {} on {}.",
+                    e.line,
+                    flag.describe(),
+                    crate::render::long_date(e.date)
+                ),
+            });
+        }
     }
     let screening = screen(&at_start);
     if screening.urgent {
-        return Ok(PlanOutcome::Urgent(Box::new(screening)));
+        return Ok(PlanOutcome::Urgent(Box::new(UrgentStop {
+            screening,
+            from_log,
+        })));
     }
 
     let mut plan_notes = Vec::new();
@@ -807,11 +1009,14 @@ pub fn generate<'a>(
     let mut weeks = Vec::with_capacity(usize::from(options.weeks));
     let mut everyday_line = Vec::new();
     let mut last_phase: Option<Phase> = None;
+    let mut strength_sessions = 0usize;
+    let avoid_ids = symptom_exercises(options, log);
 
     for w in 1..=options.weeks {
         let starts = options.start + Duration::weeks(i64::from(w - 1));
         let impact_paused = impact_paused_until.is_some_and(|until| starts < until);
-        let (ctx, phase_why) = week_ctx(profile, options, starts, &progress, impact_paused);
+        let avoid = impact_paused.then_some(&avoid_ids);
+        let (ctx, phase_why) = week_ctx(profile, options, starts, &progress, impact_paused, avoid);
         let phase = ctx.phase;
         let weeks_pp = ctx.weeks_pp;
         let deload = w % 4 == 0;
@@ -852,42 +1057,63 @@ pub fn generate<'a>(
             );
         }
 
-        // Sessions.
-        let tmpl = templates(phase);
+        // Sessions: at most 4 strength sessions a week; with 5 to 7 days, the others are
+        // recovery sessions (breath, pelvic floor, mobility), so no day is hard two days running.
         let mut sessions = Vec::new();
         let mut trained: Vec<Slot> = Vec::new();
-        let offsets = session_offsets(profile.training.days_per_week);
-        let block_week = (w - 1) % 4 + 1;
-        let extra_set = u8::from(block_week == 3 && phase != Phase::Reconnect);
+        let days = profile.training.days_per_week;
+        let offsets = session_offsets(days);
+        let extra_set = (w - 1) % 4 + 1 == 3 && phase != Phase::Reconnect;
         let drills = readiness_drills(library, &ctx);
+        let mut drill_turn = 0;
         for (d, offset) in offsets.iter().enumerate() {
-            let index = (usize::from(w - 1) * offsets.len() + d) % tmpl.len();
-            let (title, patterns) = tmpl[index];
-            let mut list: Vec<Pattern> = patterns.to_vec();
-            if ctx.impact_ok {
-                list.insert(1, Pattern::Impact);
-            }
-            if wants_pelvic_floor_priority(profile) {
-                list.retain(|p| *p != Pattern::PelvicFloor);
-                list.insert(1, Pattern::PelvicFloor);
-            }
+            let recovery = phase != Phase::Reconnect
+                && days >= 5
+                && d % 2 == 1
+                && d < 2 * usize::from(days - 4);
+            let (title, patterns, index) = if recovery {
+                (RECOVERY_TITLE, RECOVERY_PATTERNS, RECOVERY_TEMPLATE)
+            } else {
+                let tmpl = templates(phase);
+                let index = strength_sessions % tmpl.len();
+                strength_sessions += 1;
+                (tmpl[index].0, tmpl[index].1, index)
+            };
+            let list = session_patterns(profile, &ctx, patterns, recovery);
             let mut exercises = Vec::new();
             for pattern in list {
-                let slot = (pattern, variant_of(phase, index, pattern));
+                let variant = if recovery {
+                    RECOVERY_VARIANT
+                } else {
+                    variant_of(phase, index, pattern)
+                };
+                let slot = (pattern, variant);
                 let known = states.get(&slot).copied();
                 let state = match known {
                     Some(st) => settle(library, &ctx, st),
-                    None => start_ladder(library, &ctx, slot, experience_bonus(profile, phase)),
+                    None => start_ladder(library, &ctx, slot, experience_bonus(profile, phase))
+                        .map(|fresh| {
+                            // The same exercise in another slot keeps the same dose.
+                            states
+                                .iter()
+                                .find(|((p, _), st)| {
+                                    *p == pattern && st.exercise.id == fresh.exercise.id
+                                })
+                                .map_or(fresh, |(_, st)| *st)
+                        }),
                 };
                 let Some(state) = state else { continue };
                 if let Some(before) = known
                     && before.exercise.id != state.exercise.id
                     && !changes.contains_key(&slot)
                 {
+                    let why = ctx
+                        .block(before.exercise)
+                        .map_or_else(String::new, |b| format!(": {}", b.describe(phase)));
                     changes.insert(
                         slot,
                         format!(
-                            "Easier variant for now: {} is not open to you this week.",
+                            "Easier variant for now instead of {}{why}.",
                             before.exercise.name
                         ),
                     );
@@ -897,14 +1123,16 @@ pub fn generate<'a>(
                     trained.push(slot);
                 }
                 let change = changes.get(&slot).map_or("", String::as_str);
-                let mut p = prescribe(&ctx, &state, extra_set, deload, change);
+                let mut p = prescribe(&ctx, &state, change);
                 p.slot = slot_name(slot);
                 exercises.push(p);
             }
-            if let Some(drill) = drills.get(d % drills.len().max(1))
+            if !recovery
+                && let Some(drill) = drills.get(drill_turn % drills.len().max(1))
                 && !exercises.iter().any(|e| e.id == drill.id)
             {
-                let mut p = prescribe(&ctx, &fresh_state(&ctx, drill), 0, deload, "");
+                drill_turn += 1;
+                let mut p = prescribe(&ctx, &fresh_state(&ctx, drill), "");
                 p.why = Cow::Owned(format!(
                     "Practises a return-to-running test you have not passed yet: {}.",
                     READINESS_TESTS
@@ -914,7 +1142,24 @@ pub fn generate<'a>(
                 ));
                 exercises.insert(1.min(exercises.len()), p);
             }
-            fit(&mut exercises, profile.training.minutes_per_session);
+            let minutes = profile.training.minutes_per_session;
+            fit(&mut exercises, minutes);
+            if extra_set {
+                // More volume in the third week of each block, where it fits.
+                for i in 0..exercises.len() {
+                    if exercises[i].sets > 1 && exercises[i].sets < 4 {
+                        exercises[i].sets += 1;
+                        if session_minutes(&exercises) > minutes {
+                            exercises[i].sets -= 1;
+                        }
+                    }
+                }
+            }
+            if deload {
+                for e in exercises.iter_mut() {
+                    e.sets = e.sets.saturating_sub(1).max(1);
+                }
+            }
             let title = if exercises.iter().any(|e| e.pattern == Pattern::Impact) {
                 Cow::Owned(format!("{title} + impact drills"))
             } else {
@@ -957,14 +1202,20 @@ pub fn generate<'a>(
                 total_run_minutes: total,
                 session_minutes: total + walk * walks + 10,
                 buggy_allowed: starts >= ctx.screening.running.buggy_from,
+                dates: walk_run_dates(starts, &sessions),
             }
         });
 
         // Aerobic minutes: up by 15 a week towards 150; held in a lighter week.
         let first_minutes = match phase {
+            Phase::Reconnect if weeks_pp < 2 => 30,
             Phase::Reconnect => 60,
             Phase::Foundations => 90,
             _ => 120,
+        } + if goals(profile).contains(&Goal::GeneralFitness) && weeks_pp >= 2 {
+            15
+        } else {
+            0
         };
         let mut minutes = match aerobic {
             None => first_minutes,
@@ -1009,16 +1260,39 @@ pub fn generate<'a>(
 
         if deload {
             notes.push("A lighter week: one set fewer, same loads. Let your body catch up.".into());
+            // Only when the tests are all that stand between her and running: never while
+            // symptoms, a pending assessment or the calendar hold impact back.
+            let blockers = &ctx.screening.running.blockers;
+            let only_tests = blockers.iter().all(|b| {
+                b.starts_with(crate::screening::LOAD_TEST_BLOCKER)
+                    || b.starts_with(crate::screening::STRENGTH_TEST_BLOCKER)
+            });
             if goals(profile).contains(&Goal::Running)
                 && !ctx.screening.running.cleared
+                && ctx.screening.exercise == ExerciseLevel::Progressive
                 && weeks_pp >= 12
-                && !ctx.screening.running.blockers.is_empty()
+                && !blockers.is_empty()
+                && only_tests
+                && !impact_paused
             {
+                let tasks: Vec<&str> = blockers
+                    .iter()
+                    .map(|b| {
+                        b.trim_start_matches(crate::screening::LOAD_TEST_BLOCKER)
+                            .trim_start_matches(crate::screening::STRENGTH_TEST_BLOCKER)
+                    })
+                    .collect();
                 notes.push(format!(
-                    "A good week to retry the return-to-running tests that remain: {}. Update your profile with what you pass.",
-                    ctx.screening.running.blockers.join("; ")
+                    "A good week to retry the return-to-running tests that remain: {}. Stop any test that brings on leaking, heaviness or pain. Update your profile with what you pass.",
+                    tasks.join("; ")
                 ));
             }
+        }
+        if ctx.screening.fired("postnatal-check") && (6..52).contains(&weeks_pp) {
+            notes.push(
+                "Have you had your 6-8 week postnatal check? If not, book it: exercise builds up after it. Once you have, update your profile and make the plan again."
+                    .to_owned(),
+            );
         }
         if let Some(limit) = ctx.limit_kg {
             notes.push(format!(
@@ -1101,6 +1375,7 @@ fn week_ctx<'p>(
     starts: Date,
     progress: &Progress,
     impact_paused: bool,
+    avoid: Option<&'p BTreeSet<String>>,
 ) -> (WeekCtx<'p>, String) {
     let mut at = profile.clone();
     at.as_of = starts;
@@ -1128,11 +1403,14 @@ fn week_ctx<'p>(
         phase,
         weeks_pp: s.weeks_postpartum,
         impact_ok,
-        high_pressure_ok: s.high_pressure_allowed,
+        // A pelvic-floor symptom logged in the last week counts like one in the profile.
+        high_pressure_ok: s.high_pressure_allowed && !impact_paused,
         baby_kg,
         car_seat_kg: options.car_seat_kg,
         infant_car_seat: age_days <= INFANT_CAR_SEAT_MAX_AGE_DAYS,
         limit_kg,
+        avoid,
+        abdominal_signs: s.fired("abdominal-wall-refer"),
         screening: s,
     };
     (ctx, why)
@@ -1218,6 +1496,65 @@ fn wants_pelvic_floor_priority(profile: &Profile) -> bool {
             .symptoms
             .iter()
             .any(|s| s.is_pelvic_floor_sign())
+        || profile
+            .birth
+            .perineal_tear
+            .is_some_and(|t| t.is_sphincter_injury())
+}
+
+/// A session's patterns for her goals: pelvic floor first when it matters most; mobility early
+/// for pain relief; impact drills when cleared.
+fn session_patterns(
+    profile: &Profile,
+    ctx: &WeekCtx,
+    patterns: &[Pattern],
+    recovery: bool,
+) -> Vec<Pattern> {
+    let mut list: Vec<Pattern> = patterns.to_vec();
+    if recovery {
+        return list;
+    }
+    let goals = &profile.training.goals;
+    if goals.contains(&Goal::PainRelief) || !profile.training.aches.is_empty() {
+        list.retain(|p| *p != Pattern::Mobility);
+        list.insert(1.min(list.len()), Pattern::Mobility);
+    } else if goals.contains(&Goal::Strength)
+        && ctx.phase != Phase::Reconnect
+        && !goals.contains(&Goal::GeneralFitness)
+    {
+        // Strength first: mobility is for the recovery days and the warm-up.
+        list.retain(|p| *p != Pattern::Mobility);
+    }
+    if ctx.impact_ok {
+        list.insert(1.min(list.len()), Pattern::Impact);
+    }
+    if wants_pelvic_floor_priority(profile) {
+        list.retain(|p| *p != Pattern::PelvicFloor);
+        list.insert(1.min(list.len()), Pattern::PelvicFloor);
+    }
+    list
+}
+
+/// Recovery sessions on the extra days of a 5 to 7 day week.
+const RECOVERY_TITLE: &str = "Recovery: breath, pelvic floor and mobility";
+const RECOVERY_PATTERNS: &[Pattern] = &[
+    Pattern::Breathing,
+    Pattern::PelvicFloor,
+    Pattern::Mobility,
+    Pattern::Core,
+];
+const RECOVERY_TEMPLATE: usize = 7;
+const RECOVERY_VARIANT: u8 = 7;
+
+/// Exercises she logged pelvic-floor symptoms during, recently: avoided while impact is paused.
+fn symptom_exercises(options: &PlanOptions, log: &TrainingLog) -> BTreeSet<String> {
+    let recent = options.start - Duration::days(RED_FLAG_LOOKBACK_DAYS);
+    log.entries
+        .iter()
+        .filter(|e| e.date >= recent)
+        .filter(|e| e.symptoms_during.iter().any(|s| count_symptom(*s)))
+        .map(|e| e.exercise.clone())
+        .collect()
 }
 
 fn experience_bonus(profile: &Profile, phase: Phase) -> u8 {
@@ -1421,7 +1758,11 @@ fn decide_phase(
     if !s.high_pressure_allowed {
         return (
             Phase::Build,
-            "Build strength, with low- and medium-pressure exercises only: the symptoms you report mean heavy, breath-holding work waits until a pelvic-health physio has assessed you.".to_owned(),
+            if profile.health.pelvic_health_assessment_done {
+                "Build strength, with light to moderate effort only: while you have the symptoms you report, heavy, breath-holding work waits until your pelvic-health physio clears it. When your symptoms have settled, update your profile.".to_owned()
+            } else {
+                "Build strength, with light to moderate effort only: the symptoms you report mean heavy, breath-holding work waits until a pelvic-health physio has assessed you.".to_owned()
+            },
         );
     }
     if progress.walk_run_done || progress.build_weeks >= need_perform {
@@ -1434,9 +1775,7 @@ fn decide_phase(
             },
         );
     }
-    let mut why = format!(
-        "Build strength: foundations are done and you are past 12 weeks after birth; sets, loads and harder variants rise week by week."
-    );
+    let mut why = "Build strength: foundations are done and you are past 12 weeks after birth; sets, loads and harder variants rise week by week.".to_owned();
     if running_goal && !s.running.cleared {
         why.push_str(" Running waits for the readiness tests (see the notes).");
     }
@@ -1471,26 +1810,14 @@ fn readiness_drills<'a>(lib: &'a Library, ctx: &WeekCtx) -> Vec<&'a Exercise> {
         .collect()
 }
 
-fn prescribe<'a>(
-    ctx: &WeekCtx,
-    s: &SlotState<'a>,
-    extra_set: u8,
-    deload: bool,
-    change: &str,
-) -> Prescription<'a> {
+fn prescribe<'a>(ctx: &WeekCtx, s: &SlotState<'a>, change: &str) -> Prescription<'a> {
     let ex = s.exercise;
     let light = matches!(ex.pattern, Pattern::Breathing | Pattern::Mobility);
-    let base = if light {
+    let sets = if light {
         1
     } else {
-        ctx.phase.base_sets(ctx.weeks_pp) + extra_set
+        ctx.phase.base_sets(ctx.weeks_pp)
     };
-    let sets = if deload {
-        base.saturating_sub(1).max(1)
-    } else {
-        base
-    }
-    .min(4);
     let (reps, seconds, metres) = match ex.dose {
         Dose::Reps => (Some(s.amount), None, None),
         Dose::Seconds => (None, Some(s.amount), None),
@@ -1501,7 +1828,7 @@ fn prescribe<'a>(
         LoadSource::CarSeat => Some(round1(ctx.baby_kg + ctx.car_seat_kg)),
         _ => ctx.load_kg(s),
     };
-    let focus = focus_words(ex);
+    let focus = focus_words(ex, ctx.baby_word());
     let why = if change.is_empty() {
         Cow::Borrowed(focus)
     } else {
@@ -1531,8 +1858,11 @@ fn prescribe<'a>(
     }
 }
 
-fn focus_words(ex: &Exercise) -> &'static str {
+fn focus_words(ex: &Exercise, baby: &str) -> &'static str {
+    let child = baby == "child";
     match ex.pattern {
+        Pattern::Squat if child => "Squat: getting up and down with your child.",
+        Pattern::Carry if child => "Carrying: your child, the bags and the shopping.",
         Pattern::Breathing => "Warm-up: connect breath, deep core and pelvic floor.",
         Pattern::PelvicFloor => "Pelvic-floor strength and timing, in a position that builds.",
         Pattern::Core => "Deep core first, then control against load.",
@@ -1594,7 +1924,23 @@ fn adapt_from_log<'a>(
             .filter(|s| count_symptom(*s))
             .collect();
         let when = crate::render::long_date(e.date);
-        let (state, decision, text) = if !during.is_empty() {
+        let blocked = ctx.block(ex).filter(|b| *b != Block::LoggedSymptom);
+        let (state, decision, text) = if let (Some(block), true) = (blocked, during.is_empty()) {
+            let instead = settle(lib, ctx, done);
+            (
+                instead.unwrap_or(done),
+                "not_yet",
+                format!(
+                    "{} on {when}: not open to you yet, because {}. Please stop doing it for now; {}.",
+                    ex.name,
+                    block.describe(ctx.phase),
+                    match instead {
+                        Some(st) => format!("the plan gives you {} instead", st.exercise.name),
+                        None => "the plan leaves this movement out for now".to_owned(),
+                    }
+                ),
+            )
+        } else if !during.is_empty() {
             let words = symptom_words(&during);
             notes.push(format!(
                 "You logged {words} during {} on {when}. Ease off as the plan does; if it happens again, or lasts, see a pelvic-health physio ({}).",
@@ -1630,6 +1976,12 @@ fn adapt_from_log<'a>(
                 }
             }
         } else if !after.is_empty() {
+            notes.push(format!(
+                "You logged {} after {} on {when}. If it happens again, or lasts, see a pelvic-health physio ({}).",
+                symptom_words(&after),
+                ex.name,
+                sources::GOOM_2019
+            ));
             (
                 done,
                 "repeat",
@@ -1685,6 +2037,20 @@ fn adapt_from_log<'a>(
             .find(|v| !states.contains_key(&(ex.pattern, *v)))
             .unwrap_or(0);
         let slot = (ex.pattern, variant);
+        let mut text = text;
+        if decision == "regress"
+            && let Some(down) = ctx.block(state.exercise)
+        {
+            match settle(lib, ctx, state) {
+                Some(st) => text.push_str(&format!(
+                    " This week that means {}, because {} is not open to you: {}.",
+                    st.exercise.name,
+                    state.exercise.name,
+                    down.describe(ctx.phase)
+                )),
+                None => text.push_str(" The plan leaves this movement out this week."),
+            }
+        }
         changes.insert(slot, format!("From your log: {text}"));
         states.insert(slot, state);
         adaptations.push(Adaptation {

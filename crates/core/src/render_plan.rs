@@ -10,6 +10,7 @@ use crate::library::{LoadSource, Pattern};
 use crate::plan::{Phase, Plan, Prescription, SlotId, Week, fmt_kg};
 use crate::profile::Profile;
 use crate::render::{long_date, plural, since_birth, wrapped};
+use crate::vocab::EquipmentKind;
 
 fn short_date(d: time::Date) -> String {
     let day = match d.weekday() {
@@ -121,7 +122,7 @@ pub fn plan_text(profile: &Profile, plan: &Plan) -> String {
 
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     for week in &plan.weeks {
-        week_text(&mut out, week, &mut seen, profile.birth.date);
+        week_text(&mut out, week, &mut seen, profile);
     }
     wrapped(&mut out, "", "", plan.disclaimer);
     out
@@ -225,8 +226,10 @@ fn week_text<'a>(
     out: &mut String,
     week: &'a Week,
     seen: &mut BTreeSet<&'a str>,
-    birth: time::Date,
+    profile: &Profile,
 ) {
+    let birth = profile.birth.date;
+    let owns_buggy = profile.training.equipment.has(EquipmentKind::Buggy);
     let head = format!(
         "WEEK {} · from {} · {} after birth · {}{}",
         week.week,
@@ -246,39 +249,32 @@ fn week_text<'a>(
             pf.slow_holds, pf.hold_seconds, pf.quick_squeezes, pf.times_per_day
         ),
     );
+    let walks = match (week.weeks_postpartum < 6, owns_buggy) {
+        (true, true) => "gentle walks or buggy walks, building up as you feel able",
+        (true, false) => "gentle walks, building up as you feel able",
+        (false, true) => "brisk walks or buggy walks (you can talk but not sing)",
+        (false, false) => "brisk walks (you can talk but not sing)",
+    };
     wrapped(
         out,
         "Aerobic: ",
         "  ",
-        &format!(
-            "{} minutes this week: brisk walks or buggy walks (you can talk but not sing).",
-            week.aerobic_minutes
-        ),
+        &format!("{} minutes this week: {walks}.", week.aerobic_minutes),
     );
     if let Some(wr) = &week.walk_run {
-        let pattern = match (wr.walk_minutes, wr.then_run_minutes) {
-            (0, _) => format!("run {} minutes without stopping", wr.run_minutes),
-            (walk, 0) => format!(
-                "{} × (run {} min, walk {walk} min)",
-                wr.repeats, wr.run_minutes
-            ),
-            (walk, then) => format!(
-                "run {} min, walk {walk} min, run {then} min",
-                wr.run_minutes
-            ),
-        };
+        let session = walk_run_words(wr);
         wrapped(
             out,
             "Walk-run: ",
             "  ",
             &format!(
-                "stage {} of 10, {} times this week on non-strength days: 5 minutes' brisk walk, {pattern}, 5 minutes' walk. Easy, chatty pace: time before speed.{}",
+                "stage {} of 10, {} times this week, on days without a strength session or after a recovery session: {session}. Easy, chatty pace: time before speed.{}",
                 wr.stage,
                 wr.sessions,
-                if wr.buggy_allowed {
-                    " You may push the buggy."
-                } else {
-                    " Without the buggy for now."
+                match (owns_buggy, wr.buggy_allowed) {
+                    (false, _) => "",
+                    (true, true) => " You may push the buggy.",
+                    (true, false) => " Without the buggy for now (from 6 months).",
                 }
             ),
         );
@@ -333,9 +329,10 @@ fn change_of<'p>(p: &'p Prescription<'_>) -> Option<&'p str> {
     (!rest.is_empty()).then_some(rest)
 }
 
-/// The plan's sessions as an iCalendar (RFC 5545) document: one all-day event per session, with
-/// the exercises in the description. `stamp` is the creation time (DTSTAMP); pass it in, since
-/// the domain reads no clock. UIDs are stable, so re-importing a plan updates its events.
+/// The plan's sessions as an iCalendar (RFC 5545) document: one all-day event per session and
+/// per walk-run, with the exercises in the description. `stamp` is the creation time (DTSTAMP);
+/// pass it in, since the domain reads no clock. UIDs are stable, so re-importing a plan updates
+/// its events.
 pub fn plan_ics(plan: &Plan, stamp: time::OffsetDateTime) -> String {
     use icalendar::{Calendar, Component, Event, Property};
     let ical_date =
@@ -348,9 +345,33 @@ pub fn plan_ics(plan: &Plan, stamp: time::OffsetDateTime) -> String {
         utc.minute(),
         utc.second()
     );
+    let event = |uid: String, summary: String, description: String, date: time::Date| {
+        Event::new()
+            .uid(&uid)
+            .summary(&summary)
+            .description(&description)
+            .append_property(
+                Property::new("DTSTART", ical_date(date))
+                    .append_parameter(("VALUE", "DATE"))
+                    .done(),
+            )
+            .append_property(
+                Property::new("DTEND", ical_date(date + time::Duration::days(1)))
+                    .append_parameter(("VALUE", "DATE"))
+                    .done(),
+            )
+            .add_property("DTSTAMP", &dtstamp)
+            .done()
+    };
     let mut cal = Calendar::new();
     cal.name("mumstrong programme");
+    let start = ical_date(plan.start);
     for week in &plan.weeks {
+        let pf = week.pelvic_floor;
+        let pf_text = format!(
+            "Pelvic floor today: {} slow holds of {} s, {} quick squeezes, {} times.",
+            pf.slow_holds, pf.hold_seconds, pf.quick_squeezes, pf.times_per_day
+        );
         for session in &week.sessions {
             let mut description = format!(
                 "Week {} · {}{}\n",
@@ -361,41 +382,73 @@ pub fn plan_ics(plan: &Plan, stamp: time::OffsetDateTime) -> String {
             for (i, p) in session.exercises.iter().enumerate() {
                 description.push_str(&format!("{}. {}: {}\n", i + 1, p.name, dose_text(p)));
             }
-            let pf = week.pelvic_floor;
-            description.push_str(&format!(
-                "Pelvic floor today: {} slow holds of {} s, {} quick squeezes, {} times.\n{}",
-                pf.slow_holds,
-                pf.hold_seconds,
-                pf.quick_squeezes,
-                pf.times_per_day,
-                plan.disclaimer
-            ));
-            let event = Event::new()
-                .uid(&format!(
-                    "mumstrong-{}-w{}-d{}@mumstrong",
-                    ical_date(plan.start),
-                    week.week,
-                    session.day
-                ))
-                .summary(&format!(
+            description.push_str(&format!("{pf_text}\n{}", plan.disclaimer));
+            cal.push(event(
+                format!(
+                    "mumstrong-{start}-w{}-d{}@mumstrong",
+                    week.week, session.day
+                ),
+                format!(
                     "mumstrong: {} (~{} min)",
                     session.title, session.estimated_minutes
-                ))
-                .description(&description)
-                .append_property(
-                    Property::new("DTSTART", ical_date(session.date))
-                        .append_parameter(("VALUE", "DATE"))
-                        .done(),
-                )
-                .append_property(
-                    Property::new("DTEND", ical_date(session.date + time::Duration::days(1)))
-                        .append_parameter(("VALUE", "DATE"))
-                        .done(),
-                )
-                .add_property("DTSTAMP", &dtstamp)
-                .done();
-            cal.push(event);
+                ),
+                description,
+                session.date,
+            ));
+        }
+        if let Some(wr) = &week.walk_run {
+            for (i, date) in wr.dates.iter().enumerate() {
+                cal.push(event(
+                    format!("mumstrong-{start}-w{}-run{}@mumstrong", week.week, i + 1),
+                    format!(
+                        "mumstrong: walk-run stage {} (~{} min)",
+                        wr.stage, wr.session_minutes
+                    ),
+                    format!(
+                        "{}\nEasy, chatty pace: time before speed. Stop if you leak, feel heaviness or pain.\n{}",
+                        walk_run_words(wr),
+                        plan.disclaimer
+                    ),
+                    *date,
+                ));
+            }
         }
     }
-    cal.done().to_string()
+    fold_ics(&cal.done().to_string())
+}
+
+/// One walk-run session in words.
+pub fn walk_run_words(wr: &crate::plan::WalkRun) -> String {
+    let pattern = match (wr.walk_minutes, wr.then_run_minutes) {
+        (0, _) => format!("run {} minutes without stopping", wr.run_minutes),
+        (walk, 0) => format!(
+            "{} × (run {} min, walk {walk} min)",
+            wr.repeats, wr.run_minutes
+        ),
+        (walk, then) => format!(
+            "run {} min, walk {walk} min, run {then} min",
+            wr.run_minutes
+        ),
+    };
+    format!("5 minutes' brisk walk, {pattern}, 5 minutes' walk")
+}
+
+/// Folds content lines at 75 octets (RFC 5545 section 3.1), never inside a UTF-8 character.
+fn fold_ics(text: &str) -> String {
+    let unfolded = text.replace("\r\n ", "").replace("\r\n\t", "");
+    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 70 * 3);
+    for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
+        let mut used = 0;
+        for c in line.chars() {
+            let n = c.len_utf8();
+            if used + n > 75 {
+                out.push_str("\r\n ");
+                used = 1;
+            }
+            out.push(c);
+            used += n;
+        }
+        out.push_str("\r\n");
+    }
+    out
 }

@@ -554,9 +554,14 @@ pub fn screen(profile: &Profile) -> Screening {
         d.add(
             PFD_SYMPTOMS,
             format!(
-                "You report: {}. {} that your pelvic floor or the muscles around your pelvis need specialist help before impact. A pelvic-health physio can assess you and guide your rehabilitation. Until then: no running, jumping or other impact, and strength work in low-pressure positions. Stop any exercise that brings {} on.",
+                "You report: {}. {} that your pelvic floor or the muscles around your pelvis need specialist help before impact. {} Until then: no running, jumping or other impact, and strength work with light to moderate effort, breathing out on the effort: no heavy lifting, breath-holding or straining. Stop any exercise that brings {} on.",
                 words(&pfd, Symptom::describe),
                 if pfd.len() == 1 { "This is a sign" } else { "These are signs" },
+                if health.pelvic_health_assessment_done {
+                    "You have seen a pelvic-health physio: keep to the programme they gave you, and ask them when heavier work and impact can return."
+                } else {
+                    "A pelvic-health physio can assess you and guide your rehabilitation."
+                },
                 if pfd.len() == 1 { "it" } else { "them" },
             ),
             Some(Referral::PelvicHealthPhysio),
@@ -914,7 +919,7 @@ fn safe_now(
             safe.push(if high_pressure {
                 "heavier lifting, increased gradually with good breathing (exhale on the effort)"
             } else {
-                "strength work in low-pressure positions: breathe out on the effort, no breath-holding or straining"
+                "strength work with light to moderate effort, breathing out on the effort: no heavy lifting, breath-holding or straining"
             });
             if impact {
                 safe.push("impact drills such as hops and bounds, built up gradually");

@@ -176,7 +176,7 @@ fn check_plan(profile: &Profile, weeks: u8) {
     let plan = match outcome {
         PlanOutcome::Urgent(s) => {
             assert!(
-                screening.urgent && s.urgent,
+                screening.urgent && s.screening.urgent,
                 "only urgent screenings stop the plan"
             );
             return;
@@ -220,7 +220,7 @@ fn check_plan(profile: &Profile, weeks: u8) {
         if s.exercise == ExerciseLevel::Gentle {
             assert_eq!(week.phase, Phase::Reconnect);
         }
-        if let Some(wr) = week.walk_run {
+        if let Some(wr) = &week.walk_run {
             assert!(s.running.cleared && profile.training.goals.contains(&Goal::Running));
             if week.starts < s.running.buggy_from {
                 assert!(!wr.buggy_allowed, "buggy running before 6 months");
@@ -248,7 +248,7 @@ fn check_plan(profile: &Profile, weeks: u8) {
             assert!(session.date >= week.starts && session.date < week.starts + Duration::weeks(1));
             for p in &session.exercises {
                 let ex = lib
-                    .get(&p.id)
+                    .get(p.id)
                     .expect("prescribed exercises are in the library");
                 // Equipment owned; loads only at owned weights.
                 for kind in ex.needs() {

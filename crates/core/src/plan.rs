@@ -2086,12 +2086,34 @@ fn add_plan_notes(profile: &Profile, screening: &Screening, notes: &mut Vec<Stri
                 sources::BUGGY_RUNNING
             ));
         } else {
-            notes.push(format!(
-                "Running: not yet. It needs 12 weeks after birth (from {}), no pelvic-floor or tummy symptoms, and every readiness test passed. The plan practises the tests; what remains: {} ({}).",
+            let (tests, first): (Vec<&String>, Vec<&String>) =
+                screening.running.blockers.iter().partition(|b| {
+                    b.starts_with(crate::screening::LOAD_TEST_BLOCKER)
+                        || b.starts_with(crate::screening::STRENGTH_TEST_BLOCKER)
+                });
+            let mut text = format!(
+                "Running: not yet. It needs 12 weeks after birth (from {}), no pelvic-floor or tummy symptoms, and every readiness test passed ({}).",
                 crate::render::long_date(screening.running.earliest),
-                if screening.running.blockers.is_empty() { "nothing else".to_owned() } else { screening.running.blockers.join("; ") },
                 sources::GOOM_2019
-            ));
+            );
+            if !first.is_empty() {
+                let first: Vec<&str> = first.iter().map(|b| b.as_str()).collect();
+                text.push_str(&format!(" First: {}.", first.join("; ")));
+            }
+            if !tests.is_empty() {
+                let tests: Vec<&str> = tests
+                    .iter()
+                    .map(|b| {
+                        b.trim_start_matches(crate::screening::LOAD_TEST_BLOCKER)
+                            .trim_start_matches(crate::screening::STRENGTH_TEST_BLOCKER)
+                    })
+                    .collect();
+                text.push_str(&format!(
+                    " Tests still to pass (the plan practises the strength ones): {}.",
+                    tests.join("; ")
+                ));
+            }
+            notes.push(text);
         }
     }
     for referral in &screening.referrals {

@@ -1,5 +1,6 @@
 //! mumstrong's pure domain: the postnatal profile, its vocabularies, the mood questionnaires,
-//! the return-to-running readiness tests and the screening rules with their sources.
+//! the return-to-running readiness tests, the screening rules with their sources, the exercise
+//! library, the WHO growth table, the training log and the programme generator.
 //!
 //! No I/O and no clock: callers pass text in and the date ("today") explicitly, so every rule is
 //! a pure function that can be tested exhaustively.

@@ -1010,6 +1010,7 @@ pub fn generate<'a>(
     let mut everyday_line = Vec::new();
     let mut last_phase: Option<Phase> = None;
     let mut strength_sessions = 0usize;
+    let mut last_ahead: Option<bool> = None;
     let avoid_ids = symptom_exercises(options, log);
 
     for w in 1..=options.weeks {
@@ -1257,6 +1258,35 @@ pub fn generate<'a>(
             }
         });
         everyday_line.push(everyday_load.map_or(0.0, |e| e.total_kg));
+        // Say how her training compares with what she lifts every day, when that changes.
+        if let Some(e) = everyday_load
+            && phase != Phase::Reconnect
+        {
+            let best = e.carry_kg.unwrap_or(0.0).max(e.lift_kg.unwrap_or(0.0));
+            let ahead = best >= e.total_kg;
+            if last_ahead != Some(ahead) {
+                let child = ctx.baby_word();
+                notes.push(if ahead {
+                    format!(
+                        "Your heaviest carry or lift this week ({} kg) is ahead of what you lift every day ({} kg): your {child} will keep getting heavier, and so will you.",
+                        fmt_kg(best),
+                        fmt_kg(e.total_kg)
+                    )
+                } else if best > 0.0 {
+                    format!(
+                        "What you lift every day ({} kg with your {child}) is still more than your heaviest carry or lift in the plan ({} kg). Until the plan catches up: hold the load close, breathe out and lift your pelvic floor as you lift, and share heavy carries.",
+                        fmt_kg(e.total_kg),
+                        fmt_kg(best)
+                    )
+                } else {
+                    format!(
+                        "You lift about {} kg every day with your {child}. Until the plan's carries and lifts add load: hold the load close, breathe out and lift your pelvic floor as you lift.",
+                        fmt_kg(e.total_kg)
+                    )
+                });
+                last_ahead = Some(ahead);
+            }
+        }
 
         if deload {
             notes.push("A lighter week: one set fewer, same loads. Let your body catch up.".into());

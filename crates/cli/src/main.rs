@@ -118,6 +118,8 @@ enum Done {
     Print(String),
     /// Urgent guidance instead of a plan.
     Urgent(String),
+    /// Urgent guidance, on stderr, where stdout would be a file for programs (a calendar).
+    UrgentToStderr(String),
 }
 
 /// The CLI's one error type: each kind maps to an exit code.
@@ -335,7 +337,11 @@ fn plan_cmd(
         }
     })?;
     match outcome {
-        PlanOutcome::Urgent(stop) => Ok(Done::Urgent(match format {
+        PlanOutcome::Urgent(stop) => Ok((if matches!(format, PlanFormat::Ics) {
+            Done::UrgentToStderr
+        } else {
+            Done::Urgent
+        })(match format {
             PlanFormat::Json => to_json(&serde_json::json!({
                 "urgent": true,
                 "screening": stop.screening,
@@ -475,6 +481,10 @@ fn main() -> ExitCode {
         }
         Ok(Done::Urgent(out)) => {
             print!("{out}");
+            ExitCode::from(3)
+        }
+        Ok(Done::UrgentToStderr(out)) => {
+            eprint!("{out}");
             ExitCode::from(3)
         }
         Err(e) => {

@@ -483,7 +483,9 @@ impl Block {
             }
             Block::ImpactPaused => "impact is paused after the symptom you logged".to_owned(),
             Block::ImpactLater => "impact drills come with the return-to-running phase".to_owned(),
-            Block::HighPressure => "heavy, high-pressure work is not open to you yet".to_owned(),
+            Block::HighPressure => {
+                "heavy, high-pressure work waits for now (see the phases)".to_owned()
+            }
             Block::Phase => format!("it is beyond the {} phase", phase.title()),
             Block::Earliest(w) => format!("it starts from {w} weeks after birth"),
             Block::Ache(a) => format!("it can aggravate your {}", a.describe()),
@@ -519,6 +521,9 @@ impl WeekCtx<'_> {
         if let Some(k) = ex.needs().find(|k| !p.training.equipment.has(*k)) {
             return Some(Block::Equipment(k));
         }
+        if let Some(a) = ex.aches.iter().find(|a| p.training.aches.contains(a)) {
+            return Some(Block::Ache(*a));
+        }
         if ex.impact != Impact::None && !self.impact_ok {
             return Some(if !self.screening.impact_allowed {
                 Block::ImpactNotCleared
@@ -537,9 +542,6 @@ impl WeekCtx<'_> {
         let earliest = ex.earliest_weeks_for(p.birth.delivery.is_caesarean());
         if i64::from(earliest) > self.weeks_pp {
             return Some(Block::Earliest(earliest));
-        }
-        if let Some(a) = ex.aches.iter().find(|a| p.training.aches.contains(a)) {
-            return Some(Block::Ache(*a));
         }
         if ex.load_source() == LoadSource::CarSeat {
             if self.limit_kg.is_some() {
@@ -977,10 +979,10 @@ pub fn generate<'a>(
                 date: e.date,
                 flag: *flag,
                 text: format!(
-                    "Your training log (line {}) records {} on {}.",
+                    "On {} (line {} of your training log) you recorded: {}.",
+                    crate::render::long_date(e.date),
                     e.line,
-                    flag.describe(),
-                    crate::render::long_date(e.date)
+                    flag.describe()
                 ),
             });
         }
@@ -994,6 +996,40 @@ pub fn generate<'a>(
     }
 
     let mut plan_notes = Vec::new();
+    // Symptoms that need a GP (bleeding beyond 8 weeks, caesarean scar pain), logged recently,
+    // count as if they were in the profile: the screening then keeps the plan gentle.
+    let mut with_log = profile.clone();
+    for e in log.entries.iter().filter(|e| e.date >= lookback) {
+        for s in e.symptoms_during.iter().chain(&e.symptoms_after) {
+            if !count_symptom(*s) && with_log.health.symptoms.insert(*s) {
+                plan_notes.push(format!(
+                    "You logged {} on {} (line {} of your log). {} The plan treats it as part of your profile: gentle work until you have been checked.",
+                    s.describe(),
+                    crate::render::long_date(e.date),
+                    e.line,
+                    "Please see your GP."
+                ));
+            }
+        }
+        // Older red flags no longer stop the plan, but are never passed over in silence.
+    }
+    for e in log
+        .entries
+        .iter()
+        .filter(|e| e.date < lookback && !e.red_flags.is_empty())
+    {
+        let flags: Vec<&str> = e.red_flags.iter().map(|f| f.describe()).collect();
+        plan_notes.push(format!(
+            "On {} (line {} of your log) you recorded: {}. If you have not had it checked, see your GP before you carry on, and get help at once if it comes back.",
+            crate::render::long_date(e.date),
+            e.line,
+            flags.join("; ")
+        ));
+    }
+    let profile = &with_log;
+    let mut at_start = profile.clone();
+    at_start.as_of = options.start;
+    let screening = screen(&at_start);
     let impact_paused_until = impact_pause(options, log);
     let mut progress = Progress {
         foundation_weeks: 0,
@@ -1954,19 +1990,39 @@ fn adapt_from_log<'a>(
             .filter(|s| count_symptom(*s))
             .collect();
         let when = crate::render::long_date(e.date);
-        let blocked = ctx.block(ex).filter(|b| *b != Block::LoggedSymptom);
+        let over_limit = ctx
+            .limit_kg
+            .is_some_and(|limit| e.load_kg.is_some_and(|kg| kg > limit + 0.05));
+        let blocked = if over_limit {
+            Some(Block::CaesareanLimit)
+        } else {
+            ctx.block(ex).filter(|b| *b != Block::LoggedSymptom)
+        };
+        let recent = e.date >= ctx.starts - Duration::days(RED_FLAG_LOOKBACK_DAYS);
+        let other: Vec<Symptom> = e
+            .symptoms_during
+            .iter()
+            .chain(&e.symptoms_after)
+            .copied()
+            .filter(|s| !count_symptom(*s))
+            .collect();
         let (state, decision, text) = if let (Some(block), true) = (blocked, during.is_empty()) {
             let instead = settle(lib, ctx, done);
             (
                 instead.unwrap_or(done),
                 "not_yet",
                 format!(
-                    "{} on {when}: not open to you yet, because {}. Please stop doing it for now; {}.",
+                    "{} on {when}: not for you yet: {}. {}",
                     ex.name,
                     block.describe(ctx.phase),
-                    match instead {
-                        Some(st) => format!("the plan gives you {} instead", st.exercise.name),
-                        None => "the plan leaves this movement out for now".to_owned(),
+                    match block {
+                        Block::Equipment(k) => format!(
+                            "If you have {}, add `{}` to your profile's equipment; until then the plan chooses what fits what you have.",
+                            k.describe(),
+                            k.as_str()
+                        ),
+                        _ => "Please stop doing it for now; the plan chooses what is open to you."
+                            .to_owned(),
                     }
                 ),
             )
@@ -1982,10 +2038,15 @@ fn adapt_from_log<'a>(
                     fresh_state(ctx, down),
                     "regress",
                     format!(
-                        "{} during {} on {when}: one step down its ladder to {}, and impact stops until a week without symptoms.",
+                        "{} during {} on {when}: one step down its ladder to {}{}.",
                         capitalised(&words),
                         ex.name,
-                        down.name
+                        down.name,
+                        if recent {
+                            ", and impact stops until a week without symptoms"
+                        } else {
+                            ""
+                        }
                     ),
                 ),
                 None => {
@@ -1998,9 +2059,14 @@ fn adapt_from_log<'a>(
                         lighter,
                         "regress",
                         format!(
-                            "{} during {} on {when}: it is already the easiest variant, so fewer reps (and a lighter load if you have one), and impact stops until a week without symptoms.",
+                            "{} during {} on {when}: it is already the easiest variant, so fewer reps (and a lighter load if you have one){}.",
                             capitalised(&words),
-                            ex.name
+                            ex.name,
+                            if recent {
+                                ", and impact stops until a week without symptoms"
+                            } else {
+                                ""
+                            }
                         ),
                     )
                 }
@@ -2019,6 +2085,18 @@ fn adapt_from_log<'a>(
                     "{} after the session on {when}: {} stays the same until a week without symptoms; impact stops until then.",
                     capitalised(&symptom_words(&after)),
                     ex.name
+                ),
+            )
+        } else if !other.is_empty() || !e.red_flags.is_empty() {
+            let mut words: Vec<&str> = other.iter().map(|s| s.describe()).collect();
+            words.extend(e.red_flags.iter().map(|f| f.describe()));
+            (
+                done,
+                "repeat",
+                format!(
+                    "{} on {when}: you logged {}. It stays the same, with no progression, until you have seen your GP.",
+                    ex.name,
+                    words.join("; ")
                 ),
             )
         } else if e.reps.iter().any(|r| *r < target) {

@@ -21,6 +21,9 @@ use crate::screening::{ExerciseLevel, Screening, screen};
 use crate::sources;
 use crate::vocab::{EquipmentKind, Experience, Goal, RedFlag, Symptom};
 
+/// Exercises with the baby as the load stop at 2 years: a toddler is lifted, not trained with.
+const BABY_LOAD_MAX_WEEKS: i64 = 104;
+
 /// Where impact drills start once the impact tests are passed: jogging and running-man level.
 const IMPACT_ENTRY_LEVEL: u8 = 5;
 
@@ -469,6 +472,7 @@ enum Block {
     BuggyRunning,
     LoggedSymptom,
     AbdominalWall,
+    ChildTooBig,
     NoLightWeight,
 }
 
@@ -495,6 +499,9 @@ impl Block {
             Block::OutgrownCarSeat => "your child has outgrown the carried car seat".to_owned(),
             Block::BuggyRunning => "running with the buggy starts at 6 months".to_owned(),
             Block::LoggedSymptom => "you logged symptoms during it".to_owned(),
+            Block::ChildTooBig => {
+                "exercises that use your child as the weight are for the first two years".to_owned()
+            }
             Block::AbdominalWall => {
                 "core work stays low-pressure until your tummy gap or doming has been assessed"
                     .to_owned()
@@ -542,6 +549,9 @@ impl WeekCtx<'_> {
         let earliest = ex.earliest_weeks_for(p.birth.delivery.is_caesarean());
         if i64::from(earliest) > self.weeks_pp {
             return Some(Block::Earliest(earliest));
+        }
+        if ex.load_source() == LoadSource::Baby && self.weeks_pp > BABY_LOAD_MAX_WEEKS {
+            return Some(Block::ChildTooBig);
         }
         if ex.load_source() == LoadSource::CarSeat {
             if self.limit_kg.is_some() {
@@ -787,7 +797,8 @@ fn amount_step(ex: &Exercise, amount: u16) -> u16 {
         Dose::Reps => 2,
         Dose::Seconds if amount < 30 => 5,
         Dose::Seconds => 10,
-        Dose::Distance if amount < 30 => 5,
+        Dose::Distance if amount < 20 => (amount / 4).max(2),
+        Dose::Distance if amount < 40 => 5,
         Dose::Distance => 10,
     }
 }
@@ -863,33 +874,57 @@ fn templates(phase: Phase) -> &'static [(&'static str, &'static [Pattern])] {
     }
 }
 
-/// Three days for the walk-run: days without a strength session first, spread over the week.
+/// Days for the walk-run: never on a strength day, never two days running, and a day of full
+/// rest left in the week. Three runs a week beside up to 3 strength sessions, two beside 4.
 fn walk_run_dates(starts: Date, sessions: &[Session]) -> Vec<Date> {
-    let busy = |d: Date| {
-        sessions
-            .iter()
-            .any(|s| s.date == d && !s.title.starts_with(RECOVERY_TITLE))
-    };
-    let free: Vec<Date> = (0..7)
-        .map(|i| starts + Duration::days(i))
-        .filter(|d| !busy(*d))
+    let strength: Vec<i64> = sessions
+        .iter()
+        .filter(|s| !s.title.starts_with(RECOVERY_TITLE))
+        .map(|s| (s.date - starts).whole_days())
         .collect();
-    let mut days = match free.len() {
-        0 => vec![
-            starts,
-            starts + Duration::days(2),
-            starts + Duration::days(4),
-        ],
-        1..=3 => free.clone(),
-        n => vec![free[0], free[n / 2], free[n - 1]],
-    };
-    days.dedup();
-    days
+    let recovery: Vec<i64> = sessions
+        .iter()
+        .filter(|s| s.title.starts_with(RECOVERY_TITLE))
+        .map(|s| (s.date - starts).whole_days())
+        .collect();
+    let wanted = if strength.len() >= 4 { 2 } else { 3 };
+    // Free days first, then recovery days (a run after the recovery session).
+    let mut candidates: Vec<i64> = (0..7).filter(|d| !strength.contains(d)).collect();
+    candidates.sort_by_key(|d| recovery.contains(d));
+    let mut chosen: Vec<i64> = Vec::new();
+    for d in &candidates {
+        let rest_left = candidates
+            .iter()
+            .filter(|c| !recovery.contains(c) && !chosen.contains(c) && *c != d)
+            .count();
+        if chosen.len() < wanted
+            && !chosen.iter().any(|c| (c - d).abs() == 1)
+            && (rest_left >= 1 || recovery.contains(d))
+        {
+            chosen.push(*d);
+        }
+    }
+    if chosen.is_empty() {
+        // Every day is a strength day: runs go after the lightest sessions.
+        chosen.extend(candidates.first().copied().or(strength.first().copied()));
+    }
+    chosen.sort_unstable();
+    chosen
+        .into_iter()
+        .map(|d| starts + Duration::days(d))
+        .collect()
 }
 
+/// Session days within the week: every other day up to 4 sessions, spread evenly beyond.
 fn session_offsets(days: u8) -> Vec<i64> {
     (0..days)
-        .map(|i| i64::from(i) * 7 / i64::from(days))
+        .map(|i| {
+            if days == 4 {
+                i64::from(i) * 2
+            } else {
+                i64::from(i) * 7 / i64::from(days)
+            }
+        })
         .collect()
 }
 
@@ -1047,6 +1082,7 @@ pub fn generate<'a>(
     let mut last_phase: Option<Phase> = None;
     let mut strength_sessions = 0usize;
     let mut last_ahead: Option<bool> = None;
+    let mut missing_told: Vec<Pattern> = Vec::new();
     let avoid_ids = symptom_exercises(options, log);
 
     for w in 1..=options.weeks {
@@ -1098,9 +1134,9 @@ pub fn generate<'a>(
         // recovery sessions (breath, pelvic floor, mobility), so no day is hard two days running.
         let mut sessions = Vec::new();
         let mut trained: Vec<Slot> = Vec::new();
+        let mut dose_this_week: BTreeMap<&str, SlotState> = BTreeMap::new();
         let days = profile.training.days_per_week;
         let offsets = session_offsets(days);
-        let extra_set = (w - 1) % 4 + 1 == 3 && phase != Phase::Reconnect;
         let drills = readiness_drills(library, &ctx);
         let mut drill_turn = 0;
         for (d, offset) in offsets.iter().enumerate() {
@@ -1139,7 +1175,22 @@ pub fn generate<'a>(
                                 .map_or(fresh, |(_, st)| *st)
                         }),
                 };
-                let Some(state) = state else { continue };
+                let Some(state) = state else {
+                    if !recovery && !missing_told.contains(&pattern) && pattern != Pattern::Impact {
+                        missing_told.push(pattern);
+                        let why = library
+                            .exercises()
+                            .iter()
+                            .filter(|e| e.pattern == pattern && e.regression.is_none())
+                            .find_map(|e| ctx.block(e))
+                            .map_or_else(String::new, |b| format!(": {}", b.describe(phase)));
+                        notes.push(format!(
+                            "No {} exercise fits you this week{why}. The session leaves it out.",
+                            pattern.as_str().replace('_', " ")
+                        ));
+                    }
+                    continue;
+                };
                 if let Some(before) = known
                     && before.exercise.id != state.exercise.id
                     && !changes.contains_key(&slot)
@@ -1159,8 +1210,28 @@ pub fn generate<'a>(
                 if !trained.contains(&slot) {
                     trained.push(slot);
                 }
+                // One exercise, one dose a week, whichever slot it is in.
+                let state = match dose_this_week.get(state.exercise.id.as_str()) {
+                    Some(first) => {
+                        let synced = SlotState {
+                            amount: first.amount,
+                            load_index: first.load_index,
+                            ..state
+                        };
+                        states.insert(slot, synced);
+                        synced
+                    }
+                    None => {
+                        dose_this_week.insert(state.exercise.id.as_str(), state);
+                        state
+                    }
+                };
                 let change = changes.get(&slot).map_or("", String::as_str);
                 let mut p = prescribe(&ctx, &state, change);
+                if recovery {
+                    p.sets = p.sets.min(2);
+                    p.rest_seconds = p.rest_seconds.min(30);
+                }
                 p.slot = slot_name(slot);
                 exercises.push(p);
             }
@@ -1181,20 +1252,14 @@ pub fn generate<'a>(
             }
             let minutes = profile.training.minutes_per_session;
             fit(&mut exercises, minutes);
-            if extra_set {
-                // More volume in the third week of each block, where it fits.
-                for i in 0..exercises.len() {
-                    if exercises[i].sets > 1 && exercises[i].sets < 4 {
-                        exercises[i].sets += 1;
-                        if session_minutes(&exercises) > minutes {
-                            exercises[i].sets -= 1;
-                        }
-                    }
-                }
-            }
             if deload {
                 for e in exercises.iter_mut() {
-                    e.sets = e.sets.saturating_sub(1).max(1);
+                    if e.sets > 1 {
+                        e.sets -= 1;
+                    } else if let Some(amount) = e.reps.as_mut().or(e.seconds.as_mut()) {
+                        // One set already: a lighter week is a shorter set.
+                        *amount = (*amount * 3 / 4).max(1);
+                    }
                 }
             }
             let title = if exercises.iter().any(|e| e.pattern == Pattern::Impact) {
@@ -1220,8 +1285,17 @@ pub fn generate<'a>(
         });
 
         // Walk-run.
-        let walk_run = (phase == Phase::ReturnToImpact).then(|| {
-            let stage = usize::from(progress.walk_run_stage).min(WALK_RUN_STAGES.len() - 1);
+        let run_dates = walk_run_dates(starts, &sessions);
+        let keep_running = phase == Phase::Perform
+            && progress.walk_run_done
+            && ctx.screening.running.cleared
+            && !impact_paused;
+        let walk_run = (phase == Phase::ReturnToImpact || keep_running).then(|| {
+            let stage = if keep_running {
+                WALK_RUN_STAGES.len() - 1
+            } else {
+                usize::from(progress.walk_run_stage).min(WALK_RUN_STAGES.len() - 1)
+            };
             let (run, walk, repeats, then_run) = WALK_RUN_STAGES[stage];
             let total = run * repeats + then_run;
             let walks = if then_run > 0 {
@@ -1235,11 +1309,11 @@ pub fn generate<'a>(
                 walk_minutes: walk,
                 repeats,
                 then_run_minutes: then_run,
-                sessions: 3,
+                sessions: u8::try_from(run_dates.len()).unwrap_or(3),
                 total_run_minutes: total,
                 session_minutes: total + walk * walks + 10,
                 buggy_allowed: starts >= ctx.screening.running.buggy_from,
-                dates: walk_run_dates(starts, &sessions),
+                dates: run_dates.clone(),
             }
         });
 
@@ -1325,7 +1399,10 @@ pub fn generate<'a>(
         }
 
         if deload {
-            notes.push("A lighter week: one set fewer, same loads. Let your body catch up.".into());
+            notes.push(
+                "A lighter week: one set fewer (or shorter sets), same loads. Let your body catch up."
+                    .into(),
+            );
             // Only when the tests are all that stand between her and running: never while
             // symptoms, a pending assessment or the calendar hold impact back.
             let blockers = &ctx.screening.running.blockers;
@@ -1603,12 +1680,8 @@ fn session_patterns(
 
 /// Recovery sessions on the extra days of a 5 to 7 day week.
 const RECOVERY_TITLE: &str = "Recovery: breath, pelvic floor and mobility";
-const RECOVERY_PATTERNS: &[Pattern] = &[
-    Pattern::Breathing,
-    Pattern::PelvicFloor,
-    Pattern::Mobility,
-    Pattern::Core,
-];
+const RECOVERY_PATTERNS: &[Pattern] =
+    &[Pattern::Breathing, Pattern::PelvicFloor, Pattern::Mobility];
 const RECOVERY_TEMPLATE: usize = 7;
 const RECOVERY_VARIANT: u8 = 7;
 
@@ -1932,11 +2005,12 @@ fn focus_words(ex: &Exercise, baby: &str) -> &'static str {
         Pattern::Breathing => "Warm-up: connect breath, deep core and pelvic floor.",
         Pattern::PelvicFloor => "Pelvic-floor strength and timing, in a position that builds.",
         Pattern::Core => "Deep core first, then control against load.",
-        Pattern::Glutes => "Glutes: support for your back, pelvis and later running.",
+        Pattern::Glutes => "Glutes: support for your back, pelvis and knees.",
         Pattern::Squat => "Squat: getting up and down with your baby.",
         Pattern::Hinge => "Hinge: lifting from the floor, cot and car with a long back.",
         Pattern::Lunge => "Single-leg strength and balance for stairs and kerbs.",
         Pattern::Push => "Pushing strength: the buggy, getting up off the floor.",
+        Pattern::Pull if child => "Upper back: posture for carrying and everyday life.",
         Pattern::Pull => "Upper back: posture for feeding and carrying.",
         Pattern::Carry => "Carrying: your baby, the car seat and the shopping.",
         Pattern::Mobility => "Ease for the neck, back and hips after feeds and carrying.",
@@ -2188,11 +2262,18 @@ fn capitalised(text: &str) -> String {
 fn add_plan_notes(profile: &Profile, screening: &Screening, notes: &mut Vec<String>) {
     if profile.training.goals.contains(&Goal::Running) {
         if screening.running.cleared {
-            notes.push(format!(
-                "Running: cleared. Buggy running from {} ({}).",
-                crate::render::long_date(screening.running.buggy_from),
-                sources::BUGGY_RUNNING
-            ));
+            let owns_buggy = profile.training.equipment.has(EquipmentKind::Buggy);
+            notes.push(
+                if owns_buggy && screening.as_of < screening.running.buggy_from {
+                    format!(
+                        "Running: cleared. Running with the buggy from {} ({}).",
+                        crate::render::long_date(screening.running.buggy_from),
+                        sources::BUGGY_RUNNING
+                    )
+                } else {
+                    format!("Running: cleared ({}).", sources::GOOM_2019)
+                },
+            );
         } else {
             let (tests, first): (Vec<&String>, Vec<&String>) =
                 screening.running.blockers.iter().partition(|b| {

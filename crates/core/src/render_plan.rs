@@ -184,6 +184,17 @@ fn everyday_chart(out: &mut String, plan: &Plan, twins: bool) {
             "Your baby's weight (WHO growth standard) plus the car seat. The aim: your carries and lifts keep up with it as your baby grows. # = everyday load, | = your heaviest carry or lift that week."
         },
     );
+    if let Some(limit) = &plan.screening.lifting_limit {
+        wrapped(
+            out,
+            "",
+            "",
+            &format!(
+                "Until {}, after your caesarean, lift nothing heavier than your baby: let someone else lift the car seat.",
+                long_date(limit.until)
+            ),
+        );
+    }
     let max = rows
         .iter()
         .filter_map(|w| w.everyday_load)
@@ -263,13 +274,32 @@ fn week_text<'a>(
     );
     if let Some(wr) = &week.walk_run {
         let session = walk_run_words(wr);
+        let days: Vec<String> = wr.dates.iter().map(|d| short_date(*d)).collect();
+        let days = match days.len() {
+            0 => String::new(),
+            1 => days[0].clone(),
+            n => format!("{} and {}", days[..n - 1].join(", "), days[n - 1]),
+        };
+        let (label, what) = if week.phase == Phase::Perform {
+            ("Keep running: ", String::new())
+        } else {
+            ("Walk-run: ", format!("stage {} of 10, ", wr.stage))
+        };
+        let budget = profile.training.minutes_per_session;
+        let long = if u16::from(wr.session_minutes) > budget {
+            format!(
+                " It takes about {} minutes, more than your usual {budget}: if time is short, do the running part inside a walk you already take.",
+                wr.session_minutes
+            )
+        } else {
+            String::new()
+        };
         wrapped(
             out,
-            "Walk-run: ",
+            label,
             "  ",
             &format!(
-                "stage {} of 10, {} times this week, on days without a strength session or after a recovery session: {session}. Easy, chatty pace: time before speed.{}",
-                wr.stage,
+                "{what}{} times this week ({days}): {session}. Easy, chatty pace: time before speed.{}{long}",
                 wr.sessions,
                 match (owns_buggy, wr.buggy_allowed) {
                     (false, _) => "",

@@ -727,10 +727,19 @@ pub fn screen(profile: &Profile) -> Screening {
         ));
     }
     if !pfd.is_empty() {
-        blockers.push("pelvic-floor symptoms: see a pelvic-health physio first".to_owned());
+        blockers.push(if health.pelvic_health_assessment_done {
+            "pelvic-floor symptoms: ask your pelvic-health physio when running can return"
+                .to_owned()
+        } else {
+            "pelvic-floor symptoms: see a pelvic-health physio first".to_owned()
+        });
     }
     if !abdominal.is_empty() {
-        blockers.push("abdominal-wall signs: see a pelvic-health physio first".to_owned());
+        blockers.push(if health.pelvic_health_assessment_done {
+            "abdominal-wall signs: ask your pelvic-health physio when running can return".to_owned()
+        } else {
+            "abdominal-wall signs: see a pelvic-health physio first".to_owned()
+        });
     }
     if awaiting_assessment {
         blockers.push("third- or fourth-degree tear: see a pelvic-health physio first".to_owned());

@@ -1083,6 +1083,7 @@ pub fn generate<'a>(
     let mut strength_sessions = 0usize;
     let mut last_ahead: Option<bool> = None;
     let mut missing_told: Vec<Pattern> = Vec::new();
+    let mut last_week_sets: BTreeMap<&str, u8> = BTreeMap::new();
     let avoid_ids = symptom_exercises(options, log);
 
     for w in 1..=options.weeks {
@@ -1240,7 +1241,13 @@ pub fn generate<'a>(
                 && !exercises.iter().any(|e| e.id == drill.id)
             {
                 drill_turn += 1;
-                let mut p = prescribe(&ctx, &fresh_state(&ctx, drill), "");
+                // The same dose as the ladder that holds this exercise, if one does.
+                let state = states
+                    .values()
+                    .find(|st| st.exercise.id == drill.id)
+                    .copied()
+                    .unwrap_or_else(|| fresh_state(&ctx, drill));
+                let mut p = prescribe(&ctx, &state, "");
                 p.why = Cow::Owned(format!(
                     "Practises a return-to-running test you have not passed yet: {}.",
                     READINESS_TESTS
@@ -1254,6 +1261,9 @@ pub fn generate<'a>(
             fit(&mut exercises, minutes);
             if deload {
                 for e in exercises.iter_mut() {
+                    // Lighter than last week, whatever time allowed then.
+                    let before = last_week_sets.get(e.id).copied().unwrap_or(e.sets);
+                    e.sets = e.sets.min(before);
                     if e.sets > 1 {
                         e.sets -= 1;
                     } else if let Some(amount) = e.reps.as_mut().or(e.seconds.as_mut()) {
@@ -1274,6 +1284,11 @@ pub fn generate<'a>(
                 estimated_minutes: session_minutes(&exercises),
                 exercises,
             });
+        }
+        last_week_sets.clear();
+        for e in sessions.iter().flat_map(|s| &s.exercises) {
+            let sets = last_week_sets.entry(e.id).or_insert(e.sets);
+            *sets = (*sets).min(e.sets);
         }
         // Only what she actually does this week progresses.
         trained.retain(|slot| {

@@ -702,10 +702,21 @@ impl Serialize for SlotId {
     }
 }
 
+/// A new exercise at the bottom of its range. Carries, squats and hinges start from what she
+/// already lifts every day: the heaviest owned weight up to her baby's weight for a carry, or
+/// three quarters of it for a squat or hinge (both hands share the load). Other exercises start
+/// at the lightest weight.
 fn fresh_state<'a>(ctx: &WeekCtx, ex: &'a Exercise) -> SlotState<'a> {
+    let anchor = match ex.pattern {
+        Pattern::Carry if ctx.phase >= Phase::Build => ctx.baby_kg,
+        Pattern::Squat | Pattern::Hinge if ctx.phase >= Phase::Build => ctx.baby_kg * 0.75,
+        _ => 0.0,
+    };
     SlotState {
         exercise: ex,
-        load_index: ctx.owned_loads(ex).map(|_| 0),
+        load_index: ctx
+            .owned_loads(ex)
+            .map(|w| w.iter().rposition(|kg| *kg <= anchor).unwrap_or(0)),
         amount: ex.range[0],
     }
 }
@@ -828,7 +839,15 @@ fn step_up<'a>(
         );
     }
     if let Some(up) = next_rung(lib, ctx, ex, variant) {
-        return (fresh_state(ctx, up), Step::Harder);
+        let mut next = fresh_state(ctx, up);
+        // A harder exercise never starts heavier than the one she mastered.
+        if let (Some(before), Some(loads), Some(i)) =
+            (ctx.load_kg(&s), ctx.owned_loads(up), next.load_index)
+        {
+            let cap = loads.iter().rposition(|kg| *kg <= before).unwrap_or(0);
+            next.load_index = Some(i.min(cap));
+        }
+        return (next, Step::Harder);
     }
     (s, Step::Top)
 }
@@ -2026,6 +2045,7 @@ fn focus_words(ex: &Exercise, baby: &str) -> &'static str {
         Pattern::Lunge => "Single-leg strength and balance for stairs and kerbs.",
         Pattern::Push => "Pushing strength: the buggy, getting up off the floor.",
         Pattern::Pull if child => "Upper back: posture for carrying and everyday life.",
+        Pattern::Mobility if child => "Ease for the neck, back and hips.",
         Pattern::Pull => "Upper back: posture for feeding and carrying.",
         Pattern::Carry => "Carrying: your baby, the car seat and the shopping.",
         Pattern::Mobility => "Ease for the neck, back and hips after feeds and carrying.",

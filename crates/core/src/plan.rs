@@ -21,6 +21,10 @@ use crate::screening::{ExerciseLevel, Screening, screen};
 use crate::sources;
 use crate::vocab::{EquipmentKind, Experience, Goal, RedFlag, Symptom};
 
+/// The hardest impact drill for a runner: above it the library has run-walks, which her
+/// walk-run already covers.
+const RUNNER_IMPACT_MAX_LEVEL: u8 = 7;
+
 /// Exercises with the baby as the load stop at 2 years: a toddler is lifted, not trained with.
 const BABY_LOAD_MAX_WEEKS: i64 = 104;
 
@@ -570,6 +574,13 @@ impl WeekCtx<'_> {
         if self.avoid.is_some_and(|ids| ids.contains(&ex.id)) {
             return Some(Block::LoggedSymptom);
         }
+        if ex.pattern == Pattern::Impact
+            && ex.level > RUNNER_IMPACT_MAX_LEVEL
+            && p.training.goals.contains(&Goal::Running)
+        {
+            // Her runs are the running practice: drills stay drills.
+            return Some(Block::Phase);
+        }
         if self.abdominal_signs && ex.pattern == Pattern::Core && ex.pressure > Pressure::Low {
             return Some(Block::AbdominalWall);
         }
@@ -814,42 +825,79 @@ fn amount_step(ex: &Exercise, amount: u16) -> u16 {
     }
 }
 
-/// Double progression: the dose up the range, then the next owned weight, then the next rung.
-fn step_up<'a>(
-    lib: &'a Library,
-    ctx: &WeekCtx,
-    s: SlotState<'a>,
-    variant: u8,
-) -> (SlotState<'a>, Step) {
+/// Extra reps allowed above the range before a jump of more than half again in weight.
+const BRIDGE_REPS: u16 = 4;
+
+/// One step of double progression on one exercise: the dose up its range, then the next weight
+/// she owns. `None` when both are used up: the exercise is mastered.
+fn step_dose<'a>(ctx: &WeekCtx, s: SlotState<'a>) -> Option<(SlotState<'a>, Step)> {
     let ex = s.exercise;
     if s.amount < ex.range[1] {
         let amount = (s.amount + amount_step(ex, s.amount)).min(ex.range[1]);
-        return (SlotState { amount, ..s }, Step::More);
+        return Some((SlotState { amount, ..s }, Step::More));
     }
     if let (Some(i), Some(loads)) = (s.load_index, ctx.owned_loads(ex))
         && i + 1 < loads.len()
     {
-        return (
+        // A big jump (5 to 10 kg): a few more reps first, to bridge it.
+        if loads[i + 1] > loads[i] * 1.5
+            && ex.dose == Dose::Reps
+            && s.amount < ex.range[1] + BRIDGE_REPS
+        {
+            return Some((
+                SlotState {
+                    amount: s.amount + 2,
+                    ..s
+                },
+                Step::More,
+            ));
+        }
+        return Some((
             SlotState {
                 load_index: Some(i + 1),
                 amount: ex.range[0],
                 ..s
             },
             Step::Heavier,
-        );
+        ));
     }
-    if let Some(up) = next_rung(lib, ctx, ex, variant) {
-        let mut next = fresh_state(ctx, up);
-        // A harder exercise never starts heavier than the one she mastered.
-        if let (Some(before), Some(loads), Some(i)) =
-            (ctx.load_kg(&s), ctx.owned_loads(up), next.load_index)
-        {
-            let cap = loads.iter().rposition(|kg| *kg <= before).unwrap_or(0);
-            next.load_index = Some(i.min(cap));
-        }
-        return (next, Step::Harder);
+    None
+}
+
+/// A harder exercise's first dose: never heavier than the one she mastered.
+fn harder_state<'a>(ctx: &WeekCtx, before: &SlotState, up: &'a Exercise) -> SlotState<'a> {
+    let mut next = fresh_state(ctx, up);
+    if let (Some(kg), Some(loads), Some(i)) =
+        (ctx.load_kg(before), ctx.owned_loads(up), next.load_index)
+    {
+        let cap = loads.iter().rposition(|w| *w <= kg).unwrap_or(0);
+        next.load_index = Some(i.min(cap));
     }
-    (s, Step::Top)
+    next
+}
+
+/// Keeps a dose's load within the weights open to her this week.
+fn clamp_load<'a>(ctx: &WeekCtx, mut s: SlotState<'a>) -> SlotState<'a> {
+    if let (Some(i), Some(loads)) = (s.load_index, ctx.owned_loads(s.exercise)) {
+        s.load_index = Some(i.min(loads.len().saturating_sub(1)));
+    }
+    s
+}
+
+/// Double progression with the ladder: the dose, then the load, then the next rung.
+fn step_up<'a>(
+    lib: &'a Library,
+    ctx: &WeekCtx,
+    s: SlotState<'a>,
+    variant: u8,
+) -> (SlotState<'a>, Step) {
+    if let Some(next) = step_dose(ctx, s) {
+        return next;
+    }
+    match next_rung(lib, ctx, s.exercise, variant) {
+        Some(up) => (harder_state(ctx, &s, up), Step::Harder),
+        None => (s, Step::Top),
+    }
 }
 
 /// Session templates per phase: patterns in priority order (the first kept when time is short).
@@ -1067,6 +1115,37 @@ pub fn generate<'a>(
         }
         // Older red flags no longer stop the plan, but are never passed over in silence.
     }
+    // Pelvic-floor symptoms during an impact exercise or a test drill: that test counts as not
+    // passed until she does it again without symptoms.
+    for e in log.entries.iter().filter(|e| e.date >= lookback) {
+        let Some(ex) = library.get(&e.exercise) else {
+            continue;
+        };
+        let symptoms = e
+            .symptoms_during
+            .iter()
+            .chain(&e.symptoms_after)
+            .any(|s| count_symptom(*s));
+        if !symptoms {
+            continue;
+        }
+        let mut keys: Vec<&str> = ex.readiness_test.iter().map(String::as_str).collect();
+        if ex.pattern == Pattern::Impact {
+            keys.push("jog_on_spot_1_min");
+        }
+        for key in keys {
+            if forget_test(&mut with_log.readiness, key)
+                && let Some(test) = READINESS_TESTS.iter().find(|t| t.key == key)
+            {
+                plan_notes.push(format!(
+                    "Because of the symptoms you logged during {} on {}, the readiness test \"{}\" counts as not passed until you do it again without leaking, heaviness or pain.",
+                    ex.name,
+                    crate::render::long_date(e.date),
+                    test.task
+                ));
+            }
+        }
+    }
     for e in log
         .entries
         .iter()
@@ -1093,6 +1172,9 @@ pub fn generate<'a>(
     };
     let mut states: BTreeMap<Slot, SlotState> = BTreeMap::new();
     let mut changes: BTreeMap<Slot, String> = BTreeMap::new();
+    // Each exercise's dose (reps, seconds or metres, and load), shared by every slot that holds it.
+    let mut doses: BTreeMap<&str, SlotState> = BTreeMap::new();
+    let mut ex_changes: BTreeMap<&str, String> = BTreeMap::new();
     let mut adaptations = Vec::new();
     let mut pf = first_pelvic_floor_dose(&screening, profile);
     let mut aerobic: Option<u16> = None;
@@ -1122,6 +1204,9 @@ pub fn generate<'a>(
                 &mut changes,
                 &mut plan_notes,
             );
+            for st in states.values() {
+                doses.insert(st.exercise.id.as_str(), *st);
+            }
         }
         let mut notes = Vec::new();
         if last_phase != Some(phase) {
@@ -1154,7 +1239,7 @@ pub fn generate<'a>(
         // recovery sessions (breath, pelvic floor, mobility), so no day is hard two days running.
         let mut sessions = Vec::new();
         let mut trained: Vec<Slot> = Vec::new();
-        let mut dose_this_week: BTreeMap<&str, SlotState> = BTreeMap::new();
+        let mut impact_days: Vec<i64> = Vec::new();
         let days = profile.training.days_per_week;
         let offsets = session_offsets(days);
         let drills = readiness_drills(library, &ctx);
@@ -1172,7 +1257,21 @@ pub fn generate<'a>(
                 strength_sessions += 1;
                 (tmpl[index].0, tmpl[index].1, index)
             };
-            let list = session_patterns(profile, &ctx, patterns, recovery);
+            let mut list = session_patterns(profile, &ctx, patterns, recovery);
+            // Impact drills in at most one session a week beside the runs, two without them;
+            // never on back-to-back days.
+            if list.contains(&Pattern::Impact) {
+                let runs_this_week = phase == Phase::ReturnToImpact
+                    || phase == Phase::Perform && progress.walk_run_done;
+                let max_drill_days = if runs_this_week { 1 } else { 2 };
+                let day = *offset;
+                let too_close = impact_days.iter().any(|d: &i64| (d - day).abs() < 2);
+                if impact_days.len() >= max_drill_days || too_close {
+                    list.retain(|p| *p != Pattern::Impact);
+                } else {
+                    impact_days.push(day);
+                }
+            }
             let mut exercises = Vec::new();
             for pattern in list {
                 let variant = if recovery {
@@ -1184,16 +1283,7 @@ pub fn generate<'a>(
                 let known = states.get(&slot).copied();
                 let state = match known {
                     Some(st) => settle(library, &ctx, st),
-                    None => start_ladder(library, &ctx, slot, experience_bonus(profile, phase))
-                        .map(|fresh| {
-                            // The same exercise in another slot keeps the same dose.
-                            states
-                                .iter()
-                                .find(|((p, _), st)| {
-                                    *p == pattern && st.exercise.id == fresh.exercise.id
-                                })
-                                .map_or(fresh, |(_, st)| *st)
-                        }),
+                    None => start_ladder(library, &ctx, slot, experience_bonus(profile, phase)),
                 };
                 let Some(state) = state else {
                     if !recovery && !missing_told.contains(&pattern) && pattern != Pattern::Impact {
@@ -1226,27 +1316,20 @@ pub fn generate<'a>(
                         ),
                     );
                 }
+                // One exercise, one dose, whichever slot it is in: the dose belongs to the
+                // exercise, the slot only says which exercise.
+                let state = clamp_load(
+                    &ctx,
+                    *doses.entry(state.exercise.id.as_str()).or_insert(state),
+                );
                 states.insert(slot, state);
                 if !trained.contains(&slot) {
                     trained.push(slot);
                 }
-                // One exercise, one dose a week, whichever slot it is in.
-                let state = match dose_this_week.get(state.exercise.id.as_str()) {
-                    Some(first) => {
-                        let synced = SlotState {
-                            amount: first.amount,
-                            load_index: first.load_index,
-                            ..state
-                        };
-                        states.insert(slot, synced);
-                        synced
-                    }
-                    None => {
-                        dose_this_week.insert(state.exercise.id.as_str(), state);
-                        state
-                    }
-                };
-                let change = changes.get(&slot).map_or("", String::as_str);
+                let change = changes
+                    .get(&slot)
+                    .or_else(|| ex_changes.get(state.exercise.id.as_str()))
+                    .map_or("", String::as_str);
                 let mut p = prescribe(&ctx, &state, change);
                 if recovery {
                     p.sets = p.sets.min(2);
@@ -1286,8 +1369,12 @@ pub fn generate<'a>(
                     if e.sets > 1 {
                         e.sets -= 1;
                     } else if let Some(amount) = e.reps.as_mut().or(e.seconds.as_mut()) {
-                        // One set already: a lighter week is a shorter set.
+                        // One set already: a lighter week is a shorter set, and any change
+                        // waits until after it.
                         *amount = (*amount * 3 / 4).max(1);
+                        if let Some((focus, _)) = e.why.split_once(". ") {
+                            e.why = Cow::Owned(format!("{focus}."));
+                        }
                     }
                 }
             }
@@ -1304,6 +1391,11 @@ pub fn generate<'a>(
                 exercises,
             });
         }
+        let shown_ids: BTreeSet<&str> = sessions
+            .iter()
+            .flat_map(|s| &s.exercises)
+            .map(|e| e.id)
+            .collect();
         last_week_sets.clear();
         for e in sessions.iter().flat_map(|s| &s.exercises) {
             let sets = last_week_sets.entry(e.id).or_insert(e.sets);
@@ -1504,17 +1596,61 @@ pub fn generate<'a>(
 
         // Progress for next week, except into a lighter week: it repeats this week's work with a
         // set fewer, and progress resumes after it.
-        changes.clear();
+        // A change is told the next time the exercise is done, which may be weeks later.
+        changes.retain(|slot, _| !trained.contains(slot));
+        ex_changes.retain(|id, _| !shown_ids.contains(id));
         let next_is_lighter = (w + 1) % 4 == 0;
         if !next_is_lighter {
             pf = pf.step_up();
-            for slot in trained {
-                if let Some(st) = states.get(&slot).copied() {
-                    let (next, step) = step_up(library, &ctx, st, slot.1);
-                    if let Some(text) = describe_step(&ctx, &st, &next, step) {
-                        changes.insert(slot, text);
+            // First each exercise done this week takes one step of dose or load...
+            let mut ready_for_harder: BTreeSet<&str> = BTreeSet::new();
+            let mut stepped: BTreeSet<&str> = BTreeSet::new();
+            for slot in &trained {
+                let Some(st) = states.get(slot).copied() else {
+                    continue;
+                };
+                let id = st.exercise.id.as_str();
+                if !stepped.insert(id) {
+                    continue;
+                }
+                let current = doses.get(id).copied().unwrap_or(st);
+                match step_dose(&ctx, current) {
+                    Some((next, step)) => {
+                        if let Some(mut text) = describe_step(&ctx, &current, &next, step) {
+                            if deload {
+                                text = format!("After the lighter week: {}", lower_first(&text));
+                            }
+                            ex_changes.insert(id, text);
+                        }
+                        doses.insert(id, next);
                     }
-                    states.insert(slot, next);
+                    None => {
+                        ready_for_harder.insert(id);
+                    }
+                }
+            }
+            // ...then a slot whose exercise is mastered moves one rung up its own ladder.
+            for slot in trained {
+                let Some(st) = states.get(&slot).copied() else {
+                    continue;
+                };
+                let current = doses.get(st.exercise.id.as_str()).copied().unwrap_or(st);
+                if ready_for_harder.contains(st.exercise.id.as_str())
+                    && let Some(up) = next_rung(library, &ctx, st.exercise, slot.1)
+                {
+                    let new = *doses
+                        .entry(up.id.as_str())
+                        .or_insert_with(|| harder_state(&ctx, &current, up));
+                    changes.insert(
+                        slot,
+                        format!(
+                            "New this week: one step up from {}, which you mastered.",
+                            st.exercise.name
+                        ),
+                    );
+                    states.insert(slot, new);
+                } else {
+                    states.insert(slot, current);
                 }
             }
             if phase == Phase::ReturnToImpact {
@@ -1607,13 +1743,13 @@ fn describe_step(
     };
     match step {
         Step::More => Some(format!(
-            "Up from {} to {} {} this week.",
+            "Up from {} to {} {}.",
             before.amount,
             after.amount,
             unit(after.exercise)
         )),
         Step::Heavier => Some(format!(
-            "Heavier this week: {} kg, back to {} {} (you reached the top of the range at {} kg).",
+            "Heavier: {} kg, back to {} {} (you reached the top of the range at {} kg).",
             fmt_kg(ctx.load_kg(after).unwrap_or(0.0)),
             after.amount,
             unit(after.exercise),
@@ -1624,6 +1760,14 @@ fn describe_step(
             before.exercise.name
         )),
         Step::Top => None,
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut c = text.chars();
+    match c.next() {
+        Some(first) => first.to_lowercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
@@ -1718,6 +1862,25 @@ const RECOVERY_PATTERNS: &[Pattern] =
     &[Pattern::Breathing, Pattern::PelvicFloor, Pattern::Mobility];
 const RECOVERY_TEMPLATE: usize = 7;
 const RECOVERY_VARIANT: u8 = 7;
+
+/// Marks a readiness test as not passed; true if it was passed.
+fn forget_test(r: &mut crate::readiness::Readiness, key: &str) -> bool {
+    let field = match key {
+        "walk_30_min" => &mut r.walk_30_min,
+        "single_leg_balance_10s" => &mut r.single_leg_balance_10s,
+        "single_leg_squat_10" => &mut r.single_leg_squat_10,
+        "jog_on_spot_1_min" => &mut r.jog_on_spot_1_min,
+        "forward_bounds_10" => &mut r.forward_bounds_10,
+        "hop_on_spot_10" => &mut r.hop_on_spot_10,
+        "single_leg_running_man_10" => &mut r.single_leg_running_man_10,
+        "single_leg_calf_raise_20" => &mut r.single_leg_calf_raise_20,
+        "single_leg_bridge_20" => &mut r.single_leg_bridge_20,
+        "single_leg_sit_to_stand_20" => &mut r.single_leg_sit_to_stand_20,
+        "side_lying_abduction_20" => &mut r.side_lying_abduction_20,
+        _ => return false,
+    };
+    std::mem::replace(field, false)
+}
 
 /// Exercises she logged pelvic-floor symptoms during, recently: avoided while impact is paused.
 fn symptom_exercises(options: &PlanOptions, log: &TrainingLog) -> BTreeSet<String> {
@@ -2035,6 +2198,9 @@ fn focus_words(ex: &Exercise, baby: &str) -> &'static str {
     let child = baby == "child";
     match ex.pattern {
         Pattern::Squat if child => "Squat: getting up and down with your child.",
+        Pattern::Carry if ex.load_source() == LoadSource::Bodyweight => {
+            "Walking tall and steady: the base for carrying."
+        }
         Pattern::Carry if child => "Carrying: your child, the bags and the shopping.",
         Pattern::Breathing => "Warm-up: connect breath, deep core and pelvic floor.",
         Pattern::PelvicFloor => "Pelvic-floor strength and timing, in a position that builds.",
@@ -2341,6 +2507,28 @@ fn add_plan_notes(profile: &Profile, screening: &Screening, notes: &mut Vec<Stri
         }
     }
     for referral in &screening.referrals {
-        notes.push(referral.advice().to_owned());
+        let why: Vec<&str> = screening
+            .reasons
+            .iter()
+            .filter(|r| r.referral == Some(*referral))
+            .map(|r| {
+                r.text
+                    .split_once(". ")
+                    .map_or(r.text.as_str(), |(first, _)| first)
+            })
+            .collect();
+        notes.push(if why.is_empty() {
+            referral.advice().to_owned()
+        } else {
+            format!("{} Why: {}.", referral.advice(), why.join("; "))
+        });
+    }
+    let mood = screening.refers_to(crate::screening::Referral::MentalHealth)
+        || screening.refers_to(crate::screening::Referral::MentalHealthUrgent);
+    if mood {
+        notes.push(
+            "On a hard week, a short walk or just your pelvic-floor practice still counts. Movement helps mood alongside support, not instead of it."
+                .to_owned(),
+        );
     }
 }

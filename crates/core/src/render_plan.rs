@@ -226,7 +226,7 @@ fn everyday_chart(out: &mut String, plan: &Plan, twins: bool) {
             if best > 0.0 {
                 format!("best {} kg", fmt_kg(best))
             } else {
-                String::new()
+                "no load yet".to_owned()
             }
         );
     }
@@ -303,7 +303,9 @@ fn week_text<'a>(
                 wr.sessions,
                 match (owns_buggy, wr.buggy_allowed) {
                     (false, _) => "",
-                    (true, true) => " You may push the buggy.",
+                    (true, true) => {
+                        " You may push the buggy: start with short stretches on flat paths and build up."
+                    }
                     (true, false) => " Without the buggy for now (from 6 months).",
                 }
             ),
@@ -328,7 +330,20 @@ fn week_text<'a>(
                 out,
                 &format!("  {:>2}. ", i + 1),
                 "      ",
-                &format!("{}: {}", p.name, dose_text(p)),
+                &format!("{}: {}", p.name, {
+                    let dose = dose_text(p);
+                    if p.pattern == Pattern::PelvicFloor
+                        && p.reps.is_some()
+                        && p.name.to_lowercase().contains("hold")
+                    {
+                        format!(
+                            "{dose}, each held up to {} seconds as in your daily practice",
+                            week.pelvic_floor.hold_seconds
+                        )
+                    } else {
+                        dose
+                    }
+                }),
             );
             if first {
                 told.insert(p.slot);

@@ -236,9 +236,17 @@ pub struct Exercise {
     /// The return-to-running readiness test this exercise practises, if any.
     #[serde(default)]
     pub readiness_test: Option<String>,
+    /// Its place in the library, set when the library is parsed: ladders are walked by position.
+    #[serde(skip)]
+    position: usize,
 }
 
 impl Exercise {
+    /// Its place in the library's file order (stable within one library version).
+    pub fn position(&self) -> usize {
+        self.position
+    }
+
     /// Where the load comes from: owned weights first, then the baby in her car seat, then the baby.
     pub fn load_source(&self) -> LoadSource {
         let has = |k| self.equipment.contains(&k);
@@ -308,6 +316,8 @@ pub struct Library {
     index: BTreeMap<String, usize>,
     /// For each exercise, how many rungs lie above it (itself included).
     ladder_sizes: Vec<usize>,
+    /// For each exercise, the positions of its regression and its progressions.
+    links: Vec<(Option<usize>, Vec<usize>)>,
 }
 
 /// The most cues an exercise may carry: a phone screen shows them at a glance.
@@ -337,13 +347,33 @@ impl Library {
                 return Err(invalid(&ex.id, "id", "appears twice".into()));
             }
         }
+        let mut exercises = file.exercise;
+        for (i, e) in exercises.iter_mut().enumerate() {
+            e.position = i;
+        }
         let mut library = Library {
             version: file.version,
-            exercises: file.exercise,
+            exercises,
             index,
             ladder_sizes: Vec::new(),
+            links: Vec::new(),
         };
         library.validate()?;
+        library.links = library
+            .exercises
+            .iter()
+            .map(|e| {
+                (
+                    e.regression
+                        .as_deref()
+                        .and_then(|id| library.index.get(id).copied()),
+                    e.progressions
+                        .iter()
+                        .filter_map(|id| library.index.get(id.as_str()).copied())
+                        .collect(),
+                )
+            })
+            .collect();
         library.ladder_sizes = library
             .exercises
             .iter()
@@ -369,7 +399,18 @@ impl Library {
 
     /// The easier variant of an exercise, one rung down its ladder.
     pub fn regression_of(&self, exercise: &Exercise) -> Option<&Exercise> {
-        exercise.regression.as_deref().and_then(|id| self.get(id))
+        match self.links_of(exercise) {
+            Some((down, _)) => down.map(|i| &self.exercises[i]),
+            None => exercise.regression.as_deref().and_then(|id| self.get(id)),
+        }
+    }
+
+    /// The resolved links of an exercise of this library (by position), once parsed.
+    fn links_of(&self, exercise: &Exercise) -> Option<&(Option<usize>, Vec<usize>)> {
+        self.exercises
+            .get(exercise.position)
+            .filter(|mine| std::ptr::eq(*mine, exercise))
+            .and_then(|_| self.links.get(exercise.position))
     }
 
     /// The harder variants of an exercise, one rung up, the preferred first.
@@ -377,15 +418,30 @@ impl Library {
         &'a self,
         exercise: &'a Exercise,
     ) -> impl Iterator<Item = &'a Exercise> + 'a {
-        exercise.progressions.iter().filter_map(|id| self.get(id))
+        let resolved = self.links_of(exercise).map(|(_, up)| up.as_slice());
+        let by_position = resolved.into_iter().flatten().map(|&i| &self.exercises[i]);
+        let by_id = resolved
+            .is_none()
+            .then(|| exercise.progressions.iter().filter_map(|id| self.get(id)))
+            .into_iter()
+            .flatten();
+        by_position.chain(by_id)
     }
 
     /// How many rungs lie on and above an exercise: the main line of a pattern is the longest.
     pub fn ladder_size(&self, exercise: &Exercise) -> usize {
-        self.index
-            .get(&exercise.id)
-            .and_then(|&i| self.ladder_sizes.get(i).copied())
-            .unwrap_or(1)
+        match self.links_of(exercise) {
+            Some(_) => self
+                .ladder_sizes
+                .get(exercise.position)
+                .copied()
+                .unwrap_or(1),
+            None => self
+                .index
+                .get(&exercise.id)
+                .and_then(|&i| self.ladder_sizes.get(i).copied())
+                .unwrap_or(1),
+        }
     }
 
     fn count_above(&self, exercise: &Exercise) -> usize {

@@ -1173,8 +1173,8 @@ pub fn generate<'a>(
     let mut states: BTreeMap<Slot, SlotState> = BTreeMap::new();
     let mut changes: BTreeMap<Slot, String> = BTreeMap::new();
     // Each exercise's dose (reps, seconds or metres, and load), shared by every slot that holds it.
-    let mut doses: BTreeMap<&str, SlotState> = BTreeMap::new();
-    let mut ex_changes: BTreeMap<&str, String> = BTreeMap::new();
+    let mut doses: BTreeMap<usize, SlotState> = BTreeMap::new();
+    let mut ex_changes: BTreeMap<usize, String> = BTreeMap::new();
     let mut adaptations = Vec::new();
     let mut pf = first_pelvic_floor_dose(&screening, profile);
     let mut aerobic: Option<u16> = None;
@@ -1205,7 +1205,7 @@ pub fn generate<'a>(
                 &mut plan_notes,
             );
             for st in states.values() {
-                doses.insert(st.exercise.id.as_str(), *st);
+                doses.insert(st.exercise.position(), *st);
             }
         }
         let mut notes = Vec::new();
@@ -1320,7 +1320,7 @@ pub fn generate<'a>(
                 // exercise, the slot only says which exercise.
                 let state = clamp_load(
                     &ctx,
-                    *doses.entry(state.exercise.id.as_str()).or_insert(state),
+                    *doses.entry(state.exercise.position()).or_insert(state),
                 );
                 states.insert(slot, state);
                 if !trained.contains(&slot) {
@@ -1328,7 +1328,7 @@ pub fn generate<'a>(
                 }
                 let change = changes
                     .get(&slot)
-                    .or_else(|| ex_changes.get(state.exercise.id.as_str()))
+                    .or_else(|| ex_changes.get(&state.exercise.position()))
                     .map_or("", String::as_str);
                 let mut p = prescribe(&ctx, &state, change);
                 if recovery {
@@ -1391,10 +1391,10 @@ pub fn generate<'a>(
                 exercises,
             });
         }
-        let shown_ids: BTreeSet<&str> = sessions
+        let shown_ids: BTreeSet<usize> = sessions
             .iter()
             .flat_map(|s| &s.exercises)
-            .map(|e| e.id)
+            .filter_map(|e| library.get(e.id).map(Exercise::position))
             .collect();
         last_week_sets.clear();
         for e in sessions.iter().flat_map(|s| &s.exercises) {
@@ -1603,17 +1603,17 @@ pub fn generate<'a>(
         if !next_is_lighter {
             pf = pf.step_up();
             // First each exercise done this week takes one step of dose or load...
-            let mut ready_for_harder: BTreeSet<&str> = BTreeSet::new();
-            let mut stepped: BTreeSet<&str> = BTreeSet::new();
+            let mut ready_for_harder: BTreeSet<usize> = BTreeSet::new();
+            let mut stepped: BTreeSet<usize> = BTreeSet::new();
             for slot in &trained {
                 let Some(st) = states.get(slot).copied() else {
                     continue;
                 };
-                let id = st.exercise.id.as_str();
+                let id = st.exercise.position();
                 if !stepped.insert(id) {
                     continue;
                 }
-                let current = doses.get(id).copied().unwrap_or(st);
+                let current = doses.get(&id).copied().unwrap_or(st);
                 match step_dose(&ctx, current) {
                     Some((next, step)) => {
                         if let Some(mut text) = describe_step(&ctx, &current, &next, step) {
@@ -1634,12 +1634,12 @@ pub fn generate<'a>(
                 let Some(st) = states.get(&slot).copied() else {
                     continue;
                 };
-                let current = doses.get(st.exercise.id.as_str()).copied().unwrap_or(st);
-                if ready_for_harder.contains(st.exercise.id.as_str())
+                let current = doses.get(&st.exercise.position()).copied().unwrap_or(st);
+                if ready_for_harder.contains(&st.exercise.position())
                     && let Some(up) = next_rung(library, &ctx, st.exercise, slot.1)
                 {
                     let new = *doses
-                        .entry(up.id.as_str())
+                        .entry(up.position())
                         .or_insert_with(|| harder_state(&ctx, &current, up));
                     changes.insert(
                         slot,

@@ -235,3 +235,30 @@ fn a_typo_gets_a_suggestion() {
     assert_eq!(lib.nearest_id(&typo), Some(some.as_str()));
     assert_eq!(lib.nearest_id("zzzzzzzzzzzzzzzzzzzzzzz"), None);
 }
+
+#[test]
+fn links_resolve_for_a_copy_of_an_exercise_too() {
+    // Ladders are walked by position for speed; a copy (not from the library) falls back to ids.
+    let lib = library();
+    let with_both = lib
+        .exercises()
+        .iter()
+        .find(|e| e.regression.is_some() && !e.progressions.is_empty())
+        .expect("a middle rung");
+    let copy = with_both.clone();
+    assert_eq!(
+        lib.regression_of(&copy).map(|e| e.id.as_str()),
+        lib.regression_of(with_both).map(|e| e.id.as_str())
+    );
+    let ups = |e| {
+        lib.progressions_of(e)
+            .map(|x| x.id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ups(&copy), ups(with_both));
+    assert_eq!(lib.ladder_size(&copy), lib.ladder_size(with_both));
+    assert_eq!(
+        lib.get(&with_both.id).unwrap().position(),
+        with_both.position()
+    );
+}

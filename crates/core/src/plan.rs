@@ -595,19 +595,18 @@ impl WeekCtx<'_> {
     }
 
     /// The weights she may use for an exercise's load: `None` when it has no owned weights.
-    fn owned_loads(&self, ex: &Exercise) -> Option<Vec<f64>> {
+    /// The owned weights are sorted, so the ones within a lifting limit are a prefix.
+    fn owned_loads(&self, ex: &Exercise) -> Option<&[f64]> {
         let kind = match ex.load_source() {
             LoadSource::Kettlebell => EquipmentKind::Kettlebell,
             LoadSource::Dumbbells => EquipmentKind::Dumbbells,
             _ => return None,
         };
         let all = self.profile.training.equipment.weights_kg(kind);
-        Some(
-            all.iter()
-                .copied()
-                .filter(|w| self.limit_kg.is_none_or(|limit| *w <= limit))
-                .collect(),
-        )
+        let within = self
+            .limit_kg
+            .map_or(all.len(), |limit| all.partition_point(|w| *w <= limit));
+        Some(&all[..within])
     }
 
     fn load_kg(&self, state: &SlotState) -> Option<f64> {
@@ -792,11 +791,7 @@ fn settle<'a>(lib: &'a Library, ctx: &WeekCtx, state: SlotState<'a>) -> Option<S
     loop {
         if ctx.allows(at) {
             if at.id == state.exercise.id {
-                let mut s = state;
-                if let (Some(i), Some(loads)) = (s.load_index, ctx.owned_loads(at)) {
-                    s.load_index = Some(i.min(loads.len().saturating_sub(1)));
-                }
-                return Some(s);
+                return Some(clamp_load(ctx, state));
             }
             return Some(fresh_state(ctx, at));
         }
@@ -1532,10 +1527,9 @@ pub fn generate<'a>(
             // Only when the tests are all that stand between her and running: never while
             // symptoms, a pending assessment or the calendar hold impact back.
             let blockers = &ctx.screening.running.blockers;
-            let only_tests = blockers.iter().all(|b| {
-                b.starts_with(crate::screening::LOAD_TEST_BLOCKER)
-                    || b.starts_with(crate::screening::STRENGTH_TEST_BLOCKER)
-            });
+            let only_tests = blockers
+                .iter()
+                .all(|b| crate::screening::blocker_test_task(b).is_some());
             if goals(profile).contains(&Goal::Running)
                 && !ctx.screening.running.cleared
                 && ctx.screening.exercise == ExerciseLevel::Progressive
@@ -1546,10 +1540,7 @@ pub fn generate<'a>(
             {
                 let tasks: Vec<&str> = blockers
                     .iter()
-                    .map(|b| {
-                        b.trim_start_matches(crate::screening::LOAD_TEST_BLOCKER)
-                            .trim_start_matches(crate::screening::STRENGTH_TEST_BLOCKER)
-                    })
+                    .filter_map(|b| crate::screening::blocker_test_task(b))
                     .collect();
                 notes.push(format!(
                     "A good week to retry the return-to-running tests that remain: {}. Stop any test that brings on leaking, heaviness or pain. Update your profile with what you pass.",
@@ -2240,7 +2231,7 @@ fn adapt_from_log<'a>(
             continue;
         };
         let loads = ctx.owned_loads(ex);
-        let load_index = loads.as_ref().map(|loads| {
+        let load_index = loads.map(|loads| {
             let logged = e.load_kg.unwrap_or(0.0);
             loads.iter().rposition(|w| *w <= logged + 0.01).unwrap_or(0)
         });
@@ -2476,28 +2467,25 @@ fn add_plan_notes(profile: &Profile, screening: &Screening, notes: &mut Vec<Stri
                 },
             );
         } else {
-            let (tests, first): (Vec<&String>, Vec<&String>) =
-                screening.running.blockers.iter().partition(|b| {
-                    b.starts_with(crate::screening::LOAD_TEST_BLOCKER)
-                        || b.starts_with(crate::screening::STRENGTH_TEST_BLOCKER)
-                });
+            let blockers = &screening.running.blockers;
+            let tests: Vec<&str> = blockers
+                .iter()
+                .filter_map(|b| crate::screening::blocker_test_task(b))
+                .collect();
+            let first: Vec<&str> = blockers
+                .iter()
+                .filter(|b| crate::screening::blocker_test_task(b).is_none())
+                .map(String::as_str)
+                .collect();
             let mut text = format!(
                 "Running: not yet. It needs 12 weeks after birth (from {}), no pelvic-floor or tummy symptoms, and every readiness test passed ({}).",
                 crate::render::long_date(screening.running.earliest),
                 sources::GOOM_2019
             );
             if !first.is_empty() {
-                let first: Vec<&str> = first.iter().map(|b| b.as_str()).collect();
                 text.push_str(&format!(" First: {}.", first.join("; ")));
             }
             if !tests.is_empty() {
-                let tests: Vec<&str> = tests
-                    .iter()
-                    .map(|b| {
-                        b.trim_start_matches(crate::screening::LOAD_TEST_BLOCKER)
-                            .trim_start_matches(crate::screening::STRENGTH_TEST_BLOCKER)
-                    })
-                    .collect();
                 text.push_str(&format!(
                     " Tests still to pass (the plan practises the strength ones): {}.",
                     tests.join("; ")

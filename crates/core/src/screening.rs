@@ -35,6 +35,14 @@ pub const LOAD_TEST_BLOCKER: &str = "load test not yet passed: ";
 /// How a running blocker for an unpassed strength test begins.
 pub const STRENGTH_TEST_BLOCKER: &str = "strength test not yet passed: ";
 
+/// The readiness test a running blocker names (its task), or `None` for any other blocker
+/// (symptoms, a referral, the calendar).
+pub fn blocker_test_task(blocker: &str) -> Option<&str> {
+    blocker
+        .strip_prefix(LOAD_TEST_BLOCKER)
+        .or_else(|| blocker.strip_prefix(STRENGTH_TEST_BLOCKER))
+}
+
 /// Who to see. Ordered from most to least urgent, which is the order referrals are listed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

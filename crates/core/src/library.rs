@@ -460,13 +460,7 @@ impl Library {
 
     /// The nearest id to a word that is not one, for "did you mean" in error messages.
     pub fn nearest_id(&self, word: &str) -> Option<&str> {
-        let word = word.trim().to_lowercase().replace([' ', '-'], "_");
-        self.exercises
-            .iter()
-            .map(|e| (edit_distance(&word, &e.id), e.id.as_str()))
-            .filter(|(d, id)| *d <= 3.max(id.len() / 4))
-            .min()
-            .map(|(_, id)| id)
+        nearest_word(word, self.exercises.iter().map(|e| e.id.as_str()))
     }
 
     fn validate(&self) -> Result<(), LibraryError> {
@@ -646,6 +640,20 @@ pub fn is_breath_cue(cue: &str) -> bool {
     ["exhale", "breathe", "breath"]
         .iter()
         .any(|w| cue.contains(w))
+}
+
+/// The candidate closest to a mistyped snake_case word (case, spaces and hyphens forgiven), if
+/// it is close enough to be a typo: for "did you mean" in error messages.
+pub(crate) fn nearest_word<'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word = word.trim().to_lowercase().replace([' ', '-'], "_");
+    candidates
+        .map(|c| (edit_distance(&word, c), c))
+        .filter(|(d, c)| *d <= 3.max(c.len() / 4))
+        .min()
+        .map(|(_, c)| c)
 }
 
 /// Levenshtein distance, for "did you mean" suggestions.

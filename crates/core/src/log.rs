@@ -16,7 +16,7 @@ use serde::{Serialize, Serializer};
 use serde_json::Value;
 use time::Date;
 
-use crate::library::{Library, edit_distance};
+use crate::library::{Library, nearest_word};
 use crate::profile::{EARLIEST_AS_OF, LATEST_AS_OF, MAX_ECHO_CHARS, parse_iso_date, shorten};
 use crate::vocab::{RedFlag, Symptom};
 
@@ -990,16 +990,15 @@ fn check_symptoms(cell: Cell<'_>, red_flags: &mut Vec<RedFlag>) -> Result<Vec<Sy
 
 fn unknown_symptom(word: &str) -> String {
     let shown = shorten(word, MAX_ECHO_CHARS);
-    let lower = word.to_lowercase().replace(['-', ' '], "_");
-    let nearest = Symptom::ALL
-        .iter()
-        .map(|s| s.as_str())
-        .chain(RedFlag::ALL.iter().map(|r| r.as_str()))
-        .map(|w| (edit_distance(&lower, w), w))
-        .filter(|(d, w)| *d <= 3.max(w.len() / 4))
-        .min();
+    let nearest = nearest_word(
+        word,
+        Symptom::ALL
+            .iter()
+            .map(|s| s.as_str())
+            .chain(RedFlag::ALL.iter().map(|r| r.as_str())),
+    );
     match nearest {
-        Some((_, near)) => format!("unknown symptom `{shown}`; did you mean `{near}`?"),
+        Some(near) => format!("unknown symptom `{shown}`; did you mean `{near}`?"),
         None => format!(
             "unknown symptom `{shown}`; expected `none`, a symptom ({}) or a warning sign ({})",
             Symptom::allowed(),

@@ -159,33 +159,63 @@ fn today() -> Date {
 }
 
 fn read_profile_text(path: &Path) -> Result<(String, ProfileFormat), AppError> {
-    let shown = path.display();
     let format = ProfileFormat::from_file_name(&path.to_string_lossy()).ok_or_else(|| {
         AppError::BadInput(format!(
-            "--profile: `{shown}` must end in .toml or .json so mumstrong knows how to read it"
+            "--profile: `{}` must end in .toml or .json so mumstrong knows how to read it",
+            path.display()
         ))
     })?;
+    let text = read_small_text(
+        path,
+        SmallFile {
+            flag: "--profile",
+            what: "a profile",
+            max_bytes: MAX_PROFILE_BYTES,
+            not_a_file: "is not a file",
+            save_as: "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
+        },
+    )?;
+    Ok((text.trim_start_matches('\u{feff}').to_owned(), format))
+}
+
+/// How to name a small input file in errors.
+struct SmallFile {
+    flag: &'static str,
+    what: &'static str,
+    max_bytes: u64,
+    not_a_file: &'static str,
+    save_as: &'static str,
+}
+
+/// Reads a small user file as text: a file, not too big, UTF-8 (or UTF-16 with a BOM). Every
+/// error names the flag and says what was expected.
+fn read_small_text(path: &Path, f: SmallFile) -> Result<String, AppError> {
+    let shown = path.display();
+    let flag = f.flag;
     let meta = std::fs::metadata(path)
-        .map_err(|e| AppError::BadInput(format!("--profile: cannot read `{shown}`: {e}")))?;
+        .map_err(|e| AppError::BadInput(format!("{flag}: cannot read `{shown}`: {e}")))?;
     if !meta.is_file() {
         return Err(AppError::BadInput(format!(
-            "--profile: `{shown}` is not a file"
+            "{flag}: `{shown}` {}",
+            f.not_a_file
         )));
     }
-    if meta.len() > MAX_PROFILE_BYTES {
+    if meta.len() > f.max_bytes {
         return Err(AppError::BadInput(format!(
-            "--profile: `{shown}` is {} bytes; a profile is at most {MAX_PROFILE_BYTES} bytes",
-            meta.len()
+            "{flag}: `{shown}` is {} bytes; {} is at most {} bytes",
+            meta.len(),
+            f.what,
+            f.max_bytes
         )));
     }
     let bytes = std::fs::read(path)
-        .map_err(|e| AppError::BadInput(format!("--profile: cannot read `{shown}`: {e}")))?;
-    let text = decode_text(bytes).map_err(|line| {
+        .map_err(|e| AppError::BadInput(format!("{flag}: cannot read `{shown}`: {e}")))?;
+    decode_text(bytes).map_err(|line| {
         AppError::BadInput(format!(
-            "--profile: `{shown}` is not UTF-8 text (the first unreadable character is on line {line}); save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)"
+            "{flag}: `{shown}` is not UTF-8 text (the first unreadable character is on line {line}); {}",
+            f.save_as
         ))
-    })?;
-    Ok((text.trim_start_matches('\u{feff}').to_owned(), format))
+    })
 }
 
 /// Reads UTF-8, or UTF-16 with a byte-order mark (as some Windows editors save). On failure,
@@ -259,34 +289,24 @@ fn parse_weeks(text: &str) -> Result<u8, String> {
 const MAX_LOG_BYTES: u64 = 5 * 1024 * 1024;
 
 fn read_log(path: &Path, library: &Library) -> Result<TrainingLog, AppError> {
-    let shown = path.display();
     let format = LogFormat::from_file_name(&path.to_string_lossy()).ok_or_else(|| {
         AppError::BadInput(format!(
-            "--log: `{shown}` must end in .csv or .json so mumstrong knows how to read it"
+            "--log: `{}` must end in .csv or .json so mumstrong knows how to read it",
+            path.display()
         ))
     })?;
-    let meta = std::fs::metadata(path)
-        .map_err(|e| AppError::BadInput(format!("--log: cannot read `{shown}`: {e}")))?;
-    if !meta.is_file() {
-        return Err(AppError::BadInput(format!(
-            "--log: `{shown}` is not a file (a directory?); give the log file itself"
-        )));
-    }
-    if meta.len() > MAX_LOG_BYTES {
-        return Err(AppError::BadInput(format!(
-            "--log: `{shown}` is {} bytes; a log is at most {MAX_LOG_BYTES} bytes",
-            meta.len()
-        )));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| AppError::BadInput(format!("--log: cannot read `{shown}`: {e}")))?;
-    let text = decode_text(bytes).map_err(|line| {
-        AppError::BadInput(format!(
-            "--log: `{shown}` is not UTF-8 text (the first unreadable character is on line {line}); save it as UTF-8"
-        ))
-    })?;
+    let text = read_small_text(
+        path,
+        SmallFile {
+            flag: "--log",
+            what: "a log",
+            max_bytes: MAX_LOG_BYTES,
+            not_a_file: "is not a file (a directory?); give the log file itself",
+            save_as: "save it as UTF-8",
+        },
+    )?;
     TrainingLog::parse(&text, format, library)
-        .map_err(|e| AppError::BadInput(format!("in log `{shown}`:\n  {e}")))
+        .map_err(|e| AppError::BadInput(format!("in log `{}`:\n  {e}", path.display())))
 }
 
 fn plan_cmd(

@@ -35,6 +35,7 @@ pub mod plan;
 pub mod profile;
 pub mod questionnaire;
 pub mod readiness;
+pub mod records;
 pub mod render;
 pub mod render_plan;
 pub mod screening;

@@ -1,0 +1,514 @@
+//! Accounts: sign-up, login, logout (here and everywhere), API tokens, export and deletion.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use mumstrong_store::{ApiToken, AuthUser, NewUser, Role, User};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::api::{ClientIp, ErrorBody, over_tls};
+use crate::auth::{self, Auth, Credential, SESSION_COOKIE, TOKEN_PREFIX};
+use crate::body::Valid;
+use crate::error::{ApiResult, AppError};
+
+pub(crate) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(signup))
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(logout_everywhere))
+        .routes(routes!(me))
+        .routes(routes!(create_token, list_tokens))
+        .routes(routes!(delete_token))
+        .routes(routes!(export))
+        .routes(routes!(delete_account))
+        .routes(routes!(audit))
+}
+
+/// The shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+/// The longest password accepted (argon2 works on any length; this bounds the work).
+pub const MAX_PASSWORD_CHARS: usize = 256;
+
+/// An account as the API shows it.
+#[derive(Serialize, ToSchema)]
+pub struct UserOut {
+    /// Stable id.
+    pub id: i64,
+    /// Login email.
+    pub email: String,
+    /// `member` or `coach`.
+    pub role: String,
+    /// Display name.
+    pub display_name: String,
+}
+
+impl From<&AuthUser> for UserOut {
+    fn from(u: &AuthUser) -> Self {
+        UserOut {
+            id: u.id,
+            email: u.email.clone(),
+            role: u.role.as_str().to_owned(),
+            display_name: u.display_name.clone(),
+        }
+    }
+}
+
+impl From<&User> for UserOut {
+    fn from(u: &User) -> Self {
+        UserOut {
+            id: u.id,
+            email: u.email.clone(),
+            role: u.role.as_str().to_owned(),
+            display_name: u.display_name.clone(),
+        }
+    }
+}
+
+/// A new member account.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignupIn {
+    /// Login email.
+    pub email: String,
+    /// At least 10 characters.
+    pub password: String,
+    /// The name her coach sees; the part of the email before `@` when absent.
+    #[serde(default)]
+    pub display_name: Option<String>,
+}
+
+/// Email and password.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginIn {
+    /// Login email.
+    pub email: String,
+    /// Password.
+    pub password: String,
+}
+
+/// Checks and normalises an email: trimmed, lower case, one `@`, a dot in the domain.
+///
+/// # Errors
+/// 422 naming `email`.
+pub fn normalise_email(email: &str) -> Result<String, AppError> {
+    let email = email.trim().to_lowercase();
+    let valid = email.len() <= 254
+        && email.split('@').count() == 2
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        })
+        && !email.chars().any(char::is_whitespace);
+    if valid {
+        Ok(email)
+    } else {
+        Err(AppError::invalid(
+            "email",
+            "expected an email address such as name@example.org",
+        ))
+    }
+}
+
+/// Checks a new password's length.
+///
+/// # Errors
+/// 422 naming `password`.
+pub fn check_password(password: &str) -> Result<(), AppError> {
+    let n = password.chars().count();
+    if n < MIN_PASSWORD_CHARS {
+        return Err(AppError::invalid(
+            "password",
+            format!(
+                "{n} characters is too short; use at least {MIN_PASSWORD_CHARS} (a few words make a good one)"
+            ),
+        ));
+    }
+    if n > MAX_PASSWORD_CHARS {
+        return Err(AppError::invalid(
+            "password",
+            format!("{n} characters is too long; use at most {MAX_PASSWORD_CHARS}"),
+        ));
+    }
+    Ok(())
+}
+
+fn session_cookie(state: &AppState, headers: &HeaderMap, token: &str) -> ApiResult<HeaderValue> {
+    let secure = state
+        .config
+        .secure_cookies
+        .unwrap_or_else(|| over_tls(headers));
+    let cookie = format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        state.config.session_ttl_secs,
+        if secure { "; Secure" } else { "" }
+    );
+    HeaderValue::from_str(&cookie).map_err(AppError::internal)
+}
+
+fn clear_cookie() -> HeaderValue {
+    HeaderValue::from_static("mumstrong_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
+async fn start_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &User,
+    status: StatusCode,
+) -> ApiResult<Response> {
+    let token = auth::new_secret()?;
+    let now = state.now_unix();
+    state
+        .store
+        .create_session(
+            &auth::hash_secret(&token),
+            user.id,
+            now,
+            now + state.config.session_ttl_secs,
+        )
+        .await?;
+    let cookie = session_cookie(state, headers, &token)?;
+    let mut response = (status, Json(json!({ "user": UserOut::from(user) }))).into_response();
+    response.headers_mut().insert(header::SET_COOKIE, cookie);
+    Ok(response)
+}
+
+/// Sign up as a member. Starts a session (cookie).
+#[utoipa::path(post, path = "/api/v1/auth/signup", tag = "account",
+    request_body = SignupIn,
+    responses(
+        (status = 201, description = "Account made; the session cookie is set"),
+        (status = 409, description = "Email already has an account", body = ErrorBody),
+        (status = 422, description = "A field is wrong (named)", body = ErrorBody),
+    ))]
+pub async fn signup(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Valid(body): Valid<SignupIn>,
+) -> ApiResult<Response> {
+    let email = normalise_email(&body.email)?;
+    check_password(&body.password)?;
+    let display_name = match body.display_name.as_deref().map(str::trim) {
+        Some(name) if !name.is_empty() => {
+            if name.chars().count() > 80 {
+                return Err(AppError::invalid(
+                    "display_name",
+                    "expected at most 80 characters",
+                ));
+            }
+            name.to_owned()
+        }
+        _ => email.split('@').next().unwrap_or("").to_owned(),
+    };
+    let hash = auth::hash_password(body.password).await?;
+    let user = state
+        .store
+        .create_user(
+            &NewUser {
+                email: &email,
+                password_hash: &hash,
+                role: Role::Member,
+                display_name: &display_name,
+            },
+            state.now_unix(),
+        )
+        .await
+        .map_err(|e| match e {
+            mumstrong_store::StoreError::Conflict(_) => AppError::conflict(
+                Some("email"),
+                "this email already has an account; sign in instead",
+            ),
+            other => other.into(),
+        })?;
+    tracing::info!(user = user.id, "signed up");
+    start_session(&state, &headers, &user, StatusCode::CREATED).await
+}
+
+/// Sign in. Five failed attempts for one email in 15 minutes (or 50 from one address) are
+/// refused with 429 until the window passes, on every server sharing the database.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "account",
+    request_body = LoginIn,
+    responses(
+        (status = 200, description = "Signed in; the session cookie is set"),
+        (status = 401, description = "Wrong email or password", body = ErrorBody),
+        (status = 429, description = "Too many failed attempts; see Retry-After", body = ErrorBody),
+    ))]
+pub async fn login(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Valid(body): Valid<LoginIn>,
+) -> ApiResult<Response> {
+    let email = body.email.trim().to_lowercase();
+    let now = state.now_unix();
+    let window = state.config.login_window_secs;
+    let (by_email, by_ip) = state
+        .store
+        .login_failures(&email, &ip, now - window)
+        .await?;
+    if by_email >= state.config.login_attempts || by_ip >= state.config.login_attempts * 10 {
+        return Err(AppError::rate_limited(
+            u64::try_from(window).unwrap_or(900),
+            format!(
+                "too many failed sign-ins; try again in {} minutes",
+                window / 60
+            ),
+        ));
+    }
+    let found = state.store.user_by_email(&email).await?;
+    let ok = auth::verify_password(body.password, found.as_ref().map(|(_, h)| h.clone())).await?;
+    match found {
+        Some((user, _)) if ok => {
+            state.store.clear_login_failures(&email).await?;
+            tracing::info!(user = user.id, "signed in");
+            start_session(&state, &headers, &user, StatusCode::OK).await
+        }
+        _ => {
+            state.store.record_login_failure(&email, &ip, now).await?;
+            Err(AppError::unauthenticated(
+                "invalid_credentials",
+                "that email and password do not match an account",
+            ))
+        }
+    }
+}
+
+/// Sign out of this session.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "account",
+    responses((status = 204, description = "Signed out; the cookie is cleared")))]
+pub async fn logout(State(state): State<AppState>, auth: Auth) -> ApiResult<Response> {
+    if let Credential::Session(hash) = &auth.credential {
+        state.store.delete_session(hash).await?;
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, clear_cookie());
+    Ok(response)
+}
+
+/// Sign out of every session on every device (API tokens stay; delete them separately).
+#[utoipa::path(post, path = "/api/v1/auth/logout-everywhere", tag = "account",
+    responses((status = 200, description = "How many sessions ended")))]
+pub async fn logout_everywhere(State(state): State<AppState>, auth: Auth) -> ApiResult<Response> {
+    let ended = state.store.delete_sessions_of(auth.user.id).await?;
+    let mut response = Json(json!({ "sessions_ended": ended })).into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, clear_cookie());
+    Ok(response)
+}
+
+/// Who is signed in.
+#[utoipa::path(get, path = "/api/v1/me", tag = "account",
+    responses((status = 200, body = UserOut), (status = 401, body = ErrorBody)))]
+pub async fn me(auth: Auth) -> Json<UserOut> {
+    Json(UserOut::from(&auth.user))
+}
+
+/// A new personal API token.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenIn {
+    /// What it is for ("weekly export").
+    pub name: String,
+    /// Days until it stops working (1-365); never when absent.
+    #[serde(default)]
+    pub expires_in_days: Option<u32>,
+}
+
+/// Make a personal API token for scripts. The token is shown once, in this reply.
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "account",
+    request_body = TokenIn,
+    responses((status = 201, description = "The token (shown once) and its record"),
+              (status = 422, body = ErrorBody)))]
+pub async fn create_token(
+    State(state): State<AppState>,
+    auth: Auth,
+    Valid(body): Valid<TokenIn>,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let name = body.name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(AppError::invalid("name", "expected 1 to 80 characters"));
+    }
+    if let Some(days) = body.expires_in_days
+        && !(1..=365).contains(&days)
+    {
+        return Err(AppError::invalid(
+            "expires_in_days",
+            format!(
+                "{days}; expected 1 to 365 days, or leave it out for a token that does not expire"
+            ),
+        ));
+    }
+    let now = state.now_unix();
+    let secret = format!("{TOKEN_PREFIX}{}", auth::new_secret()?);
+    let record = state
+        .store
+        .create_token(
+            auth.user.id,
+            name,
+            &auth::hash_secret(&secret),
+            now,
+            body.expires_in_days.map(|d| now + i64::from(d) * 86_400),
+        )
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "token": secret, "record": record })),
+    ))
+}
+
+/// Her API tokens (without the secrets).
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "account",
+    responses((status = 200, description = "Her tokens")))]
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    auth: Auth,
+) -> ApiResult<Json<Vec<ApiToken>>> {
+    Ok(Json(state.store.tokens_of(auth.user.id).await?))
+}
+
+/// Delete one of her API tokens.
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "account",
+    params(("id" = i64, Path, description = "Token id")),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn delete_token(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i64>,
+) -> ApiResult<StatusCode> {
+    if state.store.delete_token(auth.user.id, id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::not_found(format!("you have no token {id}")))
+    }
+}
+
+/// Everything stored about her, as one JSON document.
+#[utoipa::path(get, path = "/api/v1/export", tag = "account",
+    responses((status = 200, description = "All her data: account, profiles, screenings, programmes, logs, grants, tokens, audit")))]
+pub async fn export(State(state): State<AppState>, auth: Auth) -> ApiResult<Response> {
+    let id = auth.user.id;
+    let store = &state.store;
+    let profiles: Vec<Value> = store
+        .profile_history(id)
+        .await?
+        .into_iter()
+        .map(|p| {
+            json!({
+                "version": p.version,
+                "created_at": p.created_at,
+                "profile": serde_json::from_str::<Value>(&p.profile_json).unwrap_or(Value::Null),
+            })
+        })
+        .collect();
+    let screenings: Vec<Value> = store
+        .screenings(id, i64::MAX)
+        .await?
+        .into_iter()
+        .map(|s| {
+            json!({
+                "profile_version": s.profile_version,
+                "screened_on": s.screened_on.to_string(),
+                "outcome": s.outcome,
+                "created_at": s.created_at,
+                "screening": serde_json::from_str::<Value>(&s.screening_json).unwrap_or(Value::Null),
+            })
+        })
+        .collect();
+    let mut programmes = Vec::new();
+    for summary in store.programme_history(id).await? {
+        programmes.push(serde_json::to_value(&summary).unwrap_or(Value::Null));
+    }
+    let latest_plan = store
+        .latest_programme(id)
+        .await?
+        .map(|p| serde_json::from_str::<Value>(&p.plan_json).unwrap_or(Value::Null));
+    let (from, to) = super::member::all_dates();
+    let sets: Vec<Value> = store
+        .sets_between(id, from, to, i64::MAX)
+        .await?
+        .iter()
+        .map(super::member::set_out)
+        .collect();
+    let checkins: Vec<Value> = store
+        .checkins_between(id, from, to, i64::MAX)
+        .await?
+        .iter()
+        .map(super::member::checkin_out)
+        .collect();
+    let document = json!({
+        "exported_at": state.now_unix(),
+        "format": "mumstrong export 1",
+        "account": UserOut::from(&auth.user),
+        "profiles": profiles,
+        "screenings": screenings,
+        "programmes": programmes,
+        "current_plan": latest_plan,
+        "sets": sets,
+        "checkins": checkins,
+        "pelvic_floor": store.pelvic_floor_between(id, from, to).await?,
+        "baby_weights": store.baby_weights(id).await?,
+        "coaches": store.grants_of_member(id).await?,
+        "clients": if auth.user.role == Role::Coach { store.clients_of(id).await? } else { Vec::new() },
+        "tokens": store.tokens_of(id).await?,
+        "read_by_others": store.audit_of(id, i64::MAX).await?,
+        "disclaimer": mumstrong_core::screening::DISCLAIMER,
+    });
+    let mut response = Json(document).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"mumstrong-export.json\""),
+    );
+    Ok(response)
+}
+
+/// Her password, to confirm deleting the account.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteIn {
+    /// Her current password.
+    pub password: String,
+}
+
+/// Delete her account and all her data, at once and for good. Needs her password.
+#[utoipa::path(delete, path = "/api/v1/account", tag = "account",
+    request_body = DeleteIn,
+    responses((status = 204, description = "Deleted"), (status = 403, body = ErrorBody)))]
+pub async fn delete_account(
+    State(state): State<AppState>,
+    auth: Auth,
+    Valid(body): Valid<DeleteIn>,
+) -> ApiResult<Response> {
+    let hash = state.store.user_by_id(auth.user.id).await?.map(|(_, h)| h);
+    if !auth::verify_password(body.password, hash).await? {
+        return Err(AppError::invalid(
+            "password",
+            "that is not your password; nothing was deleted",
+        ));
+    }
+    state.store.delete_user(auth.user.id).await?;
+    tracing::info!(user = auth.user.id, "account deleted");
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, clear_cookie());
+    Ok(response)
+}
+
+/// Who read her data, newest first: every read by a coach is recorded.
+#[utoipa::path(get, path = "/api/v1/audit", tag = "account",
+    responses((status = 200, description = "Reads of her data by others")))]
+pub async fn audit(State(state): State<AppState>, auth: Auth) -> ApiResult<Response> {
+    Ok(Json(state.store.audit_of(auth.user.id, 1000).await?).into_response())
+}

@@ -1,0 +1,377 @@
+//! Coaches and grants: a coach hands a member an invitation code; the member redeems it to grant
+//! access and can revoke it. A coach reads only members who granted access, and every read is
+//! written to the audit log the member can see.
+
+use std::collections::HashMap;
+
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{Method, StatusCode, Uri};
+use axum::response::Response;
+use mumstrong_core::screening::Referral;
+use mumstrong_store::RedeemError;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use time::Duration;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::api::ErrorBody;
+use crate::api::member::{self, json_response_ok};
+use crate::auth::{self, Auth};
+use crate::body::Valid;
+use crate::domain;
+use crate::error::{ApiResult, AppError};
+
+pub(crate) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_invitation))
+        .routes(routes!(clients))
+        .routes(routes!(redeem, list_grants))
+        .routes(routes!(revoke))
+        .routes(routes!(client_profile))
+        .routes(routes!(client_profile_history))
+        .routes(routes!(client_screening))
+        .routes(routes!(client_programme))
+        .routes(routes!(client_today))
+        .routes(routes!(client_logs))
+        .routes(routes!(client_progress))
+}
+
+/// How long an invitation code works.
+pub const INVITATION_DAYS: i64 = 14;
+
+/// Make an invitation code to give to a member (valid 14 days, once).
+#[utoipa::path(post, path = "/api/v1/coach/invitations", tag = "coach",
+    responses((status = 201, description = "The code (shown once) and its expiry"),
+              (status = 403, description = "Not a coach", body = ErrorBody)))]
+pub async fn create_invitation(
+    State(state): State<AppState>,
+    auth: Auth,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let coach = auth.coach()?;
+    let code = auth::new_secret()?;
+    let now = state.now_unix();
+    let expires_at = now + INVITATION_DAYS * 86_400;
+    state
+        .store
+        .create_invitation(coach.id, &auth::hash_secret(&code), now, expires_at)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "code": code, "expires_at": expires_at })),
+    ))
+}
+
+/// An invitation code from a coach.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RedeemIn {
+    /// The code the coach gave her.
+    pub code: String,
+}
+
+/// Grant a coach access to her data, with the coach's invitation code.
+#[utoipa::path(post, path = "/api/v1/grants", tag = "grants",
+    request_body = RedeemIn,
+    responses((status = 201, description = "The coach who now has access"),
+              (status = 422, description = "Unknown, used or expired code", body = ErrorBody)))]
+pub async fn redeem(
+    State(state): State<AppState>,
+    auth: Auth,
+    Valid(body): Valid<RedeemIn>,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let user = auth.member()?;
+    let result = state
+        .store
+        .redeem_invitation(
+            user.id,
+            &auth::hash_secret(body.code.trim()),
+            state.now_unix(),
+        )
+        .await?;
+    match result {
+        Ok(coach) => {
+            tracing::info!(member = user.id, coach = coach.id, "access granted");
+            Ok((
+                StatusCode::CREATED,
+                Json(json!({ "coach": super::account::UserOut::from(&coach) })),
+            ))
+        }
+        Err(e) => Err(AppError::invalid(
+            "code",
+            match e {
+                RedeemError::Unknown => "no such invitation code; check it with your coach",
+                RedeemError::Used => {
+                    "this code has been used already; ask your coach for a new one"
+                }
+                RedeemError::Expired => "this code has expired; ask your coach for a new one",
+                RedeemError::Own => "that is your own code",
+            },
+        )),
+    }
+}
+
+/// The coaches she has granted access, current and revoked.
+#[utoipa::path(get, path = "/api/v1/grants", tag = "grants",
+    responses((status = 200, description = "Her grants, newest first")))]
+pub async fn list_grants(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let user = auth.member()?;
+    Ok(Json(
+        json!({ "grants": state.store.grants_of_member(user.id).await? }),
+    ))
+}
+
+/// Withdraw a coach's access at once.
+#[utoipa::path(delete, path = "/api/v1/grants/{coach_id}", tag = "grants",
+    params(("coach_id" = i64, Path, description = "The coach's id")),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn revoke(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(coach_id): Path<i64>,
+) -> ApiResult<StatusCode> {
+    let user = auth.member()?;
+    if state
+        .store
+        .revoke_grant(user.id, coach_id, state.now_unix())
+        .await?
+    {
+        tracing::info!(member = user.id, coach = coach_id, "access revoked");
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::not_found(format!(
+            "coach {coach_id} has no access to revoke"
+        )))
+    }
+}
+
+/// The coach's clients, the ones needing attention first: urgent (a red flag), then referrals,
+/// then recent symptoms, then the least recently active.
+#[utoipa::path(get, path = "/api/v1/coach/clients", tag = "coach",
+    responses((status = 200, description = "Clients with flags and last activity"),
+              (status = 403, body = ErrorBody)))]
+pub async fn clients(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let coach = auth.coach()?;
+    let today = state.today();
+    let mut rows = Vec::new();
+    for client in state.store.clients_of(coach.id).await? {
+        let checkins = member::checkins_of(&state, client.id).await?;
+        let recent = today - Duration::days(14);
+        let recent_sets = state
+            .store
+            .sets_between(
+                client.id,
+                recent,
+                today + Duration::days(1),
+                domain::MAX_LOG_ROWS,
+            )
+            .await?;
+        let mut symptoms: Vec<String> = recent_sets
+            .iter()
+            .map(domain::set_record)
+            .flat_map(|s| s.symptoms.into_iter().map(|w| w.as_str().to_owned()))
+            .chain(
+                checkins
+                    .iter()
+                    .filter(|c| c.date >= recent)
+                    .flat_map(|c| c.symptoms.iter().map(|w| w.as_str().to_owned())),
+            )
+            .collect();
+        symptoms.sort();
+        symptoms.dedup();
+        let logged_red_flags = recent_sets
+            .iter()
+            .map(domain::set_record)
+            .any(|s| !s.red_flags.is_empty());
+        let (outcome, referrals, weeks) = match state.store.latest_profile(client.id).await? {
+            Some(row) => match domain::stored_profile(&row.profile_json, today) {
+                Ok((_, profile)) => {
+                    let s = domain::screen(&profile, &checkins, today);
+                    let referrals: Vec<Referral> = s.referrals.clone();
+                    (domain::outcome(&s), referrals, Some(s.weeks_postpartum))
+                }
+                Err(_) => ("profile_outdated", Vec::new(), None),
+            },
+            None => ("no_profile", Vec::new(), None),
+        };
+        let flag = if outcome == "urgent" || logged_red_flags {
+            "urgent"
+        } else if outcome == "refer" {
+            "referral"
+        } else if !symptoms.is_empty() {
+            "symptoms"
+        } else {
+            "none"
+        };
+        let last_activity = state.store.last_activity(client.id).await?;
+        rows.push((
+            flag_rank(flag),
+            last_activity.unwrap_or(0),
+            json!({
+                "member_id": client.id,
+                "display_name": client.display_name,
+                "email": client.email,
+                "granted_at": client.created_at,
+                "flag": flag,
+                "screening": outcome,
+                "referrals": referrals,
+                "recent_symptoms": symptoms,
+                "weeks_postpartum": weeks,
+                "last_activity": last_activity,
+            }),
+        ));
+    }
+    rows.sort_by_key(|(rank, last, _)| (*rank, *last));
+    let clients: Vec<Value> = rows.into_iter().map(|(_, _, v)| v).collect();
+    Ok(Json(json!({ "clients": clients })))
+}
+
+fn flag_rank(flag: &str) -> u8 {
+    match flag {
+        "urgent" => 0,
+        "referral" => 1,
+        "symptoms" => 2,
+        _ => 3,
+    }
+}
+
+/// Checks that the caller is a coach with a current grant from this member and audits the read.
+/// Members and coaches without access get the same 404, so ids reveal nothing.
+async fn client_access(
+    state: &AppState,
+    auth: &Auth,
+    member_id: i64,
+    method: &Method,
+    uri: &Uri,
+) -> ApiResult<i64> {
+    let coach = auth.coach()?;
+    if !state.store.has_grant(coach.id, member_id).await? {
+        return Err(AppError::not_found(format!(
+            "no client {member_id} has granted you access"
+        )));
+    }
+    state
+        .store
+        .audit(
+            coach,
+            member_id,
+            &format!("{method} {}", uri.path()),
+            state.now_unix(),
+        )
+        .await?;
+    Ok(member_id)
+}
+
+/// A client's latest profile.
+#[utoipa::path(get, path = "/api/v1/clients/{member_id}/profile", tag = "coach",
+    params(("member_id" = i64, Path, description = "The member's id")),
+    responses((status = 200), (status = 404, description = "No such client for you", body = ErrorBody)))]
+pub async fn client_profile(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(member_id): Path<i64>,
+    method: Method,
+    uri: Uri,
+) -> ApiResult<Json<Value>> {
+    let id = client_access(&state, &auth, member_id, &method, &uri).await?;
+    Ok(Json(member::profile_view(&state, id).await?))
+}
+
+/// A client's profile versions.
+#[utoipa::path(get, path = "/api/v1/clients/{member_id}/profile/history", tag = "coach",
+    params(("member_id" = i64, Path, description = "The member's id")),
+    responses((status = 200), (status = 404, body = ErrorBody)))]
+pub async fn client_profile_history(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(member_id): Path<i64>,
+    method: Method,
+    uri: Uri,
+) -> ApiResult<Json<Value>> {
+    let id = client_access(&state, &auth, member_id, &method, &uri).await?;
+    Ok(Json(member::history_view(&state, id).await?))
+}
+
+/// A client's screening today.
+#[utoipa::path(get, path = "/api/v1/clients/{member_id}/screening", tag = "coach",
+    params(("member_id" = i64, Path, description = "The member's id")),
+    responses((status = 200), (status = 404, body = ErrorBody)))]
+pub async fn client_screening(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(member_id): Path<i64>,
+    method: Method,
+    uri: Uri,
+) -> ApiResult<Json<Value>> {
+    let id = client_access(&state, &auth, member_id, &method, &uri).await?;
+    Ok(Json(member::screening_view(&state, id).await?))
+}
+
+/// A client's current programme.
+#[utoipa::path(get, path = "/api/v1/clients/{member_id}/programme", tag = "coach",
+    params(("member_id" = i64, Path, description = "The member's id")),
+    responses((status = 200), (status = 404, body = ErrorBody)))]
+pub async fn client_programme(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(member_id): Path<i64>,
+    method: Method,
+    uri: Uri,
+) -> ApiResult<Response> {
+    let id = client_access(&state, &auth, member_id, &method, &uri).await?;
+    Ok(json_response_ok(member::programme_view(&state, id).await?))
+}
+
+/// A client's session today.
+#[utoipa::path(get, path = "/api/v1/clients/{member_id}/programme/today", tag = "coach",
+    params(("member_id" = i64, Path, description = "The member's id")),
+    responses((status = 200), (status = 404, body = ErrorBody)))]
+pub async fn client_today(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(member_id): Path<i64>,
+    method: Method,
+    uri: Uri,
+) -> ApiResult<Response> {
+    let id = client_access(&state, &auth, member_id, &method, &uri).await?;
+    Ok(json_response_ok(
+        member::today_view(&state, id, state.today()).await?,
+    ))
+}
+
+/// A client's logs between two dates.
+#[utoipa::path(get, path = "/api/v1/clients/{member_id}/logs", tag = "coach",
+    params(("member_id" = i64, Path, description = "The member's id"),
+           ("from" = Option<String>, Query, description = "First day"),
+           ("to" = Option<String>, Query, description = "Last day")),
+    responses((status = 200), (status = 404, body = ErrorBody)))]
+pub async fn client_logs(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(member_id): Path<i64>,
+    method: Method,
+    uri: Uri,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult<Json<Value>> {
+    let id = client_access(&state, &auth, member_id, &method, &uri).await?;
+    Ok(Json(member::logs_view(&state, id, &query).await?))
+}
+
+/// A client's progress figures.
+#[utoipa::path(get, path = "/api/v1/clients/{member_id}/progress", tag = "coach",
+    params(("member_id" = i64, Path, description = "The member's id")),
+    responses((status = 200), (status = 404, body = ErrorBody)))]
+pub async fn client_progress(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(member_id): Path<i64>,
+    method: Method,
+    uri: Uri,
+) -> ApiResult<Json<Value>> {
+    let id = client_access(&state, &auth, member_id, &method, &uri).await?;
+    Ok(Json(member::progress_view(&state, id).await?))
+}

@@ -1,0 +1,1017 @@
+//! A member's own data: profile, screening, programme, today's session, logs and progress.
+//!
+//! Each view is a function of (store, member id) so the coach's routes under
+//! `/api/v1/clients/{id}` show exactly the same thing once access is checked and audited.
+
+use std::collections::HashMap;
+
+use axum::Json;
+use axum::body::Body;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use mumstrong_core::log::{MAX_LOAD_KG, MAX_REPS};
+use mumstrong_core::records;
+use mumstrong_core::vocab::{RedFlag, Symptom};
+use mumstrong_store::{CheckInRow, NewCheckIn, NewProgramme, NewScreening, NewSet, SetRow};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use time::{Date, Duration};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::api::{ErrorBody, parse_date};
+use crate::auth::Auth;
+use crate::body::{Valid, json_bytes};
+use crate::domain::{self, PlanRequest};
+use crate::error::{ApiResult, AppError};
+
+pub(crate) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(put_profile, get_profile))
+        .routes(routes!(profile_history))
+        .routes(routes!(get_screening))
+        .routes(routes!(create_programme, get_programme))
+        .routes(routes!(today))
+        .routes(routes!(log_set))
+        .routes(routes!(delete_set))
+        .routes(routes!(log_checkin))
+        .routes(routes!(tick_pelvic_floor))
+        .routes(routes!(log_baby_weight))
+        .routes(routes!(list_logs))
+        .routes(routes!(progress))
+}
+
+/// The widest date range: everything.
+pub(crate) fn all_dates() -> (Date, Date) {
+    (Date::MIN, Date::MAX)
+}
+
+fn no_profile() -> AppError {
+    AppError::precondition(
+        "no_profile",
+        "there is no profile yet: PUT /api/v1/profile first",
+    )
+}
+
+// ---- profile -----------------------------------------------------------------------------------
+
+/// Save a new version of her profile (the same JSON as a profile file, without `as_of`). The old
+/// versions are kept. Returns the screening for today; an existing programme is made again from
+/// the new profile at once.
+#[utoipa::path(put, path = "/api/v1/profile", tag = "member",
+    request_body(content = Object, description = "A profile: birth, health, readiness, training (see `mumstrong template`)"),
+    responses(
+        (status = 200, description = "Saved: version, profile, today's screening, and the programme if one was made again"),
+        (status = 422, description = "A field is wrong (named)", body = ErrorBody),
+    ))]
+pub async fn put_profile(
+    State(state): State<AppState>,
+    auth: Auth,
+    request: Request,
+) -> ApiResult<Json<Value>> {
+    let user = auth.member()?.clone();
+    let bytes = json_bytes(request, &state).await?;
+    let today = state.today();
+    let (input, profile) = domain::read_profile(&bytes, today)?;
+    let profile_json = serde_json::to_string(&input).map_err(AppError::internal)?;
+    let saved = state
+        .store
+        .insert_profile(user.id, &profile_json, state.now_unix())
+        .await?;
+    let checkins = checkins_of(&state, user.id).await?;
+    let screening = domain::screen(&profile, &checkins, today);
+    record_screening(&state, user.id, saved.version, today, &screening).await?;
+    let programme = if state.store.latest_programme(user.id).await?.is_some() {
+        regenerate(&state, user.id, "made again: profile updated").await?
+    } else {
+        None
+    };
+    Ok(Json(json!({
+        "version": saved.version,
+        "created_at": saved.created_at,
+        "profile": input,
+        "screening": screening,
+        "programme": programme,
+    })))
+}
+
+async fn record_screening(
+    state: &AppState,
+    user_id: i64,
+    version: i64,
+    today: Date,
+    screening: &mumstrong_core::Screening,
+) -> ApiResult<()> {
+    let json = serde_json::to_string(screening).map_err(AppError::internal)?;
+    state
+        .store
+        .record_screening(
+            user_id,
+            &NewScreening {
+                profile_version: version,
+                screened_on: today,
+                outcome: domain::outcome(screening),
+                screening_json: &json,
+            },
+            state.now_unix(),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Her latest profile, as a view for any reader.
+pub(crate) async fn profile_view(state: &AppState, user_id: i64) -> ApiResult<Value> {
+    let Some(row) = state.store.latest_profile(user_id).await? else {
+        return Err(no_profile());
+    };
+    Ok(json!({
+        "version": row.version,
+        "created_at": row.created_at,
+        "profile": serde_json::from_str::<Value>(&row.profile_json).map_err(AppError::internal)?,
+    }))
+}
+
+/// Her latest profile.
+#[utoipa::path(get, path = "/api/v1/profile", tag = "member",
+    responses((status = 200, description = "Latest version"), (status = 409, description = "No profile yet", body = ErrorBody)))]
+pub async fn get_profile(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let user = auth.member()?;
+    Ok(Json(profile_view(&state, user.id).await?))
+}
+
+/// Every version of her profile with the screenings made from it, newest first.
+pub(crate) async fn history_view(state: &AppState, user_id: i64) -> ApiResult<Value> {
+    let screenings = state.store.screenings(user_id, 10_000).await?;
+    let versions: Vec<Value> = state
+        .store
+        .profile_history(user_id)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let screened: Vec<Value> = screenings
+                .iter()
+                .filter(|s| s.profile_version == p.version)
+                .map(|s| json!({ "screened_on": s.screened_on.to_string(), "outcome": s.outcome }))
+                .collect();
+            json!({
+                "version": p.version,
+                "created_at": p.created_at,
+                "profile": serde_json::from_str::<Value>(&p.profile_json).unwrap_or(Value::Null),
+                "screenings": screened,
+            })
+        })
+        .collect();
+    Ok(json!({ "versions": versions }))
+}
+
+/// Every version of her profile, newest first, each with its screening outcomes.
+#[utoipa::path(get, path = "/api/v1/profile/history", tag = "member",
+    responses((status = 200, description = "All versions, newest first")))]
+pub async fn profile_history(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let user = auth.member()?;
+    Ok(Json(history_view(&state, user.id).await?))
+}
+
+// ---- screening ---------------------------------------------------------------------------------
+
+pub(crate) async fn checkins_of(
+    state: &AppState,
+    user_id: i64,
+) -> ApiResult<Vec<records::CheckIn>> {
+    let (from, to) = all_dates();
+    Ok(state
+        .store
+        .checkins_between(user_id, from, to, domain::MAX_LOG_ROWS)
+        .await?
+        .iter()
+        .map(domain::checkin_record)
+        .collect())
+}
+
+pub(crate) async fn sets_of(state: &AppState, user_id: i64) -> ApiResult<Vec<records::SetRecord>> {
+    let (from, to) = all_dates();
+    Ok(state
+        .store
+        .sets_between(user_id, from, to, domain::MAX_LOG_ROWS)
+        .await?
+        .iter()
+        .map(domain::set_record)
+        .collect())
+}
+
+/// Today's screening of her latest profile (with warning signs from recent check-ins), kept.
+pub(crate) async fn screening_view(state: &AppState, user_id: i64) -> ApiResult<Value> {
+    let Some(row) = state.store.latest_profile(user_id).await? else {
+        return Err(no_profile());
+    };
+    let today = state.today();
+    let (_, profile) = domain::stored_profile(&row.profile_json, today)?;
+    let checkins = checkins_of(state, user_id).await?;
+    let screening = domain::screen(&profile, &checkins, today);
+    record_screening(state, user_id, row.version, today, &screening).await?;
+    Ok(json!({
+        "profile_version": row.version,
+        "screened_on": today.to_string(),
+        "outcome": domain::outcome(&screening),
+        "screening": screening,
+    }))
+}
+
+/// Today's screening: what is safe now, what waits and until when, who to see, each with its
+/// reason and guideline.
+#[utoipa::path(get, path = "/api/v1/screening", tag = "member",
+    responses((status = 200, description = "The screening decision"), (status = 409, description = "No profile yet", body = ErrorBody)))]
+pub async fn get_screening(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let user = auth.member()?;
+    Ok(Json(screening_view(&state, user.id).await?))
+}
+
+// ---- programme ---------------------------------------------------------------------------------
+
+/// Options for a new programme.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeIn {
+    /// First day, `YYYY-MM-DD`, within 4 weeks of today; today when absent.
+    #[serde(default)]
+    pub start: Option<String>,
+    /// Weeks, 1 to 52; 12 when absent.
+    #[serde(default)]
+    pub weeks: Option<u8>,
+    /// Her car seat's weight in kg (0-20); her profile's or 3.5 when absent.
+    #[serde(default)]
+    pub car_seat_kg: Option<f64>,
+}
+
+/// A programme row (with its plan inline), as every reader sees it.
+fn programme_json(row: &mumstrong_store::ProgrammeRow) -> String {
+    format!(
+        r#"{{"id":{},"status":"{}","reason":{},"profile_version":{},"library_version":{},"start":"{}","weeks":{},"created_at":{},"plan":{}}}"#,
+        row.id,
+        row.status,
+        Value::from(row.reason.as_str()),
+        row.profile_version,
+        Value::from(row.library_version.as_str()),
+        row.start_on,
+        row.weeks,
+        row.created_at,
+        row.plan_json
+    )
+}
+
+fn json_response(status: StatusCode, body: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        Body::from(body),
+    )
+        .into_response()
+}
+
+async fn make_programme(
+    state: &AppState,
+    user_id: i64,
+    request: PlanRequest,
+    reason: &str,
+) -> ApiResult<(i64, domain::Generated)> {
+    let Some(row) = state.store.latest_profile(user_id).await? else {
+        return Err(no_profile());
+    };
+    let (_, profile) = domain::stored_profile(&row.profile_json, state.today())?;
+    let sets = sets_of(state, user_id).await?;
+    let checkins = checkins_of(state, user_id).await?;
+    let generated = domain::generate(&profile, request, &sets, &checkins)?;
+    let id = state
+        .store
+        .insert_programme(
+            user_id,
+            &NewProgramme {
+                profile_version: row.version,
+                library_version: &generated.library_version,
+                start_on: request.start,
+                weeks: i64::from(request.weeks),
+                status: generated.status,
+                reason,
+                plan_json: &generated.plan_json,
+            },
+            &generated.days,
+            state.now_unix(),
+        )
+        .await?;
+    Ok((id, generated))
+}
+
+/// Makes her programme again from today with everything logged (an adaptation); `None` when
+/// she has no programme or no profile yet.
+pub(crate) async fn regenerate(
+    state: &AppState,
+    user_id: i64,
+    reason: &str,
+) -> ApiResult<Option<Value>> {
+    let Some(current) = state.store.latest_programme(user_id).await? else {
+        return Ok(None);
+    };
+    let today = state.today();
+    let request = PlanRequest {
+        start: domain::adapted_start(today, Some(current.start_on)),
+        weeks: domain::weeks_left(today, Some((current.start_on, current.weeks))),
+        car_seat_kg: None,
+    };
+    let (id, generated) = make_programme(state, user_id, request, reason).await?;
+    tracing::info!(user = user_id, programme = id, reason, "programme adapted");
+    Ok(Some(json!({
+        "programme_id": id,
+        "status": generated.status,
+        "reason": reason,
+        "start": request.start.to_string(),
+        "weeks": request.weeks,
+        "changes": generated.adaptations,
+    })))
+}
+
+/// Make her programme from her latest profile and everything she has logged.
+#[utoipa::path(post, path = "/api/v1/programme", tag = "member",
+    request_body = ProgrammeIn,
+    responses(
+        (status = 201, description = "The programme, with its plan (or an urgent stop: status `urgent`)"),
+        (status = 409, description = "No profile yet", body = ErrorBody),
+        (status = 422, description = "An option is wrong (named)", body = ErrorBody),
+    ))]
+pub async fn create_programme(
+    State(state): State<AppState>,
+    auth: Auth,
+    request: Request,
+) -> ApiResult<Response> {
+    let user = auth.member()?.clone();
+    let bytes = json_bytes(request, &state).await?;
+    let body: ProgrammeIn = if bytes.iter().all(u8::is_ascii_whitespace) {
+        ProgrammeIn::default()
+    } else {
+        crate::body::parse_json(&bytes)?
+    };
+    let today = state.today();
+    let start = match &body.start {
+        Some(text) => {
+            let start = parse_date("start", text)?;
+            if (start - today).whole_days().abs() > 28 {
+                return Err(AppError::invalid(
+                    "start",
+                    format!(
+                        "{start} is more than 4 weeks from today ({today}); pick a start within 4 weeks"
+                    ),
+                ));
+            }
+            start
+        }
+        None => today,
+    };
+    let request = PlanRequest {
+        start,
+        weeks: body.weeks.unwrap_or(12),
+        car_seat_kg: body.car_seat_kg,
+    };
+    make_programme(&state, user.id, request, "requested").await?;
+    let row = state
+        .store
+        .latest_programme(user.id)
+        .await?
+        .ok_or_else(|| AppError::internal("programme vanished after insert"))?;
+    Ok(json_response(StatusCode::CREATED, programme_json(&row)))
+}
+
+/// Her current programme, as a JSON string.
+pub(crate) async fn programme_view(state: &AppState, user_id: i64) -> ApiResult<String> {
+    match state.store.latest_programme(user_id).await? {
+        Some(row) => Ok(programme_json(&row)),
+        None => Err(AppError::precondition(
+            "no_programme",
+            "there is no programme yet: POST /api/v1/programme",
+        )),
+    }
+}
+
+/// Her current programme with its plan.
+#[utoipa::path(get, path = "/api/v1/programme", tag = "member",
+    responses((status = 200, description = "The current programme"), (status = 409, description = "No programme yet", body = ErrorBody)))]
+pub async fn get_programme(State(state): State<AppState>, auth: Auth) -> ApiResult<Response> {
+    let user = auth.member()?;
+    Ok(json_response(
+        StatusCode::OK,
+        programme_view(&state, user.id).await?,
+    ))
+}
+
+/// Reads `?date=YYYY-MM-DD` (her phone's date), or today on the server.
+fn date_param(
+    state: &AppState,
+    query: &Result<Query<HashMap<String, String>>, QueryRejection>,
+    name: &str,
+) -> ApiResult<Option<Date>> {
+    let query = query
+        .as_ref()
+        .map_err(|e| AppError::bad_body(None, format!("the query string is malformed: {e}")))?;
+    let _ = state;
+    query
+        .get(name)
+        .map(|text| parse_date(name, text))
+        .transpose()
+}
+
+/// Today's session (or rest day and the next session), as a JSON string.
+pub(crate) async fn today_view(state: &AppState, user_id: i64, date: Date) -> ApiResult<String> {
+    let days = state.store.programme_days_from(user_id, date).await?;
+    let today = days.iter().find(|d| d.day_on == date);
+    let next = days.iter().find(|d| d.day_on > date);
+    if today.is_none() && next.is_none() {
+        let Some(current) = state.store.latest_programme(user_id).await? else {
+            return Err(AppError::precondition(
+                "no_programme",
+                "there is no programme yet: POST /api/v1/programme",
+            ));
+        };
+        if current.status == "urgent" {
+            return Ok(format!(
+                r#"{{"date":"{date}","status":"urgent","programme_id":{},"stop":{}}}"#,
+                current.id, current.plan_json
+            ));
+        }
+        let status = if date < current.start_on {
+            "not_started"
+        } else {
+            "finished"
+        };
+        return Ok(format!(
+            r#"{{"date":"{date}","status":"{status}","programme_id":{},"start":"{}","today":null,"next":null}}"#,
+            current.id, current.start_on
+        ));
+    }
+    Ok(format!(
+        r#"{{"date":"{date}","status":"ready","today":{},"next":{}}}"#,
+        today.map_or("null", |d| d.day_json.as_str()),
+        next.map_or("null", |d| d.day_json.as_str()),
+    ))
+}
+
+/// Today's session with cues, sets, reps and loads; on a rest day, the next session too. An
+/// urgent stop (a red flag) replaces it with what to do now.
+#[utoipa::path(get, path = "/api/v1/programme/today", tag = "member",
+    params(("date" = Option<String>, Query, description = "Her own date, YYYY-MM-DD (default: the server's)")),
+    responses((status = 200, description = "Today (status `ready`, `urgent`, `not_started` or `finished`)"),
+              (status = 409, description = "No programme yet", body = ErrorBody)))]
+pub async fn today(
+    State(state): State<AppState>,
+    auth: Auth,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult<Response> {
+    let user = auth.member()?;
+    let date = date_param(&state, &query, "date")?.unwrap_or_else(|| state.today());
+    Ok(json_response(
+        StatusCode::OK,
+        today_view(&state, user.id, date).await?,
+    ))
+}
+
+// ---- logs --------------------------------------------------------------------------------------
+
+/// One set she did.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetIn {
+    /// The day, `YYYY-MM-DD` (not in the future).
+    pub date: String,
+    /// The exercise's library id (`goblet_squat`).
+    pub exercise: String,
+    /// Which set of this exercise that day, from 1.
+    #[serde(default)]
+    pub set_number: Option<u8>,
+    /// Reps done (or seconds, or metres, as the exercise is dosed).
+    pub reps: u16,
+    /// What the plan asked for.
+    #[serde(default)]
+    pub target_reps: Option<u16>,
+    /// Load in kg (0 or absent: bodyweight).
+    #[serde(default)]
+    pub load_kg: Option<f64>,
+    /// Effort 1-10.
+    #[serde(default)]
+    pub rpe: Option<u8>,
+    /// Symptoms during the set (`urinary_leakage`, `pelvic_heaviness`, `doming`, …).
+    #[serde(default)]
+    #[schema(value_type = Vec<String>)]
+    pub symptoms: Vec<Symptom>,
+    /// Warning signs (these stop training and say where to get help).
+    #[serde(default)]
+    #[schema(value_type = Vec<String>)]
+    pub red_flags: Vec<RedFlag>,
+    /// The app's own id for this set: a retry with the same id stores nothing twice.
+    #[serde(default)]
+    pub client_ref: Option<String>,
+}
+
+fn check_log_date(field: &str, text: &str, today: Date) -> ApiResult<Date> {
+    let date = parse_date(field, text)?;
+    if date > today + Duration::days(1) {
+        return Err(AppError::invalid(
+            field,
+            format!("{date} is in the future; log what you have done (today is {today})"),
+        ));
+    }
+    if date < today - Duration::days(3660) {
+        return Err(AppError::invalid(
+            field,
+            format!("{date} is more than 10 years ago"),
+        ));
+    }
+    Ok(date)
+}
+
+/// A stored set as the API shows it.
+pub(crate) fn set_out(row: &SetRow) -> Value {
+    json!({
+        "id": row.id,
+        "date": row.done_on.to_string(),
+        "exercise": row.exercise,
+        "set_number": row.set_number,
+        "reps": row.reps,
+        "target_reps": row.target_reps,
+        "load_kg": row.load_kg,
+        "rpe": row.rpe,
+        "symptoms": serde_json::from_str::<Value>(&row.symptoms).unwrap_or(Value::Null),
+        "red_flags": serde_json::from_str::<Value>(&row.red_flags).unwrap_or(Value::Null),
+        "client_ref": row.client_ref,
+        "created_at": row.created_at,
+    })
+}
+
+/// A stored check-in as the API shows it.
+pub(crate) fn checkin_out(row: &CheckInRow) -> Value {
+    json!({
+        "id": row.id,
+        "date": row.done_on.to_string(),
+        "symptoms": serde_json::from_str::<Value>(&row.symptoms).unwrap_or(Value::Null),
+        "red_flags": serde_json::from_str::<Value>(&row.red_flags).unwrap_or(Value::Null),
+        "rpe": row.rpe,
+        "mood": row.mood,
+        "sleep_hours": row.sleep_hours,
+        "notes": row.notes,
+        "created_at": row.created_at,
+    })
+}
+
+fn words_json<T: serde::Serialize>(words: &[T]) -> ApiResult<String> {
+    serde_json::to_string(words).map_err(AppError::internal)
+}
+
+/// What a symptom or warning sign changed: the adapted programme and the day ahead.
+async fn adapt_after(state: &AppState, user_id: i64, what: String) -> ApiResult<Option<Value>> {
+    let Some(mut adaptation) = regenerate(state, user_id, &what).await? else {
+        return Ok(Some(json!({
+            "reason": what,
+            "programme_id": null,
+            "message": "noted; make a programme (POST /api/v1/programme) and it will take this into account",
+        })));
+    };
+    let day = today_view(state, user_id, state.today()).await?;
+    adaptation["today"] = serde_json::from_str(&day).map_err(AppError::internal)?;
+    Ok(Some(adaptation))
+}
+
+/// Log one set. A set that reports a symptom or warning sign adapts her programme at once; the
+/// reply says how (`adaptation`).
+#[utoipa::path(post, path = "/api/v1/logs/sets", tag = "member",
+    request_body = SetIn,
+    responses(
+        (status = 201, description = "Stored (or already stored under this client_ref); `adaptation` when a symptom changed the programme"),
+        (status = 422, description = "A field is wrong (named)", body = ErrorBody),
+    ))]
+pub async fn log_set(
+    State(state): State<AppState>,
+    auth: Auth,
+    Valid(body): Valid<SetIn>,
+) -> ApiResult<Response> {
+    let user = auth.member()?;
+    let today = state.today();
+    let date = check_log_date("date", &body.date, today)?;
+    let library = domain::library();
+    if library.get(&body.exercise).is_none() {
+        let hint = library
+            .nearest_id(&body.exercise)
+            .map(|id| format!("; did you mean `{id}`?"))
+            .unwrap_or_else(|| "; see `mumstrong exercises` for the ids".to_owned());
+        return Err(AppError::invalid(
+            "exercise",
+            format!(
+                "`{}` is not in the exercise library{hint}",
+                body.exercise.chars().take(60).collect::<String>()
+            ),
+        ));
+    }
+    if body.reps > MAX_REPS {
+        return Err(AppError::invalid(
+            "reps",
+            format!("{}; expected 0 to {MAX_REPS}", body.reps),
+        ));
+    }
+    if let Some(t) = body.target_reps
+        && !(1..=MAX_REPS).contains(&t)
+    {
+        return Err(AppError::invalid(
+            "target_reps",
+            format!("{t}; expected 1 to {MAX_REPS}"),
+        ));
+    }
+    if let Some(kg) = body.load_kg
+        && !(kg.is_finite() && (0.0..=MAX_LOAD_KG).contains(&kg))
+    {
+        return Err(AppError::invalid(
+            "load_kg",
+            format!("{kg}; expected 0 to {MAX_LOAD_KG} kg"),
+        ));
+    }
+    if let Some(rpe) = body.rpe
+        && !(1..=10).contains(&rpe)
+    {
+        return Err(AppError::invalid(
+            "rpe",
+            format!("{rpe}; expected effort from 1 (very easy) to 10 (maximal)"),
+        ));
+    }
+    if let Some(n) = body.set_number
+        && !(1..=mumstrong_core::log::MAX_SETS).contains(&n)
+    {
+        return Err(AppError::invalid(
+            "set_number",
+            format!("{n}; expected 1 to {}", mumstrong_core::log::MAX_SETS),
+        ));
+    }
+    if let Some(r) = &body.client_ref
+        && (r.is_empty() || r.len() > 100)
+    {
+        return Err(AppError::invalid(
+            "client_ref",
+            "expected 1 to 100 characters",
+        ));
+    }
+    let set = NewSet {
+        done_on: date,
+        exercise: body.exercise.clone(),
+        set_number: body.set_number.map(i64::from),
+        reps: i64::from(body.reps),
+        target_reps: body.target_reps.map(i64::from),
+        load_kg: body.load_kg.filter(|kg| *kg > 0.0),
+        rpe: body.rpe.map(i64::from),
+        symptoms: words_json(&body.symptoms)?,
+        red_flags: words_json(&body.red_flags)?,
+        client_ref: body.client_ref.clone(),
+    };
+    let row = state
+        .store
+        .insert_set(user.id, &set, state.now_unix())
+        .await?;
+    let fresh = row.created_at == state.now_unix() || body.client_ref.is_none();
+    let adaptation = if fresh && !(body.symptoms.is_empty() && body.red_flags.is_empty()) {
+        let words: Vec<&str> = body
+            .red_flags
+            .iter()
+            .map(|f| f.as_str())
+            .chain(body.symptoms.iter().map(|s| s.as_str()))
+            .collect();
+        adapt_after(
+            &state,
+            user.id,
+            format!(
+                "adapted: {} logged during {} on {date}",
+                words.join(", "),
+                body.exercise
+            ),
+        )
+        .await?
+    } else {
+        None
+    };
+    let mut out = json!({ "set": set_out(&row) });
+    if let Some(a) = adaptation {
+        out["adaptation"] = a;
+    }
+    Ok((StatusCode::CREATED, Json(out)).into_response())
+}
+
+/// Delete one of her logged sets (a mistake).
+#[utoipa::path(delete, path = "/api/v1/logs/sets/{id}", tag = "member",
+    params(("id" = i64, Path, description = "Set id")),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn delete_set(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i64>,
+) -> ApiResult<StatusCode> {
+    let user = auth.member()?;
+    if state.store.delete_set(user.id, id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::not_found(format!("you have no set {id}")))
+    }
+}
+
+/// A check-in after a session, or on any day.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckInIn {
+    /// The day, `YYYY-MM-DD`.
+    pub date: String,
+    /// Symptoms after training or that day.
+    #[serde(default)]
+    #[schema(value_type = Vec<String>)]
+    pub symptoms: Vec<Symptom>,
+    /// Warning signs.
+    #[serde(default)]
+    #[schema(value_type = Vec<String>)]
+    pub red_flags: Vec<RedFlag>,
+    /// The session's effort, 1-10.
+    #[serde(default)]
+    pub rpe: Option<u8>,
+    /// Mood, 1 (low) to 5 (good).
+    #[serde(default)]
+    pub mood: Option<u8>,
+    /// Hours slept, 0-24.
+    #[serde(default)]
+    pub sleep_hours: Option<f64>,
+    /// Her own words (up to 2000 characters).
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// Log a check-in: symptoms, effort, mood 1-5, sleep, notes. Symptoms or warning signs adapt the
+/// programme at once.
+#[utoipa::path(post, path = "/api/v1/logs/checkins", tag = "member",
+    request_body = CheckInIn,
+    responses((status = 201, description = "Stored; `adaptation` when it changed the programme"),
+              (status = 422, body = ErrorBody)))]
+pub async fn log_checkin(
+    State(state): State<AppState>,
+    auth: Auth,
+    Valid(body): Valid<CheckInIn>,
+) -> ApiResult<Response> {
+    let user = auth.member()?;
+    let date = check_log_date("date", &body.date, state.today())?;
+    if let Some(rpe) = body.rpe
+        && !(1..=10).contains(&rpe)
+    {
+        return Err(AppError::invalid("rpe", format!("{rpe}; expected 1 to 10")));
+    }
+    if let Some(mood) = body.mood
+        && !(1..=5).contains(&mood)
+    {
+        return Err(AppError::invalid(
+            "mood",
+            format!("{mood}; expected 1 (low) to 5 (good)"),
+        ));
+    }
+    if let Some(h) = body.sleep_hours
+        && !(h.is_finite() && (0.0..=24.0).contains(&h))
+    {
+        return Err(AppError::invalid(
+            "sleep_hours",
+            format!("{h}; expected 0 to 24 hours"),
+        ));
+    }
+    let notes = body.notes.clone().unwrap_or_default();
+    if notes.chars().count() > 2000 {
+        return Err(AppError::invalid(
+            "notes",
+            "expected at most 2000 characters",
+        ));
+    }
+    let row = state
+        .store
+        .insert_checkin(
+            user.id,
+            &NewCheckIn {
+                done_on: date,
+                symptoms: words_json(&body.symptoms)?,
+                red_flags: words_json(&body.red_flags)?,
+                rpe: body.rpe.map(i64::from),
+                mood: body.mood.map(i64::from),
+                sleep_hours: body.sleep_hours,
+                notes,
+            },
+            state.now_unix(),
+        )
+        .await?;
+    let mut out = json!({ "checkin": checkin_out(&row) });
+    if !(body.symptoms.is_empty() && body.red_flags.is_empty()) {
+        let words: Vec<&str> = body
+            .red_flags
+            .iter()
+            .map(|f| f.as_str())
+            .chain(body.symptoms.iter().map(|s| s.as_str()))
+            .collect();
+        if let Some(a) = adapt_after(
+            &state,
+            user.id,
+            format!(
+                "adapted: {} noted in the check-in on {date}",
+                words.join(", ")
+            ),
+        )
+        .await?
+        {
+            out["adaptation"] = a;
+        }
+    }
+    Ok((StatusCode::CREATED, Json(out)).into_response())
+}
+
+/// One of the day's pelvic-floor sets done.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PelvicFloorIn {
+    /// The day, `YYYY-MM-DD`.
+    pub date: String,
+    /// Which of the day's three sets (1-3).
+    pub set_number: u8,
+}
+
+/// Tick a pelvic-floor set (three a day). Ticking twice changes nothing.
+#[utoipa::path(post, path = "/api/v1/logs/pelvic-floor", tag = "member",
+    request_body = PelvicFloorIn,
+    responses((status = 201, description = "Ticked"), (status = 422, body = ErrorBody)))]
+pub async fn tick_pelvic_floor(
+    State(state): State<AppState>,
+    auth: Auth,
+    Valid(body): Valid<PelvicFloorIn>,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let user = auth.member()?;
+    let date = check_log_date("date", &body.date, state.today())?;
+    if !(1..=3).contains(&body.set_number) {
+        return Err(AppError::invalid(
+            "set_number",
+            format!("{}; expected 1, 2 or 3 (three sets a day)", body.set_number),
+        ));
+    }
+    state
+        .store
+        .tick_pelvic_floor(user.id, date, i64::from(body.set_number), state.now_unix())
+        .await?;
+    let ticks = state
+        .store
+        .pelvic_floor_between(user.id, date, date)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "date": date.to_string(), "sets_done": ticks.len() })),
+    ))
+}
+
+/// Her baby's weight on a day.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BabyWeightIn {
+    /// The day it was measured, `YYYY-MM-DD`.
+    pub date: String,
+    /// Weight in kg (0.3-40).
+    pub weight_kg: f64,
+}
+
+/// Record her baby's weight (the everyday load she lifts).
+#[utoipa::path(post, path = "/api/v1/logs/baby-weights", tag = "member",
+    request_body = BabyWeightIn,
+    responses((status = 201, description = "Stored"), (status = 422, body = ErrorBody)))]
+pub async fn log_baby_weight(
+    State(state): State<AppState>,
+    auth: Auth,
+    Valid(body): Valid<BabyWeightIn>,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let user = auth.member()?;
+    let date = check_log_date("date", &body.date, state.today())?;
+    if !(body.weight_kg.is_finite() && (0.3..=40.0).contains(&body.weight_kg)) {
+        return Err(AppError::invalid(
+            "weight_kg",
+            format!(
+                "{}; expected a baby's weight from 0.3 to 40 kg",
+                body.weight_kg
+            ),
+        ));
+    }
+    let row = state
+        .store
+        .insert_baby_weight(user.id, date, body.weight_kg, state.now_unix())
+        .await?;
+    Ok((StatusCode::CREATED, Json(json!({ "baby_weight": row }))))
+}
+
+/// Her logs between two dates: sets, check-ins, pelvic-floor ticks and baby weights.
+pub(crate) async fn logs_view(
+    state: &AppState,
+    user_id: i64,
+    query: &Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult<Value> {
+    let today = state.today();
+    let to = date_param(state, query, "to")?.unwrap_or(today);
+    let from = date_param(state, query, "from")?.unwrap_or(to - Duration::days(30));
+    if from > to {
+        return Err(AppError::invalid(
+            "from",
+            format!("{from} is after `to` ({to})"),
+        ));
+    }
+    let sets: Vec<Value> = state
+        .store
+        .sets_between(user_id, from, to, domain::MAX_LOG_ROWS)
+        .await?
+        .iter()
+        .map(set_out)
+        .collect();
+    let checkins: Vec<Value> = state
+        .store
+        .checkins_between(user_id, from, to, domain::MAX_LOG_ROWS)
+        .await?
+        .iter()
+        .map(checkin_out)
+        .collect();
+    let baby_weights: Vec<_> = state
+        .store
+        .baby_weights(user_id)
+        .await?
+        .into_iter()
+        .filter(|b| b.measured_on >= from && b.measured_on <= to)
+        .collect();
+    Ok(json!({
+        "from": from.to_string(),
+        "to": to.to_string(),
+        "sets": sets,
+        "checkins": checkins,
+        "pelvic_floor": state.store.pelvic_floor_between(user_id, from, to).await?,
+        "baby_weights": baby_weights,
+    }))
+}
+
+/// Her logs between `from` and `to` (default: the last 30 days).
+#[utoipa::path(get, path = "/api/v1/logs", tag = "member",
+    params(("from" = Option<String>, Query, description = "First day, YYYY-MM-DD"),
+           ("to" = Option<String>, Query, description = "Last day, YYYY-MM-DD (default today)")),
+    responses((status = 200, description = "Sets, check-ins, pelvic-floor ticks, baby weights"),
+              (status = 422, body = ErrorBody)))]
+pub async fn list_logs(
+    State(state): State<AppState>,
+    auth: Auth,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult<Json<Value>> {
+    let user = auth.member()?;
+    Ok(Json(logs_view(&state, user.id, &query).await?))
+}
+
+/// Her progress figures: per exercise best set and estimated 1RM (Epley), weekly volume by
+/// pattern, symptom and mood trends, and the everyday-load line.
+pub(crate) async fn progress_view(state: &AppState, user_id: i64) -> ApiResult<Value> {
+    let today = state.today();
+    let sets = sets_of(state, user_id).await?;
+    let checkins = checkins_of(state, user_id).await?;
+    let library = domain::library();
+    // The everyday-load line comes from her current programme, made again with today's data.
+    let plan_outcome = match (
+        state.store.latest_profile(user_id).await?,
+        state.store.latest_programme(user_id).await?,
+    ) {
+        (Some(profile_row), Some(programme)) if programme.status == "ready" => {
+            let (_, profile) = domain::stored_profile(&profile_row.profile_json, today)?;
+            let profile = domain::with_checkin_red_flags(&profile, &checkins, today);
+            let mut options = mumstrong_core::plan::PlanOptions::for_profile(&profile);
+            options.start = programme.start_on;
+            options.weeks = u8::try_from(programme.weeks).unwrap_or(12);
+            let before = |d: Date| d <= programme.start_on && d >= profile.birth.date;
+            let early_sets: Vec<_> = sets.iter().filter(|s| before(s.date)).cloned().collect();
+            let early_checkins: Vec<_> = checkins
+                .iter()
+                .filter(|c| before(c.date))
+                .cloned()
+                .collect();
+            let log = records::training_log(&early_sets, &early_checkins);
+            mumstrong_core::plan::generate(&profile, library, &options, &log).ok()
+        }
+        _ => None,
+    };
+    let plan = match &plan_outcome {
+        Some(mumstrong_core::plan::PlanOutcome::Ready(plan)) => Some(plan.as_ref()),
+        _ => None,
+    };
+    let progress = records::progress(&sets, &checkins, library, plan, today);
+    serde_json::to_value(&progress).map_err(AppError::internal)
+}
+
+/// Her progress figures, for charts and for her physio.
+#[utoipa::path(get, path = "/api/v1/progress", tag = "member",
+    responses((status = 200, description = "Per-exercise bests and e1RM, weekly volume by pattern, symptom and mood trends, everyday load")))]
+pub async fn progress(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let user = auth.member()?;
+    Ok(Json(progress_view(&state, user.id).await?))
+}
+
+/// A 200 reply whose JSON body is already a string.
+pub(crate) fn json_response_ok(body: String) -> Response {
+    json_response(StatusCode::OK, body)
+}

@@ -1,0 +1,187 @@
+//! Who is asking: sessions in cookies, personal API tokens, argon2id passwords.
+//!
+//! Secrets (session cookies, API tokens, invitation codes) are 32 random bytes, base64url; the
+//! database keeps only their SHA-256, so a leaked database opens no account. Passwords are hashed
+//! with argon2id on a blocking thread, so a login never stalls other requests.
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use axum::extract::FromRequestParts;
+use axum::http::header::{AUTHORIZATION, COOKIE};
+use axum::http::request::Parts;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use mumstrong_store::{AuthUser, Role};
+use sha2::{Digest, Sha256};
+
+use crate::AppState;
+use crate::error::AppError;
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "mumstrong_session";
+/// Prefix of personal API tokens, so a leaked one is easy to recognise and search for.
+pub const TOKEN_PREFIX: &str = "ms_";
+
+/// A new random secret: 32 bytes from the OS, base64url without padding.
+pub fn new_secret() -> Result<String, AppError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(AppError::internal)?;
+    Ok(URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// The hex SHA-256 of a secret: what the database stores and looks up.
+pub fn hash_secret(secret: &str) -> String {
+    let digest = Sha256::digest(secret.as_bytes());
+    let mut out = String::with_capacity(64);
+    for byte in digest {
+        use std::fmt::Write;
+        let _ = write!(out, "{byte:02x}");
+    }
+    out
+}
+
+/// Hashes a password with argon2id (default parameters: 19 MiB, 2 passes), off the async threads.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|h| h.to_string())
+            .map_err(AppError::internal)
+    })
+    .await
+    .map_err(AppError::internal)?
+}
+
+/// Checks a password against a stored hash, off the async threads. With no hash (unknown
+/// email) it still does the work of one check, so timing does not tell which emails exist.
+pub async fn verify_password(password: String, hash: Option<String>) -> Result<bool, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let dummy;
+        let hash = match &hash {
+            Some(h) => h.as_str(),
+            None => {
+                dummy = Argon2::default()
+                    .hash_password(b"not a real password")
+                    .map(|h| h.to_string())
+                    .map_err(AppError::internal)?;
+                dummy.as_str()
+            }
+        };
+        let parsed = PasswordHash::new(hash).map_err(AppError::internal)?;
+        Ok(Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok())
+    })
+    .await
+    .map_err(AppError::internal)?
+}
+
+/// How the request proved who it is.
+#[derive(Debug, Clone)]
+pub enum Credential {
+    /// A session cookie (its token's hash).
+    Session(String),
+    /// A personal API token (its hash).
+    Token(String),
+}
+
+/// The signed-in account making the request. Extracting it answers 401 when there is none.
+#[derive(Debug, Clone)]
+pub struct Auth {
+    /// The account.
+    pub user: AuthUser,
+    /// How it signed in.
+    pub credential: Credential,
+}
+
+impl Auth {
+    /// Refuses coaches: for what only a member does (her own profile and logs).
+    pub fn member(&self) -> Result<&AuthUser, AppError> {
+        match self.user.role {
+            Role::Member => Ok(&self.user),
+            Role::Coach => Err(AppError::forbidden(
+                "this is for members: a coach reads a client's data under /api/v1/clients/{id}",
+            )),
+        }
+    }
+
+    /// Refuses members: for the coach's own endpoints.
+    pub fn coach(&self) -> Result<&AuthUser, AppError> {
+        match self.user.role {
+            Role::Coach => Ok(&self.user),
+            Role::Member => Err(AppError::forbidden(
+                "this is for coaches; an admin makes coaches with `mumstrong user add --coach EMAIL`",
+            )),
+        }
+    }
+}
+
+/// The session token in a request's cookies, if any.
+pub fn session_cookie(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value)
+        .filter(|v| !v.is_empty())
+}
+
+fn bearer(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+impl FromRequestParts<AppState> for Auth {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let now = state.now_unix();
+        if let Some(token) = bearer(parts) {
+            let hash = hash_secret(token);
+            let Some(user) = state.store.token_user(&hash, now).await? else {
+                return Err(AppError::unauthenticated(
+                    "invalid_token",
+                    "that API token is unknown, deleted or expired; make a new one",
+                ));
+            };
+            state.store.touch_token(&hash, now).await?;
+            return Ok(Auth {
+                user,
+                credential: Credential::Token(hash),
+            });
+        }
+        let Some(cookie) = session_cookie(parts) else {
+            return Err(AppError::unauthenticated(
+                "unauthenticated",
+                "sign in first (POST /api/v1/auth/login), or send an API token as `Authorization: Bearer …`",
+            ));
+        };
+        let hash = hash_secret(cookie);
+        match state.store.session_user(&hash).await? {
+            None => Err(AppError::unauthenticated(
+                "unauthenticated",
+                "this session has ended (signed out); please sign in again",
+            )),
+            Some((_, expires_at)) if expires_at <= now => Err(AppError::unauthenticated(
+                "session_expired",
+                "your session has expired; please sign in again",
+            )),
+            Some((user, expires_at)) => {
+                let ttl = state.config.session_ttl_secs;
+                if expires_at - now < ttl / 2 {
+                    state.store.extend_session(&hash, now + ttl).await?;
+                }
+                Ok(Auth {
+                    user,
+                    credential: Credential::Session(hash),
+                })
+            }
+        }
+    }
+}

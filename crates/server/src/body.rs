@@ -1,0 +1,97 @@
+//! A JSON body extractor whose errors name the field: `birth.date: expected a string`.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
+use serde::de::DeserializeOwned;
+
+use crate::error::AppError;
+
+/// A request body read as JSON into `T`; a failure says which field and what was expected.
+pub struct Valid<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Valid<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        let bytes = json_bytes(req, state).await?;
+        parse_json(&bytes).map(Valid)
+    }
+}
+
+/// The body's bytes, after checking it claims to be JSON and is not too large.
+///
+/// # Errors
+/// 415 for another content type, 413 for a body over the limit.
+pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, AppError> {
+    let json = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            let mime = v.split(';').next().unwrap_or("").trim();
+            mime.eq_ignore_ascii_case("application/json")
+        });
+    if !json {
+        return Err(AppError {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            code: "unsupported_media_type",
+            message: "send the body as JSON with `Content-Type: application/json`".to_owned(),
+            field: None,
+            retry_after: None,
+        });
+    }
+    Bytes::from_request(req, state).await.map_err(|e| AppError {
+        status: e.status(),
+        code: if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            "body_too_large"
+        } else {
+            "invalid_body"
+        },
+        message: e.body_text(),
+        field: None,
+        retry_after: None,
+    })
+}
+
+/// Reads JSON into `T`, naming the field at fault.
+///
+/// # Errors
+/// 400 for text that is not JSON; 422 naming the field for a missing, unknown or mistyped one.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let message = inner.to_string();
+        if inner.is_syntax() || inner.is_eof() {
+            return AppError::bad_body(None, format!("the body is not valid JSON: {message}"));
+        }
+        let field = missing_field(&path, &message).unwrap_or(path);
+        let field = if field == "." || field.is_empty() {
+            "body".to_owned()
+        } else {
+            field
+        };
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_owned();
+        AppError::invalid(field, message)
+    })?;
+    de.end()
+        .map_err(|e| AppError::bad_body(None, format!("the body is not valid JSON: {e}")))?;
+    Ok(value)
+}
+
+/// serde reports a missing field at its parent's path; point at the field itself.
+fn missing_field(path: &str, message: &str) -> Option<String> {
+    let name = message.strip_prefix("missing field `")?.split('`').next()?;
+    Some(if path == "." || path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    })
+}

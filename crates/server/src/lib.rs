@@ -1,0 +1,183 @@
+//! mumstrong's web service: the JSON API (`/api/v1`) over the pure domain (`mumstrong-core`) and
+//! the store (`mumstrong-store`).
+//!
+//! Handlers are thin: they check who is asking, read or write the store, and call the domain.
+//! Nothing a second server would need is kept in memory (sessions, rate limits and programmes
+//! live in the database), so several servers can share one PostgreSQL.
+#![forbid(unsafe_code)]
+
+pub mod api;
+pub mod auth;
+pub mod body;
+pub mod config;
+pub mod domain;
+pub mod error;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use mumstrong_store::{Store, StoreOptions};
+use time::{Date, OffsetDateTime};
+use tokio::net::TcpListener;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use config::Config;
+pub use error::AppError;
+
+/// Reads the time; tests may pass a fixed one.
+pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
+
+/// What every request can reach: the store, the settings and the clock.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// The settings.
+    pub config: Arc<Config>,
+    /// The clock.
+    pub clock: Clock,
+}
+
+impl AppState {
+    /// Now, as unix seconds.
+    pub fn now_unix(&self) -> i64 {
+        (self.clock)().unix_timestamp()
+    }
+
+    /// Today's date (UTC), for screening and "today's session".
+    pub fn today(&self) -> Date {
+        (self.clock)().date()
+    }
+}
+
+/// The largest request body accepted: a profile or a set is a few hundred bytes.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// Builds the whole router: API, OpenAPI document and health check.
+pub fn router(state: AppState) -> Router {
+    let (api, openapi) = api::routes().split_for_parts();
+    let openapi = Arc::new(api::finish_openapi(openapi));
+    Router::new()
+        .merge(api)
+        .route(
+            "/api/v1/openapi.json",
+            axum::routing::get(move || {
+                let doc = openapi.clone();
+                async move { axum::Json(doc.as_ref().clone()) }
+            }),
+        )
+        .route("/healthz", axum::routing::get(api::healthz))
+        .fallback(api::not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// A running server: its address and a way to wait for it to finish.
+pub struct Server {
+    /// Where it listens (the real port when the config asked for port 0).
+    pub addr: SocketAddr,
+    listener: TcpListener,
+    router: Router,
+    store: Store,
+}
+
+impl Server {
+    /// Opens (and migrates) the database and binds the address; does not serve yet.
+    ///
+    /// # Errors
+    /// A database that cannot be opened or migrated, or an address that cannot be bound.
+    pub async fn build(config: Config) -> anyhow::Result<Server> {
+        let clock: Clock = Arc::new(OffsetDateTime::now_utc);
+        Self::build_with_clock(config, clock).await
+    }
+
+    /// As [`Server::build`], with a clock of the caller's choosing.
+    ///
+    /// # Errors
+    /// As [`Server::build`].
+    pub async fn build_with_clock(config: Config, clock: Clock) -> anyhow::Result<Server> {
+        let options = StoreOptions {
+            durability: config.durability,
+            max_connections: config.max_connections,
+        };
+        let store = Store::open(&config.database_url, &options).await?;
+        let listener = TcpListener::bind(config.bind).await?;
+        let addr = listener.local_addr()?;
+        let state = AppState {
+            store: store.clone(),
+            config: Arc::new(config),
+            clock,
+        };
+        Ok(Server {
+            addr,
+            listener,
+            router: router(state),
+            store,
+        })
+    }
+
+    /// Serves until `shutdown` completes, then finishes in-flight requests and closes the
+    /// database cleanly.
+    ///
+    /// # Errors
+    /// An I/O error from the listener.
+    pub async fn run(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let store = self.store.clone();
+        let janitor_store = self.store.clone();
+        let janitor = tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(3600));
+            loop {
+                every.tick().await;
+                let now = OffsetDateTime::now_utc().unix_timestamp();
+                if let Err(e) = janitor_store.purge_expired(now).await {
+                    tracing::warn!(error = %e, "could not purge expired sessions");
+                }
+            }
+        });
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await?;
+        janitor.abort();
+        store.close().await;
+        Ok(())
+    }
+}
+
+/// Resolves when the process gets SIGTERM or Ctrl-C: the signal to stop taking new requests.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

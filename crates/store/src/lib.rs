@@ -1,0 +1,1208 @@
+//! mumstrong's storage: one API over SQLite (the embedded default) and PostgreSQL.
+//!
+//! The backend is chosen once, from the database URL's scheme. Both speak the same SQL (`$1`
+//! placeholders work in both), so each statement is written once and run on whichever pool is in
+//! use; each backend has its own migrations (`migrations/sqlite`, `migrations/postgres`, same file
+//! names and tables) because their types differ. Domain data (profiles, screenings, plans) is
+//! stored as JSON text produced by `mumstrong-core`: the store never interprets it.
+//!
+//! SQLite runs in WAL mode with one writer connection (writers queue in the pool instead of
+//! spinning on `SQLITE_BUSY`) and several readers. Every write is its own transaction and is
+//! committed before the call returns, so an acknowledged write survives a process crash.
+#![forbid(unsafe_code)]
+
+mod rows;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use time::Date;
+
+pub use rows::*;
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database URL is not one we can use.
+    #[error("database URL: {0}")]
+    Url(String),
+    /// A uniqueness rule was broken (an email already taken, say); names the constraint.
+    #[error("already exists: {0}")]
+    Conflict(String),
+    /// Migrations failed to apply.
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Any other database error.
+    #[error("database error: {0}")]
+    Database(sqlx::Error),
+    /// Something the store refuses, with the reason (e.g. a backup target that exists).
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        if let Some(db) = e.as_database_error()
+            && db.is_unique_violation()
+        {
+            return StoreError::Conflict(db.constraint().unwrap_or("unique").to_owned());
+        }
+        StoreError::Database(e)
+    }
+}
+
+/// Store results.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// How durable SQLite commits are against power loss (process crashes lose nothing either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Durability {
+    /// `synchronous=NORMAL` in WAL mode: a commit is in the OS before the call returns, so a
+    /// process crash loses nothing; a power cut can lose the last commits, never corrupt.
+    #[default]
+    Normal,
+    /// `synchronous=FULL`: every commit is fsynced, so even a power cut loses nothing
+    /// acknowledged, at the cost of one fsync per write.
+    Full,
+}
+
+impl FromStr for Durability {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "normal" => Ok(Durability::Normal),
+            "full" => Ok(Durability::Full),
+            other => Err(format!("`{other}`: expected `normal` or `full`")),
+        }
+    }
+}
+
+/// Connection settings beyond the URL.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// SQLite's `synchronous` setting.
+    pub durability: Durability,
+    /// Connections for reads (SQLite) or for everything (PostgreSQL).
+    pub max_connections: u32,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        StoreOptions {
+            durability: Durability::Normal,
+            max_connections: 8,
+        }
+    }
+}
+
+#[derive(Clone)]
+enum Pools {
+    Sqlite { read: SqlitePool, write: SqlitePool },
+    Postgres(PgPool),
+}
+
+/// A handle on the database: cheap to clone, shared by every request.
+#[derive(Clone)]
+pub struct Store {
+    pools: Pools,
+}
+
+/// Runs `$body` with `$pool` bound to the read pool of whichever backend is in use.
+macro_rules! read {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match &$store.pools {
+            Pools::Sqlite { read: $pool, .. } => $body,
+            Pools::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Runs `$body` with `$pool` bound to the write pool of whichever backend is in use.
+macro_rules! write {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match &$store.pools {
+            Pools::Sqlite { write: $pool, .. } => $body,
+            Pools::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Which database a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// `sqlite://PATH` (or `sqlite::memory:`).
+    Sqlite,
+    /// `postgres://…` or `postgresql://…`.
+    Postgres,
+}
+
+impl Backend {
+    /// The backend a URL's scheme names.
+    ///
+    /// # Errors
+    /// [`StoreError::Url`] for any other scheme.
+    pub fn of_url(url: &str) -> Result<Self> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::Url(format!(
+                "`{}` is not supported; expected sqlite://PATH or postgres://USER@HOST/DB",
+                redact_url(url)
+            )))
+        }
+    }
+}
+
+/// The URL with any password replaced by `***`, for logs and messages.
+pub fn redact_url(url: &str) -> String {
+    if let Some((scheme, rest)) = url.split_once("://")
+        && let Some((userinfo, host)) = rest.split_once('@')
+        && let Some((user, _)) = userinfo.split_once(':')
+    {
+        return format!("{scheme}://{user}:***@{host}");
+    }
+    url.to_owned()
+}
+
+impl Store {
+    /// Connects to the database a URL names; creates a SQLite file (and its folder) if missing.
+    /// Does not migrate: call [`Store::migrate`].
+    ///
+    /// # Errors
+    /// A bad URL, or a database that cannot be reached.
+    pub async fn connect(url: &str, options: &StoreOptions) -> Result<Store> {
+        let pools = match Backend::of_url(url)? {
+            Backend::Sqlite => {
+                let connect = SqliteConnectOptions::from_str(url)
+                    .map_err(|e| StoreError::Url(e.to_string()))?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(match options.durability {
+                        Durability::Normal => SqliteSynchronous::Normal,
+                        Durability::Full => SqliteSynchronous::Full,
+                    })
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10));
+                if let Some(parent) = Path::new(connect.get_filename()).parent()
+                    && !parent.as_os_str().is_empty()
+                    && !parent.exists()
+                {
+                    std::fs::create_dir_all(parent).map_err(|e| {
+                        StoreError::Url(format!("cannot create {}: {e}", parent.display()))
+                    })?;
+                }
+                let write = SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .acquire_timeout(Duration::from_secs(30))
+                    .connect_with(connect.clone())
+                    .await?;
+                let read = SqlitePoolOptions::new()
+                    .max_connections(options.max_connections.max(1))
+                    .connect_with(connect.read_only(true))
+                    .await?;
+                Pools::Sqlite { read, write }
+            }
+            Backend::Postgres => {
+                let connect = PgConnectOptions::from_str(url)
+                    .map_err(|e| StoreError::Url(format!("{}: {e}", redact_url(url))))?;
+                let pool = PgPoolOptions::new()
+                    .max_connections(options.max_connections.max(2))
+                    .acquire_timeout(Duration::from_secs(30))
+                    .connect_with(connect)
+                    .await?;
+                Pools::Postgres(pool)
+            }
+        };
+        Ok(Store { pools })
+    }
+
+    /// Connects and applies any pending migrations: what `serve` does at start-up.
+    ///
+    /// # Errors
+    /// As [`Store::connect`] and [`Store::migrate`].
+    pub async fn open(url: &str, options: &StoreOptions) -> Result<Store> {
+        // A read-only reader cannot open a SQLite file that does not exist yet, so the writer
+        // creates and migrates it first.
+        if Backend::of_url(url)? == Backend::Sqlite {
+            let connect = SqliteConnectOptions::from_str(url)
+                .map_err(|e| StoreError::Url(e.to_string()))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal);
+            if let Some(parent) = Path::new(connect.get_filename()).parent()
+                && !parent.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(parent).map_err(|e| {
+                    StoreError::Url(format!("cannot create {}: {e}", parent.display()))
+                })?;
+            }
+            let pool = SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(connect)
+                .await?;
+            sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+            pool.close().await;
+        }
+        let store = Store::connect(url, options).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Applies pending migrations; returns how many were applied.
+    ///
+    /// # Errors
+    /// A migration that fails, or one applied before that has since changed.
+    pub async fn migrate(&self) -> Result<usize> {
+        match &self.pools {
+            Pools::Sqlite { write, .. } => {
+                let migrator = sqlx::migrate!("./migrations/sqlite");
+                let before = self.applied_migrations().await?;
+                migrator.run(write).await?;
+                Ok(migrator.iter().count().saturating_sub(before))
+            }
+            Pools::Postgres(pool) => {
+                let migrator = sqlx::migrate!("./migrations/postgres");
+                let before = self.applied_migrations().await?;
+                migrator.run(pool).await?;
+                Ok(migrator.iter().count().saturating_sub(before))
+            }
+        }
+    }
+
+    async fn applied_migrations(&self) -> Result<usize> {
+        let table: Option<String> = match &self.pools {
+            Pools::Sqlite { write, .. } => sqlx::query_scalar(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+            )
+            .fetch_optional(write)
+            .await?,
+            Pools::Postgres(pool) => {
+                sqlx::query_scalar(
+                    "SELECT table_name::text FROM information_schema.tables \
+                 WHERE table_schema = current_schema() AND table_name = '_sqlx_migrations'",
+                )
+                .fetch_optional(pool)
+                .await?
+            }
+        };
+        if table.is_none() {
+            return Ok(0);
+        }
+        let n: i64 = write!(self, |p| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM _sqlx_migrations WHERE success"
+        )
+        .fetch_one(p)
+        .await?);
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// Which backend this store runs on.
+    pub fn backend(&self) -> Backend {
+        match self.pools {
+            Pools::Sqlite { .. } => Backend::Sqlite,
+            Pools::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Checks the database answers: for `/healthz`.
+    ///
+    /// # Errors
+    /// The database error when it does not.
+    pub async fn ping(&self) -> Result<()> {
+        read!(self, |p| sqlx::query("SELECT 1")
+            .execute(p)
+            .await?
+            .rows_affected());
+        Ok(())
+    }
+
+    /// Writes a consistent copy of a live SQLite database to `target` (`VACUUM INTO`, which reads
+    /// one snapshot while writers go on). PostgreSQL has `pg_dump` for this.
+    ///
+    /// # Errors
+    /// A target that already exists, a PostgreSQL store, or a database error.
+    pub async fn backup_to(&self, target: &Path) -> Result<()> {
+        let Pools::Sqlite { write, .. } = &self.pools else {
+            return Err(StoreError::Refused(
+                "backup works on SQLite; for PostgreSQL use pg_dump".to_owned(),
+            ));
+        };
+        if target.exists() {
+            return Err(StoreError::Refused(format!(
+                "{} already exists; choose a new file name so no backup is overwritten",
+                target.display()
+            )));
+        }
+        let path = target.to_str().ok_or_else(|| {
+            StoreError::Refused(format!("{} is not valid UTF-8", target.display()))
+        })?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(path)
+            .execute(write)
+            .await?;
+        Ok(())
+    }
+
+    /// Closes every connection (checkpointing SQLite's WAL).
+    pub async fn close(&self) {
+        match &self.pools {
+            Pools::Sqlite { read, write } => {
+                read.close().await;
+                write.close().await;
+            }
+            Pools::Postgres(p) => p.close().await,
+        }
+    }
+
+    // ---- users -------------------------------------------------------------------------------
+
+    /// Adds an account. The email must be new (compared as given: callers lower-case it).
+    ///
+    /// # Errors
+    /// [`StoreError::Conflict`] when the email is taken.
+    pub async fn create_user(&self, new: &NewUser<'_>, now: i64) -> Result<User> {
+        Ok(write!(self, |p| sqlx::query_as::<_, User>(
+            "INSERT INTO users (email, password_hash, role, display_name, created_at) \
+             VALUES ($1, $2, $3, $4, $5) \
+             RETURNING id, email, role, display_name, created_at"
+        )
+        .bind(new.email)
+        .bind(new.password_hash)
+        .bind(new.role.as_str())
+        .bind(new.display_name)
+        .bind(now)
+        .fetch_one(p)
+        .await?))
+    }
+
+    /// The account with this email, with its password hash, if any.
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<(User, String)>> {
+        let row: Option<UserWithHash> = read!(self, |p| sqlx::query_as(
+            "SELECT id, email, role, display_name, created_at, password_hash \
+             FROM users WHERE email = $1"
+        )
+        .bind(email)
+        .fetch_optional(p)
+        .await?);
+        Ok(row.map(|r| (r.user, r.password_hash)))
+    }
+
+    /// The account with this id, with its password hash, if any.
+    pub async fn user_by_id(&self, id: i64) -> Result<Option<(User, String)>> {
+        let row: Option<UserWithHash> = read!(self, |p| sqlx::query_as(
+            "SELECT id, email, role, display_name, created_at, password_hash \
+             FROM users WHERE id = $1"
+        )
+        .bind(id)
+        .fetch_optional(p)
+        .await?);
+        Ok(row.map(|r| (r.user, r.password_hash)))
+    }
+
+    /// Changes an account's role (an admin making a member a coach).
+    pub async fn set_role(&self, user_id: i64, role: Role) -> Result<()> {
+        write!(self, |p| sqlx::query(
+            "UPDATE users SET role = $1 WHERE id = $2"
+        )
+        .bind(role.as_str())
+        .bind(user_id)
+        .execute(p)
+        .await?
+        .rows_affected());
+        Ok(())
+    }
+
+    /// Deletes an account and everything about her: profile versions, plans, logs, grants,
+    /// sessions, tokens and the audit entries about her data. Returns whether she existed.
+    pub async fn delete_user(&self, user_id: i64) -> Result<bool> {
+        write!(self, |p| {
+            let mut tx = p.begin().await?;
+            sqlx::query("DELETE FROM audit_log WHERE subject_id = $1")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("UPDATE audit_log SET actor_id = NULL WHERE actor_id = $1")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "DELETE FROM login_failures WHERE email = (SELECT email FROM users WHERE id = $1)",
+            )
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+            let gone = sqlx::query("DELETE FROM users WHERE id = $1")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            Ok(gone > 0)
+        })
+    }
+
+    // ---- sessions and tokens -----------------------------------------------------------------
+
+    /// Records a login session by the hash of its cookie token.
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<()> {
+        write!(self, |p| {
+            sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)"
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(now)
+        .bind(expires_at)
+        .execute(p)
+        .await?
+        .rows_affected()
+        });
+        Ok(())
+    }
+
+    /// Who a session token belongs to, with its expiry, whether or not it has expired (the
+    /// caller tells "expired" from "unknown").
+    pub async fn session_user(&self, token_hash: &str) -> Result<Option<(AuthUser, i64)>> {
+        let row: Option<SessionRow> = read!(self, |p| sqlx::query_as(
+            "SELECT u.id, u.email, u.role, u.display_name, s.expires_at \
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1"
+        )
+        .bind(token_hash)
+        .fetch_optional(p)
+        .await?);
+        Ok(row.map(|r| (r.user, r.expires_at)))
+    }
+
+    /// Pushes a session's expiry forward (sliding sessions).
+    pub async fn extend_session(&self, token_hash: &str, expires_at: i64) -> Result<()> {
+        write!(self, |p| sqlx::query(
+            "UPDATE sessions SET expires_at = $1 WHERE token_hash = $2"
+        )
+        .bind(expires_at)
+        .bind(token_hash)
+        .execute(p)
+        .await?
+        .rows_affected());
+        Ok(())
+    }
+
+    /// Ends one session (logout).
+    pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        write!(self, |p| sqlx::query(
+            "DELETE FROM sessions WHERE token_hash = $1"
+        )
+        .bind(token_hash)
+        .execute(p)
+        .await?
+        .rows_affected());
+        Ok(())
+    }
+
+    /// Ends every session of an account (logout everywhere); returns how many ended.
+    pub async fn delete_sessions_of(&self, user_id: i64) -> Result<u64> {
+        Ok(write!(self, |p| sqlx::query(
+            "DELETE FROM sessions WHERE user_id = $1"
+        )
+        .bind(user_id)
+        .execute(p)
+        .await?
+        .rows_affected()))
+    }
+
+    /// Forgets sessions that expired before `now`; returns how many.
+    pub async fn purge_expired(&self, now: i64) -> Result<u64> {
+        write!(self, |p| {
+            let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+                .bind(now)
+                .execute(p)
+                .await?
+                .rows_affected();
+            sqlx::query("DELETE FROM login_failures WHERE at < $1")
+                .bind(now - 86_400)
+                .execute(p)
+                .await?;
+            Ok(sessions)
+        })
+    }
+
+    /// Adds a personal API token (by hash) and returns its record.
+    pub async fn create_token(
+        &self,
+        user_id: i64,
+        name: &str,
+        token_hash: &str,
+        now: i64,
+        expires_at: Option<i64>,
+    ) -> Result<ApiToken> {
+        Ok(write!(self, |p| sqlx::query_as::<_, ApiToken>(
+            "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5) \
+             RETURNING id, name, created_at, expires_at, last_used_at"
+        )
+        .bind(user_id)
+        .bind(name)
+        .bind(token_hash)
+        .bind(now)
+        .bind(expires_at)
+        .fetch_one(p)
+        .await?))
+    }
+
+    /// Who an API token belongs to, if it exists and has not expired.
+    pub async fn token_user(&self, token_hash: &str, now: i64) -> Result<Option<AuthUser>> {
+        Ok(read!(self, |p| sqlx::query_as::<_, AuthUser>(
+            "SELECT u.id, u.email, u.role, u.display_name \
+             FROM api_tokens t JOIN users u ON u.id = t.user_id \
+             WHERE t.token_hash = $1 AND (t.expires_at IS NULL OR t.expires_at > $2)"
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(p)
+        .await?))
+    }
+
+    /// Notes when a token was last used, at most once an hour per token (no write per request).
+    pub async fn touch_token(&self, token_hash: &str, now: i64) -> Result<()> {
+        write!(self, |p| sqlx::query(
+            "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 \
+             AND (last_used_at IS NULL OR last_used_at < $3)"
+        )
+        .bind(now)
+        .bind(token_hash)
+        .bind(now - 3600)
+        .execute(p)
+        .await?
+        .rows_affected());
+        Ok(())
+    }
+
+    /// An account's API tokens (never the secrets).
+    pub async fn tokens_of(&self, user_id: i64) -> Result<Vec<ApiToken>> {
+        Ok(read!(self, |p| sqlx::query_as::<_, ApiToken>(
+            "SELECT id, name, created_at, expires_at, last_used_at FROM api_tokens \
+             WHERE user_id = $1 ORDER BY id"
+        )
+        .bind(user_id)
+        .fetch_all(p)
+        .await?))
+    }
+
+    /// Deletes one of her tokens; false when she has no token with that id.
+    pub async fn delete_token(&self, user_id: i64, token_id: i64) -> Result<bool> {
+        Ok(write!(self, |p| sqlx::query(
+            "DELETE FROM api_tokens WHERE id = $1 AND user_id = $2"
+        )
+        .bind(token_id)
+        .bind(user_id)
+        .execute(p)
+        .await?
+        .rows_affected())
+            > 0)
+    }
+
+    /// Records a failed login, for rate limiting across every server sharing the database.
+    pub async fn record_login_failure(&self, email: &str, ip: &str, now: i64) -> Result<()> {
+        write!(self, |p| sqlx::query(
+            "INSERT INTO login_failures (email, ip, at) VALUES ($1, $2, $3)"
+        )
+        .bind(email)
+        .bind(ip)
+        .bind(now)
+        .execute(p)
+        .await?
+        .rows_affected());
+        Ok(())
+    }
+
+    /// Failed logins since `since`: (for this email, from this address).
+    pub async fn login_failures(&self, email: &str, ip: &str, since: i64) -> Result<(i64, i64)> {
+        let row: (i64, i64) = read!(self, |p| sqlx::query_as(
+            "SELECT \
+               (SELECT COUNT(*) FROM login_failures WHERE email = $1 AND at >= $3), \
+               (SELECT COUNT(*) FROM login_failures WHERE ip = $2 AND at >= $3)"
+        )
+        .bind(email)
+        .bind(ip)
+        .bind(since)
+        .fetch_one(p)
+        .await?);
+        Ok(row)
+    }
+
+    /// Forgets an email's failed logins after a successful one.
+    pub async fn clear_login_failures(&self, email: &str) -> Result<()> {
+        write!(self, |p| sqlx::query(
+            "DELETE FROM login_failures WHERE email = $1"
+        )
+        .bind(email)
+        .execute(p)
+        .await?
+        .rows_affected());
+        Ok(())
+    }
+
+    // ---- profiles, screenings, programmes ----------------------------------------------------
+
+    /// Saves a new version of her profile (never overwriting the old) and returns it.
+    pub async fn insert_profile(
+        &self,
+        user_id: i64,
+        profile_json: &str,
+        now: i64,
+    ) -> Result<ProfileVersion> {
+        Ok(write!(self, |p| {
+            sqlx::query_as::<_, ProfileVersion>(
+            "INSERT INTO profiles (user_id, version, profile_json, created_at) \
+             VALUES ($1, (SELECT COALESCE(MAX(version), 0) + 1 FROM profiles WHERE user_id = $1), $2, $3) \
+             RETURNING version, profile_json, created_at"
+        )
+        .bind(user_id)
+        .bind(profile_json)
+        .bind(now)
+        .fetch_one(p)
+        .await?
+        }))
+    }
+
+    /// Her latest profile version.
+    pub async fn latest_profile(&self, user_id: i64) -> Result<Option<ProfileVersion>> {
+        Ok(read!(self, |p| sqlx::query_as::<_, ProfileVersion>(
+            "SELECT version, profile_json, created_at FROM profiles \
+             WHERE user_id = $1 ORDER BY version DESC LIMIT 1"
+        )
+        .bind(user_id)
+        .fetch_optional(p)
+        .await?))
+    }
+
+    /// Every version of her profile, newest first.
+    pub async fn profile_history(&self, user_id: i64) -> Result<Vec<ProfileVersion>> {
+        Ok(read!(self, |p| sqlx::query_as::<_, ProfileVersion>(
+            "SELECT version, profile_json, created_at FROM profiles \
+             WHERE user_id = $1 ORDER BY version DESC"
+        )
+        .bind(user_id)
+        .fetch_all(p)
+        .await?))
+    }
+
+    /// Keeps a screening decision; one per profile version and day (a repeat is ignored).
+    pub async fn record_screening(
+        &self,
+        user_id: i64,
+        s: &NewScreening<'_>,
+        now: i64,
+    ) -> Result<()> {
+        write!(self, |p| {
+            sqlx::query(
+            "INSERT INTO screenings (user_id, profile_version, screened_on, outcome, screening_json, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (user_id, profile_version, screened_on) DO NOTHING"
+        )
+        .bind(user_id)
+        .bind(s.profile_version)
+        .bind(s.screened_on)
+        .bind(s.outcome)
+        .bind(s.screening_json)
+        .bind(now)
+        .execute(p)
+        .await?
+        .rows_affected()
+        });
+        Ok(())
+    }
+
+    /// Her screening decisions, newest first (at most `limit`).
+    pub async fn screenings(&self, user_id: i64, limit: i64) -> Result<Vec<ScreeningRow>> {
+        Ok(read!(self, |p| sqlx::query_as::<_, ScreeningRow>(
+            "SELECT profile_version, screened_on, outcome, screening_json, created_at \
+             FROM screenings WHERE user_id = $1 ORDER BY id DESC LIMIT $2"
+        )
+        .bind(user_id)
+        .bind(limit)
+        .fetch_all(p)
+        .await?))
+    }
+
+    /// Stores a generated programme with its day-by-day view, in one transaction; returns its id.
+    pub async fn insert_programme(
+        &self,
+        user_id: i64,
+        programme: &NewProgramme<'_>,
+        days: &[ProgrammeDay],
+        now: i64,
+    ) -> Result<i64> {
+        write!(self, |p| {
+            let mut tx = p.begin().await?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO programmes (user_id, profile_version, library_version, start_on, weeks, \
+                 status, reason, plan_json, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                 RETURNING id",
+            )
+            .bind(user_id)
+            .bind(programme.profile_version)
+            .bind(programme.library_version)
+            .bind(programme.start_on)
+            .bind(programme.weeks)
+            .bind(programme.status)
+            .bind(programme.reason)
+            .bind(programme.plan_json)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            for day in days {
+                sqlx::query(
+                    "INSERT INTO programme_days (programme_id, user_id, day_on, kind, day_json) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(id)
+                .bind(user_id)
+                .bind(day.day_on)
+                .bind(&day.kind)
+                .bind(&day.day_json)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(id)
+        })
+    }
+
+    /// Her current (latest) programme.
+    pub async fn latest_programme(&self, user_id: i64) -> Result<Option<ProgrammeRow>> {
+        Ok(read!(self, |p| {
+            sqlx::query_as::<_, ProgrammeRow>(
+            "SELECT id, profile_version, library_version, start_on, weeks, status, reason, plan_json, created_at \
+             FROM programmes WHERE user_id = $1 ORDER BY id DESC LIMIT 1"
+        )
+        .bind(user_id)
+        .fetch_optional(p)
+        .await?
+        }))
+    }
+
+    /// Her programmes without their plans, newest first: the history of adaptations.
+    pub async fn programme_history(&self, user_id: i64) -> Result<Vec<ProgrammeSummary>> {
+        Ok(read!(self, |p| {
+            sqlx::query_as::<_, ProgrammeSummary>(
+            "SELECT id, profile_version, library_version, start_on, weeks, status, reason, created_at \
+             FROM programmes WHERE user_id = $1 ORDER BY id DESC"
+        )
+        .bind(user_id)
+        .fetch_all(p)
+        .await?
+        }))
+    }
+
+    /// Today in her current programme, and the next day with something to do when today is a
+    /// rest day: at most two days, from `today` on.
+    pub async fn programme_days_from(
+        &self,
+        user_id: i64,
+        today: Date,
+    ) -> Result<Vec<ProgrammeDay>> {
+        Ok(read!(self, |p| sqlx::query_as::<_, ProgrammeDay>(
+            "SELECT day_on, kind, day_json FROM programme_days \
+             WHERE programme_id = (SELECT MAX(id) FROM programmes WHERE user_id = $1) \
+             AND day_on >= $2 AND (day_on = $2 OR kind <> 'rest') ORDER BY day_on LIMIT 2"
+        )
+        .bind(user_id)
+        .bind(today)
+        .fetch_all(p)
+        .await?))
+    }
+
+    // ---- logs --------------------------------------------------------------------------------
+
+    /// Logs one set. With a `client_ref` the call is idempotent: a retry returns the set already
+    /// stored instead of a second copy.
+    pub async fn insert_set(&self, user_id: i64, set: &NewSet, now: i64) -> Result<SetRow> {
+        let inserted: Option<SetRow> = write!(self, |p| {
+            sqlx::query_as::<_, SetRow>(
+            "INSERT INTO logged_sets (user_id, done_on, exercise, set_number, reps, target_reps, \
+             load_kg, rpe, symptoms, red_flags, client_ref, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+             ON CONFLICT (user_id, client_ref) DO NOTHING \
+             RETURNING id, done_on, exercise, set_number, reps, target_reps, load_kg, rpe, symptoms, \
+             red_flags, client_ref, created_at"
+        )
+        .bind(user_id)
+        .bind(set.done_on)
+        .bind(&set.exercise)
+        .bind(set.set_number)
+        .bind(set.reps)
+        .bind(set.target_reps)
+        .bind(set.load_kg)
+        .bind(set.rpe)
+        .bind(&set.symptoms)
+        .bind(&set.red_flags)
+        .bind(&set.client_ref)
+        .bind(now)
+        .fetch_optional(p)
+        .await?
+        });
+        if let Some(row) = inserted {
+            return Ok(row);
+        }
+        // Only a repeated client_ref gets here.
+        Ok(write!(self, |p| {
+            sqlx::query_as::<_, SetRow>(
+            "SELECT id, done_on, exercise, set_number, reps, target_reps, load_kg, rpe, symptoms, \
+             red_flags, client_ref, created_at FROM logged_sets WHERE user_id = $1 AND client_ref = $2"
+        )
+        .bind(user_id)
+        .bind(&set.client_ref)
+        .fetch_one(p)
+        .await?
+        }))
+    }
+
+    /// Her sets between two dates (inclusive), oldest first, at most `limit`.
+    pub async fn sets_between(
+        &self,
+        user_id: i64,
+        from: Date,
+        to: Date,
+        limit: i64,
+    ) -> Result<Vec<SetRow>> {
+        Ok(read!(self, |p| sqlx::query_as::<_, SetRow>(
+            "SELECT id, done_on, exercise, set_number, reps, target_reps, load_kg, rpe, symptoms, \
+             red_flags, client_ref, created_at FROM logged_sets \
+             WHERE user_id = $1 AND done_on >= $2 AND done_on <= $3 ORDER BY done_on, id LIMIT $4"
+        )
+        .bind(user_id)
+        .bind(from)
+        .bind(to)
+        .bind(limit)
+        .fetch_all(p)
+        .await?))
+    }
+
+    /// Deletes one of her sets (a mistake); false when she has no set with that id.
+    pub async fn delete_set(&self, user_id: i64, set_id: i64) -> Result<bool> {
+        Ok(write!(self, |p| sqlx::query(
+            "DELETE FROM logged_sets WHERE id = $1 AND user_id = $2"
+        )
+        .bind(set_id)
+        .bind(user_id)
+        .execute(p)
+        .await?
+        .rows_affected())
+            > 0)
+    }
+
+    /// Logs a check-in.
+    pub async fn insert_checkin(
+        &self,
+        user_id: i64,
+        c: &NewCheckIn,
+        now: i64,
+    ) -> Result<CheckInRow> {
+        Ok(write!(self, |p| {
+            sqlx::query_as::<_, CheckInRow>(
+            "INSERT INTO checkins (user_id, done_on, symptoms, red_flags, rpe, mood, sleep_hours, notes, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+             RETURNING id, done_on, symptoms, red_flags, rpe, mood, sleep_hours, notes, created_at"
+        )
+        .bind(user_id)
+        .bind(c.done_on)
+        .bind(&c.symptoms)
+        .bind(&c.red_flags)
+        .bind(c.rpe)
+        .bind(c.mood)
+        .bind(c.sleep_hours)
+        .bind(&c.notes)
+        .bind(now)
+        .fetch_one(p)
+        .await?
+        }))
+    }
+
+    /// Her check-ins between two dates (inclusive), oldest first.
+    pub async fn checkins_between(
+        &self,
+        user_id: i64,
+        from: Date,
+        to: Date,
+        limit: i64,
+    ) -> Result<Vec<CheckInRow>> {
+        Ok(read!(self, |p| sqlx::query_as::<_, CheckInRow>(
+            "SELECT id, done_on, symptoms, red_flags, rpe, mood, sleep_hours, notes, created_at \
+             FROM checkins WHERE user_id = $1 AND done_on >= $2 AND done_on <= $3 \
+             ORDER BY done_on, id LIMIT $4"
+        )
+        .bind(user_id)
+        .bind(from)
+        .bind(to)
+        .bind(limit)
+        .fetch_all(p)
+        .await?))
+    }
+
+    /// Ticks one of the day's pelvic-floor sets (1-3); ticking it again changes nothing.
+    pub async fn tick_pelvic_floor(
+        &self,
+        user_id: i64,
+        done_on: Date,
+        set_number: i64,
+        now: i64,
+    ) -> Result<()> {
+        write!(self, |p| sqlx::query(
+            "INSERT INTO pelvic_floor_ticks (user_id, done_on, set_number, created_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, done_on, set_number) DO NOTHING"
+        )
+        .bind(user_id)
+        .bind(done_on)
+        .bind(set_number)
+        .bind(now)
+        .execute(p)
+        .await?
+        .rows_affected());
+        Ok(())
+    }
+
+    /// Her pelvic-floor ticks between two dates, oldest first.
+    pub async fn pelvic_floor_between(
+        &self,
+        user_id: i64,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<PelvicFloorTick>> {
+        Ok(read!(self, |p| sqlx::query_as::<_, PelvicFloorTick>(
+            "SELECT done_on, set_number, created_at FROM pelvic_floor_ticks \
+             WHERE user_id = $1 AND done_on >= $2 AND done_on <= $3 ORDER BY done_on, set_number"
+        )
+        .bind(user_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(p)
+        .await?))
+    }
+
+    /// Records her baby's weight on a day.
+    pub async fn insert_baby_weight(
+        &self,
+        user_id: i64,
+        measured_on: Date,
+        weight_kg: f64,
+        now: i64,
+    ) -> Result<BabyWeight> {
+        Ok(write!(self, |p| sqlx::query_as::<_, BabyWeight>(
+            "INSERT INTO baby_weights (user_id, measured_on, weight_kg, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id, measured_on, weight_kg, created_at"
+        )
+        .bind(user_id)
+        .bind(measured_on)
+        .bind(weight_kg)
+        .bind(now)
+        .fetch_one(p)
+        .await?))
+    }
+
+    /// Her baby's recorded weights, oldest first.
+    pub async fn baby_weights(&self, user_id: i64) -> Result<Vec<BabyWeight>> {
+        Ok(read!(self, |p| sqlx::query_as::<_, BabyWeight>(
+            "SELECT id, measured_on, weight_kg, created_at FROM baby_weights \
+             WHERE user_id = $1 ORDER BY measured_on, id"
+        )
+        .bind(user_id)
+        .fetch_all(p)
+        .await?))
+    }
+
+    /// When she last logged anything (a set or a check-in), as a unix time.
+    pub async fn last_activity(&self, user_id: i64) -> Result<Option<i64>> {
+        Ok(read!(self, |p| sqlx::query_scalar::<_, Option<i64>>(
+            "SELECT MAX(at) FROM (\
+               SELECT MAX(created_at) AS at FROM logged_sets WHERE user_id = $1 \
+               UNION ALL SELECT MAX(created_at) FROM checkins WHERE user_id = $1 \
+               UNION ALL SELECT MAX(created_at) FROM pelvic_floor_ticks WHERE user_id = $1) AS a"
+        )
+        .bind(user_id)
+        .fetch_one(p)
+        .await?))
+    }
+
+    // ---- coaches, grants, audit --------------------------------------------------------------
+
+    /// Stores an invitation code (by hash) a coach hands to a member.
+    pub async fn create_invitation(
+        &self,
+        coach_id: i64,
+        code_hash: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<()> {
+        write!(self, |p| {
+            sqlx::query(
+            "INSERT INTO invitations (code_hash, coach_id, created_at, expires_at) VALUES ($1, $2, $3, $4)"
+        )
+        .bind(code_hash)
+        .bind(coach_id)
+        .bind(now)
+        .bind(expires_at)
+        .execute(p)
+        .await?
+        .rows_affected()
+        });
+        Ok(())
+    }
+
+    /// A member redeems a coach's invitation: the code is used up and the coach gains access.
+    /// Returns the coach, or why not.
+    pub async fn redeem_invitation(
+        &self,
+        member_id: i64,
+        code_hash: &str,
+        now: i64,
+    ) -> Result<Result<User, RedeemError>> {
+        write!(self, |p| {
+            let mut tx = p.begin().await?;
+            let invitation: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
+                "SELECT coach_id, expires_at, used_at FROM invitations WHERE code_hash = $1",
+            )
+            .bind(code_hash)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((coach_id, expires_at, used_at)) = invitation else {
+                return Ok(Err(RedeemError::Unknown));
+            };
+            if used_at.is_some() {
+                return Ok(Err(RedeemError::Used));
+            }
+            if expires_at <= now {
+                return Ok(Err(RedeemError::Expired));
+            }
+            if coach_id == member_id {
+                return Ok(Err(RedeemError::Own));
+            }
+            sqlx::query("UPDATE invitations SET used_by = $1, used_at = $2 WHERE code_hash = $3")
+                .bind(member_id)
+                .bind(now)
+                .bind(code_hash)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO grants (member_id, coach_id, created_at) SELECT $1, $2, $3 \
+                 WHERE NOT EXISTS (SELECT 1 FROM grants WHERE member_id = $1 AND coach_id = $2 \
+                 AND revoked_at IS NULL)",
+            )
+            .bind(member_id)
+            .bind(coach_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let coach: User = sqlx::query_as(
+                "SELECT id, email, role, display_name, created_at FROM users WHERE id = $1",
+            )
+            .bind(coach_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(Ok(coach))
+        })
+    }
+
+    /// Whether a member has granted a coach access (and not revoked it).
+    pub async fn has_grant(&self, coach_id: i64, member_id: i64) -> Result<bool> {
+        let n: i64 = read!(self, |p| {
+            sqlx::query_scalar(
+            "SELECT COUNT(*) FROM grants WHERE coach_id = $1 AND member_id = $2 AND revoked_at IS NULL"
+        )
+        .bind(coach_id)
+        .bind(member_id)
+        .fetch_one(p)
+        .await?
+        });
+        Ok(n > 0)
+    }
+
+    /// The coaches a member has granted access, current and revoked, newest first.
+    pub async fn grants_of_member(&self, member_id: i64) -> Result<Vec<GrantRow>> {
+        Ok(read!(self, |p| {
+            sqlx::query_as::<_, GrantRow>(
+            "SELECT u.id, u.email, u.display_name, g.created_at, g.revoked_at \
+             FROM grants g JOIN users u ON u.id = g.coach_id WHERE g.member_id = $1 ORDER BY g.id DESC"
+        )
+        .bind(member_id)
+        .fetch_all(p)
+        .await?
+        }))
+    }
+
+    /// The members who currently grant a coach access.
+    pub async fn clients_of(&self, coach_id: i64) -> Result<Vec<GrantRow>> {
+        Ok(read!(self, |p| sqlx::query_as::<_, GrantRow>(
+            "SELECT u.id, u.email, u.display_name, g.created_at, g.revoked_at \
+             FROM grants g JOIN users u ON u.id = g.member_id \
+             WHERE g.coach_id = $1 AND g.revoked_at IS NULL ORDER BY u.display_name, u.id"
+        )
+        .bind(coach_id)
+        .fetch_all(p)
+        .await?))
+    }
+
+    /// A member withdraws a coach's access; false when there was none to withdraw.
+    pub async fn revoke_grant(&self, member_id: i64, coach_id: i64, now: i64) -> Result<bool> {
+        Ok(write!(self, |p| {
+            sqlx::query(
+            "UPDATE grants SET revoked_at = $1 WHERE member_id = $2 AND coach_id = $3 AND revoked_at IS NULL"
+        )
+        .bind(now)
+        .bind(member_id)
+        .bind(coach_id)
+        .execute(p)
+        .await?
+        .rows_affected()
+        }) > 0)
+    }
+
+    /// Notes that someone read another person's health data.
+    pub async fn audit(
+        &self,
+        actor: &AuthUser,
+        subject_id: i64,
+        action: &str,
+        now: i64,
+    ) -> Result<()> {
+        write!(self, |p| {
+            sqlx::query(
+            "INSERT INTO audit_log (actor_id, actor_email, subject_id, action, at) VALUES ($1, $2, $3, $4, $5)"
+        )
+        .bind(actor.id)
+        .bind(&actor.email)
+        .bind(subject_id)
+        .bind(action)
+        .bind(now)
+        .execute(p)
+        .await?
+        .rows_affected()
+        });
+        Ok(())
+    }
+
+    /// Who read her data, newest first (at most `limit` entries).
+    pub async fn audit_of(&self, subject_id: i64, limit: i64) -> Result<Vec<AuditEntry>> {
+        Ok(read!(self, |p| sqlx::query_as::<_, AuditEntry>(
+            "SELECT actor_id, actor_email, action, at FROM audit_log WHERE subject_id = $1 \
+             ORDER BY id DESC LIMIT $2"
+        )
+        .bind(subject_id)
+        .bind(limit)
+        .fetch_all(p)
+        .await?))
+    }
+}

@@ -8,6 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod service;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use mumstrong_core::library::{Library, Pattern};
 use mumstrong_core::log::{LogFormat, TrainingLog};
@@ -92,6 +94,25 @@ enum Command {
         #[arg(long, value_name = "PATTERN")]
         pattern: Option<String>,
     },
+    /// Run the web service: the JSON API under /api/v1 (SQLite by default, or PostgreSQL).
+    #[command(
+        after_help = "Settings, lowest first: defaults, a TOML file (--config), MUMSTRONG_* environment variables, flags.\nStops gracefully on SIGTERM or Ctrl-C, finishing requests in flight."
+    )]
+    Serve(service::ServeArgs),
+    /// Apply pending database migrations (serve does this at start too).
+    Migrate(service::DbArgs),
+    /// Write a consistent copy of the live SQLite database to a new file.
+    Backup {
+        /// The backup file to write (must not exist).
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+        /// Database and settings file.
+        #[command(flatten)]
+        db: service::DbArgs,
+    },
+    /// Manage accounts (an admin's job).
+    #[command(subcommand)]
+    User(service::UserCommand),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -474,6 +495,16 @@ fn rules_cmd(format: Format) -> Result<Done, AppError> {
     }))
 }
 
+fn service_exit(result: Result<ExitCode, service::Failure>) -> ExitCode {
+    match result {
+        Ok(code) => code,
+        Err(failure) => {
+            eprintln!("{}", failure.message);
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -493,6 +524,10 @@ fn main() -> ExitCode {
             car_seat_kg,
         } => plan_cmd(&profile, weeks, start, log, format, car_seat_kg),
         Command::Exercises { format, pattern } => exercises_cmd(format, pattern),
+        Command::Serve(args) => return service_exit(service::serve(&args)),
+        Command::Migrate(db) => return service_exit(service::migrate(&db)),
+        Command::Backup { to, db } => return service_exit(service::backup(&db, &to)),
+        Command::User(command) => return service_exit(service::user(&command)),
     };
     match result {
         Ok(Done::Print(out)) => {

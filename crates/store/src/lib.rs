@@ -229,27 +229,6 @@ impl Store {
     /// # Errors
     /// As [`Store::connect`] and [`Store::migrate`].
     pub async fn open(url: &str, options: &StoreOptions) -> Result<Store> {
-        // A read-only reader cannot open a SQLite file that does not exist yet, so the writer
-        // creates and migrates it first.
-        if Backend::of_url(url)? == Backend::Sqlite {
-            let connect = SqliteConnectOptions::from_str(url)
-                .map_err(|e| StoreError::Url(e.to_string()))?
-                .create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal);
-            if let Some(parent) = Path::new(connect.get_filename()).parent()
-                && !parent.as_os_str().is_empty()
-            {
-                std::fs::create_dir_all(parent).map_err(|e| {
-                    StoreError::Url(format!("cannot create {}: {e}", parent.display()))
-                })?;
-            }
-            let pool = SqlitePoolOptions::new()
-                .max_connections(1)
-                .connect_with(connect)
-                .await?;
-            sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-            pool.close().await;
-        }
         let store = Store::connect(url, options).await?;
         store.migrate().await?;
         Ok(store)

@@ -45,9 +45,12 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(progress))
 }
 
-/// The widest date range: everything.
+/// The widest date range: everything (within what both databases can store).
 pub(crate) fn all_dates() -> (Date, Date) {
-    (Date::MIN, Date::MAX)
+    (
+        Date::from_ordinal_date(1900, 1).unwrap_or(Date::MIN),
+        Date::from_ordinal_date(9999, 1).unwrap_or(Date::MAX),
+    )
 }
 
 fn no_profile() -> AppError {

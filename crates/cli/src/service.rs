@@ -152,7 +152,10 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("MUMSTRONG_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 /// `mumstrong serve`: migrate, listen, and serve until SIGTERM or Ctrl-C.

@@ -859,6 +859,32 @@ both_backends!(bad_bodies);
 
 async fn sessions_and_tokens(app: &TestApp) {
     let phone = app.member("s@example.org").await;
+    // The cookie: HttpOnly and SameSite=Lax always; Secure when the request came over TLS.
+    let plain = reqwest::Client::new()
+        .post(format!("{}/api/v1/auth/login", app.base()))
+        .json(&json!({"email": "s@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = plain.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(!cookie.contains("Secure"), "{cookie}");
+    let behind_tls = reqwest::Client::new()
+        .post(format!("{}/api/v1/auth/login", app.base()))
+        .header("x-forwarded-proto", "https")
+        .json(&json!({"email": "s@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        behind_tls.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("; Secure")
+    );
     let laptop = User::new(app);
     json_of(
         laptop

@@ -1,0 +1,285 @@
+//! The service commands as an admin runs them: migrate, user add, backup, serve (start, health,
+//! graceful stop on SIGTERM), and their errors.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use assert_cmd::cargo::cargo_bin;
+use predicates::prelude::*;
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "mumstrong-cli-{name}-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn mumstrong() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("mumstrong").unwrap();
+    // Keep the user's own settings out of the tests.
+    cmd.env_remove("MUMSTRONG_DATABASE_URL")
+        .env_remove("MUMSTRONG_CONFIG")
+        .env_remove("MUMSTRONG_BIND")
+        .env("HOME", std::env::temp_dir())
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("mumstrong-no-config"),
+        );
+    cmd
+}
+
+#[test]
+fn migrate_user_add_and_backup() {
+    let dir = temp_dir("admin");
+    let url = format!("sqlite://{}", dir.join("nested/app.db").display());
+    mumstrong()
+        .args(["migrate", "--database-url", &url])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 migration applied now"));
+    mumstrong()
+        .args(["migrate", "--database-url", &url])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 migrations applied now"));
+
+    let out = mumstrong()
+        .args([
+            "user",
+            "add",
+            "--coach",
+            "Physio@Example.org",
+            "--database-url",
+            &url,
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("coach account made for physio@example.org"),
+        "{out}"
+    );
+    let password = out
+        .lines()
+        .find_map(|l| l.split_once("): ").map(|(_, p)| p.trim().to_owned()))
+        .expect("a password line");
+    assert_eq!(password.len(), 20);
+    // Again: the account exists; it stays a coach, password unchanged.
+    mumstrong()
+        .args([
+            "user",
+            "add",
+            "--coach",
+            "physio@example.org",
+            "--database-url",
+            &url,
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("already had an account"));
+    mumstrong()
+        .args([
+            "user",
+            "add",
+            "--coach",
+            "not-an-email",
+            "--database-url",
+            &url,
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--coach"));
+    mumstrong()
+        .args([
+            "user",
+            "add",
+            "--coach",
+            "two@example.org",
+            "--password-stdin",
+            "--database-url",
+            &url,
+        ])
+        .write_stdin("short\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--password-stdin"));
+
+    let backup = dir.join("backup.db");
+    mumstrong()
+        .args([
+            "backup",
+            "--to",
+            backup.to_str().unwrap(),
+            "--database-url",
+            &url,
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("backup written"));
+    assert!(std::fs::metadata(&backup).unwrap().len() > 0);
+    // The backup is a whole database: the coach is in it.
+    let backup_url = format!("sqlite://{}", backup.display());
+    mumstrong()
+        .args([
+            "user",
+            "add",
+            "--coach",
+            "physio@example.org",
+            "--database-url",
+            &backup_url,
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("already had an account"));
+    // Never overwrite a backup.
+    mumstrong()
+        .args([
+            "backup",
+            "--to",
+            backup.to_str().unwrap(),
+            "--database-url",
+            &url,
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn bad_settings_name_what_is_wrong() {
+    let dir = temp_dir("settings");
+    mumstrong()
+        .args(["migrate", "--database-url", "mysql://x"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("--database-url").and(predicate::str::contains("sqlite://")),
+        );
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "bind = \"127.0.0.1:0\"\ncolour = \"blue\"\n").unwrap();
+    mumstrong()
+        .args(["serve", "--config", config.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("colour"));
+    mumstrong()
+        .args([
+            "serve",
+            "--bind",
+            "localhost",
+            "--database-url",
+            "sqlite::memory:",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--bind"));
+    mumstrong()
+        .args([
+            "serve",
+            "--durability",
+            "extreme",
+            "--database-url",
+            "sqlite::memory:",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--durability"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+struct Running {
+    child: Child,
+    addr: String,
+}
+
+fn start(url: &str, extra_env: &[(&str, &str)]) -> Running {
+    let mut cmd = Command::new(cargo_bin("mumstrong"));
+    cmd.args(["serve", "--database-url", url])
+        .env("MUMSTRONG_BIND", "127.0.0.1:0")
+        .env_remove("MUMSTRONG_CONFIG")
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("mumstrong-no-config"),
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("start mumstrong serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .strip_prefix("mumstrong is listening on http://")
+        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+        .to_owned();
+    Running { child, addr }
+}
+
+fn get(addr: &str, path: &str) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = String::new();
+    stream.read_to_string(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn serve_answers_and_stops_cleanly_on_sigterm() {
+    let dir = temp_dir("serve");
+    let url = format!("sqlite://{}", dir.join("app.db").display());
+    let mut server = start(&url, &[("MUMSTRONG_LOG", "info")]);
+    let health = get(&server.addr, "/healthz");
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    let doc = get(&server.addr, "/api/v1/openapi.json");
+    assert!(
+        doc.contains("\"openapi\":\"3."),
+        "{}",
+        &doc[..doc.len().min(300)]
+    );
+    let unauth = get(&server.addr, "/api/v1/me");
+    assert!(unauth.starts_with("HTTP/1.1 401"), "{unauth}");
+    assert!(unauth.contains("\"code\":\"unauthenticated\""), "{unauth}");
+
+    let status = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = server.child.wait().unwrap();
+    assert!(exit.success(), "exit status {exit:?}");
+    let mut stderr = String::new();
+    server
+        .child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(stderr.contains("shutting down"), "{stderr}");
+    assert!(stderr.contains("stopped cleanly"), "{stderr}");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -86,9 +86,13 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     Ok(value)
 }
 
-/// serde reports a missing field at its parent's path; point at the field itself.
+/// serde reports a missing or unknown field at its parent's path; point at the field itself.
 fn missing_field(path: &str, message: &str) -> Option<String> {
-    let name = message.strip_prefix("missing field `")?.split('`').next()?;
+    let name = message
+        .strip_prefix("missing field `")
+        .or_else(|| message.strip_prefix("unknown field `"))?
+        .split('`')
+        .next()?;
     Some(if path == "." || path.is_empty() {
         name.to_owned()
     } else {

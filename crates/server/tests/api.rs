@@ -464,7 +464,9 @@ async fn privacy(app: &TestApp) {
     // Every read was audited, and she can see who read what.
     let audit = json_of(a.get("/api/v1/audit").await, StatusCode::OK).await;
     let entries = audit.as_array().unwrap();
-    assert_eq!(entries.len(), CLIENT_VIEWS.len());
+    // One entry per view, and one for the coach's client list (it shows her flags).
+    assert_eq!(entries.len(), CLIENT_VIEWS.len() + 1);
+    assert_eq!(entries[0]["action"], "GET /api/v1/coach/clients (summary)");
     assert!(entries.iter().all(|e| e["actor_email"] == "c2@example.org"));
     assert!(
         entries
@@ -498,7 +500,7 @@ async fn privacy(app: &TestApp) {
     .await;
     // The refused reads were not audited as reads.
     let audit = json_of(a.get("/api/v1/audit").await, StatusCode::OK).await;
-    assert_eq!(audit.as_array().unwrap().len(), CLIENT_VIEWS.len());
+    assert_eq!(audit.as_array().unwrap().len(), CLIENT_VIEWS.len() + 1);
 }
 both_backends!(privacy);
 

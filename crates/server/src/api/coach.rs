@@ -208,6 +208,16 @@ pub async fn clients(State(state): State<AppState>, auth: Auth) -> ApiResult<Jso
             "none"
         };
         let last_activity = state.store.last_activity(client.id).await?;
+        // The list shows health data (screening, symptoms), so it is a read of hers too.
+        state
+            .store
+            .audit(
+                coach,
+                client.id,
+                "GET /api/v1/coach/clients (summary)",
+                state.now_unix(),
+            )
+            .await?;
         rows.push((
             flag_rank(flag),
             last_activity.unwrap_or(0),

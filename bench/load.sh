@@ -166,6 +166,10 @@ echo "mumstrong GET /api/v1/programme/today: $m_get_rps req/s, p50 $m_get_p50, p
 run_wrk "mumstrong POST /logs/sets" "$work/wrk-post.txt" -s "$work/post.lua" "$addr/api/v1/logs/sets"
 m_post_rps=$RPS m_post_p50=$P50 m_post_p99=$P99
 echo "mumstrong POST /api/v1/logs/sets: $m_post_rps req/s, p50 $m_post_p50, p99 $m_post_p99"
+# SQLite checkpoints the WAL into the database every ~1000 pages; a WAL far above 4 MB here means
+# checkpoints are not happening.
+size_mb() { awk -v b="$(stat -c %s "$1" 2>/dev/null || echo 0)" 'BEGIN { printf "%.1f MB", b / 1048576 }'; }
+echo "files after the POST run: database $(size_mb "$work/mumstrong.db"), WAL $(size_mb "$work/mumstrong.db-wal")"
 
 # Stop mumstrong before the floor runs, so the two never share the cores.
 kill "$server_pid" 2>/dev/null || true
@@ -193,8 +197,8 @@ if [ -x "$floor_script" ] || [ -f "$floor_script" ]; then
   f_get_rps=$(echo "$f_get_line" | sed -E 's/^[^:]*: ([0-9.]+) req\/s.*/\1/')
   f_post_rps=$(echo "$f_post_line" | sed -E 's/^[^:]*: ([0-9.]+) req\/s.*/\1/')
   [ -n "$f_get_rps" ] && [ -n "$f_post_rps" ] || die "could not read the floor's results: $floor_out"
-  get_ratio=$(awk -v m="$m_get_rps" -v f="$f_get_rps" 'BEGIN { printf "%.1f", f > 0 ? 100 * m / f : 0 }')
-  post_ratio=$(awk -v m="$m_post_rps" -v f="$f_post_rps" 'BEGIN { printf "%.1f", f > 0 ? 100 * m / f : 0 }')
+  get_ratio=$(awk -v m="$m_get_rps" -v f="$f_get_rps" 'BEGIN { printf "%.1f", (f > 0 ? 100 * m / f : 0) }')
+  post_ratio=$(awk -v m="$m_post_rps" -v f="$f_post_rps" 'BEGIN { printf "%.1f", (f > 0 ? 100 * m / f : 0) }')
   echo
   verdict "GET  /today ratio" "$(ge "$get_ratio" 30)" "mumstrong $m_get_rps / floor $f_get_rps req/s = $get_ratio % (target >= 30 %)"
   verdict "POST /log ratio  " "$(ge "$post_ratio" 25)" "mumstrong $m_post_rps / floor $f_post_rps req/s = $post_ratio % (target >= 25 %)"

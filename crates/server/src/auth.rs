@@ -8,6 +8,7 @@ use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use axum::extract::FromRequestParts;
+use axum::http::HeaderMap;
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 use base64::Engine;
@@ -118,9 +119,8 @@ impl Auth {
 }
 
 /// The session token in a request's cookies, if any.
-pub fn session_cookie(parts: &Parts) -> Option<&str> {
-    parts
-        .headers
+pub fn session_cookie(headers: &HeaderMap) -> Option<&str> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -131,57 +131,85 @@ pub fn session_cookie(parts: &Parts) -> Option<&str> {
         .filter(|v| !v.is_empty())
 }
 
-fn bearer(parts: &Parts) -> Option<&str> {
-    let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
+/// The bearer token in a request's `Authorization` header, if any.
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+fn signed_out() -> AppError {
+    AppError::unauthenticated(
+        "unauthenticated",
+        "sign in first (POST /api/v1/auth/login), or send an API token as `Authorization: Bearer …`",
+    )
+}
+
+/// Decides on a session looked up by its hash: unknown, expired, or valid (sliding its expiry
+/// forward once half its lifetime has passed, so an active mum is never signed out).
+///
+/// # Errors
+/// 401 `unauthenticated` for an unknown session, `session_expired` for an expired one.
+pub async fn check_session(
+    state: &AppState,
+    hash: String,
+    found: Option<(AuthUser, i64)>,
+) -> Result<Auth, AppError> {
+    let now = state.now_unix();
+    match found {
+        None => Err(AppError::unauthenticated(
+            "unauthenticated",
+            "this session has ended (signed out); please sign in again",
+        )),
+        Some((_, expires_at)) if expires_at <= now => Err(AppError::unauthenticated(
+            "session_expired",
+            "your session has expired; please sign in again",
+        )),
+        Some((user, expires_at)) => {
+            let ttl = state.config.session_ttl_secs;
+            if expires_at - now < ttl / 2 {
+                state.store.extend_session(&hash, now + ttl).await?;
+            }
+            Ok(Auth {
+                user,
+                credential: Credential::Session(hash),
+            })
+        }
+    }
+}
+
+/// Who is asking: a bearer token if one is sent, else the session cookie.
+///
+/// # Errors
+/// 401 when neither proves an account.
+pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Auth, AppError> {
+    if let Some(token) = bearer(headers) {
+        let now = state.now_unix();
+        let hash = hash_secret(token);
+        let Some(user) = state.store.token_user(&hash, now).await? else {
+            return Err(AppError::unauthenticated(
+                "invalid_token",
+                "that API token is unknown, deleted or expired; make a new one",
+            ));
+        };
+        state.store.touch_token(&hash, now).await?;
+        return Ok(Auth {
+            user,
+            credential: Credential::Token(hash),
+        });
+    }
+    let Some(cookie) = session_cookie(headers) else {
+        return Err(signed_out());
+    };
+    let hash = hash_secret(cookie);
+    let found = state.store.session_user(&hash).await?;
+    check_session(state, hash, found).await
 }
 
 impl FromRequestParts<AppState> for Auth {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let now = state.now_unix();
-        if let Some(token) = bearer(parts) {
-            let hash = hash_secret(token);
-            let Some(user) = state.store.token_user(&hash, now).await? else {
-                return Err(AppError::unauthenticated(
-                    "invalid_token",
-                    "that API token is unknown, deleted or expired; make a new one",
-                ));
-            };
-            state.store.touch_token(&hash, now).await?;
-            return Ok(Auth {
-                user,
-                credential: Credential::Token(hash),
-            });
-        }
-        let Some(cookie) = session_cookie(parts) else {
-            return Err(AppError::unauthenticated(
-                "unauthenticated",
-                "sign in first (POST /api/v1/auth/login), or send an API token as `Authorization: Bearer …`",
-            ));
-        };
-        let hash = hash_secret(cookie);
-        match state.store.session_user(&hash).await? {
-            None => Err(AppError::unauthenticated(
-                "unauthenticated",
-                "this session has ended (signed out); please sign in again",
-            )),
-            Some((_, expires_at)) if expires_at <= now => Err(AppError::unauthenticated(
-                "session_expired",
-                "your session has expired; please sign in again",
-            )),
-            Some((user, expires_at)) => {
-                let ttl = state.config.session_ttl_secs;
-                if expires_at - now < ttl / 2 {
-                    state.store.extend_session(&hash, now + ttl).await?;
-                }
-                Ok(Auth {
-                    user,
-                    credential: Credential::Session(hash),
-                })
-            }
-        }
+        authenticate(state, &parts.headers).await
     }
 }

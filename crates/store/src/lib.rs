@@ -9,6 +9,11 @@
 //! SQLite runs in WAL mode with one writer connection (writers queue in the pool instead of
 //! spinning on `SQLITE_BUSY`) and several readers. Every write is its own transaction and is
 //! committed before the call returns, so an acknowledged write survives a process crash.
+//!
+//! An `INSERT … RETURNING` outside a transaction is always read with `fetch_all`: with
+//! `fetch_one`/`fetch_optional` sqlx stops after the first row and the statement is committed by
+//! its reset, which skips SQLite's WAL hook, so the WAL would never be checkpointed and would grow
+//! without limit under a stream of logged sets.
 #![forbid(unsafe_code)]
 
 mod rows;
@@ -199,12 +204,16 @@ impl Store {
                         StoreError::Url(format!("cannot create {}: {e}", parent.display()))
                     })?;
                 }
+                // No ping before each use: a SQLite connection is a local file handle, and the
+                // ping is a second trip to the connection's worker thread on every query.
                 let write = SqlitePoolOptions::new()
+                    .test_before_acquire(false)
                     .max_connections(1)
                     .acquire_timeout(Duration::from_secs(30))
                     .connect_with(connect.clone())
                     .await?;
                 let read = SqlitePoolOptions::new()
+                    .test_before_acquire(false)
                     .max_connections(options.max_connections.max(1))
                     .connect_with(connect.read_only(true))
                     .await?;
@@ -357,8 +366,11 @@ impl Store {
         .bind(new.role.as_str())
         .bind(new.display_name)
         .bind(now)
-        .fetch_one(p)
-        .await?))
+        .fetch_all(p)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(sqlx::Error::RowNotFound)?))
     }
 
     /// The account with this email, with its password hash, if any.
@@ -465,6 +477,51 @@ impl Store {
         Ok(row.map(|r| (r.user, r.expires_at)))
     }
 
+    /// A session's account and expiry together with today in her current programme (and the
+    /// next day with something to do): "today's session" in one round trip, the app's most
+    /// frequent request. `None` when the session is unknown.
+    pub async fn session_today(
+        &self,
+        token_hash: &str,
+        today: Date,
+    ) -> Result<Option<(AuthUser, i64, Vec<ProgrammeDay>)>> {
+        let rows: Vec<SessionDayRow> = read!(self, |p| {
+            sqlx::query_as(
+            "SELECT u.id, u.email, u.role, u.display_name, s.expires_at, d.day_on, d.kind, d.day_json \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
+             LEFT JOIN programme_days d \
+               ON d.programme_id = (SELECT MAX(id) FROM programmes WHERE user_id = s.user_id) \
+              AND d.day_on >= $2 AND (d.day_on = $2 OR d.kind <> 'rest') \
+             WHERE s.token_hash = $1 ORDER BY d.day_on LIMIT 2"
+        )
+        .bind(token_hash)
+        .bind(today)
+        .fetch_all(p)
+        .await?
+        });
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let user = AuthUser {
+            id: first.id,
+            email: first.email.clone(),
+            role: Role::parse(&first.role),
+            display_name: first.display_name.clone(),
+        };
+        let expires_at = first.expires_at;
+        let days = rows
+            .into_iter()
+            .filter_map(|r| {
+                Some(ProgrammeDay {
+                    day_on: r.day_on?,
+                    kind: r.kind?,
+                    day_json: r.day_json?,
+                })
+            })
+            .collect();
+        Ok(Some((user, expires_at, days)))
+    }
+
     /// Pushes a session's expiry forward (sliding sessions).
     pub async fn extend_session(&self, token_hash: &str, expires_at: i64) -> Result<()> {
         write!(self, |p| sqlx::query(
@@ -536,8 +593,11 @@ impl Store {
         .bind(token_hash)
         .bind(now)
         .bind(expires_at)
-        .fetch_one(p)
-        .await?))
+        .fetch_all(p)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(sqlx::Error::RowNotFound)?))
     }
 
     /// Who an API token belongs to, if it exists and has not expired.
@@ -651,8 +711,11 @@ impl Store {
         .bind(user_id)
         .bind(profile_json)
         .bind(now)
-        .fetch_one(p)
+        .fetch_all(p)
         .await?
+        .into_iter()
+        .next()
+        .ok_or(sqlx::Error::RowNotFound)?
         }))
     }
 
@@ -830,8 +893,10 @@ impl Store {
         .bind(&set.red_flags)
         .bind(&set.client_ref)
         .bind(now)
-        .fetch_optional(p)
+        .fetch_all(p)
         .await?
+        .into_iter()
+        .next()
         });
         if let Some(row) = inserted {
             return Ok(row);
@@ -905,8 +970,11 @@ impl Store {
         .bind(c.sleep_hours)
         .bind(&c.notes)
         .bind(now)
-        .fetch_one(p)
+        .fetch_all(p)
         .await?
+        .into_iter()
+        .next()
+        .ok_or(sqlx::Error::RowNotFound)?
         }))
     }
 
@@ -987,8 +1055,11 @@ impl Store {
         .bind(measured_on)
         .bind(weight_kg)
         .bind(now)
-        .fetch_one(p)
-        .await?))
+        .fetch_all(p)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(sqlx::Error::RowNotFound)?))
     }
 
     /// Her baby's recorded weights, oldest first.

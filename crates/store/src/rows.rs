@@ -22,7 +22,7 @@ impl Role {
         }
     }
 
-    fn parse(s: &str) -> Role {
+    pub(crate) fn parse(s: &str) -> Role {
         if s == "coach" {
             Role::Coach
         } else {
@@ -130,6 +130,18 @@ where
             expires_at: row.try_get("expires_at")?,
         })
     }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct SessionDayRow {
+    pub(crate) id: i64,
+    pub(crate) email: String,
+    pub(crate) role: String,
+    pub(crate) display_name: String,
+    pub(crate) expires_at: i64,
+    pub(crate) day_on: Option<Date>,
+    pub(crate) kind: Option<String>,
+    pub(crate) day_json: Option<String>,
 }
 
 /// A new account.

@@ -9,12 +9,14 @@ use axum::Json;
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use mumstrong_core::log::{MAX_LOAD_KG, MAX_REPS};
 use mumstrong_core::records;
 use mumstrong_core::vocab::{RedFlag, Symptom};
-use mumstrong_store::{CheckInRow, NewCheckIn, NewProgramme, NewScreening, NewSet, SetRow};
+use mumstrong_store::{
+    CheckInRow, NewCheckIn, NewProgramme, NewScreening, NewSet, ProgrammeDay, SetRow,
+};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use time::{Date, Duration};
@@ -24,7 +26,7 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::api::{ErrorBody, parse_date};
-use crate::auth::Auth;
+use crate::auth::{self, Auth};
 use crate::body::{Valid, json_bytes};
 use crate::domain::{self, PlanRequest};
 use crate::error::{ApiResult, AppError};
@@ -427,8 +429,23 @@ fn date_param(
 /// Today's session (or rest day and the next session), as a JSON string.
 pub(crate) async fn today_view(state: &AppState, user_id: i64, date: Date) -> ApiResult<String> {
     let days = state.store.programme_days_from(user_id, date).await?;
+    today_from_days(state, user_id, date, &days).await
+}
+
+/// Today's view from the stored days (at most today and the next day with something to do).
+async fn today_from_days(
+    state: &AppState,
+    user_id: i64,
+    date: Date,
+    days: &[ProgrammeDay],
+) -> ApiResult<String> {
     let today = days.iter().find(|d| d.day_on == date);
-    let next = days.iter().find(|d| d.day_on > date);
+    // The next session is shown only when today has none to do.
+    let next = if today.is_some_and(|d| d.kind != "rest") {
+        None
+    } else {
+        days.iter().find(|d| d.day_on > date)
+    };
     if today.is_none() && next.is_none() {
         let Some(current) = state.store.latest_programme(user_id).await? else {
             return Err(AppError::precondition(
@@ -467,11 +484,28 @@ pub(crate) async fn today_view(state: &AppState, user_id: i64, date: Date) -> Ap
               (status = 409, description = "No programme yet", body = ErrorBody)))]
 pub async fn today(
     State(state): State<AppState>,
-    auth: Auth,
+    headers: HeaderMap,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult<Response> {
-    let user = auth.member()?;
     let date = date_param(&state, &query, "date")?.unwrap_or_else(|| state.today());
+    // The app's most frequent request: with a session cookie, the session and the day come
+    // from one query.
+    if auth::bearer(&headers).is_none()
+        && let Some(cookie) = auth::session_cookie(&headers)
+    {
+        let hash = auth::hash_secret(cookie);
+        let found = state.store.session_today(&hash, date).await?;
+        let (session, days) = match found {
+            Some((user, expires_at, days)) => (Some((user, expires_at)), days),
+            None => (None, Vec::new()),
+        };
+        let signed_in = auth::check_session(&state, hash, session).await?;
+        let user = signed_in.member()?;
+        let body = today_from_days(&state, user.id, date, &days).await?;
+        return Ok(json_response(StatusCode::OK, body));
+    }
+    let signed_in = auth::authenticate(&state, &headers).await?;
+    let user = signed_in.member()?;
     Ok(json_response(
         StatusCode::OK,
         today_view(&state, user.id, date).await?,

@@ -914,6 +914,46 @@ impl Store {
         }))
     }
 
+    /// Logs one set for whoever holds a live member session, in one statement: the check and the
+    /// write together, for the app's most frequent write. `None` when the session is unknown,
+    /// expired or not a member's, or the `client_ref` was stored before: the caller then takes the
+    /// slow path, which says which.
+    pub async fn insert_set_for_session(
+        &self,
+        token_hash: &str,
+        set: &NewSet,
+        now: i64,
+    ) -> Result<Option<SetRow>> {
+        Ok(write!(self, |p| {
+            sqlx::query_as::<_, SetRow>(
+            "INSERT INTO logged_sets (user_id, done_on, exercise, set_number, reps, target_reps, \
+             load_kg, rpe, symptoms, red_flags, client_ref, created_at) \
+             SELECT s.user_id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $12 AND u.role = 'member' \
+             ON CONFLICT (user_id, client_ref) DO NOTHING \
+             RETURNING id, done_on, exercise, set_number, reps, target_reps, load_kg, rpe, symptoms, \
+             red_flags, client_ref, created_at"
+        )
+        .bind(token_hash)
+        .bind(set.done_on)
+        .bind(&set.exercise)
+        .bind(set.set_number)
+        .bind(set.reps)
+        .bind(set.target_reps)
+        .bind(set.load_kg)
+        .bind(set.rpe)
+        .bind(&set.symptoms)
+        .bind(&set.red_flags)
+        .bind(&set.client_ref)
+        .bind(now)
+        .fetch_all(p)
+        .await?
+        .into_iter()
+        .next()
+        }))
+    }
+
     /// Her sets between two dates (inclusive), oldest first, at most `limit`.
     pub async fn sets_between(
         &self,

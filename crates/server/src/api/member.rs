@@ -627,11 +627,70 @@ async fn adapt_after(state: &AppState, user_id: i64, what: String) -> ApiResult<
     ))]
 pub async fn log_set(
     State(state): State<AppState>,
-    auth: Auth,
-    Valid(body): Valid<SetIn>,
+    headers: HeaderMap,
+    body: Result<Valid<SetIn>, AppError>,
 ) -> ApiResult<Response> {
-    let user = auth.member()?;
-    let today = state.today();
+    // Who is asking comes first: a signed-out caller gets 401 whatever the body.
+    let set = match body.and_then(|Valid(body)| new_set(&body, state.today()).map(|s| (s, body))) {
+        Ok(set) => set,
+        Err(e) => {
+            auth::authenticate(&state, &headers).await?.member()?;
+            return Err(e);
+        }
+    };
+    let (set, body) = set;
+    // The app's most frequent write: a set without symptoms, with a session cookie, is checked
+    // and stored in one statement.
+    if body.symptoms.is_empty()
+        && body.red_flags.is_empty()
+        && auth::bearer(&headers).is_none()
+        && let Some(cookie) = auth::session_cookie(&headers)
+        && let Some(row) = state
+            .store
+            .insert_set_for_session(&auth::hash_secret(cookie), &set, state.now_unix())
+            .await?
+    {
+        return Ok((StatusCode::CREATED, Json(json!({ "set": set_out(&row) }))).into_response());
+    }
+    // Otherwise (a token, symptoms, a repeated client_ref, or a session that is unknown,
+    // expired or a coach's) the full path decides and says why.
+    let signed_in = auth::authenticate(&state, &headers).await?;
+    let user = signed_in.member()?;
+    let date = set.done_on;
+    let row = state
+        .store
+        .insert_set(user.id, &set, state.now_unix())
+        .await?;
+    let fresh = row.created_at == state.now_unix() || body.client_ref.is_none();
+    let adaptation = if fresh && !(body.symptoms.is_empty() && body.red_flags.is_empty()) {
+        let words: Vec<&str> = body
+            .red_flags
+            .iter()
+            .map(|f| f.as_str())
+            .chain(body.symptoms.iter().map(|s| s.as_str()))
+            .collect();
+        adapt_after(
+            &state,
+            user.id,
+            format!(
+                "adapted: {} logged during {} on {date}",
+                words.join(", "),
+                body.exercise
+            ),
+        )
+        .await?
+    } else {
+        None
+    };
+    let mut out = json!({ "set": set_out(&row) });
+    if let Some(a) = adaptation {
+        out["adaptation"] = a;
+    }
+    Ok((StatusCode::CREATED, Json(out)).into_response())
+}
+
+/// Checks a logged set against the library and the ranges, naming the field at fault.
+fn new_set(body: &SetIn, today: Date) -> ApiResult<NewSet> {
     let date = check_log_date("date", &body.date, today)?;
     let library = domain::library();
     if library.get(&body.exercise).is_none() {
@@ -693,7 +752,7 @@ pub async fn log_set(
             "expected 1 to 100 characters",
         ));
     }
-    let set = NewSet {
+    Ok(NewSet {
         done_on: date,
         exercise: body.exercise.clone(),
         set_number: body.set_number.map(i64::from),
@@ -704,37 +763,7 @@ pub async fn log_set(
         symptoms: words_json(&body.symptoms)?,
         red_flags: words_json(&body.red_flags)?,
         client_ref: body.client_ref.clone(),
-    };
-    let row = state
-        .store
-        .insert_set(user.id, &set, state.now_unix())
-        .await?;
-    let fresh = row.created_at == state.now_unix() || body.client_ref.is_none();
-    let adaptation = if fresh && !(body.symptoms.is_empty() && body.red_flags.is_empty()) {
-        let words: Vec<&str> = body
-            .red_flags
-            .iter()
-            .map(|f| f.as_str())
-            .chain(body.symptoms.iter().map(|s| s.as_str()))
-            .collect();
-        adapt_after(
-            &state,
-            user.id,
-            format!(
-                "adapted: {} logged during {} on {date}",
-                words.join(", "),
-                body.exercise
-            ),
-        )
-        .await?
-    } else {
-        None
-    };
-    let mut out = json!({ "set": set_out(&row) });
-    if let Some(a) = adaptation {
-        out["adaptation"] = a;
-    }
-    Ok((StatusCode::CREATED, Json(out)).into_response())
+    })
 }
 
 /// Delete one of her logged sets (a mistake).

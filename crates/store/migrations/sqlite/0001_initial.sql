@@ -97,7 +97,7 @@ CREATE TABLE logged_sets (
     created_at INTEGER NOT NULL
 );
 CREATE INDEX logged_sets_user_day ON logged_sets (user_id, done_on);
-CREATE UNIQUE INDEX logged_sets_client_ref ON logged_sets (user_id, client_ref);
+CREATE UNIQUE INDEX logged_sets_client_ref ON logged_sets (user_id, client_ref) WHERE client_ref IS NOT NULL;
 
 CREATE TABLE checkins (
     id INTEGER PRIMARY KEY,

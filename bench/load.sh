@@ -2,7 +2,9 @@
 # Load test of mumstrong's two hot paths, compared with the floor server in the same run.
 #
 #   bash bench/load.sh [SECONDS] [CONNECTIONS]        (defaults: 15 s, 16 connections, 2 wrk threads)
-#   env: DURABILITY=normal|full   SQLite synchronous setting for both servers (default normal)
+#   env: DURABILITY=normal|full   SQLite synchronous setting for both servers. Default: each
+#                                 server's own default, mumstrong `full` (what it ships with)
+#                                 against the floor's `NORMAL`, the harder comparison for us.
 #        KEEP=1                   keep the temp dir (database, server log, wrk output) for a look
 #
 # What it does: installs wrk if missing; builds `mumstrong` in release; starts `mumstrong serve`
@@ -22,12 +24,14 @@ secs=${1:-15}
 conns=${2:-16}
 threads=2
 if [ "$conns" -lt "$threads" ]; then threads=$conns; fi
-durability=$(echo "${DURABILITY:-normal}" | tr '[:upper:]' '[:lower:]')
+durability=$(echo "${DURABILITY:-full}" | tr '[:upper:]' '[:lower:]')
 case "$durability" in
   normal) floor_sync=NORMAL ;;
   full) floor_sync=FULL ;;
   *) echo "DURABILITY=$durability: expected normal or full" >&2; exit 2 ;;
 esac
+# Without DURABILITY, the floor runs at its own default (NORMAL).
+if [ -z "${DURABILITY:-}" ]; then floor_sync=NORMAL; fi
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 floor_script="$(dirname "$repo")/shared/bench/floor/run.sh"

@@ -33,7 +33,7 @@ pub struct ServeArgs {
     /// Address to listen on (default 127.0.0.1:8080).
     #[arg(long, env = "MUMSTRONG_BIND", value_name = "HOST:PORT")]
     pub bind: Option<String>,
-    /// SQLite durability against power loss: normal (default) or full (fsync every commit).
+    /// SQLite durability against power loss: full (default: fsync before every reply) or normal.
     #[arg(long, env = "MUMSTRONG_DURABILITY", value_name = "LEVEL")]
     pub durability: Option<String>,
     /// Database connections (readers on SQLite).

@@ -58,7 +58,7 @@ impl Config {
                 .parse()
                 .unwrap_or(SocketAddr::from(([127, 0, 0, 1], 8080))),
             database_url: default_database_url(),
-            durability: Durability::Normal,
+            durability: Durability::Full,
             max_connections: 8,
             session_ttl_secs: 30 * 86_400,
             secure_cookies: None,

@@ -70,10 +70,11 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub enum Durability {
     /// `synchronous=NORMAL` in WAL mode: a commit is in the OS before the call returns, so a
     /// process crash loses nothing; a power cut can lose the last commits, never corrupt.
-    #[default]
     Normal,
-    /// `synchronous=FULL`: every commit is fsynced, so even a power cut loses nothing
-    /// acknowledged, at the cost of one fsync per write.
+    /// `synchronous=FULL` (the default): every commit is fsynced before the call returns, so
+    /// even a power cut loses nothing acknowledged. Logged sets are group-committed, so one
+    /// fsync covers every set that arrived meanwhile.
+    #[default]
     Full,
 }
 
@@ -100,7 +101,7 @@ pub struct StoreOptions {
 impl Default for StoreOptions {
     fn default() -> Self {
         StoreOptions {
-            durability: Durability::Normal,
+            durability: Durability::Full,
             max_connections: 8,
         }
     }

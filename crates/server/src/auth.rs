@@ -178,6 +178,16 @@ pub async fn check_session(
     }
 }
 
+/// How a session used now slides: a full lifetime from now, once half of it has passed.
+pub fn slide(state: &AppState) -> mumstrong_store::Slide {
+    let now = state.now_unix();
+    let ttl = state.config.session_ttl_secs;
+    mumstrong_store::Slide {
+        expires_at: now + ttl,
+        if_before: now + ttl / 2,
+    }
+}
+
 /// Who is asking: a bearer token if one is sent, else the session cookie.
 ///
 /// # Errors

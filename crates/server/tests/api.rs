@@ -899,11 +899,35 @@ async fn sessions_and_tokens(app: &TestApp) {
     )
     .await;
 
-    // Sessions slide: used within 30 days they keep going.
+    // A third device that only ever logs sets (the one-statement path).
+    let logger = User::new(app);
+    json_of(
+        logger
+            .post(
+                "/api/v1/auth/login",
+                json!({"email": "s@example.org", "password": PASSWORD}),
+            )
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let a_set = json!({"date": today().to_string(), "exercise": "glute_bridge", "reps": 10});
+
+    // Sessions slide: used within 30 days they keep going, whichever request uses them.
     app.advance(20 * 86_400);
     json_of(phone.get("/api/v1/me").await, StatusCode::OK).await;
+    json_of(
+        logger.post("/api/v1/logs/sets", a_set.clone()).await,
+        StatusCode::CREATED,
+    )
+    .await;
     app.advance(20 * 86_400);
     json_of(phone.get("/api/v1/me").await, StatusCode::OK).await;
+    json_of(
+        logger.post("/api/v1/logs/sets", a_set.clone()).await,
+        StatusCode::CREATED,
+    )
+    .await;
     // The laptop was not used for 40 days: expired.
     error_of(
         laptop.get("/api/v1/me").await,

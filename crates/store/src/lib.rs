@@ -124,8 +124,22 @@ struct SetJob {
     token_hash: String,
     set: NewSet,
     now: i64,
+    slide: Slide,
     reply: tokio::sync::oneshot::Sender<Result<Option<SetRow>>>,
 }
+
+/// How a session's expiry slides when it is used: to `expires_at` when it ends before `if_before`.
+#[derive(Debug, Clone, Copy)]
+pub struct Slide {
+    /// The new expiry.
+    pub expires_at: i64,
+    /// Only sessions ending before this are pushed forward (one write per half lifetime).
+    pub if_before: i64,
+}
+
+/// Pushes a used session's expiry forward, at most once per half of its lifetime.
+const SLIDE_SESSION: &str =
+    "UPDATE sessions SET expires_at = $1 WHERE token_hash = $2 AND expires_at < $3";
 
 /// The most sets committed in one transaction.
 const MAX_SET_BATCH: usize = 64;
@@ -199,6 +213,19 @@ async fn insert_batch(
             .map(|rows| rows.into_iter().next())
             .map_err(StoreError::from);
         results.push(result);
+    }
+    // Slide each session that logged a set, once per batch.
+    let mut slid: Vec<&str> = Vec::new();
+    for (job, result) in batch.iter().zip(&results) {
+        if matches!(result, Ok(Some(_))) && !slid.contains(&job.token_hash.as_str()) {
+            slid.push(&job.token_hash);
+            sqlx::query(SLIDE_SESSION)
+                .bind(job.slide.expires_at)
+                .bind(&job.token_hash)
+                .bind(job.slide.if_before)
+                .execute(&mut *tx)
+                .await?;
+        }
     }
     tx.commit().await?;
     Ok(results)
@@ -1017,6 +1044,7 @@ impl Store {
         token_hash: &str,
         set: &NewSet,
         now: i64,
+        slide: Slide,
     ) -> Result<Option<SetRow>> {
         match &self.pools {
             Pools::Sqlite { sets, .. } => {
@@ -1025,29 +1053,41 @@ impl Store {
                     token_hash: token_hash.to_owned(),
                     set: set.clone(),
                     now,
+                    slide,
                     reply,
                 };
                 let gone = || StoreError::Refused("the store is closing; try again".to_owned());
                 sets.send(job).await.map_err(|_| gone())?;
                 answer.await.map_err(|_| gone())?
             }
-            Pools::Postgres(pool) => Ok(sqlx::query_as::<_, SetRow>(INSERT_SET_FOR_SESSION)
-                .bind(token_hash)
-                .bind(set.done_on)
-                .bind(&set.exercise)
-                .bind(set.set_number)
-                .bind(set.reps)
-                .bind(set.target_reps)
-                .bind(set.load_kg)
-                .bind(set.rpe)
-                .bind(&set.symptoms)
-                .bind(&set.red_flags)
-                .bind(&set.client_ref)
-                .bind(now)
-                .fetch_all(pool)
-                .await?
-                .into_iter()
-                .next()),
+            Pools::Postgres(pool) => {
+                let row = sqlx::query_as::<_, SetRow>(INSERT_SET_FOR_SESSION)
+                    .bind(token_hash)
+                    .bind(set.done_on)
+                    .bind(&set.exercise)
+                    .bind(set.set_number)
+                    .bind(set.reps)
+                    .bind(set.target_reps)
+                    .bind(set.load_kg)
+                    .bind(set.rpe)
+                    .bind(&set.symptoms)
+                    .bind(&set.red_flags)
+                    .bind(&set.client_ref)
+                    .bind(now)
+                    .fetch_all(pool)
+                    .await?
+                    .into_iter()
+                    .next();
+                if row.is_some() {
+                    sqlx::query(SLIDE_SESSION)
+                        .bind(slide.expires_at)
+                        .bind(token_hash)
+                        .bind(slide.if_before)
+                        .execute(pool)
+                        .await?;
+                }
+                Ok(row)
+            }
         }
     }
 

@@ -647,7 +647,12 @@ pub async fn log_set(
         && let Some(cookie) = auth::session_cookie(&headers)
         && let Some(row) = state
             .store
-            .insert_set_for_session(&auth::hash_secret(cookie), &set, state.now_unix())
+            .insert_set_for_session(
+                &auth::hash_secret(cookie),
+                &set,
+                state.now_unix(),
+                auth::slide(&state),
+            )
             .await?
     {
         return Ok((StatusCode::CREATED, Json(json!({ "set": set_out(&row) }))).into_response());

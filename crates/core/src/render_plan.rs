@@ -379,17 +379,67 @@ fn change_of<'p>(p: &'p Prescription<'_>) -> Option<&'p str> {
 /// pass it in, since the domain reads no clock. UIDs are stable, so re-importing a plan updates
 /// its events.
 pub fn plan_ics(plan: &Plan, stamp: time::OffsetDateTime) -> String {
-    use icalendar::{Calendar, Component, Event, Property};
-    let ical_date =
-        |d: time::Date| format!("{:04}{:02}{:02}", d.year(), u8::from(d.month()), d.day());
+    fold_ics(&plan_calendar(plan, stamp).done().to_string())
+}
+
+/// Her programme as a calendar feed to subscribe to: the sessions and walk-runs of [`plan_ics`],
+/// plus a pelvic-floor reminder with an alarm at each time of day she chose, every day of the
+/// plan, with that week's dose. Times are floating (no time zone): "08:00" rings at 08:00 wherever
+/// her phone is.
+pub fn feed_ics(plan: &Plan, reminders: &[time::Time], stamp: time::OffsetDateTime) -> String {
+    use icalendar::{Alarm, Component, Event, EventLike};
+    let mut cal = plan_calendar(plan, stamp);
+    let dtstamp = ics_stamp(stamp);
+    let start = ics_date(plan.start);
+    for week in &plan.weeks {
+        let pf = week.pelvic_floor;
+        let dose = format!(
+            "{} slow holds of {} s, then {} quick squeezes. Breathe out as you lift; let go fully \
+             between holds. Stop and see a pelvic-health physio if it hurts.",
+            pf.slow_holds, pf.hold_seconds, pf.quick_squeezes
+        );
+        for time in reminders {
+            let hhmm = format!("{:02}{:02}", time.hour(), time.minute());
+            let alarm = Alarm::display("Pelvic-floor practice", chrono::Duration::zero());
+            let mut event = Event::new();
+            event
+                .uid(&format!(
+                    "mumstrong-{start}-w{}-pf{hhmm}@mumstrong",
+                    week.week
+                ))
+                .summary("mumstrong: pelvic-floor practice (2 min)")
+                .description(&format!("{dose}\n{}", plan.disclaimer))
+                .add_property("DTSTART", format!("{}T{hhmm}00", ics_date(week.starts)))
+                .add_property("DURATION", "PT5M")
+                .add_property("RRULE", "FREQ=DAILY;COUNT=7")
+                .add_property("DTSTAMP", &dtstamp)
+                .alarm(alarm);
+            cal.push(event.done());
+        }
+    }
+    fold_ics(&cal.done().to_string())
+}
+
+fn ics_date(d: time::Date) -> String {
+    format!("{:04}{:02}{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+fn ics_stamp(stamp: time::OffsetDateTime) -> String {
     let utc = stamp.to_offset(time::UtcOffset::UTC);
-    let dtstamp = format!(
+    format!(
         "{}T{:02}{:02}{:02}Z",
-        ical_date(utc.date()),
+        ics_date(utc.date()),
         utc.hour(),
         utc.minute(),
         utc.second()
-    );
+    )
+}
+
+/// The sessions and walk-runs as calendar events (see [`plan_ics`]).
+fn plan_calendar(plan: &Plan, stamp: time::OffsetDateTime) -> icalendar::Calendar {
+    use icalendar::{Calendar, Component, Event, Property};
+    let ical_date = ics_date;
+    let dtstamp = ics_stamp(stamp);
     let event = |uid: String, summary: String, description: String, date: time::Date| {
         Event::new()
             .uid(&uid)
@@ -459,7 +509,7 @@ pub fn plan_ics(plan: &Plan, stamp: time::OffsetDateTime) -> String {
             }
         }
     }
-    fold_ics(&cal.done().to_string())
+    cal
 }
 
 /// One walk-run session in words.

@@ -1420,3 +1420,170 @@ async fn openapi(app: &TestApp) {
     assert_eq!(health.status(), StatusCode::OK);
 }
 both_backends!(openapi);
+
+/// Parses a calendar with Python's `icalendar` (an independent parser), when it is installed;
+/// returns (events, alarms) or `None` after saying loudly that the check was skipped.
+fn python_icalendar_counts(ics: &str) -> Option<(usize, usize)> {
+    use std::io::Write;
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let path = std::env::temp_dir().join(format!("mumstrong-feed-{}-{n}.ics", std::process::id()));
+    std::fs::write(&path, ics).ok()?;
+    let script = "import sys, icalendar\n\
+        cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\n\
+        ev = [c for c in cal.walk('VEVENT')]\n\
+        for e in ev:\n    assert e.get('UID') and e.get('DTSTART') and e.get('SUMMARY'), e\n\
+        print(len(ev), len(list(cal.walk('VALARM'))))\n";
+    let out = std::process::Command::new("python3")
+        .args(["-c", script, path.to_str()?])
+        .output();
+    let _ = std::fs::remove_file(&path);
+    match out {
+        Ok(o) if o.status.success() => {
+            let text = String::from_utf8_lossy(&o.stdout);
+            let mut n = text.split_whitespace().map(|w| w.parse::<usize>().unwrap());
+            Some((n.next()?, n.next()?))
+        }
+        Ok(o)
+            if String::from_utf8_lossy(&o.stderr).contains("No module named")
+                || !o.status.success() && o.stderr.is_empty() =>
+        {
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n!!! SKIPPED: Python icalendar check (pip install icalendar) !!!"
+            );
+            None
+        }
+        Ok(o) => panic!(
+            "Python icalendar rejected the feed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        ),
+        Err(_) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n!!! SKIPPED: Python icalendar check (no python3) !!!"
+            );
+            None
+        }
+    }
+}
+
+async fn calendar_feed(app: &TestApp) {
+    let mum = app.member("cal@example.org").await;
+    json_of(
+        mum.put("/api/v1/profile", profile(18)).await,
+        StatusCode::OK,
+    )
+    .await;
+    let programme = json_of(
+        mum.post("/api/v1/programme", json!({"weeks": 4})).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    error_of(
+        mum.post("/api/v1/calendar", json!({"reminders": ["07:30", "25:00"]}))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_field",
+        Some("reminders[1]"),
+    )
+    .await;
+    error_of(
+        mum.post("/api/v1/calendar", json!({"reminders": ["07:30", "7:30"]}))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_field",
+        Some("reminders[1]"),
+    )
+    .await;
+    let made = json_of(
+        mum.post("/api/v1/calendar", json!({"reminders": ["21:00", "07:30"]}))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(made["reminders"], json!(["07:30", "21:00"]));
+    let path = made["path"].as_str().unwrap().to_owned();
+    assert!(made["url"].as_str().unwrap().ends_with(&path));
+
+    // Calendar apps fetch it without signing in: the secret URL is the key.
+    let r = User::new(app).get(&path).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    let ics = r.text().await.unwrap();
+    let sessions: usize = programme["plan"]["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["sessions"].as_array().unwrap().len())
+        .sum();
+    let runs: usize = programme["plan"]["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["walk_run"]["dates"].as_array().map_or(0, Vec::len))
+        .sum();
+    let reminders = 4 * 2;
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count(),
+        sessions + runs + reminders
+    );
+    assert_eq!(ics.matches("BEGIN:VALARM").count(), reminders);
+    assert!(ics.contains("RRULE:FREQ=DAILY;COUNT=7"));
+    assert!(ics.contains("T073000") && ics.contains("T210000"));
+    assert!(
+        ics.split("\r\n").all(|l| l.len() <= 75),
+        "lines folded at 75 octets"
+    );
+    if let Some((events, alarms)) = python_icalendar_counts(&ics) {
+        assert_eq!((events, alarms), (sessions + runs + reminders, reminders));
+    }
+    let status = json_of(mum.get("/api/v1/calendar").await, StatusCode::OK).await;
+    assert_eq!(status["active"], true);
+    assert!(
+        status
+            .to_string()
+            .find(
+                path.trim_start_matches("/calendar/")
+                    .trim_end_matches(".ics")
+            )
+            .is_none(),
+        "the secret is not shown again"
+    );
+
+    // A new feed revokes the old address; deleting revokes the new one.
+    let again = json_of(
+        mum.post("/api/v1/calendar", json!({})).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(again["reminders"], json!(["08:00", "13:00", "20:00"]));
+    error_of(
+        User::new(app).get(&path).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    )
+    .await;
+    let new_path = again["path"].as_str().unwrap().to_owned();
+    assert_eq!(User::new(app).get(&new_path).await.status(), StatusCode::OK);
+    assert_eq!(
+        mum.delete("/api/v1/calendar", None).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    error_of(
+        User::new(app).get(&new_path).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    )
+    .await;
+    let status = json_of(mum.get("/api/v1/calendar").await, StatusCode::OK).await;
+    assert_eq!(status["active"], false);
+}
+both_backends!(calendar_feed);

@@ -1044,34 +1044,48 @@ pub(crate) async fn progress_view(state: &AppState, user_id: i64) -> ApiResult<V
     let checkins = checkins_of(state, user_id).await?;
     let library = domain::library();
     // The everyday-load line comes from her current programme, made again with today's data.
-    let plan_outcome = match (
-        state.store.latest_profile(user_id).await?,
-        state.store.latest_programme(user_id).await?,
-    ) {
-        (Some(profile_row), Some(programme)) if programme.status == "ready" => {
-            let (_, profile) = domain::stored_profile(&profile_row.profile_json, today)?;
-            let profile = domain::with_checkin_red_flags(&profile, &checkins, today);
-            let mut options = mumstrong_core::plan::PlanOptions::for_profile(&profile);
-            options.start = programme.start_on;
-            options.weeks = u8::try_from(programme.weeks).unwrap_or(12);
-            let before = |d: Date| d <= programme.start_on && d >= profile.birth.date;
-            let early_sets: Vec<_> = sets.iter().filter(|s| before(s.date)).cloned().collect();
-            let early_checkins: Vec<_> = checkins
-                .iter()
-                .filter(|c| before(c.date))
-                .cloned()
-                .collect();
-            let log = records::training_log(&early_sets, &early_checkins);
-            mumstrong_core::plan::generate(&profile, library, &options, &log).ok()
-        }
-        _ => None,
-    };
+    let plan_outcome = current_plan(state, user_id, &sets, &checkins).await?;
     let plan = match &plan_outcome {
         Some(mumstrong_core::plan::PlanOutcome::Ready(plan)) => Some(plan.as_ref()),
         _ => None,
     };
     let progress = records::progress(&sets, &checkins, library, plan, today);
     serde_json::to_value(&progress).map_err(AppError::internal)
+}
+
+/// Her current programme as the engine's `Plan`, made again from its start date with her
+/// profile and what she had logged by then (the stored JSON is for reading, not for rendering).
+/// `None` when she has no profile or no programme, or the programme is an urgent stop.
+pub(crate) async fn current_plan(
+    state: &AppState,
+    user_id: i64,
+    sets: &[records::SetRecord],
+    checkins: &[records::CheckIn],
+) -> ApiResult<Option<mumstrong_core::plan::PlanOutcome<'static>>> {
+    let today = state.today();
+    let (Some(profile_row), Some(programme)) = (
+        state.store.latest_profile(user_id).await?,
+        state.store.latest_programme(user_id).await?,
+    ) else {
+        return Ok(None);
+    };
+    if programme.status != "ready" {
+        return Ok(None);
+    }
+    let (_, profile) = domain::stored_profile(&profile_row.profile_json, today)?;
+    let profile = domain::with_checkin_red_flags(&profile, checkins, today);
+    let mut options = mumstrong_core::plan::PlanOptions::for_profile(&profile);
+    options.start = programme.start_on;
+    options.weeks = u8::try_from(programme.weeks).unwrap_or(12);
+    let before = |d: Date| d <= programme.start_on && d >= profile.birth.date;
+    let early_sets: Vec<_> = sets.iter().filter(|s| before(s.date)).cloned().collect();
+    let early_checkins: Vec<_> = checkins
+        .iter()
+        .filter(|c| before(c.date))
+        .cloned()
+        .collect();
+    let log = records::training_log(&early_sets, &early_checkins);
+    Ok(mumstrong_core::plan::generate(&profile, domain::library(), &options, &log).ok())
 }
 
 /// Her progress figures, for charts and for her physio.

@@ -2,6 +2,7 @@
 //! OpenAPI document at `/api/v1/openapi.json` lists exactly the routes that exist.
 
 pub mod account;
+pub mod calendar;
 pub mod coach;
 pub mod member;
 
@@ -26,6 +27,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(account::routes())
         .merge(member::routes())
         .merge(coach::routes())
+        .merge(calendar::routes())
 }
 
 /// Fills in the document's title, version, security schemes and error schema.

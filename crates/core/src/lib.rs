@@ -28,6 +28,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod export;
 pub mod growth;
 pub mod library;
 pub mod log;

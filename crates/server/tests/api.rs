@@ -1176,6 +1176,35 @@ async fn export_and_delete(app: &TestApp) {
     assert!(export["current_plan"]["weeks"].is_array());
     assert!(!export["screenings"].as_array().unwrap().is_empty());
 
+    // Her sets as a Strong classic CSV, for other apps.
+    let r = mum.get("/api/v1/export?format=strong-csv").await;
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let csv = r.text().await.unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE"
+    );
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .contains(",mumstrong,,Glute bridge,1,0,10,"),
+        "{csv}"
+    );
+    error_of(
+        mum.get("/api/v1/export?format=pdf").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_field",
+        Some("format"),
+    )
+    .await;
+
     error_of(
         mum.delete(
             "/api/v1/account",

@@ -1,7 +1,10 @@
 //! Accounts: sign-up, login, logout (here and everywhere), API tokens, export and deletion.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use std::collections::HashMap;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use mumstrong_store::{ApiToken, AuthUser, NewUser, Role, User};
@@ -394,11 +397,48 @@ pub async fn delete_token(
     }
 }
 
-/// Everything stored about her, as one JSON document.
+/// Everything stored about her, as one JSON document; or (`?format=strong-csv`) her logged sets
+/// as a Strong classic CSV, which other training apps import.
 #[utoipa::path(get, path = "/api/v1/export", tag = "account",
-    responses((status = 200, description = "All her data: account, profiles, screenings, programmes, logs, grants, tokens, audit")))]
-pub async fn export(State(state): State<AppState>, auth: Auth) -> ApiResult<Response> {
+    params(("format" = Option<String>, Query, description = "`json` (default: all her data) or `strong-csv` (her sets, Strong's classic layout, kg)")),
+    responses((status = 200, description = "All her data: account, profiles, screenings, programmes, logs, grants, tokens, audit"),
+              (status = 422, body = ErrorBody)))]
+pub async fn export(
+    State(state): State<AppState>,
+    auth: Auth,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult<Response> {
     let id = auth.user.id;
+    let query = query
+        .map_err(|e| AppError::bad_body(None, format!("the query string is malformed: {e}")))?;
+    match query.get("format").map(String::as_str) {
+        None | Some("json") => {}
+        Some("strong-csv") => {
+            let sets = super::member::sets_of(&state, id).await?;
+            let csv = mumstrong_core::export::strong_csv(&sets, crate::domain::library());
+            return Ok((
+                StatusCode::OK,
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        "attachment; filename=\"mumstrong-strong.csv\"",
+                    ),
+                ],
+                csv,
+            )
+                .into_response());
+        }
+        Some(other) => {
+            return Err(AppError::invalid(
+                "format",
+                format!(
+                    "`{}`: expected `json` or `strong-csv`",
+                    other.chars().take(30).collect::<String>()
+                ),
+            ));
+        }
+    }
     let store = &state.store;
     let profiles: Vec<Value> = store
         .profile_history(id)

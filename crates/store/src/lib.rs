@@ -1263,6 +1263,129 @@ impl Store {
         .await?))
     }
 
+    // ---- imports -------------------------------------------------------------------------------
+
+    /// Stores an import in one transaction: the import's record and every set that is new.
+    /// Each set's `client_ref` is derived from the file's content, so a set already stored (the
+    /// same file imported twice, or overlapping exports) is skipped, not doubled. Returns the
+    /// import's id, sets added and sets skipped.
+    pub async fn import_sets(
+        &self,
+        user_id: i64,
+        format: &str,
+        file_sha256: &str,
+        sets: &[ImportedSetRow],
+        now: i64,
+    ) -> Result<(i64, u64, u64)> {
+        write!(self, |p| {
+            let mut tx = p.begin().await?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO imports (user_id, format, file_sha256, sets_added, sets_skipped, created_at) \
+                 VALUES ($1, $2, $3, 0, 0, $4) RETURNING id",
+            )
+            .bind(user_id)
+            .bind(format)
+            .bind(file_sha256)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            let mut added = 0u64;
+            for row in sets {
+                let set = &row.set;
+                added += sqlx::query(
+                    "INSERT INTO logged_sets (user_id, done_on, exercise, set_number, reps, target_reps, \
+                     load_kg, rpe, symptoms, red_flags, client_ref, created_at, import_id, set_type, exercise_name) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+                     ON CONFLICT (user_id, client_ref) WHERE client_ref IS NOT NULL DO NOTHING",
+                )
+                .bind(user_id)
+                .bind(set.done_on)
+                .bind(&set.exercise)
+                .bind(set.set_number)
+                .bind(set.reps)
+                .bind(set.target_reps)
+                .bind(set.load_kg)
+                .bind(set.rpe)
+                .bind(&set.symptoms)
+                .bind(&set.red_flags)
+                .bind(&set.client_ref)
+                .bind(now)
+                .bind(id)
+                .bind(&row.set_type)
+                .bind(&row.exercise_name)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            }
+            let skipped = sets.len() as u64 - added;
+            sqlx::query("UPDATE imports SET sets_added = $1, sets_skipped = $2 WHERE id = $3")
+                .bind(i64::try_from(added).unwrap_or(i64::MAX))
+                .bind(i64::try_from(skipped).unwrap_or(i64::MAX))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok((id, added, skipped))
+        })
+    }
+
+    /// Which of these client refs she already has (for an import's preview of duplicates).
+    pub async fn known_client_refs(
+        &self,
+        user_id: i64,
+        prefix: &str,
+    ) -> Result<std::collections::HashSet<String>> {
+        let pattern = format!("{prefix}%");
+        let refs: Vec<String> = read!(self, |p| sqlx::query_scalar(
+            "SELECT client_ref FROM logged_sets WHERE user_id = $1 AND client_ref LIKE $2"
+        )
+        .bind(user_id)
+        .bind(&pattern)
+        .fetch_all(p)
+        .await?);
+        Ok(refs.into_iter().collect())
+    }
+
+    /// Undoes an import: removes the sets it added. `None` when she has no such import, or it
+    /// was undone already; else how many sets were removed.
+    pub async fn undo_import(&self, user_id: i64, import_id: i64, now: i64) -> Result<Option<u64>> {
+        write!(self, |p| {
+            let mut tx = p.begin().await?;
+            let marked = sqlx::query(
+                "UPDATE imports SET undone_at = $1 WHERE id = $2 AND user_id = $3 AND undone_at IS NULL",
+            )
+            .bind(now)
+            .bind(import_id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if marked == 0 {
+                return Ok(None);
+            }
+            let removed =
+                sqlx::query("DELETE FROM logged_sets WHERE import_id = $1 AND user_id = $2")
+                    .bind(import_id)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+            tx.commit().await?;
+            Ok(Some(removed))
+        })
+    }
+
+    /// Her imports, newest first.
+    pub async fn imports_of(&self, user_id: i64) -> Result<Vec<ImportRow>> {
+        Ok(read!(self, |p| sqlx::query_as::<_, ImportRow>(
+            "SELECT id, format, file_sha256, sets_added, sets_skipped, created_at, undone_at \
+             FROM imports WHERE user_id = $1 ORDER BY id DESC"
+        )
+        .bind(user_id)
+        .fetch_all(p)
+        .await?))
+    }
+
     // ---- calendar feed ---------------------------------------------------------------------------
 
     /// Makes (or replaces, revoking the old URL) her calendar feed: the token's hash and the

@@ -452,3 +452,33 @@ pub struct AuditEntry {
 fn iso_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(d)
 }
+
+/// A set from another app's export, with what the import keeps beside the set itself.
+#[derive(Debug, Clone)]
+pub struct ImportedSetRow {
+    /// The set (its `client_ref` identifies it within her history, so re-imports skip it).
+    pub set: NewSet,
+    /// `normal`, `warmup`, `drop` or `failure`.
+    pub set_type: String,
+    /// The exercise's name as the other app wrote it.
+    pub exercise_name: String,
+}
+
+/// One import of another app's export.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct ImportRow {
+    /// Id, to undo it by.
+    pub id: i64,
+    /// The format detected (`strong`, `hevy`, …).
+    pub format: String,
+    /// The file's SHA-256, hex.
+    pub file_sha256: String,
+    /// Sets added.
+    pub sets_added: i64,
+    /// Sets already there, skipped.
+    pub sets_skipped: i64,
+    /// When.
+    pub created_at: i64,
+    /// When it was undone, if it was.
+    pub undone_at: Option<i64>,
+}

@@ -648,6 +648,11 @@ pub(crate) fn nearest_word<'a>(
     word: &str,
     candidates: impl Iterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // A suggestion is for a typo; a long text is not one, and comparing it would cost its
+    // length times every candidate's.
+    if word.len() > 64 {
+        return None;
+    }
     let word = word.trim().to_lowercase().replace([' ', '-'], "_");
     candidates
         .map(|c| (edit_distance(&word, c), c))

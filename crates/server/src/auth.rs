@@ -54,22 +54,27 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
     .map_err(AppError::internal)?
 }
 
+/// A hash of no real password, made once: checking an unknown email against it costs the same
+/// one argon2 run as checking a real account, so timing does not tell which emails exist.
+static DUMMY_HASH: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
 /// Checks a password against a stored hash, off the async threads. With no hash (unknown
-/// email) it still does the work of one check, so timing does not tell which emails exist.
+/// email) it checks against a dummy hash, so the time taken is the same.
 pub async fn verify_password(password: String, hash: Option<String>) -> Result<bool, AppError> {
     tokio::task::spawn_blocking(move || {
-        let dummy;
-        let hash = match &hash {
-            Some(h) => h.as_str(),
-            None => {
-                dummy = Argon2::default()
-                    .hash_password(b"not a real password")
-                    .map(|h| h.to_string())
-                    .map_err(AppError::internal)?;
-                dummy.as_str()
-            }
+        let hash = match hash {
+            Some(h) => h,
+            None => DUMMY_HASH
+                .get_or_init(|| {
+                    Argon2::default()
+                        .hash_password(b"not a real password")
+                        .map(|h| h.to_string())
+                        .ok()
+                })
+                .clone()
+                .ok_or_else(|| AppError::internal("could not make the dummy hash"))?,
         };
-        let parsed = PasswordHash::new(hash).map_err(AppError::internal)?;
+        let parsed = PasswordHash::new(&hash).map_err(AppError::internal)?;
         Ok(Argon2::default()
             .verify_password(password.as_bytes(), &parsed)
             .is_ok())
@@ -103,6 +108,17 @@ impl Auth {
             Role::Member => Ok(&self.user),
             Role::Coach => Err(AppError::forbidden(
                 "this is for members: a coach reads a client's data under /api/v1/clients/{id}",
+            )),
+        }
+    }
+
+    /// Refuses personal API tokens: making tokens and deleting the account need her signed in
+    /// with her password, so a leaked or short-lived token cannot outlive itself or end her account.
+    pub fn signed_in_with_password(&self) -> Result<(), AppError> {
+        match self.credential {
+            Credential::Session(_) => Ok(()),
+            Credential::Token(_) => Err(AppError::forbidden(
+                "sign in with your password for this (API tokens cannot manage tokens or delete the account)",
             )),
         }
     }

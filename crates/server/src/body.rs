@@ -88,11 +88,16 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
 
 /// serde reports a missing or unknown field at its parent's path; point at the field itself.
 fn missing_field(path: &str, message: &str) -> Option<String> {
-    let name = message
-        .strip_prefix("missing field `")
-        .or_else(|| message.strip_prefix("unknown field `"))?
-        .split('`')
-        .next()?;
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        // serde_path_to_error already ends the path with the unknown key.
+        let name = rest.split('`').next()?;
+        return Some(if path == "." || path.is_empty() {
+            name.to_owned()
+        } else {
+            path.to_owned()
+        });
+    }
+    let name = message.strip_prefix("missing field `")?.split('`').next()?;
     Some(if path == "." || path.is_empty() {
         name.to_owned()
     } else {

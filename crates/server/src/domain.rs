@@ -76,10 +76,32 @@ pub fn outcome(screening: &Screening) -> &'static str {
     }
 }
 
-/// Her profile with the warning signs from recent check-ins added: a red flag noted on a day
-/// without a logged set must stop training too.
-pub fn with_checkin_red_flags(profile: &Profile, checkins: &[CheckIn], today: Date) -> Profile {
-    let flags = records::checkin_red_flags(checkins, today, RED_FLAG_LOOKBACK_DAYS);
+/// Her profile with the warning signs logged recently (in sets or check-ins) added: a red flag
+/// must stop training and show in her screening, whichever way she reported it.
+pub fn with_logged_red_flags(
+    profile: &Profile,
+    sets: &[SetRecord],
+    checkins: &[CheckIn],
+    today: Date,
+) -> Profile {
+    let from_sets: Vec<CheckIn> = sets
+        .iter()
+        .filter(|s| !s.red_flags.is_empty())
+        .map(|s| CheckIn {
+            date: s.date,
+            symptoms: Vec::new(),
+            red_flags: s.red_flags.clone(),
+            rpe: None,
+            mood: None,
+            sleep_hours: None,
+        })
+        .collect();
+    let mut flags = records::checkin_red_flags(checkins, today, RED_FLAG_LOOKBACK_DAYS);
+    flags.extend(records::checkin_red_flags(
+        &from_sets,
+        today,
+        RED_FLAG_LOOKBACK_DAYS,
+    ));
     if flags.is_empty() {
         return profile.clone();
     }
@@ -90,9 +112,26 @@ pub fn with_checkin_red_flags(profile: &Profile, checkins: &[CheckIn], today: Da
     profile
 }
 
-/// Screens her profile for `today`, counting warning signs from recent check-ins.
-pub fn screen(profile: &Profile, checkins: &[CheckIn], today: Date) -> Screening {
-    screening::screen(&with_checkin_red_flags(profile, checkins, today))
+/// Screens her profile for `today`, counting warning signs she logged recently.
+pub fn screen(
+    profile: &Profile,
+    sets: &[SetRecord],
+    checkins: &[CheckIn],
+    today: Date,
+) -> Screening {
+    screening::screen(&with_logged_red_flags(profile, sets, checkins, today))
+}
+
+/// Who to see and how, in words: each referral with its advice (phone numbers included), so a
+/// stop always says where to get help.
+pub fn help(screening: &Screening) -> Value {
+    Value::Array(
+        screening
+            .referrals
+            .iter()
+            .map(|r| json!({ "code": r.as_str(), "advice": r.advice() }))
+            .collect(),
+    )
 }
 
 fn words<T: serde::de::DeserializeOwned>(json: &str) -> Vec<T> {
@@ -170,7 +209,7 @@ pub fn generate(
         .cloned()
         .collect();
     let log = records::training_log(&sets, &checkins);
-    let profile = with_checkin_red_flags(profile, &checkins, request.start);
+    let profile = with_logged_red_flags(profile, &sets, &checkins, request.start);
     let mut options = PlanOptions::for_profile(&profile);
     options.start = request.start;
     options.weeks = request.weeks;
@@ -182,7 +221,11 @@ pub fn generate(
     match outcome {
         PlanOutcome::Urgent(stop) => Ok(Generated {
             status: "urgent",
-            plan_json: serde_json::to_string(&stop).map_err(AppError::internal)?,
+            plan_json: {
+                let mut value = serde_json::to_value(&stop).map_err(AppError::internal)?;
+                value["help"] = help(&stop.screening);
+                value.to_string()
+            },
             days: Vec::new(),
             library_version: library.version().to_owned(),
             adaptations: Vec::new(),

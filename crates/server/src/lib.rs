@@ -72,6 +72,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/healthz", axum::routing::get(api::healthz))
         .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            refresh_session_cookie,
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
@@ -79,6 +84,29 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Sends the session cookie again, with a fresh `Max-Age`, on every successful request made with
+/// it: the server slides a used session's expiry, and the browser must keep the cookie as long.
+async fn refresh_session_cookie(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let cookie = auth::session_cookie(request.headers())
+        .and_then(|token| api::account::session_cookie(&state, request.headers(), token).ok());
+    let mut response = next.run(request).await;
+    if let Some(cookie) = cookie
+        && response.status().is_success()
+        && !response
+            .headers()
+            .contains_key(axum::http::header::SET_COOKIE)
+    {
+        response
+            .headers_mut()
+            .insert(axum::http::header::SET_COOKIE, cookie);
+    }
+    response
 }
 
 /// A running server: its address and a way to wait for it to finish.

@@ -3,6 +3,21 @@
 
 mod common;
 
+/// Runs futures concurrently on the test runtime and collects their results in order.
+async fn futures_join_all<F: std::future::Future + Send + 'static>(
+    futures: impl Iterator<Item = F>,
+) -> Vec<F::Output>
+where
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.map(tokio::spawn).collect();
+    let mut out = Vec::with_capacity(handles.len());
+    for h in handles {
+        out.push(h.await.expect("task"));
+    }
+    out
+}
+
 use common::{PASSWORD, TestApp, User, error_of, json_of, profile, today};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -848,6 +863,44 @@ async fn bad_bodies(app: &TestApp) {
         Some("email"),
     )
     .await;
+    // Ids that are not numbers, and methods an endpoint does not take, answer in JSON too.
+    error_of(
+        mum.delete("/api/v1/logs/sets/abc", None).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    )
+    .await;
+    error_of(
+        mum.raw(Method::PATCH, "/api/v1/profile", "application/json", "{}")
+            .await,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        None,
+    )
+    .await;
+    // A very long exercise name is refused without a slow "did you mean".
+    let long = json!({"date": today().to_string(), "exercise": "a".repeat(200_000), "reps": 1});
+    error_of(
+        mum.post("/api/v1/logs/sets", long).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_field",
+        Some("exercise"),
+    )
+    .await;
+    // A programme that starts later says so.
+    let later = json_of(
+        mum.post(
+            "/api/v1/programme",
+            json!({"start": (today() + Duration::days(10)).to_string(), "weeks": 2}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let view = json_of(mum.get("/api/v1/programme/today").await, StatusCode::OK).await;
+    assert_eq!(view["status"], "not_started");
+    assert_eq!(view["start"], later["start"]);
     // Unknown paths answer in the same shape.
     error_of(
         fresh.get("/api/v1/nothing").await,
@@ -953,6 +1006,33 @@ async fn sessions_and_tokens(app: &TestApp) {
     let mut script = User::new(app);
     script.bearer = Some(token.clone());
     json_of(script.get("/api/v1/me").await, StatusCode::OK).await;
+    error_of(
+        script
+            .post("/api/v1/tokens", json!({"name": "forever"}))
+            .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        None,
+    )
+    .await;
+    error_of(
+        script
+            .delete("/api/v1/account", Some(json!({"password": PASSWORD})))
+            .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        None,
+    )
+    .await;
+    // A request with the session cookie sends it back with a fresh lifetime (sliding).
+    let r = phone.get("/api/v1/me").await;
+    assert!(
+        r.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=2592000")
+    );
+
     let listed = json_of(phone.get("/api/v1/tokens").await, StatusCode::OK).await;
     assert_eq!(listed[0]["name"], "export script");
     assert!(
@@ -1075,6 +1155,33 @@ both_backends!(sessions_and_tokens);
 
 async fn login_rate_limit(app: &TestApp) {
     app.member("r@example.org").await;
+    // Parallel guesses cannot slip under the limit: at most 5 passwords are ever checked.
+    app.member("race@example.org").await;
+    let guesses = (0..20).map(|i| {
+        let u = User::new(app);
+        async move {
+            u.post(
+                "/api/v1/auth/login",
+                json!({"email": "race@example.org", "password": format!("guess number {i}")}),
+            )
+            .await
+            .status()
+        }
+    });
+    let statuses = futures_join_all(guesses).await;
+    let checked = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    assert!(
+        checked <= 5,
+        "{checked} passwords were checked: {statuses:?}"
+    );
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::UNAUTHORIZED || *s == StatusCode::TOO_MANY_REQUESTS)
+    );
     let attacker = User::new(app);
     for _ in 0..5 {
         error_of(
@@ -1307,6 +1414,66 @@ async fn red_flag_stops(app: &TestApp) {
             .iter()
             .any(|r| r == "emergency_care")
     );
+    assert!(
+        today_view["stop"]["help"][0]["advice"]
+            .as_str()
+            .unwrap()
+            .contains("999"),
+        "{today_view}"
+    );
+    assert_eq!(screening["help"][0]["code"], "emergency_care");
+    assert!(
+        screening["help"][0]["advice"]
+            .as_str()
+            .unwrap()
+            .contains("999")
+    );
+    // A warning sign tapped by mistake can be deleted; the programme is made again without it.
+    let logs = json_of(mum.get("/api/v1/logs").await, StatusCode::OK).await;
+    let checkin = logs["checkins"][0]["id"].as_i64().unwrap();
+    let deleted = json_of(
+        mum.delete(&format!("/api/v1/logs/checkins/{checkin}"), None)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(deleted["adaptation"]["status"], "ready");
+    assert_eq!(
+        json_of(mum.get("/api/v1/screening").await, StatusCode::OK).await["outcome"],
+        "clear"
+    );
+    // A red flag on a set stops training and shows in the screening too.
+    let set = json_of(
+        mum.post("/api/v1/logs/sets", json!({"date": today().to_string(), "exercise": "glute_bridge", "reps": 5, "red_flags": ["chest_pain"]})).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(set["adaptation"]["status"], "urgent");
+    assert_eq!(
+        json_of(mum.get("/api/v1/screening").await, StatusCode::OK).await["outcome"],
+        "urgent"
+    );
+    let set_id = set["set"]["id"].as_i64().unwrap();
+    json_of(
+        mum.delete(&format!("/api/v1/logs/sets/{set_id}"), None)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        json_of(mum.get("/api/v1/screening").await, StatusCode::OK).await["outcome"],
+        "clear"
+    );
+    // Put it back for the coach's view below.
+    json_of(
+        mum.post(
+            "/api/v1/logs/checkins",
+            json!({"date": today().to_string(), "red_flags": ["chest_pain"]}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
     // Her coach sees her first.
     let coach = app.coach("coach@example.org", PASSWORD).await;
     let calm = app.member("calm@example.org").await;

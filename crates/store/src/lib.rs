@@ -991,8 +991,8 @@ impl Store {
     // ---- logs --------------------------------------------------------------------------------
 
     /// Logs one set. With a `client_ref` the call is idempotent: a retry returns the set already
-    /// stored instead of a second copy.
-    pub async fn insert_set(&self, user_id: i64, set: &NewSet, now: i64) -> Result<SetRow> {
+    /// stored instead of a second copy. The flag says whether this call stored it.
+    pub async fn insert_set(&self, user_id: i64, set: &NewSet, now: i64) -> Result<(SetRow, bool)> {
         let inserted: Option<SetRow> = write!(self, |p| {
             sqlx::query_as::<_, SetRow>(
             "INSERT INTO logged_sets (user_id, done_on, exercise, set_number, reps, target_reps, \
@@ -1020,11 +1020,12 @@ impl Store {
         .next()
         });
         if let Some(row) = inserted {
-            return Ok(row);
+            return Ok((row, true));
         }
         // Only a repeated client_ref gets here.
-        Ok(write!(self, |p| {
-            sqlx::query_as::<_, SetRow>(
+        Ok((
+            write!(self, |p| {
+                sqlx::query_as::<_, SetRow>(
             "SELECT id, done_on, exercise, set_number, reps, target_reps, load_kg, rpe, symptoms, \
              red_flags, client_ref, created_at FROM logged_sets WHERE user_id = $1 AND client_ref = $2"
         )
@@ -1032,7 +1033,9 @@ impl Store {
         .bind(&set.client_ref)
         .fetch_one(p)
         .await?
-        }))
+            }),
+            false,
+        ))
     }
 
     /// Logs one set for whoever holds a live member session, in one statement: the check and the
@@ -1118,6 +1121,19 @@ impl Store {
             "DELETE FROM logged_sets WHERE id = $1 AND user_id = $2"
         )
         .bind(set_id)
+        .bind(user_id)
+        .execute(p)
+        .await?
+        .rows_affected())
+            > 0)
+    }
+
+    /// Deletes one of her check-ins (a mistake); false when she has no check-in with that id.
+    pub async fn delete_checkin(&self, user_id: i64, checkin_id: i64) -> Result<bool> {
+        Ok(write!(self, |p| sqlx::query(
+            "DELETE FROM checkins WHERE id = $1 AND user_id = $2"
+        )
+        .bind(checkin_id)
         .bind(user_id)
         .execute(p)
         .await?

@@ -61,7 +61,7 @@ async fn the_wal_is_checkpointed_while_sets_stream_in() {
         ..all_as_new(&all[7])
     };
     assert_eq!(
-        store.insert_set(user.id, &again, 99).await.unwrap().id,
+        store.insert_set(user.id, &again, 99).await.unwrap().0.id,
         all[7].id
     );
     assert_eq!(

@@ -4,7 +4,7 @@ use axum::Json;
 use std::collections::HashMap;
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use mumstrong_store::{ApiToken, AuthUser, NewUser, Role, User};
@@ -145,7 +145,11 @@ pub fn check_password(password: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-fn session_cookie(state: &AppState, headers: &HeaderMap, token: &str) -> ApiResult<HeaderValue> {
+pub(crate) fn session_cookie(
+    state: &AppState,
+    headers: &HeaderMap,
+    token: &str,
+) -> ApiResult<HeaderValue> {
     let secure = state
         .config
         .secure_cookies
@@ -254,11 +258,14 @@ pub async fn login(
     let email = body.email.trim().to_lowercase();
     let now = state.now_unix();
     let window = state.config.login_window_secs;
+    // The attempt is counted before the password is checked (and forgotten on success), so
+    // parallel guesses cannot all slip under the limit.
+    state.store.record_login_failure(&email, &ip, now).await?;
     let (by_email, by_ip) = state
         .store
         .login_failures(&email, &ip, now - window)
         .await?;
-    if by_email >= state.config.login_attempts || by_ip >= state.config.login_attempts * 10 {
+    if by_email > state.config.login_attempts || by_ip > state.config.login_attempts * 10 {
         return Err(AppError::rate_limited(
             u64::try_from(window).unwrap_or(900),
             format!(
@@ -275,13 +282,10 @@ pub async fn login(
             tracing::info!(user = user.id, "signed in");
             start_session(&state, &headers, &user, StatusCode::OK).await
         }
-        _ => {
-            state.store.record_login_failure(&email, &ip, now).await?;
-            Err(AppError::unauthenticated(
-                "invalid_credentials",
-                "that email and password do not match an account",
-            ))
-        }
+        _ => Err(AppError::unauthenticated(
+            "invalid_credentials",
+            "that email and password do not match an account",
+        )),
     }
 }
 
@@ -339,6 +343,7 @@ pub async fn create_token(
     auth: Auth,
     Valid(body): Valid<TokenIn>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
+    auth.signed_in_with_password()?;
     let name = body.name.trim();
     if name.is_empty() || name.chars().count() > 80 {
         return Err(AppError::invalid("name", "expected 1 to 80 characters"));
@@ -388,8 +393,9 @@ pub async fn list_tokens(
 pub async fn delete_token(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i64>,
+    super::Id(id): super::Id,
 ) -> ApiResult<StatusCode> {
+    auth.signed_in_with_password()?;
     if state.store.delete_token(auth.user.id, id).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
@@ -530,6 +536,7 @@ pub async fn delete_account(
     auth: Auth,
     Valid(body): Valid<DeleteIn>,
 ) -> ApiResult<Response> {
+    auth.signed_in_with_password()?;
     let hash = state.store.user_by_id(auth.user.id).await?.map(|(_, h)| h);
     if !auth::verify_password(body.password, hash).await? {
         return Err(AppError::invalid(

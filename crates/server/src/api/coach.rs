@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{Method, StatusCode, Uri};
 use axum::response::Response;
 use mumstrong_core::screening::Referral;
@@ -132,7 +132,7 @@ pub async fn list_grants(State(state): State<AppState>, auth: Auth) -> ApiResult
 pub async fn revoke(
     State(state): State<AppState>,
     auth: Auth,
-    Path(coach_id): Path<i64>,
+    super::Id(coach_id): super::Id,
 ) -> ApiResult<StatusCode> {
     let user = auth.member()?;
     if state
@@ -190,7 +190,8 @@ pub async fn clients(State(state): State<AppState>, auth: Auth) -> ApiResult<Jso
         let (outcome, referrals, weeks) = match state.store.latest_profile(client.id).await? {
             Some(row) => match domain::stored_profile(&row.profile_json, today) {
                 Ok((_, profile)) => {
-                    let s = domain::screen(&profile, &checkins, today);
+                    let sets: Vec<_> = recent_sets.iter().map(domain::set_record).collect();
+                    let s = domain::screen(&profile, &sets, &checkins, today);
                     let referrals: Vec<Referral> = s.referrals.clone();
                     (domain::outcome(&s), referrals, Some(s.weeks_postpartum))
                 }
@@ -283,7 +284,7 @@ async fn client_access(
 pub async fn client_profile(
     State(state): State<AppState>,
     auth: Auth,
-    Path(member_id): Path<i64>,
+    super::Id(member_id): super::Id,
     method: Method,
     uri: Uri,
 ) -> ApiResult<Json<Value>> {
@@ -298,7 +299,7 @@ pub async fn client_profile(
 pub async fn client_profile_history(
     State(state): State<AppState>,
     auth: Auth,
-    Path(member_id): Path<i64>,
+    super::Id(member_id): super::Id,
     method: Method,
     uri: Uri,
 ) -> ApiResult<Json<Value>> {
@@ -313,7 +314,7 @@ pub async fn client_profile_history(
 pub async fn client_screening(
     State(state): State<AppState>,
     auth: Auth,
-    Path(member_id): Path<i64>,
+    super::Id(member_id): super::Id,
     method: Method,
     uri: Uri,
 ) -> ApiResult<Json<Value>> {
@@ -328,7 +329,7 @@ pub async fn client_screening(
 pub async fn client_programme(
     State(state): State<AppState>,
     auth: Auth,
-    Path(member_id): Path<i64>,
+    super::Id(member_id): super::Id,
     method: Method,
     uri: Uri,
 ) -> ApiResult<Response> {
@@ -343,7 +344,7 @@ pub async fn client_programme(
 pub async fn client_today(
     State(state): State<AppState>,
     auth: Auth,
-    Path(member_id): Path<i64>,
+    super::Id(member_id): super::Id,
     method: Method,
     uri: Uri,
 ) -> ApiResult<Response> {
@@ -362,7 +363,7 @@ pub async fn client_today(
 pub async fn client_logs(
     State(state): State<AppState>,
     auth: Auth,
-    Path(member_id): Path<i64>,
+    super::Id(member_id): super::Id,
     method: Method,
     uri: Uri,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
@@ -378,7 +379,7 @@ pub async fn client_logs(
 pub async fn client_progress(
     State(state): State<AppState>,
     auth: Auth,
-    Path(member_id): Path<i64>,
+    super::Id(member_id): super::Id,
     method: Method,
     uri: Uri,
 ) -> ApiResult<Json<Value>> {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use mumstrong_core::log::{MAX_LOAD_KG, MAX_REPS};
@@ -41,6 +41,7 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(log_set))
         .routes(routes!(delete_set))
         .routes(routes!(log_checkin))
+        .routes(routes!(delete_checkin))
         .routes(routes!(tick_pelvic_floor))
         .routes(routes!(log_baby_weight))
         .routes(routes!(list_logs))
@@ -88,7 +89,8 @@ pub async fn put_profile(
         .insert_profile(user.id, &profile_json, state.now_unix())
         .await?;
     let checkins = checkins_of(&state, user.id).await?;
-    let screening = domain::screen(&profile, &checkins, today);
+    let sets = sets_of(&state, user.id).await?;
+    let screening = domain::screen(&profile, &sets, &checkins, today);
     record_screening(&state, user.id, saved.version, today, &screening).await?;
     let programme = if state.store.latest_programme(user.id).await?.is_some() {
         regenerate(&state, user.id, "made again: profile updated").await?
@@ -100,6 +102,7 @@ pub async fn put_profile(
         "created_at": saved.created_at,
         "profile": input,
         "screening": screening,
+        "help": domain::help(&screening),
         "programme": programme,
     })))
 }
@@ -216,12 +219,14 @@ pub(crate) async fn screening_view(state: &AppState, user_id: i64) -> ApiResult<
     let today = state.today();
     let (_, profile) = domain::stored_profile(&row.profile_json, today)?;
     let checkins = checkins_of(state, user_id).await?;
-    let screening = domain::screen(&profile, &checkins, today);
+    let sets = sets_of(state, user_id).await?;
+    let screening = domain::screen(&profile, &sets, &checkins, today);
     record_screening(state, user_id, row.version, today, &screening).await?;
     Ok(json!({
         "profile_version": row.version,
         "screened_on": today.to_string(),
         "outcome": domain::outcome(&screening),
+        "help": domain::help(&screening),
         "screening": screening,
     }))
 }
@@ -440,6 +445,20 @@ async fn today_from_days(
     days: &[ProgrammeDay],
 ) -> ApiResult<String> {
     let today = days.iter().find(|d| d.day_on == date);
+    if today.is_none()
+        && let Some(current) = state.store.latest_programme(user_id).await?
+        && current.status == "ready"
+        && date < current.start_on
+    {
+        // Every day of a programme is stored, so no row for the day means it is before the
+        // start (or after the end, below).
+        return Ok(format!(
+            r#"{{"date":"{date}","status":"not_started","programme_id":{},"start":"{}","today":null,"next":{}}}"#,
+            current.id,
+            current.start_on,
+            days.first().map_or("null", |d| d.day_json.as_str())
+        ));
+    }
     // The next session is shown only when today has none to do.
     let next = if today.is_some_and(|d| d.kind != "rest") {
         None
@@ -662,11 +681,11 @@ pub async fn log_set(
     let signed_in = auth::authenticate(&state, &headers).await?;
     let user = signed_in.member()?;
     let date = set.done_on;
-    let row = state
+    // A retry of a set already stored (same client_ref) does not adapt the programme again.
+    let (row, fresh) = state
         .store
         .insert_set(user.id, &set, state.now_unix())
         .await?;
-    let fresh = row.created_at == state.now_unix() || body.client_ref.is_none();
     let adaptation = if fresh && !(body.symptoms.is_empty() && body.red_flags.is_empty()) {
         let words: Vec<&str> = body
             .red_flags
@@ -774,18 +793,37 @@ fn new_set(body: &SetIn, today: Date) -> ApiResult<NewSet> {
 /// Delete one of her logged sets (a mistake).
 #[utoipa::path(delete, path = "/api/v1/logs/sets/{id}", tag = "member",
     params(("id" = i64, Path, description = "Set id")),
-    responses((status = 204), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "Deleted, with the programme made again"), (status = 404, body = ErrorBody)))]
 pub async fn delete_set(
     State(state): State<AppState>,
     auth: Auth,
-    Path(id): Path<i64>,
-) -> ApiResult<StatusCode> {
+    super::Id(id): super::Id,
+) -> ApiResult<Response> {
     let user = auth.member()?;
-    if state.store.delete_set(user.id, id).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(AppError::not_found(format!("you have no set {id}")))
+    if !state.store.delete_set(user.id, id).await? {
+        return Err(AppError::not_found(format!("you have no set {id}")));
     }
+    // What the set said (a symptom, a red flag) may have shaped her programme: make it again.
+    let adaptation = regenerate(&state, user.id, "made again: a logged set was deleted").await?;
+    Ok(Json(json!({ "deleted": id, "adaptation": adaptation })).into_response())
+}
+
+/// Delete one of her check-ins (a mistake, such as a warning sign tapped by accident). Her
+/// programme is made again without it.
+#[utoipa::path(delete, path = "/api/v1/logs/checkins/{id}", tag = "member",
+    params(("id" = i64, Path, description = "Check-in id")),
+    responses((status = 200, description = "Deleted, with the programme made again"), (status = 404, body = ErrorBody)))]
+pub async fn delete_checkin(
+    State(state): State<AppState>,
+    auth: Auth,
+    super::Id(id): super::Id,
+) -> ApiResult<Response> {
+    let user = auth.member()?;
+    if !state.store.delete_checkin(user.id, id).await? {
+        return Err(AppError::not_found(format!("you have no check-in {id}")));
+    }
+    let adaptation = regenerate(&state, user.id, "made again: a check-in was deleted").await?;
+    Ok(Json(json!({ "deleted": id, "adaptation": adaptation })).into_response())
 }
 
 /// A check-in after a session, or on any day.
@@ -1073,7 +1111,7 @@ pub(crate) async fn current_plan(
         return Ok(None);
     }
     let (_, profile) = domain::stored_profile(&profile_row.profile_json, today)?;
-    let profile = domain::with_checkin_red_flags(&profile, checkins, today);
+    let profile = domain::with_logged_red_flags(&profile, sets, checkins, today);
     let mut options = mumstrong_core::plan::PlanOptions::for_profile(&profile);
     options.start = programme.start_on;
     options.weeks = u8::try_from(programme.weeks).unwrap_or(12);

@@ -98,8 +98,8 @@ pub async fn not_found() -> AppError {
     AppError::not_found("no such endpoint; see /api/v1/openapi.json")
 }
 
-/// The client's address, for login rate limits: the socket's peer, or the first
-/// `X-Forwarded-For` address when the server is configured to trust its proxy.
+/// The client's address, for login rate limits: the socket's peer, or the last
+/// `X-Forwarded-For` address (the one the proxy saw) when the server is told to trust its proxy.
 pub struct ClientIp(pub String);
 
 impl FromRequestParts<AppState> for ClientIp {
@@ -111,7 +111,9 @@ impl FromRequestParts<AppState> for ClientIp {
                 .headers
                 .get("x-forwarded-for")
                 .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
+                // The rightmost address is the one our proxy added; the ones before it are
+                // whatever the client claimed.
+                .and_then(|v| v.rsplit(',').next())
         {
             return Ok(ClientIp(forwarded.trim().to_owned()));
         }
@@ -121,6 +123,33 @@ impl FromRequestParts<AppState> for ClientIp {
             .map(|c| c.0.ip().to_string())
             .unwrap_or_else(|| "unknown".to_owned());
         Ok(ClientIp(ip))
+    }
+}
+
+/// A numeric id from the path; anything else is a JSON 404 naming what was expected.
+pub struct Id(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        match axum::extract::Path::<i64>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(id)) => Ok(Id(id)),
+            Err(_) => Err(AppError::not_found(
+                "no such item: ids in paths are whole numbers",
+            )),
+        }
+    }
+}
+
+/// Known paths asked with a method they do not take get the JSON error shape too.
+pub async fn method_not_allowed() -> AppError {
+    AppError {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        code: "method_not_allowed",
+        message: "this endpoint does not take that method; see /api/v1/openapi.json".to_owned(),
+        field: None,
+        retry_after: None,
     }
 }
 

@@ -39,6 +39,7 @@ pub mod readiness;
 pub mod records;
 pub mod render;
 pub mod render_plan;
+pub mod report;
 pub mod screening;
 pub mod sources;
 pub mod vocab;

@@ -294,6 +294,35 @@ async fn journey(app: &TestApp) {
             .any(|w| w["mood"].as_f64().is_some())
     );
     assert!(!progress["everyday_load"].as_array().unwrap().is_empty());
+
+    // The report for her physio: one printable HTML page with charts.
+    let r = mum
+        .get(&format!("/api/v1/report?from={start}&to={}", today()))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = r.text().await.unwrap();
+    for part in [
+        "mumstrong report: Journey",
+        "Screening today",
+        "Loads and best sets",
+        "Symptoms over time",
+        "Pelvic-floor practice",
+        "readiness tests",
+        "<svg",
+        "urinary_leakage (1)",
+        "not a medical",
+    ] {
+        assert!(html.contains(part), "report lacks {part}");
+    }
+    if std::env::var_os("MUMSTRONG_KEEP_REPORT").is_some() {
+        std::fs::write("/tmp/mumstrong-report.html", &html).unwrap();
+    }
 }
 both_backends!(journey);
 
@@ -306,6 +335,7 @@ const CLIENT_VIEWS: &[&str] = &[
     "programme/today",
     "logs",
     "progress",
+    "report",
 ];
 
 const OWN_VIEWS: &[&str] = &[

@@ -39,6 +39,7 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(client_today))
         .routes(routes!(client_logs))
         .routes(routes!(client_progress))
+        .routes(routes!(client_report))
 }
 
 /// How long an invitation code works.
@@ -385,4 +386,24 @@ pub async fn client_progress(
 ) -> ApiResult<Json<Value>> {
     let id = client_access(&state, &auth, member_id, &method, &uri).await?;
     Ok(Json(member::progress_view(&state, id).await?))
+}
+
+/// A client's report (HTML, print-friendly).
+#[utoipa::path(get, path = "/api/v1/clients/{member_id}/report", tag = "coach",
+    params(("member_id" = i64, Path, description = "The member's id"),
+           ("from" = Option<String>, Query, description = "First day"),
+           ("to" = Option<String>, Query, description = "Last day")),
+    responses((status = 200, description = "text/html", content_type = "text/html"), (status = 404, body = ErrorBody)))]
+pub async fn client_report(
+    State(state): State<AppState>,
+    auth: Auth,
+    super::Id(member_id): super::Id,
+    method: Method,
+    uri: Uri,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult<Response> {
+    let id = client_access(&state, &auth, member_id, &method, &uri).await?;
+    Ok(member::html_response(
+        member::report_view(&state, id, &query).await?,
+    ))
 }

@@ -46,6 +46,7 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(log_baby_weight))
         .routes(routes!(list_logs))
         .routes(routes!(progress))
+        .routes(routes!(report))
 }
 
 /// The widest date range: everything (within what both databases can store).
@@ -1137,4 +1138,113 @@ pub async fn progress(State(state): State<AppState>, auth: Auth) -> ApiResult<Js
 /// A 200 reply whose JSON body is already a string.
 pub(crate) fn json_response_ok(body: String) -> Response {
     json_response(StatusCode::OK, body)
+}
+
+/// The report for her coach or physio, as one printable HTML page.
+pub(crate) async fn report_view(
+    state: &AppState,
+    user_id: i64,
+    query: &Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult<String> {
+    let today = state.today();
+    let to = date_param(state, query, "to")?.unwrap_or(today);
+    let from = date_param(state, query, "from")?.unwrap_or(to - Duration::days(84));
+    if from > to {
+        return Err(AppError::invalid(
+            "from",
+            format!("{from} is after `to` ({to})"),
+        ));
+    }
+    let Some(row) = state.store.latest_profile(user_id).await? else {
+        return Err(no_profile());
+    };
+    let (_, profile) = domain::stored_profile(&row.profile_json, today)?;
+    let name = state
+        .store
+        .user_by_id(user_id)
+        .await?
+        .map(|(u, _)| u.display_name)
+        .unwrap_or_default();
+    let sets = sets_of(state, user_id).await?;
+    let checkins = checkins_of(state, user_id).await?;
+    let screening = domain::screen(&profile, &sets, &checkins, today);
+    let history: Vec<(Date, i64, String)> = state
+        .store
+        .screenings(user_id, 200)
+        .await?
+        .into_iter()
+        .filter(|s| s.screened_on >= from && s.screened_on <= to)
+        .map(|s| (s.screened_on, s.profile_version, s.outcome))
+        .collect();
+    let plan_outcome = current_plan(state, user_id, &sets, &checkins).await?;
+    let plan = match &plan_outcome {
+        Some(mumstrong_core::plan::PlanOutcome::Ready(plan)) => Some(plan.as_ref()),
+        _ => None,
+    };
+    let in_range_sets: Vec<_> = sets
+        .iter()
+        .filter(|s| s.date >= from && s.date <= to)
+        .cloned()
+        .collect();
+    let in_range_checkins: Vec<_> = checkins
+        .iter()
+        .filter(|c| c.date >= from && c.date <= to)
+        .cloned()
+        .collect();
+    let progress = records::progress(
+        &in_range_sets,
+        &in_range_checkins,
+        domain::library(),
+        plan,
+        today,
+    );
+    let mut pelvic_floor: Vec<(Date, usize)> = Vec::new();
+    for tick in state.store.pelvic_floor_between(user_id, from, to).await? {
+        let week = records::week_start(tick.done_on);
+        match pelvic_floor.last_mut() {
+            Some((w, n)) if *w == week => *n += 1,
+            _ => pelvic_floor.push((week, 1)),
+        }
+    }
+    Ok(mumstrong_core::report::html(
+        &mumstrong_core::report::ReportData {
+            name: &name,
+            from,
+            to,
+            generated: today,
+            profile: &profile,
+            screening: &screening,
+            history: &history,
+            plan,
+            progress: &progress,
+            pelvic_floor: &pelvic_floor,
+        },
+    ))
+}
+
+/// An HTML reply.
+pub(crate) fn html_response(body: String) -> Response {
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+/// Her report for a coach or physio: profile and screening history with reasons, programme
+/// phase, adherence, loads and best sets, symptoms, mood, pelvic-floor practice and readiness
+/// tests, with charts. Print-friendly HTML (print it to PDF from the browser).
+#[utoipa::path(get, path = "/api/v1/report", tag = "member",
+    params(("from" = Option<String>, Query, description = "First day (default: 12 weeks before `to`)"),
+           ("to" = Option<String>, Query, description = "Last day (default today)")),
+    responses((status = 200, description = "text/html", content_type = "text/html"),
+              (status = 409, description = "No profile yet", body = ErrorBody)))]
+pub async fn report(
+    State(state): State<AppState>,
+    auth: Auth,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult<Response> {
+    let user = auth.member()?;
+    Ok(html_response(report_view(&state, user.id, &query).await?))
 }

@@ -110,9 +110,60 @@ enum Command {
         #[command(flatten)]
         db: service::DbArgs,
     },
+    /// Import a workout history exported from Strong, Hevy, FitNotes or mumstrong into a member's
+    /// account (preview with --dry-run; undo with --undo ID).
+    Import {
+        /// The exported file (CSV or JSON).
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// The member's email.
+        #[arg(long, value_name = "EMAIL")]
+        user: String,
+        /// Weight unit for Strong exports that do not say: kg or lb.
+        #[arg(long, value_name = "UNIT")]
+        unit: Option<String>,
+        /// Show the preview only; store nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Undo an earlier import by its id.
+        #[arg(long, value_name = "ID")]
+        undo: Option<i64>,
+        /// Database and settings file.
+        #[command(flatten)]
+        db: service::DbArgs,
+    },
+    /// Write a member's report for her coach or physio (HTML, or PDF through Chromium).
+    Report {
+        /// The member's email.
+        #[arg(long, value_name = "EMAIL")]
+        user: String,
+        /// First day (YYYY-MM-DD; default 12 weeks before --to).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// html or pdf.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+        format: ReportFormat,
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Database and settings file.
+        #[command(flatten)]
+        db: service::DbArgs,
+    },
     /// Manage accounts (an admin's job).
     #[command(subcommand)]
     User(service::UserCommand),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    /// A printable web page.
+    Html,
+    /// A PDF, printed from the web page by headless Chromium.
+    Pdf,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -528,6 +579,40 @@ fn main() -> ExitCode {
         Command::Migrate(db) => return service_exit(service::migrate(&db)),
         Command::Backup { to, db } => return service_exit(service::backup(&db, &to)),
         Command::User(command) => return service_exit(service::user(&command)),
+        Command::Import {
+            file,
+            user,
+            unit,
+            dry_run,
+            undo,
+            db,
+        } => {
+            return service_exit(service::import(
+                file.as_deref(),
+                &user,
+                unit.as_deref(),
+                dry_run,
+                undo,
+                &db,
+            ));
+        }
+        Command::Report {
+            user,
+            from,
+            to,
+            format,
+            out,
+            db,
+        } => {
+            return service_exit(service::report(
+                &user,
+                from.as_deref(),
+                to.as_deref(),
+                matches!(format, ReportFormat::Pdf),
+                &out,
+                &db,
+            ));
+        }
     };
     match result {
         Ok(Done::Print(out)) => {

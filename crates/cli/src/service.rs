@@ -6,7 +6,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
 use clap::{Args, Subcommand};
 use mumstrong_server::config::{Config, parse_bind};
@@ -288,4 +288,197 @@ pub fn user(command: &UserCommand) -> Result<ExitCode, Failure> {
         }
         Ok(ExitCode::SUCCESS)
     })
+}
+
+async fn member_id(store: &Store, email: &str) -> Result<i64, Failure> {
+    let email = email.trim().to_lowercase();
+    match store.user_by_email(&email).await.map_err(internal)? {
+        Some((user, _)) if user.role == Role::Member => Ok(user.id),
+        Some(_) => Err(bad(format!(
+            "--user: {email} is a coach account, not a member"
+        ))),
+        None => Err(bad(format!("--user: no account for {email}"))),
+    }
+}
+
+fn app_state(store: Store, url: String) -> mumstrong_server::AppState {
+    let mut config = Config::defaults();
+    config.database_url = url;
+    mumstrong_server::AppState {
+        store,
+        config: std::sync::Arc::new(config),
+        clock: std::sync::Arc::new(time::OffsetDateTime::now_utc),
+    }
+}
+
+/// `mumstrong import FILE --user EMAIL [--unit kg|lb] [--dry-run]` and `--undo ID`.
+pub fn import(
+    file: Option<&Path>,
+    user: &str,
+    unit: Option<&str>,
+    dry_run: bool,
+    undo: Option<i64>,
+    db: &DbArgs,
+) -> Result<ExitCode, Failure> {
+    let unit = match unit {
+        None => None,
+        Some(word) => Some(
+            mumstrong_core::import::WeightUnit::from_word(word)
+                .ok_or_else(|| bad(format!("--unit: `{word}`; expected kg or lb")))?,
+        ),
+    };
+    let bytes = match (file, undo) {
+        (Some(path), None) => {
+            let meta =
+                std::fs::metadata(path).map_err(|e| bad(format!("{}: {e}", path.display())))?;
+            if meta.len() > mumstrong_core::import::MAX_IMPORT_BYTES as u64 {
+                return Err(bad(format!(
+                    "{}: {} bytes; an export of at most 20 MB is expected",
+                    path.display(),
+                    meta.len()
+                )));
+            }
+            Some(std::fs::read(path).map_err(|e| bad(format!("{}: {e}", path.display())))?)
+        }
+        (None, Some(_)) => None,
+        _ => return Err(bad("give a FILE to import, or --undo ID (not both)")),
+    };
+    runtime()?.block_on(async move {
+        let store = open(db).await?;
+        let user_id = member_id(&store, user).await?;
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        if let Some(id) = undo {
+            let removed = store.undo_import(user_id, id, now).await.map_err(internal)?;
+            store.close().await;
+            return match removed {
+                Some(n) => {
+                    println!("import {id} undone: {n} sets removed");
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => Err(bad(format!("--undo: no import {id} to undo for {user}"))),
+            };
+        }
+        let bytes = bytes.unwrap_or_default();
+        let started = std::time::Instant::now();
+        let prepared = mumstrong_server::api::imports::prepare(&bytes, unit)
+            .map_err(|e| bad(format!("{}: {}", e.field.unwrap_or_default(), e.message)))?;
+        let outcome = mumstrong_server::api::imports::run(&store, user_id, prepared, dry_run, now)
+            .await
+            .map_err(|e| internal(e.message))?;
+        store.close().await;
+        let s = &outcome.summary;
+        println!(
+            "{}: {} sessions, {} sets ({} on library exercises), {} to {}",
+            serde_json::to_value(s.format).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+            s.sessions,
+            s.sets,
+            s.library_sets,
+            s.first.map_or("-".to_owned(), |d| d.date().to_string()),
+            s.last.map_or("-".to_owned(), |d| d.date().to_string()),
+        );
+        for e in s.exercises.iter().take(40) {
+            let mapped = match (&e.mapping, &e.library_name) {
+                (mumstrong_core::import::Mapping::Library { score, .. }, Some(name)) => {
+                    format!("{name} ({:.0} %)", score * 100.0)
+                }
+                _ => "custom exercise (not in the library)".to_owned(),
+            };
+            println!("  {:>5} × {} → {mapped}", e.sets, e.name);
+        }
+        if s.exercises.len() > 40 {
+            println!("  … and {} more names", s.exercises.len() - 40);
+        }
+        for odd in &s.suspicious {
+            println!("  check line {}: {} ({})", odd.line, odd.message, odd.exercise_name);
+        }
+        match outcome.import_id {
+            None => println!(
+                "preview only: {} new sets, {} already stored. Run again without --dry-run to import.",
+                outcome.new_sets, outcome.duplicate_sets
+            ),
+            Some(id) => println!(
+                "imported {} new sets ({} already stored) in {:.1} s as import {id}; undo with `mumstrong import --undo {id} --user {user}`",
+                outcome.new_sets,
+                outcome.duplicate_sets,
+                started.elapsed().as_secs_f64()
+            ),
+        }
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// `mumstrong report --user EMAIL [--from] [--to] [--format html|pdf] --out FILE`.
+pub fn report(
+    user: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+    pdf: bool,
+    out: &Path,
+    db: &DbArgs,
+) -> Result<ExitCode, Failure> {
+    let date = |flag: &str, text: Option<&str>| {
+        text.map(|t| {
+            mumstrong_core::profile::parse_iso_date(t).map_err(|m| bad(format!("{flag}: {m}")))
+        })
+        .transpose()
+    };
+    let (from, to) = (date("--from", from)?, date("--to", to)?);
+    let html = runtime()?.block_on(async move {
+        let config = base_config(db)?;
+        let store = open(db).await?;
+        let user_id = member_id(&store, user).await?;
+        let state = app_state(store.clone(), config.database_url);
+        let html = mumstrong_server::api::member::report_html(&state, user_id, from, to)
+            .await
+            .map_err(|e| Failure {
+                message: format!(
+                    "{}{}",
+                    e.field
+                        .as_ref()
+                        .map(|f| format!("{f}: "))
+                        .unwrap_or_default(),
+                    e.message
+                ),
+                code: e.exit_code(),
+            })?;
+        store.close().await;
+        Ok::<_, Failure>(html)
+    })?;
+    if !pdf {
+        std::fs::write(out, html).map_err(|e| bad(format!("--out {}: {e}", out.display())))?;
+        println!("report written to {}", out.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    // PDF: Chromium prints the same HTML, charts and all, better than any PDF crate here.
+    let dir = std::env::temp_dir().join(format!("mumstrong-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(internal)?;
+    let page = dir.join("report.html");
+    std::fs::write(&page, html).map_err(internal)?;
+    let browser = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| Command::new(b).arg("--version").output().is_ok())
+        .ok_or_else(|| bad("--format pdf needs Chromium (apt-get install chromium); or use --format html and print it"))?;
+    let out_abs = std::path::absolute(out).map_err(internal)?;
+    let status = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+        .arg(format!("--print-to-pdf={}", out_abs.display()))
+        .arg(format!("file://{}", page.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .map_err(internal)?;
+    let _ = std::fs::remove_dir_all(&dir);
+    if !status.success() || !out_abs.exists() {
+        return Err(internal("Chromium could not print the report"));
+    }
+    println!("report written to {}", out.display());
+    Ok(ExitCode::SUCCESS)
 }

@@ -47,9 +47,12 @@ fn migrate_user_add_and_backup() {
         .success()
         .stdout(predicate::str::contains(format!(
             "({} migrations applied now)",
-            std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../store/migrations/sqlite"))
-                .unwrap()
-                .count()
+            std::fs::read_dir(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../store/migrations/sqlite"
+            ))
+            .unwrap()
+            .count()
         )));
     mumstrong()
         .args(["migrate", "--database-url", &url])

@@ -30,6 +30,7 @@
 
 pub mod export;
 pub mod growth;
+pub mod import;
 pub mod library;
 pub mod log;
 pub mod plan;

@@ -1140,15 +1140,31 @@ pub(crate) fn json_response_ok(body: String) -> Response {
     json_response(StatusCode::OK, body)
 }
 
-/// The report for her coach or physio, as one printable HTML page.
+/// The report for her coach or physio, as one printable HTML page (query `from`, `to`).
 pub(crate) async fn report_view(
     state: &AppState,
     user_id: i64,
     query: &Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult<String> {
+    let from = date_param(state, query, "from")?;
+    let to = date_param(state, query, "to")?;
+    report_html(state, user_id, from, to).await
+}
+
+/// The report for her coach or physio, from `from` (default: 12 weeks before `to`) to `to`
+/// (default today), as one printable HTML page.
+///
+/// # Errors
+/// 422 when `from` is after `to`; 409 when she has no profile.
+pub async fn report_html(
+    state: &AppState,
+    user_id: i64,
+    from: Option<Date>,
+    to: Option<Date>,
+) -> ApiResult<String> {
     let today = state.today();
-    let to = date_param(state, query, "to")?.unwrap_or(today);
-    let from = date_param(state, query, "from")?.unwrap_or(to - Duration::days(84));
+    let to = to.unwrap_or(today);
+    let from = from.unwrap_or(to - Duration::days(84));
     if from > to {
         return Err(AppError::invalid(
             "from",

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod calendar;
 pub mod coach;
+pub mod imports;
 pub mod member;
 
 use std::net::SocketAddr;
@@ -28,6 +29,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(member::routes())
         .merge(coach::routes())
         .merge(calendar::routes())
+        .merge(imports::routes())
 }
 
 /// Fills in the document's title, version, security schemes and error schema.

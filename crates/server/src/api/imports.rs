@@ -1,0 +1,299 @@
+//! Importing history from other apps (Strong, Hevy, FitNotes, mumstrong's own export): a
+//! preview first, then the import in one transaction, then an undo. Re-importing the same file
+//! adds nothing: each set's `client_ref` is derived from what it is (session start, exercise,
+//! set type and place, numbers), so a set already stored is skipped.
+
+use std::collections::{HashMap, HashSet};
+
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use mumstrong_core::import::{self, ImportOptions, ImportSummary, Mapping, WeightUnit};
+use mumstrong_core::library::Dose;
+use mumstrong_store::{ImportedSetRow, NewSet, Store};
+use serde::Serialize;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::api::{ErrorBody, member};
+use crate::auth::Auth;
+use crate::domain;
+use crate::error::{ApiResult, AppError};
+
+pub(crate) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(upload, list))
+        .routes(routes!(undo))
+}
+
+/// Prefix of the client refs of imported sets.
+pub const IMPORT_REF_PREFIX: &str = "import:";
+
+/// A parsed file, ready to preview or store.
+pub struct Prepared {
+    /// The format read.
+    pub format: &'static str,
+    /// The file's SHA-256, hex.
+    pub sha256: String,
+    /// The preview.
+    pub summary: ImportSummary,
+    /// Every set as a row to store.
+    pub rows: Vec<ImportedSetRow>,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads and checks a file: format from its header, every row parsed, names mapped.
+///
+/// # Errors
+/// 422 naming `file` (with the line and column in the message), or `unit` when the file does not
+/// say its weight unit and none was given.
+pub fn prepare(bytes: &[u8], unit: Option<WeightUnit>) -> ApiResult<Prepared> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        AppError::invalid(
+            "file",
+            format!(
+                "not a text export (invalid UTF-8 at byte {}); export CSV or JSON from the app",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    let library = domain::library();
+    let fail = |e: import::ImportError| {
+        let field = if e.kind == import::ImportErrorKind::UnitNeeded {
+            "unit"
+        } else {
+            "file"
+        };
+        AppError::invalid(field, e.to_string())
+    };
+    let format = import::detect(text).map_err(fail)?;
+    let parsed = import::parse(text, format, &ImportOptions { unit }, library).map_err(fail)?;
+    let summary = parsed.summary();
+    let mut rows = Vec::with_capacity(summary.sets);
+    for (session, set) in parsed.sets() {
+        let (exercise, dose) = match &set.exercise {
+            Mapping::Library { id, .. } => {
+                (id.clone(), library.get(id).map_or(Dose::Reps, |e| e.dose))
+            }
+            Mapping::Custom => (format!("custom:{}", set.exercise_name), Dose::Reps),
+        };
+        let amount = match dose {
+            Dose::Reps => set.reps.map(u32::from).or(set.seconds),
+            Dose::Seconds => set.seconds.or(set.reps.map(u32::from)),
+            Dose::Distance => set
+                .distance_m
+                .map(|m| m.round().clamp(0.0, 1e9) as u32)
+                .or(set.reps.map(u32::from)),
+        }
+        .unwrap_or(0);
+        let set_type = serde_json::to_value(set.set_type)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| "normal".to_owned());
+        let identity = format!(
+            "{}|{}|{}|{}|{:?}|{:?}|{:?}|{:?}",
+            session.started,
+            set.exercise_name,
+            set_type,
+            set.set_index,
+            set.reps,
+            set.weight_kg.map(|w| (w * 1000.0).round() as i64),
+            set.seconds,
+            set.distance_m.map(|m| m.round() as i64)
+        );
+        let reference = format!(
+            "{IMPORT_REF_PREFIX}{}",
+            &hex(&Sha256::digest(identity.as_bytes()))[..32]
+        );
+        rows.push(ImportedSetRow {
+            set: NewSet {
+                done_on: session.started.date(),
+                exercise,
+                set_number: Some(i64::from(set.set_index)),
+                reps: i64::from(amount.min(u32::from(mumstrong_core::log::MAX_REPS))),
+                target_reps: set.target_reps.map(i64::from),
+                load_kg: set
+                    .weight_kg
+                    .filter(|kg| *kg > 0.0)
+                    .map(|kg| kg.min(mumstrong_core::log::MAX_LOAD_KG)),
+                rpe: set
+                    .rpe
+                    .map(|r| r.round() as i64)
+                    .filter(|r| (1..=10).contains(r)),
+                symptoms: serde_json::to_string(&set.symptoms).unwrap_or_else(|_| "[]".into()),
+                red_flags: serde_json::to_string(&set.red_flags).unwrap_or_else(|_| "[]".into()),
+                client_ref: Some(reference),
+            },
+            set_type,
+            exercise_name: set.exercise_name.clone(),
+        });
+    }
+    Ok(Prepared {
+        format: format.as_str(),
+        sha256: hex(&Sha256::digest(bytes)),
+        summary,
+        rows,
+    })
+}
+
+/// What an import did, or would do.
+#[derive(Serialize)]
+pub struct Outcome {
+    /// `preview` or `imported`.
+    pub status: &'static str,
+    /// The import's id, to undo it (`None` for a preview).
+    pub import_id: Option<i64>,
+    /// Sets that are new.
+    pub new_sets: u64,
+    /// Sets already stored (from an earlier import of the same data), skipped.
+    pub duplicate_sets: u64,
+    /// The file's preview: sessions, sets, dates, mappings, values worth a second look.
+    pub summary: ImportSummary,
+}
+
+/// Previews or stores a prepared import for a member.
+///
+/// # Errors
+/// A store error.
+pub async fn run(
+    store: &Store,
+    user_id: i64,
+    prepared: Prepared,
+    dry_run: bool,
+    now: i64,
+) -> ApiResult<Outcome> {
+    if dry_run {
+        let known = store.known_client_refs(user_id, IMPORT_REF_PREFIX).await?;
+        let mut seen: HashSet<&str> = HashSet::new();
+        let duplicates = prepared
+            .rows
+            .iter()
+            .filter_map(|r| r.set.client_ref.as_deref())
+            .filter(|r| known.contains(*r) || !seen.insert(r))
+            .count() as u64;
+        return Ok(Outcome {
+            status: "preview",
+            import_id: None,
+            new_sets: prepared.rows.len() as u64 - duplicates,
+            duplicate_sets: duplicates,
+            summary: prepared.summary,
+        });
+    }
+    let (id, added, skipped) = store
+        .import_sets(
+            user_id,
+            prepared.format,
+            &prepared.sha256,
+            &prepared.rows,
+            now,
+        )
+        .await?;
+    Ok(Outcome {
+        status: "imported",
+        import_id: Some(id),
+        new_sets: added,
+        duplicate_sets: skipped,
+        summary: prepared.summary,
+    })
+}
+
+/// Import a workout history exported from Strong (all four layouts), Hevy (kg or lb), FitNotes
+/// or mumstrong. Send the file as the body. With `dry_run=true` nothing is stored: the reply is
+/// the preview (sessions, sets, date range, name mappings, duplicates, values worth a second
+/// look). Otherwise everything new is stored in one transaction; undo it with
+/// `DELETE /api/v1/imports/{id}`.
+#[utoipa::path(post, path = "/api/v1/imports", tag = "imports",
+    params(("unit" = Option<String>, Query, description = "`kg` or `lb`, for Strong exports that do not say"),
+           ("dry_run" = Option<bool>, Query, description = "`true`: preview only")),
+    request_body(content = String, description = "The exported file (CSV or JSON), up to 20 MB"),
+    responses((status = 200, description = "Preview"), (status = 201, description = "Imported"),
+              (status = 422, description = "The file or the unit (line and column named)", body = ErrorBody)))]
+pub async fn upload(
+    State(state): State<AppState>,
+    auth: Auth,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+    request: Request,
+) -> ApiResult<Response> {
+    let user = auth.member()?.clone();
+    let query = query
+        .map_err(|e| AppError::bad_body(None, format!("the query string is malformed: {e}")))?;
+    let unit = match query.get("unit") {
+        None => None,
+        Some(word) => Some(
+            WeightUnit::from_word(word)
+                .ok_or_else(|| AppError::invalid("unit", "expected `kg` or `lb`"))?,
+        ),
+    };
+    let dry_run = match query.get("dry_run").map(String::as_str) {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(_) => return Err(AppError::invalid("dry_run", "expected `true` or `false`")),
+    };
+    let bytes = axum::body::to_bytes(request.into_body(), import::MAX_IMPORT_BYTES + 1)
+        .await
+        .map_err(|_| AppError {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            code: "body_too_large",
+            message: "the file is over 20 MB; export a shorter date range".to_owned(),
+            field: Some("file".to_owned()),
+            retry_after: None,
+        })?;
+    let prepared = prepare(&bytes, unit)?;
+    let outcome = run(&state.store, user.id, prepared, dry_run, state.now_unix()).await?;
+    if dry_run {
+        return Ok(Json(outcome).into_response());
+    }
+    let mut body = serde_json::to_value(&outcome).map_err(AppError::internal)?;
+    if outcome.new_sets > 0 {
+        body["programme"] = member::regenerate(&state, user.id, "made again: history imported")
+            .await?
+            .unwrap_or(Value::Null);
+    }
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+/// Her imports, newest first.
+#[utoipa::path(get, path = "/api/v1/imports", tag = "imports",
+    responses((status = 200, description = "Her imports")))]
+pub async fn list(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let user = auth.member()?;
+    Ok(Json(
+        json!({ "imports": state.store.imports_of(user.id).await? }),
+    ))
+}
+
+/// Undo an import: the sets it added are removed.
+#[utoipa::path(delete, path = "/api/v1/imports/{id}", tag = "imports",
+    params(("id" = i64, Path, description = "Import id")),
+    responses((status = 200, description = "How many sets were removed"), (status = 404, body = ErrorBody)))]
+pub async fn undo(
+    State(state): State<AppState>,
+    auth: Auth,
+    super::Id(id): super::Id,
+) -> ApiResult<Json<Value>> {
+    let user = auth.member()?;
+    match state
+        .store
+        .undo_import(user.id, id, state.now_unix())
+        .await?
+    {
+        Some(removed) => {
+            let programme =
+                member::regenerate(&state, user.id, "made again: an import was undone").await?;
+            Ok(Json(
+                json!({ "undone": id, "sets_removed": removed, "programme": programme }),
+            ))
+        }
+        None => Err(AppError::not_found(format!(
+            "you have no import {id} to undo (or it was undone already)"
+        ))),
+    }
+}

@@ -1813,3 +1813,150 @@ async fn calendar_feed(app: &TestApp) {
     assert_eq!(status["active"], false);
 }
 both_backends!(calendar_feed);
+
+async fn imports(app: &TestApp) {
+    let mum = app.member("imp@example.org").await;
+    let strong = include_str!("../../../examples/imports/strong-classic.csv");
+    let upload = |path: &str, body: &str| {
+        let r = mum
+            .client
+            .post(format!("{}{path}", mum.base))
+            .header("content-type", "text/csv")
+            .body(body.to_owned());
+        async move { r.send().await.expect("upload") }
+    };
+    // Strong classic does not say its unit.
+    error_of(
+        upload("/api/v1/imports?dry_run=true", strong).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_field",
+        Some("unit"),
+    )
+    .await;
+    let preview = json_of(
+        upload("/api/v1/imports?dry_run=true&unit=kg", strong).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(preview["status"], "preview");
+    let sets = preview["summary"]["sets"].as_u64().unwrap();
+    assert!(sets > 0);
+    assert_eq!(preview["new_sets"], sets);
+    assert!(
+        json_of(mum.get("/api/v1/imports").await, StatusCode::OK).await["imports"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let done = json_of(
+        upload("/api/v1/imports?unit=kg", strong).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(done["new_sets"], sets);
+    let id = done["import_id"].as_i64().unwrap();
+    // Again: nothing new.
+    let again = json_of(
+        upload("/api/v1/imports?unit=kg", strong).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(
+        (again["new_sets"].as_u64(), again["duplicate_sets"].as_u64()),
+        (Some(0), Some(sets))
+    );
+    let preview = json_of(
+        upload("/api/v1/imports?dry_run=true&unit=kg", strong).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(preview["duplicate_sets"], sets);
+    let logs = json_of(
+        mum.get("/api/v1/logs?from=2020-01-01").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(logs["sets"].as_array().unwrap().len() as u64, sets);
+
+    // Our own export round-trips into another account with nothing lost.
+    let export = json_of(mum.get("/api/v1/export").await, StatusCode::OK).await;
+    let other = app.member("imp2@example.org").await;
+    let r = other
+        .client
+        .post(format!("{}/api/v1/imports", other.base))
+        .header("content-type", "application/json")
+        .body(export.to_string())
+        .send()
+        .await
+        .unwrap();
+    json_of(r, StatusCode::CREATED).await;
+    let theirs = json_of(
+        other.get("/api/v1/logs?from=2020-01-01").await,
+        StatusCode::OK,
+    )
+    .await;
+    let key = |v: &Value| {
+        let mut rows: Vec<String> = v["sets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {} {} {} {} {}",
+                    s["date"], s["exercise"], s["reps"], s["load_kg"], s["rpe"], s["symptoms"]
+                )
+            })
+            .collect();
+        rows.sort();
+        rows
+    };
+    assert_eq!(key(&theirs), key(&logs));
+
+    // Undo removes what the import added, once.
+    let undone = json_of(
+        mum.delete(&format!("/api/v1/imports/{id}"), None).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(undone["sets_removed"], sets);
+    error_of(
+        mum.delete(&format!("/api/v1/imports/{id}"), None).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    )
+    .await;
+    let logs = json_of(
+        mum.get("/api/v1/logs?from=2020-01-01").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(logs["sets"].as_array().unwrap().is_empty());
+    // Bad files name the line; nothing is half-imported.
+    let bad = include_str!("../../../examples/imports/bad-truncated-row.csv");
+    let e = error_of(
+        upload("/api/v1/imports?unit=kg", bad).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_field",
+        Some("file"),
+    )
+    .await;
+    assert!(
+        e["error"]["message"].as_str().unwrap().contains("line"),
+        "{e}"
+    );
+    error_of(
+        upload("/api/v1/imports", "\u{0}\u{1}binary").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_field",
+        Some("file"),
+    )
+    .await;
+    let logs = json_of(
+        mum.get("/api/v1/logs?from=2020-01-01").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(logs["sets"].as_array().unwrap().is_empty());
+}
+both_backends!(imports);

@@ -83,6 +83,10 @@ pub fn prepare(bytes: &[u8], unit: Option<WeightUnit>) -> ApiResult<Prepared> {
             Mapping::Library { id, .. } => {
                 (id.clone(), library.get(id).map_or(Dose::Reps, |e| e.dose))
             }
+            // Our own export already writes custom exercises as `custom:NAME`.
+            Mapping::Custom if set.exercise_name.starts_with("custom:") => {
+                (set.exercise_name.clone(), Dose::Reps)
+            }
             Mapping::Custom => (format!("custom:{}", set.exercise_name), Dose::Reps),
         };
         let amount = match dose {

@@ -9,6 +9,8 @@
 //!
 //! Every [`ImportError`] names the 1-based line and the column (as the file's header writes it)
 //! with what was expected, so she can fix the file herself; no input makes these functions panic.
+//! Start times are kept as the app wrote them, in her local time: the exports carry no time
+//! zone, and a day's training does not need one.
 //!
 //! ```
 //! use mumstrong_core::import::{ImportFormat, ImportOptions, WeightUnit, detect, parse};

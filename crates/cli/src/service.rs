@@ -362,9 +362,28 @@ pub fn import(
         let started = std::time::Instant::now();
         let prepared = mumstrong_server::api::imports::prepare(&bytes, unit)
             .map_err(|e| bad(format!("{}: {}", e.field.unwrap_or_default(), e.message)))?;
-        let outcome = mumstrong_server::api::imports::run(&store, user_id, prepared, dry_run, now)
-            .await
-            .map_err(|e| internal(e.message))?;
+        // A progress bar on the terminal for large files (hidden when output is not a terminal).
+        let bar = if prepared.rows.len() >= 5000 && !dry_run {
+            indicatif::ProgressBar::new(prepared.rows.len() as u64)
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} sets {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        let ticker = bar.clone();
+        let outcome = mumstrong_server::api::imports::run(
+            &store,
+            user_id,
+            prepared,
+            dry_run,
+            now,
+            &move |done| ticker.set_position(done),
+        )
+        .await
+        .map_err(|e| internal(e.message))?;
+        bar.finish_and_clear();
         store.close().await;
         let s = &outcome.summary;
         println!(

@@ -1292,6 +1292,7 @@ impl Store {
         file_sha256: &str,
         sets: &[ImportedSetRow],
         now: i64,
+        progress: &(dyn Fn(u64) + Send + Sync),
     ) -> Result<(i64, u64, u64)> {
         write!(self, |p| {
             let mut tx = p.begin().await?;
@@ -1306,7 +1307,10 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
             let mut added = 0u64;
-            for row in sets {
+            for (done, row) in sets.iter().enumerate() {
+                if done % 1000 == 0 {
+                    progress(done as u64);
+                }
                 let set = &row.set;
                 added += sqlx::query(
                     "INSERT INTO logged_sets (user_id, done_on, exercise, set_number, reps, target_reps, \

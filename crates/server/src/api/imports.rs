@@ -173,6 +173,7 @@ pub async fn run(
     prepared: Prepared,
     dry_run: bool,
     now: i64,
+    progress: &(dyn Fn(u64) + Send + Sync),
 ) -> ApiResult<Outcome> {
     if dry_run {
         let known = store.known_client_refs(user_id, IMPORT_REF_PREFIX).await?;
@@ -198,6 +199,7 @@ pub async fn run(
             &prepared.sha256,
             &prepared.rows,
             now,
+            progress,
         )
         .await?;
     Ok(Outcome {
@@ -251,7 +253,15 @@ pub async fn upload(
             retry_after: None,
         })?;
     let prepared = prepare(&bytes, unit)?;
-    let outcome = run(&state.store, user.id, prepared, dry_run, state.now_unix()).await?;
+    let outcome = run(
+        &state.store,
+        user.id,
+        prepared,
+        dry_run,
+        state.now_unix(),
+        &|_| {},
+    )
+    .await?;
     if dry_run {
         return Ok(Json(outcome).into_response());
     }

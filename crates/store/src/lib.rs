@@ -141,6 +141,10 @@ pub struct Slide {
 const SLIDE_SESSION: &str =
     "UPDATE sessions SET expires_at = $1 WHERE token_hash = $2 AND expires_at < $3";
 
+/// Imported sets per INSERT statement: 15 parameters each stays far below SQLite's 32,766 and
+/// PostgreSQL's 65,535 bind parameters.
+const IMPORT_CHUNK: usize = 500;
+
 /// The most sets committed in one transaction.
 const MAX_SET_BATCH: usize = 64;
 
@@ -1307,36 +1311,54 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
             let mut added = 0u64;
-            for (done, row) in sets.iter().enumerate() {
-                if done % 1000 == 0 {
-                    progress(done as u64);
-                }
-                let set = &row.set;
-                added += sqlx::query(
+            // Many rows per statement: one trip to the database per chunk, not per set.
+            for (chunk_no, chunk) in sets.chunks(IMPORT_CHUNK).enumerate() {
+                progress((chunk_no * IMPORT_CHUNK) as u64);
+                let mut sql = String::from(
                     "INSERT INTO logged_sets (user_id, done_on, exercise, set_number, reps, target_reps, \
-                     load_kg, rpe, symptoms, red_flags, client_ref, created_at, import_id, set_type, exercise_name) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
-                     ON CONFLICT (user_id, client_ref) WHERE client_ref IS NOT NULL DO NOTHING",
-                )
-                .bind(user_id)
-                .bind(set.done_on)
-                .bind(&set.exercise)
-                .bind(set.set_number)
-                .bind(set.reps)
-                .bind(set.target_reps)
-                .bind(set.load_kg)
-                .bind(set.rpe)
-                .bind(&set.symptoms)
-                .bind(&set.red_flags)
-                .bind(&set.client_ref)
-                .bind(now)
-                .bind(id)
-                .bind(&row.set_type)
-                .bind(&row.exercise_name)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+                     load_kg, rpe, symptoms, red_flags, client_ref, created_at, import_id, set_type, exercise_name) VALUES ",
+                );
+                for n in 0..chunk.len() {
+                    let b = n * 15;
+                    if n > 0 {
+                        sql.push(',');
+                    }
+                    sql.push('(');
+                    for k in 1..=15 {
+                        if k > 1 {
+                            sql.push(',');
+                        }
+                        sql.push('$');
+                        sql.push_str(&(b + k).to_string());
+                    }
+                    sql.push(')');
+                }
+                sql.push_str(
+                    " ON CONFLICT (user_id, client_ref) WHERE client_ref IS NOT NULL DO NOTHING",
+                );
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for row in chunk {
+                    let set = &row.set;
+                    query = query
+                        .bind(user_id)
+                        .bind(set.done_on)
+                        .bind(&set.exercise)
+                        .bind(set.set_number)
+                        .bind(set.reps)
+                        .bind(set.target_reps)
+                        .bind(set.load_kg)
+                        .bind(set.rpe)
+                        .bind(&set.symptoms)
+                        .bind(&set.red_flags)
+                        .bind(&set.client_ref)
+                        .bind(now)
+                        .bind(id)
+                        .bind(&row.set_type)
+                        .bind(&row.exercise_name);
+                }
+                added += query.execute(&mut *tx).await?.rows_affected();
             }
+            progress(sets.len() as u64);
             let skipped = sets.len() as u64 - added;
             sqlx::query("UPDATE imports SET sets_added = $1, sets_skipped = $2 WHERE id = $3")
                 .bind(i64::try_from(added).unwrap_or(i64::MAX))

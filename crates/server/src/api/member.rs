@@ -416,16 +416,14 @@ pub async fn get_programme(State(state): State<AppState>, auth: Auth) -> ApiResu
     ))
 }
 
-/// Reads `?date=YYYY-MM-DD` (her phone's date), or today on the server.
+/// Reads a date from the query string (`?date=YYYY-MM-DD`, her phone's date), if given.
 fn date_param(
-    state: &AppState,
     query: &Result<Query<HashMap<String, String>>, QueryRejection>,
     name: &str,
 ) -> ApiResult<Option<Date>> {
     let query = query
         .as_ref()
         .map_err(|e| AppError::bad_body(None, format!("the query string is malformed: {e}")))?;
-    let _ = state;
     query
         .get(name)
         .map(|text| parse_date(name, text))
@@ -507,7 +505,7 @@ pub async fn today(
     headers: HeaderMap,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult<Response> {
-    let date = date_param(&state, &query, "date")?.unwrap_or_else(|| state.today());
+    let date = date_param(&query, "date")?.unwrap_or_else(|| state.today());
     // The app's most frequent request: with a session cookie, the session and the day come
     // from one query.
     if auth::bearer(&headers).is_none()
@@ -1021,8 +1019,8 @@ pub(crate) async fn logs_view(
     query: &Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult<Value> {
     let today = state.today();
-    let to = date_param(state, query, "to")?.unwrap_or(today);
-    let from = date_param(state, query, "from")?.unwrap_or(to - Duration::days(30));
+    let to = date_param(query, "to")?.unwrap_or(today);
+    let from = date_param(query, "from")?.unwrap_or(to - Duration::days(30));
     if from > to {
         return Err(AppError::invalid(
             "from",
@@ -1146,8 +1144,8 @@ pub(crate) async fn report_view(
     user_id: i64,
     query: &Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult<String> {
-    let from = date_param(state, query, "from")?;
-    let to = date_param(state, query, "to")?;
+    let from = date_param(query, "from")?;
+    let to = date_param(query, "to")?;
     report_html(state, user_id, from, to).await
 }
 

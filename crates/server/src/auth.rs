@@ -33,7 +33,12 @@ pub fn new_secret() -> Result<String, AppError> {
 
 /// The hex SHA-256 of a secret: what the database stores and looks up.
 pub fn hash_secret(secret: &str) -> String {
-    let digest = Sha256::digest(secret.as_bytes());
+    sha256_hex(secret.as_bytes())
+}
+
+/// The hex SHA-256 of some bytes (secrets, files, content-derived ids).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(64);
     for byte in digest {
         use std::fmt::Write;

@@ -200,23 +200,10 @@ pub fn generate(
     checkins: &[CheckIn],
 ) -> Result<Generated, AppError> {
     let library = library();
-    // The engine plans from what was done up to the start; later or pre-birth rows wait.
-    let in_range = |d: Date| d <= request.start && d >= profile.birth.date;
-    let sets: Vec<SetRecord> = sets.iter().filter(|s| in_range(s.date)).cloned().collect();
-    let checkins: Vec<CheckIn> = checkins
-        .iter()
-        .filter(|c| in_range(c.date))
-        .cloned()
-        .collect();
+    let (sets, checkins) = logged_up_to(profile, request.start, sets, checkins);
     let log = records::training_log(&sets, &checkins);
     let profile = with_logged_red_flags(profile, &sets, &checkins, request.start);
-    let mut options = PlanOptions::for_profile(&profile);
-    options.start = request.start;
-    options.weeks = request.weeks;
-    if let Some(kg) = request.car_seat_kg {
-        options.car_seat_kg = kg;
-    }
-    let outcome = plan::generate(&profile, library, &options, &log)
+    let outcome = plan::generate(&profile, library, &plan_options(&profile, request), &log)
         .map_err(|e| AppError::invalid(e.field.trim_start_matches('-'), e.message.clone()))?;
     match outcome {
         PlanOutcome::Urgent(stop) => Ok(Generated {
@@ -245,6 +232,37 @@ pub fn generate(
             })
         }
     }
+}
+
+/// What was logged from the birth up to `start`: the engine plans from what was done before the
+/// plan begins, so later (or pre-birth) rows wait for the next plan.
+pub fn logged_up_to(
+    profile: &Profile,
+    start: Date,
+    sets: &[SetRecord],
+    checkins: &[CheckIn],
+) -> (Vec<SetRecord>, Vec<CheckIn>) {
+    let in_range = |d: Date| d <= start && d >= profile.birth.date;
+    (
+        sets.iter().filter(|s| in_range(s.date)).cloned().collect(),
+        checkins
+            .iter()
+            .filter(|c| in_range(c.date))
+            .cloned()
+            .collect(),
+    )
+}
+
+/// The engine's options for a request: her profile's defaults with the request's start, weeks
+/// and car seat.
+pub fn plan_options(profile: &Profile, request: PlanRequest) -> PlanOptions {
+    let mut options = PlanOptions::for_profile(profile);
+    options.start = request.start;
+    options.weeks = request.weeks;
+    if let Some(kg) = request.car_seat_kg {
+        options.car_seat_kg = kg;
+    }
+    options
 }
 
 /// One JSON document per day of the plan, so "today" is one indexed read and no parsing.

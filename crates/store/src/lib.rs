@@ -30,6 +30,27 @@ use time::Date;
 
 pub use rows::*;
 
+/// Binds a set's values after `$first` (her user id, or her session's token hash) and before
+/// `$now`, in the order every statement that stores a set uses:
+/// `$1` first, `$2`-`$11` the set, `$12` the time.
+macro_rules! bind_set {
+    ($query:expr, $first:expr, $set:expr, $now:expr) => {
+        $query
+            .bind($first)
+            .bind($set.done_on)
+            .bind(&$set.exercise)
+            .bind($set.set_number)
+            .bind($set.reps)
+            .bind($set.target_reps)
+            .bind($set.load_kg)
+            .bind($set.rpe)
+            .bind(&$set.symptoms)
+            .bind(&$set.red_flags)
+            .bind(&$set.client_ref)
+            .bind($now)
+    };
+}
+
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -200,23 +221,16 @@ async fn insert_batch(
     for job in batch {
         let set = &job.set;
         // A failing statement is undone on its own; the others in the batch still commit.
-        let result = sqlx::query_as::<_, SetRow>(INSERT_SET_FOR_SESSION)
-            .bind(&job.token_hash)
-            .bind(set.done_on)
-            .bind(&set.exercise)
-            .bind(set.set_number)
-            .bind(set.reps)
-            .bind(set.target_reps)
-            .bind(set.load_kg)
-            .bind(set.rpe)
-            .bind(&set.symptoms)
-            .bind(&set.red_flags)
-            .bind(&set.client_ref)
-            .bind(job.now)
-            .fetch_all(&mut *tx)
-            .await
-            .map(|rows| rows.into_iter().next())
-            .map_err(StoreError::from);
+        let result = bind_set!(
+            sqlx::query_as::<_, SetRow>(INSERT_SET_FOR_SESSION),
+            &job.token_hash,
+            set,
+            job.now
+        )
+        .fetch_all(&mut *tx)
+        .await
+        .map(|rows| rows.into_iter().next())
+        .map_err(StoreError::from);
         results.push(result);
     }
     // Slide each session that logged a set, once per batch.
@@ -999,26 +1013,14 @@ impl Store {
     /// stored instead of a second copy. The flag says whether this call stored it.
     pub async fn insert_set(&self, user_id: i64, set: &NewSet, now: i64) -> Result<(SetRow, bool)> {
         let inserted: Option<SetRow> = write!(self, |p| {
-            sqlx::query_as::<_, SetRow>(
+            bind_set!(sqlx::query_as::<_, SetRow>(
             "INSERT INTO logged_sets (user_id, done_on, exercise, set_number, reps, target_reps, \
              load_kg, rpe, symptoms, red_flags, client_ref, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
              ON CONFLICT (user_id, client_ref) WHERE client_ref IS NOT NULL DO NOTHING \
              RETURNING id, done_on, exercise, set_number, reps, target_reps, load_kg, rpe, symptoms, \
              red_flags, client_ref, created_at"
-        )
-        .bind(user_id)
-        .bind(set.done_on)
-        .bind(&set.exercise)
-        .bind(set.set_number)
-        .bind(set.reps)
-        .bind(set.target_reps)
-        .bind(set.load_kg)
-        .bind(set.rpe)
-        .bind(&set.symptoms)
-        .bind(&set.red_flags)
-        .bind(&set.client_ref)
-        .bind(now)
+        ), user_id, set, now)
         .fetch_all(p)
         .await?
         .into_iter()
@@ -1069,23 +1071,16 @@ impl Store {
                 answer.await.map_err(|_| gone())?
             }
             Pools::Postgres(pool) => {
-                let row = sqlx::query_as::<_, SetRow>(INSERT_SET_FOR_SESSION)
-                    .bind(token_hash)
-                    .bind(set.done_on)
-                    .bind(&set.exercise)
-                    .bind(set.set_number)
-                    .bind(set.reps)
-                    .bind(set.target_reps)
-                    .bind(set.load_kg)
-                    .bind(set.rpe)
-                    .bind(&set.symptoms)
-                    .bind(&set.red_flags)
-                    .bind(&set.client_ref)
-                    .bind(now)
-                    .fetch_all(pool)
-                    .await?
-                    .into_iter()
-                    .next();
+                let row = bind_set!(
+                    sqlx::query_as::<_, SetRow>(INSERT_SET_FOR_SESSION),
+                    token_hash,
+                    set,
+                    now
+                )
+                .fetch_all(pool)
+                .await?
+                .into_iter()
+                .next();
                 if row.is_some() {
                     sqlx::query(SLIDE_SESSION)
                         .bind(slide.expires_at)
@@ -1339,20 +1334,7 @@ impl Store {
                 );
                 let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for row in chunk {
-                    let set = &row.set;
-                    query = query
-                        .bind(user_id)
-                        .bind(set.done_on)
-                        .bind(&set.exercise)
-                        .bind(set.set_number)
-                        .bind(set.reps)
-                        .bind(set.target_reps)
-                        .bind(set.load_kg)
-                        .bind(set.rpe)
-                        .bind(&set.symptoms)
-                        .bind(&set.red_flags)
-                        .bind(&set.client_ref)
-                        .bind(now)
+                    query = bind_set!(query, user_id, row.set, now)
                         .bind(id)
                         .bind(&row.set_type)
                         .bind(&row.exercise_name);

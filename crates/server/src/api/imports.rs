@@ -15,7 +15,6 @@ use mumstrong_core::library::Dose;
 use mumstrong_store::{ImportedSetRow, NewSet, Store};
 use serde::Serialize;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -44,10 +43,6 @@ pub struct Prepared {
     pub summary: ImportSummary,
     /// Every set as a row to store.
     pub rows: Vec<ImportedSetRow>,
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Reads and checks a file: format from its header, every row parsed, names mapped.
@@ -115,7 +110,7 @@ pub fn prepare(bytes: &[u8], unit: Option<WeightUnit>) -> ApiResult<Prepared> {
         );
         let reference = format!(
             "{IMPORT_REF_PREFIX}{}",
-            &hex(&Sha256::digest(identity.as_bytes()))[..32]
+            &crate::auth::sha256_hex(identity.as_bytes())[..32]
         );
         rows.push(ImportedSetRow {
             set: NewSet {
@@ -142,7 +137,7 @@ pub fn prepare(bytes: &[u8], unit: Option<WeightUnit>) -> ApiResult<Prepared> {
     }
     Ok(Prepared {
         format: format.as_str(),
-        sha256: hex(&Sha256::digest(bytes)),
+        sha256: crate::auth::sha256_hex(bytes),
         summary,
         rows,
     })

@@ -621,6 +621,17 @@ fn words_json<T: serde::Serialize>(words: &[T]) -> ApiResult<String> {
     serde_json::to_string(words).map_err(AppError::internal)
 }
 
+/// The warning signs and symptoms she reported, red flags first, as words for the reason an
+/// adaptation gives; `None` when she reported none (nothing to adapt to).
+fn reported(red_flags: &[RedFlag], symptoms: &[Symptom]) -> Option<String> {
+    let words: Vec<&str> = red_flags
+        .iter()
+        .map(|f| f.as_str())
+        .chain(symptoms.iter().map(|s| s.as_str()))
+        .collect();
+    (!words.is_empty()).then(|| words.join(", "))
+}
+
 /// What a symptom or warning sign changed: the adapted programme and the day ahead.
 async fn adapt_after(state: &AppState, user_id: i64, what: String) -> ApiResult<Option<Value>> {
     let Some(mut adaptation) = regenerate(state, user_id, &what).await? else {
@@ -685,21 +696,12 @@ pub async fn log_set(
         .store
         .insert_set(user.id, &set, state.now_unix())
         .await?;
-    let adaptation = if fresh && !(body.symptoms.is_empty() && body.red_flags.is_empty()) {
-        let words: Vec<&str> = body
-            .red_flags
-            .iter()
-            .map(|f| f.as_str())
-            .chain(body.symptoms.iter().map(|s| s.as_str()))
-            .collect();
+    let reported = reported(&body.red_flags, &body.symptoms);
+    let adaptation = if fresh && let Some(words) = reported {
         adapt_after(
             &state,
             user.id,
-            format!(
-                "adapted: {} logged during {} on {date}",
-                words.join(", "),
-                body.exercise
-            ),
+            format!("adapted: {words} logged during {} on {date}", body.exercise),
         )
         .await?
     } else {
@@ -911,25 +913,15 @@ pub async fn log_checkin(
         )
         .await?;
     let mut out = json!({ "checkin": checkin_out(&row) });
-    if !(body.symptoms.is_empty() && body.red_flags.is_empty()) {
-        let words: Vec<&str> = body
-            .red_flags
-            .iter()
-            .map(|f| f.as_str())
-            .chain(body.symptoms.iter().map(|s| s.as_str()))
-            .collect();
-        if let Some(a) = adapt_after(
+    if let Some(words) = reported(&body.red_flags, &body.symptoms)
+        && let Some(a) = adapt_after(
             &state,
             user.id,
-            format!(
-                "adapted: {} noted in the check-in on {date}",
-                words.join(", ")
-            ),
+            format!("adapted: {words} noted in the check-in on {date}"),
         )
         .await?
-        {
-            out["adaptation"] = a;
-        }
+    {
+        out["adaptation"] = a;
     }
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
@@ -1111,17 +1103,15 @@ pub(crate) async fn current_plan(
     }
     let (_, profile) = domain::stored_profile(&profile_row.profile_json, today)?;
     let profile = domain::with_logged_red_flags(&profile, sets, checkins, today);
-    let mut options = mumstrong_core::plan::PlanOptions::for_profile(&profile);
-    options.start = programme.start_on;
-    options.weeks = u8::try_from(programme.weeks).unwrap_or(12);
-    let before = |d: Date| d <= programme.start_on && d >= profile.birth.date;
-    let early_sets: Vec<_> = sets.iter().filter(|s| before(s.date)).cloned().collect();
-    let early_checkins: Vec<_> = checkins
-        .iter()
-        .filter(|c| before(c.date))
-        .cloned()
-        .collect();
+    let request = PlanRequest {
+        start: programme.start_on,
+        weeks: u8::try_from(programme.weeks).unwrap_or(12),
+        car_seat_kg: None,
+    };
+    let (early_sets, early_checkins) =
+        domain::logged_up_to(&profile, request.start, sets, checkins);
     let log = records::training_log(&early_sets, &early_checkins);
+    let options = domain::plan_options(&profile, request);
     Ok(mumstrong_core::plan::generate(&profile, domain::library(), &options, &log).ok())
 }
 

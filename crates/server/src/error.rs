@@ -53,6 +53,15 @@ impl AppError {
         }
     }
 
+    /// 415: the body is not in the expected format.
+    pub fn unsupported_media_type(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            message,
+        )
+    }
+
     /// 400: the body is not JSON of the expected shape.
     pub fn bad_body(field: Option<String>, message: impl Into<String>) -> Self {
         AppError {

@@ -12,6 +12,7 @@ pub mod body;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod web;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -71,11 +72,16 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .route("/healthz", axum::routing::get(api::healthz))
-        .fallback(api::not_found)
+        .merge(web::routes())
+        .fallback(web::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             refresh_session_cookie,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            web::web_layer,
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(

@@ -162,16 +162,16 @@ pub(crate) fn session_cookie(
     HeaderValue::from_str(&cookie).map_err(AppError::internal)
 }
 
-fn clear_cookie() -> HeaderValue {
+pub(crate) fn clear_cookie() -> HeaderValue {
     HeaderValue::from_static("mumstrong_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
 }
 
-async fn start_session(
+/// Starts a session for her and returns the cookie that carries it.
+pub(crate) async fn new_session(
     state: &AppState,
     headers: &HeaderMap,
     user: &User,
-    status: StatusCode,
-) -> ApiResult<Response> {
+) -> ApiResult<HeaderValue> {
     let token = auth::new_secret()?;
     let now = state.now_unix();
     state
@@ -183,7 +183,16 @@ async fn start_session(
             now + state.config.session_ttl_secs,
         )
         .await?;
-    let cookie = session_cookie(state, headers, &token)?;
+    session_cookie(state, headers, &token)
+}
+
+async fn start_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &User,
+    status: StatusCode,
+) -> ApiResult<Response> {
+    let cookie = new_session(state, headers, user).await?;
     let mut response = (status, Json(json!({ "user": UserOut::from(user) }))).into_response();
     response.headers_mut().insert(header::SET_COOKIE, cookie);
     Ok(response)
@@ -202,6 +211,12 @@ pub async fn signup(
     headers: HeaderMap,
     Valid(body): Valid<SignupIn>,
 ) -> ApiResult<Response> {
+    let user = create_member(&state, body).await?;
+    start_session(&state, &headers, &user, StatusCode::CREATED).await
+}
+
+/// Makes a member account (the checks and the hash), for the API and the sign-up page.
+pub(crate) async fn create_member(state: &AppState, body: SignupIn) -> ApiResult<User> {
     let email = normalise_email(&body.email)?;
     check_password(&body.password)?;
     let display_name = match body.display_name.as_deref().map(str::trim) {
@@ -237,7 +252,7 @@ pub async fn signup(
             other => other.into(),
         })?;
     tracing::info!(user = user.id, "signed up");
-    start_session(&state, &headers, &user, StatusCode::CREATED).await
+    Ok(user)
 }
 
 /// Sign in. Five failed attempts for one email in 15 minutes (or 50 from one address) are
@@ -255,16 +270,19 @@ pub async fn login(
     headers: HeaderMap,
     Valid(body): Valid<LoginIn>,
 ) -> ApiResult<Response> {
+    let user = check_login(&state, &ip, body).await?;
+    start_session(&state, &headers, &user, StatusCode::OK).await
+}
+
+/// Checks an email and password under the rate limit, for the API and the sign-in page.
+pub(crate) async fn check_login(state: &AppState, ip: &str, body: LoginIn) -> ApiResult<User> {
     let email = body.email.trim().to_lowercase();
     let now = state.now_unix();
     let window = state.config.login_window_secs;
     // The attempt is counted before the password is checked (and forgotten on success), so
     // parallel guesses cannot all slip under the limit.
-    state.store.record_login_failure(&email, &ip, now).await?;
-    let (by_email, by_ip) = state
-        .store
-        .login_failures(&email, &ip, now - window)
-        .await?;
+    state.store.record_login_failure(&email, ip, now).await?;
+    let (by_email, by_ip) = state.store.login_failures(&email, ip, now - window).await?;
     if by_email > state.config.login_attempts || by_ip > state.config.login_attempts * 10 {
         return Err(AppError::rate_limited(
             u64::try_from(window).unwrap_or(900),
@@ -280,7 +298,7 @@ pub async fn login(
         Some((user, _)) if ok => {
             state.store.clear_login_failures(&email).await?;
             tracing::info!(user = user.id, "signed in");
-            start_session(&state, &headers, &user, StatusCode::OK).await
+            Ok(user)
         }
         _ => Err(AppError::unauthenticated(
             "invalid_credentials",

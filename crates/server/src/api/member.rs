@@ -82,30 +82,37 @@ pub async fn put_profile(
 ) -> ApiResult<Json<Value>> {
     let user = auth.member()?.clone();
     let bytes = json_bytes(request, &state).await?;
+    Ok(Json(save_profile(&state, user.id, &bytes).await?))
+}
+
+/// Saves a new profile version from its JSON, screens it, and makes an existing programme
+/// again: for the API and the onboarding pages.
+pub(crate) async fn save_profile(state: &AppState, user_id: i64, bytes: &[u8]) -> ApiResult<Value> {
+    let state = state.clone();
     let today = state.today();
-    let (input, profile) = domain::read_profile(&bytes, today)?;
+    let (input, profile) = domain::read_profile(bytes, today)?;
     let profile_json = serde_json::to_string(&input).map_err(AppError::internal)?;
     let saved = state
         .store
-        .insert_profile(user.id, &profile_json, state.now_unix())
+        .insert_profile(user_id, &profile_json, state.now_unix())
         .await?;
-    let checkins = checkins_of(&state, user.id).await?;
-    let sets = sets_of(&state, user.id).await?;
+    let checkins = checkins_of(&state, user_id).await?;
+    let sets = sets_of(&state, user_id).await?;
     let screening = domain::screen(&profile, &sets, &checkins, today);
-    record_screening(&state, user.id, saved.version, today, &screening).await?;
-    let programme = if state.store.latest_programme(user.id).await?.is_some() {
-        regenerate(&state, user.id, "made again: profile updated").await?
+    record_screening(&state, user_id, saved.version, today, &screening).await?;
+    let programme = if state.store.latest_programme(user_id).await?.is_some() {
+        regenerate(&state, user_id, "made again: profile updated").await?
     } else {
         None
     };
-    Ok(Json(json!({
+    Ok(json!({
         "version": saved.version,
         "created_at": saved.created_at,
         "profile": input,
         "screening": screening,
         "help": domain::help(&screening),
         "programme": programme,
-    })))
+    }))
 }
 
 async fn record_screening(
@@ -364,6 +371,16 @@ pub async fn create_programme(
     } else {
         crate::body::parse_json(&bytes)?
     };
+    let row = start_programme(&state, user.id, &body).await?;
+    Ok(json_response(StatusCode::CREATED, programme_json(&row)))
+}
+
+/// Makes her programme from her latest profile and logs: for the API and the programme page.
+pub(crate) async fn start_programme(
+    state: &AppState,
+    user_id: i64,
+    body: &ProgrammeIn,
+) -> ApiResult<mumstrong_store::ProgrammeRow> {
     let today = state.today();
     let start = match &body.start {
         Some(text) => {
@@ -385,13 +402,12 @@ pub async fn create_programme(
         weeks: body.weeks.unwrap_or(12),
         car_seat_kg: body.car_seat_kg,
     };
-    make_programme(&state, user.id, request, "requested").await?;
-    let row = state
+    make_programme(state, user_id, request, "requested").await?;
+    state
         .store
-        .latest_programme(user.id)
+        .latest_programme(user_id)
         .await?
-        .ok_or_else(|| AppError::internal("programme vanished after insert"))?;
-    Ok(json_response(StatusCode::CREATED, programme_json(&row)))
+        .ok_or_else(|| AppError::internal("programme vanished after insert"))
 }
 
 /// Her current programme, as a JSON string.
@@ -690,17 +706,29 @@ pub async fn log_set(
     // expired or a coach's) the full path decides and says why.
     let signed_in = auth::authenticate(&state, &headers).await?;
     let user = signed_in.member()?;
+    let out = store_set(&state, user.id, &set, &body).await?;
+    Ok((StatusCode::CREATED, Json(out)).into_response())
+}
+
+/// Checks and stores one set she did (her pages' path): the reply has `set`, and `adaptation`
+/// when a symptom or warning sign changed the programme.
+pub(crate) async fn save_set(state: &AppState, user_id: i64, body: &SetIn) -> ApiResult<Value> {
+    let set = new_set(body, state.today())?;
+    store_set(state, user_id, &set, body).await
+}
+
+async fn store_set(state: &AppState, user_id: i64, set: &NewSet, body: &SetIn) -> ApiResult<Value> {
     let date = set.done_on;
     // A retry of a set already stored (same client_ref) does not adapt the programme again.
     let (row, fresh) = state
         .store
-        .insert_set(user.id, &set, state.now_unix())
+        .insert_set(user_id, set, state.now_unix())
         .await?;
     let reported = reported(&body.red_flags, &body.symptoms);
     let adaptation = if fresh && let Some(words) = reported {
         adapt_after(
-            &state,
-            user.id,
+            state,
+            user_id,
             format!("adapted: {words} logged during {} on {date}", body.exercise),
         )
         .await?
@@ -711,7 +739,7 @@ pub async fn log_set(
     if let Some(a) = adaptation {
         out["adaptation"] = a;
     }
-    Ok((StatusCode::CREATED, Json(out)).into_response())
+    Ok(out)
 }
 
 /// Checks a logged set against the library and the ranges, naming the field at fault.
@@ -801,12 +829,16 @@ pub async fn delete_set(
     super::Id(id): super::Id,
 ) -> ApiResult<Response> {
     let user = auth.member()?;
-    if !state.store.delete_set(user.id, id).await? {
+    Ok(Json(remove_set(&state, user.id, id).await?).into_response())
+}
+
+/// Deletes one of her sets and makes the programme again (what the set said may have shaped it).
+pub(crate) async fn remove_set(state: &AppState, user_id: i64, id: i64) -> ApiResult<Value> {
+    if !state.store.delete_set(user_id, id).await? {
         return Err(AppError::not_found(format!("you have no set {id}")));
     }
-    // What the set said (a symptom, a red flag) may have shaped her programme: make it again.
-    let adaptation = regenerate(&state, user.id, "made again: a logged set was deleted").await?;
-    Ok(Json(json!({ "deleted": id, "adaptation": adaptation })).into_response())
+    let adaptation = regenerate(state, user_id, "made again: a logged set was deleted").await?;
+    Ok(json!({ "deleted": id, "adaptation": adaptation }))
 }
 
 /// Delete one of her check-ins (a mistake, such as a warning sign tapped by accident). Her
@@ -820,11 +852,16 @@ pub async fn delete_checkin(
     super::Id(id): super::Id,
 ) -> ApiResult<Response> {
     let user = auth.member()?;
-    if !state.store.delete_checkin(user.id, id).await? {
+    Ok(Json(remove_checkin(&state, user.id, id).await?).into_response())
+}
+
+/// Deletes one of her check-ins and makes the programme again without it.
+pub(crate) async fn remove_checkin(state: &AppState, user_id: i64, id: i64) -> ApiResult<Value> {
+    if !state.store.delete_checkin(user_id, id).await? {
         return Err(AppError::not_found(format!("you have no check-in {id}")));
     }
-    let adaptation = regenerate(&state, user.id, "made again: a check-in was deleted").await?;
-    Ok(Json(json!({ "deleted": id, "adaptation": adaptation })).into_response())
+    let adaptation = regenerate(state, user_id, "made again: a check-in was deleted").await?;
+    Ok(json!({ "deleted": id, "adaptation": adaptation }))
 }
 
 /// A check-in after a session, or on any day.
@@ -867,6 +904,17 @@ pub async fn log_checkin(
     Valid(body): Valid<CheckInIn>,
 ) -> ApiResult<Response> {
     let user = auth.member()?;
+    let out = save_checkin(&state, user.id, &body).await?;
+    Ok((StatusCode::CREATED, Json(out)).into_response())
+}
+
+/// Checks and stores a check-in: the reply has `checkin`, and `adaptation` when a symptom or
+/// warning sign changed the programme. For the API and her pages.
+pub(crate) async fn save_checkin(
+    state: &AppState,
+    user_id: i64,
+    body: &CheckInIn,
+) -> ApiResult<Value> {
     let date = check_log_date("date", &body.date, state.today())?;
     if let Some(rpe) = body.rpe
         && !(1..=10).contains(&rpe)
@@ -899,7 +947,7 @@ pub async fn log_checkin(
     let row = state
         .store
         .insert_checkin(
-            user.id,
+            user_id,
             &NewCheckIn {
                 done_on: date,
                 symptoms: words_json(&body.symptoms)?,
@@ -915,15 +963,15 @@ pub async fn log_checkin(
     let mut out = json!({ "checkin": checkin_out(&row) });
     if let Some(words) = reported(&body.red_flags, &body.symptoms)
         && let Some(a) = adapt_after(
-            &state,
-            user.id,
+            state,
+            user_id,
             format!("adapted: {words} noted in the check-in on {date}"),
         )
         .await?
     {
         out["adaptation"] = a;
     }
-    Ok((StatusCode::CREATED, Json(out)).into_response())
+    Ok(out)
 }
 
 /// One of the day's pelvic-floor sets done.
@@ -946,6 +994,18 @@ pub async fn tick_pelvic_floor(
     Valid(body): Valid<PelvicFloorIn>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let user = auth.member()?;
+    Ok((
+        StatusCode::CREATED,
+        Json(save_pelvic_floor_tick(&state, user.id, &body).await?),
+    ))
+}
+
+/// Ticks one of the day's three pelvic-floor sets: `{date, sets_done}`.
+pub(crate) async fn save_pelvic_floor_tick(
+    state: &AppState,
+    user_id: i64,
+    body: &PelvicFloorIn,
+) -> ApiResult<Value> {
     let date = check_log_date("date", &body.date, state.today())?;
     if !(1..=3).contains(&body.set_number) {
         return Err(AppError::invalid(
@@ -955,16 +1015,13 @@ pub async fn tick_pelvic_floor(
     }
     state
         .store
-        .tick_pelvic_floor(user.id, date, i64::from(body.set_number), state.now_unix())
+        .tick_pelvic_floor(user_id, date, i64::from(body.set_number), state.now_unix())
         .await?;
     let ticks = state
         .store
-        .pelvic_floor_between(user.id, date, date)
+        .pelvic_floor_between(user_id, date, date)
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({ "date": date.to_string(), "sets_done": ticks.len() })),
-    ))
+    Ok(json!({ "date": date.to_string(), "sets_done": ticks.len() }))
 }
 
 /// Her baby's weight on a day.
@@ -987,6 +1044,18 @@ pub async fn log_baby_weight(
     Valid(body): Valid<BabyWeightIn>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let user = auth.member()?;
+    Ok((
+        StatusCode::CREATED,
+        Json(save_baby_weight(&state, user.id, &body).await?),
+    ))
+}
+
+/// Checks and stores her baby's weight: `{baby_weight}`.
+pub(crate) async fn save_baby_weight(
+    state: &AppState,
+    user_id: i64,
+    body: &BabyWeightIn,
+) -> ApiResult<Value> {
     let date = check_log_date("date", &body.date, state.today())?;
     if !(body.weight_kg.is_finite() && (0.3..=40.0).contains(&body.weight_kg)) {
         return Err(AppError::invalid(
@@ -999,9 +1068,9 @@ pub async fn log_baby_weight(
     }
     let row = state
         .store
-        .insert_baby_weight(user.id, date, body.weight_kg, state.now_unix())
+        .insert_baby_weight(user_id, date, body.weight_kg, state.now_unix())
         .await?;
-    Ok((StatusCode::CREATED, Json(json!({ "baby_weight": row }))))
+    Ok(json!({ "baby_weight": row }))
 }
 
 /// Her logs between two dates: sets, check-ins, pelvic-floor ticks and baby weights.

@@ -1,0 +1,2 @@
+// onboarding page: progressive enhancement only; the page works without it.
+"use strict";

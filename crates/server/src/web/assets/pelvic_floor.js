@@ -1,0 +1,2 @@
+// pelvic_floor page: progressive enhancement only; the page works without it.
+"use strict";

@@ -1,0 +1,2 @@
+// today page: progressive enhancement only; the page works without it.
+"use strict";

@@ -1,0 +1,10 @@
+//! The programme page(s).
+
+use axum::Router;
+
+use crate::AppState;
+
+/// This area's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+}

@@ -308,6 +308,52 @@ pub async fn error_of(r: Response, status: StatusCode, code: &str, field: Option
     body
 }
 
+/// The value of the first `name="csrf"` hidden field in a page, if any.
+pub fn csrf_in(html: &str) -> Option<String> {
+    let at = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+    let rest = &html[at..];
+    Some(rest[..rest.find('"')?].to_owned())
+}
+
+impl User {
+    /// GETs a page (following redirects like a browser): status, final path and HTML.
+    pub async fn page(&self, path: &str) -> (StatusCode, String, String) {
+        let r = self.get(path).await;
+        let status = r.status();
+        let at = r.url().path().to_owned();
+        let html = r.text().await.expect("page body");
+        (status, at, html)
+    }
+
+    /// The browser's CSRF token, read from a page's form (the cookie is HttpOnly).
+    pub async fn csrf(&self) -> String {
+        let (_, _, html) = self.page("/about").await;
+        csrf_in(&html).unwrap_or_default()
+    }
+
+    /// Submits a form as a browser does (urlencoded, with this browser's CSRF token added),
+    /// following the redirect: status, final path and HTML.
+    pub async fn submit(&self, path: &str, fields: &[(&str, &str)]) -> (StatusCode, String, String) {
+        let csrf = self.csrf().await;
+        let mut body = form_urlencoded::Serializer::new(String::new());
+        body.append_pair("csrf", &csrf);
+        for (k, v) in fields {
+            body.append_pair(k, v);
+        }
+        let r = self
+            .req(reqwest::Method::POST, path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.finish())
+            .send()
+            .await
+            .expect("POST form");
+        let status = r.status();
+        let at = r.url().path().to_owned();
+        let html = r.text().await.expect("page body");
+        (status, at, html)
+    }
+}
+
 /// Today (UTC), as the server sees it.
 pub fn today() -> Date {
     OffsetDateTime::now_utc().date()

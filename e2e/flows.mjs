@@ -45,10 +45,103 @@ async function signIn(page, { email, password }) {
   await page.waitForLoadState('load');
 }
 
+// ---- onboarding ---------------------------------------------------------------------------------
+
+function isoDaysAgo(days) {
+  const d = new Date(Date.now() - days * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+function group(page, name) {
+  return main(page).getByRole('group', { name });
+}
+
+async function next(page) {
+  await main(page).getByRole('button', { name: 'Next', exact: true }).click();
+  await page.waitForLoadState('load');
+}
+
+/// The step's page is shown without an error (a refused step re-renders with an alert).
+async function stepIs(page, path, title) {
+  await expectAt(page, path);
+  const alerts = await main(page).getByRole('alert').allTextContents();
+  expect(!alerts.length, `${path} shows an error: ${alerts.join(' | ')}`);
+  const heading = await h1(page);
+  expect(heading === title, `${path}: h1 is "${heading}", want "${title}"`);
+}
+
+/// Walks every step of the questionnaire as she would, from /onboarding to the screening.
+/// `look` screenshots and audits each step; `redFlag` ticks a warning sign.
+async function onboard(page, { look = true, redFlag = null, label = 'onboarding' } = {}) {
+  const seen = async (slug) => { if (look) await checkPage(page, `${label}-${slug}`); };
+  await page.goto('/onboarding');
+  await stepIs(page, '/onboarding/birth', 'Your birth');
+  await seen('birth');
+  await main(page).getByLabel('When was your baby born?').fill(isoDaysAgo(14 * 7));
+  await group(page, 'How was your baby born?').getByRole('radio', { name: 'Vaginal birth', exact: true }).check();
+  await group(page, /Did you have a tear/).getByRole('radio', { name: /^Second-degree tear/ }).check();
+  await main(page).getByLabel('How many babies were born?').fill('1');
+  await group(page, /Your baby is a/).getByRole('radio', { name: 'Girl' }).check();
+  await main(page).getByLabel(/^Birth weight in kg/).fill('3.4');
+  await next(page);
+
+  await stepIs(page, '/onboarding/feel', 'How you feel now');
+  await seen('feel');
+  await group(page, /6-8 week postnatal check/).getByRole('radio', { name: 'Yes', exact: true }).check();
+  await group(page, /pelvic-health physiotherapist assessed you/).getByRole('radio', { name: 'No', exact: true }).check();
+  await group(page, /Are you breastfeeding/).getByRole('radio', { name: 'Yes', exact: true }).check();
+  await main(page).getByLabel(/Gap between your tummy muscles/).fill('1');
+  await next(page);
+
+  await stepIs(page, '/onboarding/warning-signs', 'Warning signs');
+  await seen('warning-signs');
+  if (redFlag) {
+    await group(page, 'Do you have any of these now?').getByRole('checkbox', { name: redFlag }).check();
+    if (look) await checkPage(page, `${label}-warning-sign-ticked`);
+  }
+  await next(page);
+
+  await stepIs(page, '/onboarding/mood', 'Your mood (optional)');
+  await seen('mood');
+  await main(page).getByRole('button', { name: 'Skip this step' }).click();
+  await page.waitForLoadState('load');
+
+  await stepIs(page, '/onboarding/readiness', 'Readiness tests');
+  await seen('readiness');
+  const tests = main(page).getByRole('group').filter({ has: page.getByRole('radio', { name: 'Not tried' }) });
+  const count = await tests.count();
+  expect(count >= 10, `the readiness step shows ${count} tests (want the 11 of the return-to-running guideline)`);
+  for (let i = 0; i < count; i++) {
+    await tests.nth(i).getByRole('radio', { name: i === 0 ? 'Passed' : 'Not tried' }).check();
+  }
+  await next(page);
+
+  await stepIs(page, '/onboarding/training', 'Your training');
+  await seen('training');
+  await group(page, 'What do you want from training?').getByRole('checkbox', { name: /^Get stronger/ }).check();
+  await group(page, 'Have you done strength training before?').getByRole('radio', { name: /^Trained before, returning/ }).check();
+  await main(page).getByLabel('Days a week').fill('3');
+  await main(page).getByLabel('Minutes a session').fill('20');
+  const equipment = group(page, 'What do you have at home?');
+  await equipment.getByRole('checkbox', { name: /^Dumbbells/ }).check();
+  await equipment.getByRole('checkbox', { name: /^An exercise mat/ }).check();
+  await main(page).getByLabel(/^Dumbbell weights in kg/).fill('4, 6, 8');
+  await next(page);
+
+  await stepIs(page, '/onboarding/review', 'Check your answers');
+  await seen('review');
+  const review = await main(page).textContent();
+  for (const want of ['Vaginal birth', 'Dumbbells']) {
+    expect(review.includes(want), `the review does not show "${want}"`);
+  }
+  await main(page).getByRole('button', { name: 'Save and see my screening' }).click();
+  await expectAt(page, '/screening');
+}
+
 // ---- the flows ----------------------------------------------------------------------------------
 
 export async function all({ browser, base, coach }) {
-  const member = { name: 'Ana', email: 'ana@example.org' };
+  const ana = { name: 'Ana', email: 'ana@example.org' };
   const ctx = await newContext(browser, base);
   const page = await ctx.newPage();
 
@@ -66,11 +159,11 @@ export async function all({ browser, base, coach }) {
     await checkPage(page, 'about');
   });
 
-  await check('sign-up names a missing field and keeps what she typed', async () => {
+  await check('sign-up names a bad field and keeps what she typed', async () => {
     await page.goto('/signup');
     await checkPage(page, 'signup');
-    await page.getByLabel('Your first name').fill(member.name);
-    await page.getByLabel('Email').fill(member.email);
+    await page.getByLabel('Your first name').fill(ana.name);
+    await page.getByLabel('Email').fill(ana.email);
     await page.getByLabel('Password').fill('short');
     await page.getByRole('checkbox', { name: /exercise guidance, not medical advice/i }).check();
     await page.getByRole('button', { name: 'Make my account' }).click();
@@ -78,12 +171,12 @@ export async function all({ browser, base, coach }) {
     expect(at(page) === '/signup', `a bad sign-up went to ${pathOf(page)}`);
     const password = page.getByLabel('Password');
     expect((await password.getAttribute('aria-invalid')) === 'true', 'the password field is not marked aria-invalid');
-    expect((await page.getByLabel('Email').inputValue()) === member.email, 'the email she typed was lost');
+    expect((await page.getByLabel('Email').inputValue()) === ana.email, 'the email she typed was lost');
     await checkPage(page, 'signup-error');
   });
 
   await check('sign up', async () => {
-    await signUp(page, member);
+    await signUp(page, ana);
   });
 
   await check('sign out and sign in again', async () => {
@@ -92,9 +185,204 @@ export async function all({ browser, base, coach }) {
     await expectAt(page, '/');
     await page.goto('/login');
     await checkPage(page, 'login');
-    await signIn(page, { email: member.email, password: PASSWORD });
+    await signIn(page, { email: ana.email, password: PASSWORD });
     await expectAt(page, '/onboarding');
   }, { needs: ['sign up'] });
+
+  await check('onboarding: every step of the questionnaire, to the screening', async () => {
+    await onboard(page);
+  }, { needs: ['sign up'] });
+
+  await check('screening: what is safe now, and the programme is made from it', async () => {
+    await expectAt(page, '/screening');
+    expect(await h1(page) === 'Your screening', `h1 is "${await h1(page)}"`);
+    await main(page).getByRole('heading', { name: 'Safe now' }).waitFor();
+    await checkPage(page, 'screening');
+    await main(page).getByLabel('How many weeks?').selectOption({ label: '8 weeks' });
+    await main(page).getByRole('button', { name: 'Make my programme' }).click();
+    await page.waitForLoadState('load');
+    expect(at(page) !== '/screening' || !(await main(page).getByRole('alert').count()), `making the programme failed: ${await main(page).getByRole('alert').allTextContents()}`);
+    await checkPage(page, 'after-make-programme');
+  }, { needs: ['onboarding: every step of the questionnaire, to the screening'] });
+
+  await check('programme page shows the plan', async () => {
+    await page.goto('/programme');
+    const r = await page.waitForLoadState('load');
+    expect(/plan|programme/i.test(await h1(page)), `h1 is "${await h1(page)}"`);
+    await checkPage(page, 'programme');
+  }, { needs: ['screening: what is safe now, and the programme is made from it'] });
+
+  const made = 'screening: what is safe now, and the programme is made from it';
+  await check('today: tick a set Done and the rest timer appears', async () => {
+    await page.goto('/today');
+    await checkPage(page, 'today');
+    const done = main(page).getByRole('button', { name: /^Done/ });
+    expect(await done.count() > 0, `Today has no set to tick (h1 "${await h1(page)}"): ${(await main(page).textContent()).slice(0, 400)}`);
+    const progress = await main(page).getByText(/ of \d+ sets done/).textContent();
+    await done.first().click();
+    const timer = page.getByRole('region', { name: 'Rest timer' });
+    await timer.waitFor({ state: 'visible' });
+    await main(page).getByText(/Set 1 done/).first().waitFor();
+    const after = await main(page).getByText(/ of \d+ sets done/).textContent();
+    expect(after !== progress, `the sets count did not move: "${progress}" then "${after}"`);
+    await checkPage(page, 'today-resting');
+    await timer.getByRole('button', { name: 'Skip rest' }).click();
+    await timer.waitFor({ state: 'hidden' });
+  }, { needs: [made] });
+
+  await check('today: a set with leaking, and a check-in with leaking', async () => {
+    await page.goto('/today');
+    const set = main(page).getByRole('listitem').filter({ has: page.getByRole('button', { name: /^Done/ }) }).first();
+    await set.getByText('Something felt wrong?').click();
+    await set.getByRole('checkbox', { name: 'Leaking' }).check();
+    await set.getByRole('button', { name: /^Done/ }).click();
+    await main(page).getByText(/Noted: leaking/i).first().waitFor();
+    const checkin = page.getByRole('region', { name: 'How did it go?' });
+    await checkin.getByRole('group', { name: 'Did you notice any of these?' }).getByRole('checkbox', { name: /^Leaking urine/ }).check();
+    await checkin.getByLabel(/How hard was it/).selectOption('6');
+    await checkin.getByRole('group', { name: 'How are you feeling?' }).getByRole('radio').nth(2).check();
+    await checkin.getByRole('button', { name: 'Save my check-in' }).click();
+    await page.waitForLoadState('load');
+    await checkPage(page, 'today-checked-in');
+  }, { needs: ['today: tick a set Done and the rest timer appears'] });
+
+  await check('today: the next session adapts, and the page says how', async () => {
+    await page.goto('/today');
+    const adapted = page.getByRole('region', { name: 'We changed your plan' });
+    await adapted.waitFor();
+    const text = await adapted.textContent();
+    expect(/leaking/i.test(text), `"We changed your plan" does not name the leaking: ${text}`);
+    await checkPage(page, 'today-adapted');
+  }, { needs: ['today: a set with leaking, and a check-in with leaking'] });
+
+  await check('progress: a chart (SVG with a title)', async () => {
+    await page.goto('/progress');
+    expect(await h1(page) === 'Your progress', `h1 is "${await h1(page)}"`);
+    const charts = main(page).locator('svg[role="img"]');
+    expect(await charts.count() > 0, 'no chart (svg role=img) on the progress page');
+    const title = (await charts.first().locator('title').textContent())?.trim();
+    expect(title, 'the first chart has no <title>');
+    await main(page).getByRole('img', { name: new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().waitFor();
+    await checkPage(page, 'progress');
+  }, { needs: ['today: tick a set Done and the rest timer appears'] });
+
+  await check('pelvic floor: the guided timer starts, and a round is ticked', async () => {
+    await page.goto('/pelvic-floor');
+    expect(await h1(page) === 'Pelvic floor', `h1 is "${await h1(page)}"`);
+    await checkPage(page, 'pelvic-floor');
+    const timer = page.getByRole('region', { name: 'Guided timer' });
+    await timer.getByRole('button', { name: 'Start' }).click();
+    await timer.getByRole('button', { name: 'Pause' }).waitFor({ state: 'visible' });
+    await page.waitForTimeout(1500);
+    await checkPage(page, 'pelvic-floor-timer');
+    await timer.getByRole('button', { name: 'Stop' }).click();
+    const rounds = page.getByRole('region', { name: 'Rounds today' });
+    await rounds.getByRole('button', { name: 'Tick round 1' }).click();
+    await page.getByRole('region', { name: 'Rounds today' }).getByText('Round 1 done').waitFor();
+  }, { needs: [made] });
+
+  await check('account: switch to lb, and Today shows lb', async () => {
+    await page.goto('/account');
+    expect(await h1(page) === 'Account', `h1 is "${await h1(page)}"`);
+    await checkPage(page, 'account');
+    const units = page.getByRole('region', { name: 'Units' });
+    await units.getByRole('radio', { name: 'Pounds (lb)' }).check();
+    await units.getByRole('button', { name: 'Save units' }).click();
+    await page.waitForLoadState('load');
+    await page.goto('/today');
+    const lb = await main(page).getByText(/\blb\b/).count() + await main(page).getByLabel('Load (lb)').count();
+    const kg = await main(page).getByLabel('Load (kg)').count();
+    expect(lb > 0 && kg === 0, `Today after switching to lb: ${lb} mentions of lb, ${kg} kg load fields`);
+    await checkPage(page, 'today-lb');
+  }, { needs: [made] });
+
+  // ---- the coach ----
+  const cctx = await newContext(browser, base);
+  const cpage = await cctx.newPage();
+  let anaId = null;
+  let code = null;
+  await check('coach: signs in to an empty client list', async () => {
+    const me = await page.request.get('/api/v1/me');
+    expect(me.ok(), `GET /api/v1/me for Ana: ${me.status()}`);
+    anaId = (await me.json()).id;
+    expect(anaId, 'GET /api/v1/me gave no id');
+    await signIn(cpage, coach);
+    await expectAt(cpage, '/coach');
+    expect(await h1(cpage) === 'Your clients', `h1 is "${await h1(cpage)}"`);
+    await checkPage(cpage, 'coach-empty');
+  }, { needs: ['sign up'] });
+
+  await check('coach: before the invite is redeemed, Ana is not listed and her page is 404', async () => {
+    await cpage.goto('/coach');
+    expect(await main(cpage).getByRole('link', { name: /Ana/ }).count() === 0, 'Ana is listed before she shared');
+    const r = await cpage.goto(`/coach/clients/${anaId}`);
+    expect(r.status() === 404, `her page answered ${r.status()}, not 404`);
+    const text = await main(cpage).textContent();
+    expect(!/Ana/.test(await h1(cpage)), `her page shows her name: ${text.slice(0, 200)}`);
+  }, { needs: ['coach: signs in to an empty client list'] });
+
+  await check('coach: makes an invitation code', async () => {
+    await cpage.goto('/coach');
+    await main(cpage).getByRole('button', { name: 'Make an invitation code' }).first().click();
+    await cpage.waitForLoadState('load');
+    expect(await h1(cpage) === 'Invitation code', `h1 is "${await h1(cpage)}"`);
+    code = (await main(cpage).getByRole('code').first().textContent())?.trim();
+    expect(code && code.length >= 6, `no code shown: "${code}"`);
+    await checkPage(cpage, 'coach-invitation');
+  }, { needs: ['coach: signs in to an empty client list'] });
+
+  await check('member: redeems the code under Account', async () => {
+    await page.goto('/account');
+    const share = page.getByRole('region', { name: 'Share with a coach' });
+    await share.getByLabel('Invitation code').fill(code);
+    await share.getByRole('button', { name: 'Share with this coach' }).click();
+    await page.waitForLoadState('load');
+    await page.getByRole('region', { name: 'Share with a coach' }).getByText(coach.name).waitFor();
+    await checkPage(page, 'account-shared');
+  }, { needs: ['coach: makes an invitation code'] });
+
+  await check('coach: after the invite, Ana is listed and her page opens', async () => {
+    await cpage.goto('/coach');
+    const link = main(cpage).getByRole('link', { name: /Ana/ }).first();
+    await link.waitFor();
+    await checkPage(cpage, 'coach-clients');
+    await link.click();
+    await expectAt(cpage, `/coach/clients/${anaId}`);
+    expect(/Ana/.test(await h1(cpage)), `her page's h1 is "${await h1(cpage)}"`);
+    await main(cpage).getByRole('heading', { name: 'Screening' }).first().waitFor();
+    await checkPage(cpage, 'coach-client');
+  }, { needs: ['member: redeems the code under Account'] });
+
+  // ---- a second member with a warning sign: the urgent takeover ----
+  const bctx = await newContext(browser, base);
+  const bpage = await bctx.newPage();
+  await check('red flag: a warning sign gives the urgent screening takeover', async () => {
+    await signUp(bpage, { name: 'Bea', email: 'bea@example.org' });
+    await onboard(bpage, { look: true, redFlag: /^Heavy bleeding/, label: 'redflag' });
+    expect(await h1(bpage) === 'Stop exercising and get help now', `h1 is "${await h1(bpage)}"`);
+    expect(await main(bpage).getByRole('button', { name: 'Make my programme' }).count() === 0, 'the urgent screening offers to make a programme');
+    await checkPage(bpage, 'screening-urgent');
+    await bpage.goto('/today');
+    await checkPage(bpage, 'today-urgent');
+  });
+
+  await check('coach: an urgent client comes first', async () => {
+    await cpage.goto('/coach');
+    await main(cpage).getByRole('button', { name: 'Make an invitation code' }).first().click();
+    const beaCode = (await main(cpage).getByRole('code').first().textContent())?.trim();
+    await bpage.goto('/account');
+    const share = bpage.getByRole('region', { name: 'Share with a coach' });
+    await share.getByLabel('Invitation code').fill(beaCode);
+    await share.getByRole('button', { name: 'Share with this coach' }).click();
+    await bpage.waitForLoadState('load');
+    await cpage.goto('/coach');
+    const names = await main(cpage).getByRole('link', { name: /Ana|Bea/ }).allTextContents();
+    expect(names.length >= 2 && /Bea/.test(names[0]), `client order: ${JSON.stringify(names)}`);
+    await checkPage(cpage, 'coach-clients-urgent');
+    await main(cpage).getByRole('link', { name: /Bea/ }).first().click();
+    await cpage.waitForLoadState('load');
+    await checkPage(cpage, 'coach-client-urgent');
+  }, { needs: ['red flag: a warning sign gives the urgent screening takeover', 'coach: makes an invitation code'] });
 
   await check('unknown address: a page that says not found', async () => {
     const r = await page.goto('/no-such-page');
@@ -103,5 +391,48 @@ export async function all({ browser, base, coach }) {
     await checkPage(page, 'not-found');
   });
 
+  await noJavaScript({ browser, base });
+
+  await ctx.close();
+  await cctx.close();
+  await bctx.close();
+}
+
+/// The core flow with JavaScript off: forms and redirects only.
+async function noJavaScript({ browser, base }) {
+  const ctx = await newContext(browser, base, { javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  const cleo = { name: 'Cleo', email: 'cleo@example.org' };
+  const signedUp = 'no JavaScript: sign up';
+  await check(signedUp, async () => {
+    await signUp(page, cleo);
+  });
+  const onboarded = 'no JavaScript: onboarding, every step';
+  await check(onboarded, async () => {
+    await onboard(page, { look: false });
+    await main(page).getByRole('button', { name: 'Make my programme' }).click();
+    await page.waitForLoadState('load');
+  }, { needs: [signedUp] });
+  const logged = 'no JavaScript: log a set';
+  await check(logged, async () => {
+    await page.goto('/today');
+    const done = main(page).getByRole('button', { name: /^Done/ });
+    expect(await done.count() > 0, `Today has no set to tick (h1 "${await h1(page)}")`);
+    await done.first().click();
+    await page.waitForLoadState('load');
+    await expectAt(page, '/today');
+    await main(page).getByText(/Set 1 done/).first().waitFor();
+  }, { needs: [onboarded] });
+  await check('no JavaScript: check-in with leaking, and the plan adapts', async () => {
+    const checkin = page.getByRole('region', { name: 'How did it go?' });
+    await checkin.getByRole('group', { name: 'Did you notice any of these?' }).getByRole('checkbox', { name: /^Leaking urine/ }).check();
+    await checkin.getByRole('group', { name: 'How are you feeling?' }).getByRole('radio').nth(3).check();
+    await checkin.getByRole('button', { name: 'Save my check-in' }).click();
+    await page.waitForLoadState('load');
+    await expectAt(page, '/today');
+    const adapted = page.getByRole('region', { name: 'We changed your plan' });
+    await adapted.waitFor();
+    expect(/leaking/i.test(await adapted.textContent()), 'the adaptation does not name the leaking');
+  }, { needs: [logged] });
   await ctx.close();
 }

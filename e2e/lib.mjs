@@ -117,6 +117,7 @@ function watch(context, page) {
   page.on('pageerror', (e) => context.problems.push(`script error on ${pathOf(page)}: ${e.message}`));
   page.on('response', (r) => {
     const document = r.request().resourceType() === 'document';
+    if (document && r.frame() === page.mainFrame()) page.lastStatus = r.status();
     if (r.status() >= 500 || (!document && r.status() >= 400)) {
       context.problems.push(`HTTP ${r.status()} for ${r.request().method()} ${new URL(r.url()).pathname}`);
     }
@@ -210,10 +211,11 @@ function describeViolations(violations) {
 }
 
 /// Looks at the page the way every page is looked at: screenshots at 390 x 844 (full page) and
-/// 1280 x 900 (full page), then a named check that it has exactly one h1, no accessibility
-/// violation (axe-core, WCAG 2.1 A and AA), and no console error, failed request or server error
-/// since the last look. `name` is a short slug (`today`, `coach-client`).
-export async function checkPage(page, name, { audit = true } = {}) {
+/// 1280 x 900 (full page), then a named check that it answered with `status` (any success by
+/// default), has exactly one h1, no accessibility violation (axe-core, WCAG 2.1 A and AA), and no
+/// console error, failed request or server error since the last look. `name` is a short slug
+/// (`today`, `coach-client`).
+export async function checkPage(page, name, { audit = true, status = 200 } = {}) {
   const n = String(++shotNumber).padStart(2, '0');
   const context = page.context();
   const problems = context.problems.splice(0);
@@ -232,6 +234,8 @@ export async function checkPage(page, name, { audit = true } = {}) {
     }
     const h1 = await page.locator('h1').count();
     const errors = [];
+    const got = page.lastStatus ?? 200;
+    if (status === 200 ? got >= 400 : got !== status) errors.push(`the page answered HTTP ${got} (want ${status === 200 ? 'success' : status})`);
     if (h1 !== 1) errors.push(`${h1} h1 elements (want exactly one)`);
     if (audit) {
       violations = await axe(page);

@@ -25,6 +25,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use time::{Date, Duration};
 
+use super::screening::with_phone_links;
 use super::{
     Nav, PageError, PageResult, Unit, Viewer, WebForm, csrf_field, human_date, page_with_scripts,
     see_other,
@@ -101,7 +102,7 @@ impl Step {
         match self {
             Step::Birth => "Birth",
             Step::Feel => "Feeling",
-            Step::Warning => "Warning signs",
+            Step::Warning => "Warnings",
             Step::Mood => "Mood",
             Step::Readiness => "Tests",
             Step::Training => "Training",
@@ -345,12 +346,7 @@ fn parse_date_input(text: &str) -> Option<Date> {
 }
 
 /// Weights typed as `4, 6, 8` in her unit, as kg. Errors are messages for the field.
-fn parse_weights(
-    unit: Unit,
-    text: &str,
-    what: &str,
-    previous: &[f64],
-) -> Result<Vec<f64>, String> {
+fn parse_weights(unit: Unit, text: &str, what: &str, previous: &[f64]) -> Result<Vec<f64>, String> {
     let mut out = Vec::new();
     for part in text
         .split([',', ';', ' ', '/'])
@@ -362,7 +358,11 @@ fn parse_weights(
                 "\"{}\" is not a weight; write the weights of your {what} as numbers in {}, separated by commas, e.g. {}",
                 part.chars().take(20).collect::<String>(),
                 unit.word(),
-                if unit == Unit::Kg { "4, 6, 8" } else { "10, 15, 20" }
+                if unit == Unit::Kg {
+                    "4, 6, 8"
+                } else {
+                    "10, 15, 20"
+                }
             ));
         };
         let kg = to_kg_keeping(unit, v, previous);
@@ -381,7 +381,11 @@ fn parse_weights(
         return Err(format!(
             "give the weights of your {what} in {}, e.g. {}",
             unit.word(),
-            if unit == Unit::Kg { "4, 6, 8" } else { "10, 15, 20" }
+            if unit == Unit::Kg {
+                "4, 6, 8"
+            } else {
+                "10, 15, 20"
+            }
         ));
     }
     out.sort_by(f64::total_cmp);
@@ -435,7 +439,10 @@ fn draft_form(d: &Draft, unit: Unit) -> WebForm {
             .unwrap_or(1)
             .to_string(),
     );
-    if let Some(kg) = d.get("birth", "baby_birth_weight_kg").and_then(Value::as_f64) {
+    if let Some(kg) = d
+        .get("birth", "baby_birth_weight_kg")
+        .and_then(Value::as_f64)
+    {
         put("birth.baby_birth_weight", shown(unit, kg));
     }
     for key in [
@@ -657,12 +664,14 @@ fn apply_birth(form: &WebForm, d: &mut Value, unit: Unit, today: Date) -> Result
     };
     let babies = match form.get("birth.babies") {
         None => 1,
-        Some(t) => parse_whole(t).filter(|n| (1..=6).contains(n)).ok_or_else(|| {
-            invalid(
-                "birth.babies",
-                "enter how many babies were born as a whole number from 1 to 6 (2 for twins)",
-            )
-        })?,
+        Some(t) => parse_whole(t)
+            .filter(|n| (1..=6).contains(n))
+            .ok_or_else(|| {
+                invalid(
+                    "birth.babies",
+                    "enter how many babies were born as a whole number from 1 to 6 (2 for twins)",
+                )
+            })?,
     };
     let sex = match form.get("birth.baby_sex") {
         None | Some("unsaid") => None,
@@ -683,7 +692,11 @@ fn apply_birth(form: &WebForm, d: &mut Value, unit: Unit, today: Date) -> Result
             let v = parse_number(t).ok_or_else(|| {
                 invalid(
                     "birth.baby_birth_weight",
-                    format!("enter the birth weight as a number in {}, e.g. {}; or leave it empty", unit.word(), if unit == Unit::Kg { "3.4" } else { "7.5" }),
+                    format!(
+                        "enter the birth weight as a number in {}, e.g. {}; or leave it empty",
+                        unit.word(),
+                        if unit == Unit::Kg { "3.4" } else { "7.5" }
+                    ),
                 )
             })?;
             let kg = to_kg_keeping(unit, v, &previous);
@@ -738,12 +751,7 @@ fn apply_feel(form: &WebForm, d: &mut Value, today: Date) -> Result<(), AppError
         )
     })?;
     let feeding = yes_no_answer(form, "health.breastfeeding", "are you breastfeeding?")?;
-    let symptoms = word_list(
-        form,
-        "health.symptoms",
-        Symptom::from_word,
-        Symptom::as_str,
-    )?;
+    let symptoms = word_list(form, "health.symptoms", Symptom::from_word, Symptom::as_str)?;
     let birth = d
         .pointer("/birth/date")
         .and_then(Value::as_str)
@@ -773,7 +781,12 @@ fn apply_feel(form: &WebForm, d: &mut Value, today: Date) -> Result<(), AppError
         })?),
     };
     let aches = word_list(form, "training.aches", Ache::from_word, Ache::as_str)?;
-    set(d, "health", "postnatal_check_done", Some(Value::from(check)));
+    set(
+        d,
+        "health",
+        "postnatal_check_done",
+        Some(Value::from(check)),
+    );
     set(
         d,
         "health",
@@ -782,12 +795,7 @@ fn apply_feel(form: &WebForm, d: &mut Value, today: Date) -> Result<(), AppError
     );
     set(d, "health", "breastfeeding", feeding.map(Value::from));
     set(d, "health", "symptoms", Some(Value::Array(symptoms)));
-    set(
-        d,
-        "health",
-        "diastasis_finger_widths",
-        gap.map(Value::from),
-    );
+    set(d, "health", "diastasis_finger_widths", gap.map(Value::from));
     set(d, "training", "aches", Some(Value::Array(aches)));
     Ok(())
 }
@@ -802,12 +810,19 @@ fn apply_mood(form: &WebForm, d: &mut Value) -> Result<(), AppError> {
         let field = format!("health.epds[{i}]");
         answers.push(match form.get(&field) {
             None => None,
-            Some(t) => Some(parse_whole(t).filter(|v| (0..=3).contains(v)).ok_or_else(|| {
-                invalid(
-                    &field,
-                    format!("item {}: choose the first, second, third or fourth answer", i + 1),
-                )
-            })?),
+            Some(t) => Some(
+                parse_whole(t)
+                    .filter(|v| (0..=3).contains(v))
+                    .ok_or_else(|| {
+                        invalid(
+                            &field,
+                            format!(
+                                "item {}: choose the first, second, third or fourth answer",
+                                i + 1
+                            ),
+                        )
+                    })?,
+            ),
         });
     }
     let given = answers.iter().filter(|a| a.is_some()).count();
@@ -844,7 +859,7 @@ fn apply_readiness(form: &WebForm, d: &mut Value) -> Result<(), AppError> {
             Some(_) => {
                 return Err(invalid(
                     &field,
-                    "choose passed, tried but not passed, or not tried yet",
+                    "choose passed, not passed (tried, with symptoms) or not tried",
                 ));
             }
         };
@@ -987,10 +1002,12 @@ struct StepQuery {
     back_to: Option<String>,
 }
 
+/// `/onboarding`: the first step she has not done yet (the review when all are done).
 async fn start(State(state): State<AppState>, viewer: Viewer) -> PageResult {
     let user = viewer.member()?;
     let draft = load_draft(&state, user.id).await?;
-    Ok(see_other(&STEPS[draft.next.min(STEPS.len() - 1)].url()))
+    let step = STEPS[draft.next.min(STEPS.len() - 1)];
+    show_step(&state, &viewer, step, draft, false).await
 }
 
 fn step_from(slug: &str) -> Result<Step, PageError> {
@@ -1013,14 +1030,29 @@ async fn show(
     if step.index() > draft.next {
         return Ok(see_other(&STEPS[draft.next].url()));
     }
-    let editing = state.store.latest_profile(user.id).await?.map(|p| p.version);
+    let back_to_review = query.back_to.as_deref() == Some("review");
+    show_step(&state, &viewer, step, draft, back_to_review).await
+}
+
+async fn show_step(
+    state: &AppState,
+    viewer: &Viewer,
+    step: Step,
+    draft: Draft,
+    back_to_review: bool,
+) -> PageResult {
+    let editing = state
+        .store
+        .latest_profile(viewer.user.id)
+        .await?
+        .map(|p| p.version);
     let form = draft_form(&draft, viewer.unit);
     let ctx = Ctx {
         today: state.today(),
         editing,
-        back_to_review: query.back_to.as_deref() == Some("review"),
+        back_to_review,
     };
-    Ok(render(&viewer, step, &draft, &form, None, &ctx).into_response())
+    Ok(render(viewer, step, &draft, &form, None, &ctx).into_response())
 }
 
 async fn submit(
@@ -1036,7 +1068,11 @@ async fn submit(
         return Ok(see_other(&STEPS[draft.next].url()));
     }
     let today = state.today();
-    let editing = state.store.latest_profile(user.id).await?.map(|p| p.version);
+    let editing = state
+        .store
+        .latest_profile(user.id)
+        .await?
+        .map(|p| p.version);
     let back_to_review = form.get("return") == Some("review");
     let ctx = Ctx {
         today,
@@ -1156,16 +1192,13 @@ fn input_field(
     let err = err_for(error, name);
     let hint_id = format!("{id}-hint");
     let err_id = format!("{id}-error");
-    let describe = described_by(
-        hint.map(|_| hint_id.as_str()),
-        err.map(|_| err_id.as_str()),
-    );
+    let describe = described_by(hint.map(|_| hint_id.as_str()), err.map(|_| err_id.as_str()));
     let value = form.get(name).unwrap_or("");
     html! {
         div.field.(extra_class) {
             label for=(id) { (label) }
             @if let Some(h) = hint { span.hint id=(hint_id) { (h) } }
-            @if let Some(m) = err { span.field-error id=(err_id) { (m) } }
+            @if let Some(m) = err { span.field-error id=(err_id) { (capitalised(m)) } }
             input id=(id) name=(name) type=(kind) value=(value) inputmode=[inputmode]
                 aria-describedby=[describe] aria-invalid=[err.map(|_| "true")];
         }
@@ -1199,21 +1232,44 @@ fn choice_group(
     choices: &[Choice<'_>],
     class: &str,
 ) -> Markup {
+    choice_group_with(
+        form,
+        error,
+        name,
+        legend,
+        hint,
+        multiple,
+        choices,
+        class,
+        &|_| None,
+    )
+}
+
+/// [`choice_group`] with more to ask right after some choices (the weights of the dumbbells).
+#[allow(clippy::too_many_arguments)]
+fn choice_group_with(
+    form: &WebForm,
+    error: Option<&AppError>,
+    name: &str,
+    legend: &str,
+    hint: Option<&str>,
+    multiple: bool,
+    choices: &[Choice<'_>],
+    class: &str,
+    after: &dyn Fn(&str) -> Option<Markup>,
+) -> Markup {
     let id = id_of(name);
     let err = err_for(error, name);
     let hint_id = format!("{id}-hint");
     let err_id = format!("{id}-error");
-    let describe = described_by(
-        hint.map(|_| hint_id.as_str()),
-        err.map(|_| err_id.as_str()),
-    );
+    let describe = described_by(hint.map(|_| hint_id.as_str()), err.map(|_| err_id.as_str()));
     let chosen = form.all(name);
     let kind = if multiple { "checkbox" } else { "radio" };
     html! {
         fieldset.(class) id=(id) aria-describedby=[describe] aria-invalid=[err.map(|_| "true")] {
             legend { (legend) }
             @if let Some(h) = hint { p.hint id=(hint_id) { (h) } }
-            @if let Some(m) = err { p.field-error id=(err_id) { (m) } }
+            @if let Some(m) = err { p.field-error id=(err_id) { (capitalised(m)) } }
             div.choices {
                 @for (i, c) in choices.iter().enumerate() {
                     @let cid = format!("{id}-{i}");
@@ -1225,6 +1281,7 @@ fn choice_group(
                             @if let Some(d) = &c.detail { span.detail { (d) } }
                         }
                     }
+                    @if let Some(more) = after(c.value) { (more) }
                 }
             }
         }
@@ -1289,8 +1346,7 @@ fn red_flag_reminder(flags: &[RedFlag]) -> Markup {
             div.notice.stop.flag-reminder {
                 p {
                     strong { "You told us about a warning sign: please get help now. " }
-                    "Call 999 (UK) or your local emergency number for heavy bleeding, chest pain, breathlessness, calf pain or a severe headache; otherwise contact your GP or midwife today, or call NHS 111. "
-                    "Do not exercise until you have been seen. Your answers are saved: you can finish this later."
+                    (with_phone_links("Call 999 (UK) or your local emergency number for heavy bleeding, chest pain, breathlessness, calf pain or a severe headache; otherwise contact your GP or midwife today, or call NHS 111. Do not exercise until you have been seen. Your answers are saved: you can finish this later."))
                 }
             }
         }
@@ -1361,10 +1417,7 @@ fn birth_step(form: &WebForm, error: Option<&AppError>, unit: Unit, ctx: &Ctx) -
         .iter()
         .map(|t| {
             let (label, detail) = match t.describe().split_once(" (") {
-                Some((l, r)) => (
-                    capitalised(l),
-                    Some(capitalised(r.trim_end_matches(')'))),
-                ),
+                Some((l, r)) => (capitalised(l), Some(capitalised(r.trim_end_matches(')')))),
                 None => (capitalised(t.describe()), None),
             };
             choice(t.as_str(), label, detail)
@@ -1387,8 +1440,8 @@ fn birth_step(form: &WebForm, error: Option<&AppError>, unit: Unit, ctx: &Ctx) -
         }
         div.field {
             label for=(date_id) { "When was your baby born?" }
-            span.hint id=(format!("{date_id}-hint")) { "Your most recent birth. For example 20/08/2026." }
-            @if let Some(m) = date_err { span.field-error id=(format!("{date_id}-error")) { (m) } }
+            span.hint id=(format!("{date_id}-hint")) { "Your most recent birth. If you type it: day/month/year, e.g. 20/08/2026." }
+            @if let Some(m) = date_err { span.field-error id=(format!("{date_id}-error")) { (capitalised(m)) } }
             input.date id=(date_id) name="birth.date" type="date" max=(today)
                 value=(form.get("birth.date").unwrap_or(""))
                 aria-describedby=(described_by(Some(&format!("{date_id}-hint")), date_err.map(|_| format!("{date_id}-error")).as_deref()).unwrap_or_default())
@@ -1421,7 +1474,7 @@ fn symptom_name(s: Symptom) -> &'static str {
         Symptom::PelvicGirdlePain => "Pelvic girdle pain",
         Symptom::LowBackPain => "Low back pain",
         Symptom::AbdominalDoming => "Tummy doming (a gap or ridge)",
-        Symptom::PendularAbdomen => "A tummy that hangs forward",
+        Symptom::PendularAbdomen => "Hanging tummy",
         Symptom::BleedingBeyond8Weeks => "Bleeding after 8 weeks",
         Symptom::CaesareanScarPain => "Caesarean scar pain",
     }
@@ -1441,6 +1494,11 @@ fn red_flag_name(f: RedFlag) -> &'static str {
     }
 }
 
+/// The one-line explanation under a choice, unless it only repeats the choice.
+fn detail(label: &str, describe: &str) -> Option<String> {
+    (!label.eq_ignore_ascii_case(describe)).then(|| capitalised(describe))
+}
+
 fn yes_no_choices<'a>(yes: &'a str, no: &'a str) -> [Choice<'a>; 2] {
     [choice("yes", yes, None), choice("no", no, None)]
 }
@@ -1452,7 +1510,7 @@ fn feel_step(form: &WebForm, error: Option<&AppError>, draft: &Draft, ctx: &Ctx)
             choice(
                 s.as_str(),
                 symptom_name(*s),
-                Some(capitalised(s.describe())),
+                detail(symptom_name(*s), s.describe()),
             )
         })
         .collect();
@@ -1465,9 +1523,7 @@ fn feel_step(form: &WebForm, error: Option<&AppError>, draft: &Draft, ctx: &Ctx)
         choice("no", "No", None),
         choice("unsaid", "Rather not say", None),
     ];
-    let weeks = draft
-        .birth_date()
-        .map(|b| (ctx.today - b).whole_weeks());
+    let weeks = draft.birth_date().map(|b| (ctx.today - b).whole_weeks());
     html! {
         p.lead { "These are common after birth and nothing to be embarrassed about. They don't stop you training: they change what is safe now and who can help." }
         (choice_group(form, error, "health.postnatal_check_done", "Have you had your 6-8 week postnatal check?",
@@ -1495,14 +1551,14 @@ fn warning_step(form: &WebForm, error: Option<&AppError>) -> Markup {
             choice(
                 f.as_str(),
                 red_flag_name(*f),
-                Some(capitalised(f.describe())),
+                detail(red_flag_name(*f), f.describe()),
             )
         })
         .collect();
     html! {
         div.notice.stop {
             p { strong { "Any of these means: stop exercising and get help now." } }
-            p { "Heavy bleeding, chest pain, sudden breathlessness, a painful swollen calf or a severe headache: call 999 (UK) or your local emergency number. A fever, a wound problem or a hot painful breast: contact your GP or midwife today, or call NHS 111. Thoughts of harming yourself or your baby: talk to someone today; Samaritans answer on 116 123, day and night." }
+            p { (with_phone_links("Heavy bleeding, chest pain, sudden breathlessness, a painful swollen calf or a severe headache: call 999 (UK) or your local emergency number. A fever, a wound problem or a hot painful breast: contact your GP or midwife today, or call NHS 111. Thoughts of harming yourself or your baby: talk to someone today; Samaritans answer on 116 123, day and night.")) }
         }
         (choice_group(form, error, "health.red_flags", "Do you have any of these now?",
             Some("Tick any you have now, or none."), true, &flags, "flags"))
@@ -1514,10 +1570,10 @@ fn warning_step(form: &WebForm, error: Option<&AppError>) -> Markup {
 
 fn mood_step(form: &WebForm, error: Option<&AppError>) -> Markup {
     let positions = [
-        ("0", "First answer"),
-        ("1", "Second answer"),
-        ("2", "Third answer"),
-        ("3", "Fourth answer"),
+        ("0", "First"),
+        ("1", "Second"),
+        ("2", "Third"),
+        ("3", "Fourth"),
     ];
     html! {
         p.lead { "The Edinburgh Postnatal Depression Scale (EPDS) is a short questionnaire about how you have felt over the past 7 days. It is optional: you can skip it." }
@@ -1528,39 +1584,55 @@ fn mood_step(form: &WebForm, error: Option<&AppError>) -> Markup {
         @for i in 0..EPDS_ITEMS {
             @let name = format!("health.epds[{i}]");
             @let choices: Vec<Choice> = positions.iter().map(|(v, l)| choice(v, *l, None)).collect();
-            (choice_group(form, error, &name, &format!("Item {}", i + 1), None, false, &choices, "positions"))
+            (choice_group(form, error, &name, &format!("Item {}: which answer?", i + 1), None, false, &choices, "positions"))
         }
     }
 }
 
 fn how_to(key: &str) -> &'static str {
     match key {
-        "walk_30_min" => "Walk at a comfortable, steady pace for 30 minutes without stopping; pushing the buggy is fine.",
-        "single_leg_balance_10s" => "Stand on one leg, the other foot off the floor, for 10 seconds without holding on. Then the other leg.",
-        "single_leg_squat_10" => "Stand on one leg and bend that knee as if to sit, knee in line with your toes, then stand tall. 10 on each leg.",
+        "walk_30_min" => {
+            "Walk at a comfortable, steady pace for 30 minutes without stopping; pushing the buggy is fine."
+        }
+        "single_leg_balance_10s" => {
+            "Stand on one leg, the other foot off the floor, for 10 seconds without holding on. Then the other leg."
+        }
+        "single_leg_squat_10" => {
+            "Stand on one leg and bend that knee as if to sit, knee in line with your toes, then stand tall. 10 on each leg."
+        }
         "jog_on_spot_1_min" => "Jog gently on the spot for one minute.",
-        "forward_bounds_10" => "Leap forwards from one foot and land on the other, like long running strides, 10 times.",
+        "forward_bounds_10" => {
+            "Leap forwards from one foot and land on the other, like long running strides, 10 times."
+        }
         "hop_on_spot_10" => "Hop on one leg on the spot 10 times, then on the other leg.",
-        "single_leg_running_man_10" => "Stand on one leg, lean forwards a little, then drive the other knee up while the opposite arm swings forwards, as in running. 10 on each side.",
-        "single_leg_calf_raise_20" => "Stand on one leg, fingertips on a wall for balance, rise up onto your toes and lower slowly. 20 on each leg.",
-        "single_leg_bridge_20" => "Lie on your back, knees bent, lift one foot; push through the other heel to lift your hips, then lower. 20 on each side.",
-        "single_leg_sit_to_stand_20" => "Sit on a chair, lift one foot and stand up on the other leg, then sit down slowly. 20 on each leg.",
-        "side_lying_abduction_20" => "Lie on your side with straight legs; lift the top leg towards the ceiling, slightly behind you, and lower slowly. 20 on each side.",
+        "single_leg_running_man_10" => {
+            "Stand on one leg, lean forwards a little, then drive the other knee up while the opposite arm swings forwards, as in running. 10 on each side."
+        }
+        "single_leg_calf_raise_20" => {
+            "Stand on one leg, fingertips on a wall for balance, rise up onto your toes and lower slowly. 20 on each leg."
+        }
+        "single_leg_bridge_20" => {
+            "Lie on your back, knees bent, lift one foot; push through the other heel to lift your hips, then lower. 20 on each side."
+        }
+        "single_leg_sit_to_stand_20" => {
+            "Sit on a chair, lift one foot and stand up on the other leg, then sit down slowly. 20 on each leg."
+        }
+        "side_lying_abduction_20" => {
+            "Lie on your side with straight legs; lift the top leg towards the ceiling, slightly behind you, and lower slowly. 20 on each side."
+        }
         _ => "",
     }
 }
 
 fn readiness_step(form: &WebForm, error: Option<&AppError>, draft: &Draft, ctx: &Ctx) -> Markup {
-    let weeks = draft
-        .birth_date()
-        .map(|b| (ctx.today - b).whole_weeks());
+    let weeks = draft.birth_date().map(|b| (ctx.today - b).whole_weeks());
     let group = |g: TestGroup| -> Markup {
         html! {
             @for t in READINESS_TESTS.iter().filter(|t| t.group == g) {
                 @let name = format!("readiness.{}", t.key);
                 @let choices = [
                     choice("passed", "Passed", None),
-                    choice("not_passed", "Tried, not passed", None),
+                    choice("not_passed", "Not passed", None),
                     choice("not_tried", "Not tried", None),
                 ];
                 (choice_group(form, error, &name, &capitalised(t.task), Some(how_to(t.key)), false, &choices, "test"))
@@ -1568,7 +1640,7 @@ fn readiness_step(form: &WebForm, error: Option<&AppError>, draft: &Draft, ctx: 
         }
     };
     html! {
-        p.lead { "These tests show when your body is ready for jumping and running (Goom, Donnelly & Brockwell 2019). A test counts as passed only if you can do it without pain, heaviness, dragging or leaking." }
+        p.lead { "These tests show when your body is ready for jumping and running (Goom, Donnelly & Brockwell 2019). A test counts as passed only if you can do it without pain, heaviness, dragging or leaking; if you tried and one of those came on, choose \"Not passed\"." }
         @if let Some(w) = weeks.filter(|w| *w < 12) {
             div.notice.info {
                 p { "You are " (w) (if w == 1 { " week" } else { " weeks" }) " after birth. These tests are for 12 weeks onwards, so leave them at \"Not tried\" for now and come back to them later." }
@@ -1591,11 +1663,14 @@ fn equipment_label(kind: EquipmentKind) -> (&'static str, Option<&'static str>) 
     match kind {
         EquipmentKind::Bodyweight => ("Just me", None),
         EquipmentKind::Band => ("Resistance band", None),
-        EquipmentKind::Kettlebell => ("Kettlebell", Some("Give the weights below.")),
-        EquipmentKind::Dumbbells => ("Dumbbells", Some("Give the weights below.")),
+        EquipmentKind::Kettlebell => ("Kettlebell", None),
+        EquipmentKind::Dumbbells => ("Dumbbells", None),
         EquipmentKind::Baby => ("My baby", Some("As a load, e.g. squats holding baby.")),
         EquipmentKind::CarSeat => ("Baby's car seat", Some("To carry, as an everyday load.")),
-        EquipmentKind::Buggy => ("Buggy or pram", Some("For walks (and running from 6 months).")),
+        EquipmentKind::Buggy => (
+            "Buggy or pram",
+            Some("For walks (and running from 6 months)."),
+        ),
         EquipmentKind::Chair => ("A sturdy chair", None),
         EquipmentKind::Wall => ("A clear wall", None),
         EquipmentKind::Step => ("A step or low stair", None),
@@ -1625,6 +1700,47 @@ fn training_step(form: &WebForm, error: Option<&AppError>, unit: Unit) -> Markup
     } else {
         "10, 15, 20"
     };
+    let after = |value: &str| -> Option<Markup> {
+        match value {
+            "kettlebell" => Some(input_field(
+                form,
+                error,
+                "training.kettlebell_weights",
+                &format!("Kettlebell weights in {}", unit.word()),
+                Some(&format!(
+                    "Separate them with commas, e.g. {}.",
+                    if unit == Unit::Kg { "8, 12" } else { "18, 26" }
+                )),
+                "text",
+                Some("decimal"),
+                "reveal kettlebell",
+            )),
+            "dumbbells" => Some(input_field(
+                form,
+                error,
+                "training.dumbbell_weights",
+                &format!("Dumbbell weights in {}", unit.word()),
+                Some(&format!("Separate them with commas, e.g. {example}.")),
+                "text",
+                Some("decimal"),
+                "reveal dumbbells",
+            )),
+            "car_seat" => Some(input_field(
+                form,
+                error,
+                "training.car_seat",
+                &format!("Car seat weight in {} (optional)", unit.word()),
+                Some(&format!(
+                    "Empty seat. Leave empty and we assume {}.",
+                    unit.show(3.5)
+                )),
+                "text",
+                Some("decimal"),
+                "reveal car_seat short",
+            )),
+            _ => None,
+        }
+    };
     html! {
         (choice_group(form, error, "training.goals", "What do you want from training?", Some("Choose one or more."), true, &goals, ""))
         (choice_group(form, error, "training.experience", "Have you done strength training before?", None, false, &experience, ""))
@@ -1632,17 +1748,9 @@ fn training_step(form: &WebForm, error: Option<&AppError>, unit: Unit) -> Markup
             (input_field(form, error, "training.days_per_week", "Days a week", Some("1 to 7. Three is a good start."), "number", Some("numeric"), "short"))
             (input_field(form, error, "training.minutes_per_session", "Minutes a session", Some("10 to 120. 20 fits a nap."), "number", Some("numeric"), "short"))
         }
-        (choice_group(form, error, "training.equipment", "What do you have at home?",
-            Some("Tick all you have. Your own bodyweight is always included."), true, &equipment, "grid equipment"))
-        div.weights {
-            (input_field(form, error, "training.kettlebell_weights", &format!("Kettlebell weights in {}", unit.word()),
-                Some(&format!("Separate them with commas, e.g. {}.", if unit == Unit::Kg { "8, 12" } else { "18, 26" })), "text", Some("decimal"), "reveal kettlebell"))
-            (input_field(form, error, "training.dumbbell_weights", &format!("Dumbbell weights in {}", unit.word()),
-                Some(&format!("Separate them with commas, e.g. {example}.")), "text", Some("decimal"), "reveal dumbbells"))
-            (input_field(form, error, "training.car_seat", &format!("Car seat weight in {} (optional)", unit.word()),
-                Some(&format!("Empty seat. Leave empty and we assume {}.", unit.show(3.5))), "text", Some("decimal"), "reveal car_seat short"))
-        }
-        p.muted { "Weights are shown in " (unit.word()) ". You can switch between kg and lb under Account." }
+        (choice_group_with(form, error, "training.equipment", "What do you have at home?",
+            Some("Tick all you have. Your own bodyweight is always included."), true, &equipment, "equipment", &after))
+        p.hint { "Weights are in " (unit.word()) ". You can switch between kg and lb under Account." }
     }
 }
 
@@ -1699,17 +1807,15 @@ fn review(viewer: &Viewer, draft: &Draft, ctx: &Ctx) -> Markup {
             .and_then(Value::as_str)
             .map(str::to_owned)
     };
-    let birth_date = d
-        .birth_date()
-        .map_or("Not given".to_owned(), |b| {
-            let weeks = (ctx.today - b).whole_weeks();
-            format!(
-                "{} ({} {} ago)",
-                human_date(b),
-                weeks,
-                if weeks == 1 { "week" } else { "weeks" }
-            )
-        });
+    let birth_date = d.birth_date().map_or("Not given".to_owned(), |b| {
+        let weeks = (ctx.today - b).whole_weeks();
+        format!(
+            "{} ({} {} ago)",
+            human_date(b),
+            weeks,
+            if weeks == 1 { "week" } else { "weeks" }
+        )
+    });
     let delivery = str_of("birth", "delivery")
         .and_then(|w| Delivery::from_word(&w))
         .map_or("Not given".to_owned(), |x| capitalised(x.describe()));

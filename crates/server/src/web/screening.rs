@@ -12,6 +12,8 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use maud::{Markup, html};
 use mumstrong_core::profile::parse_iso_date;
+use mumstrong_core::readiness::READINESS_TESTS;
+use mumstrong_core::screening::blocker_test_task;
 use serde_json::Value;
 
 use super::{Nav, PageError, PageResult, Viewer, csrf_field, human_date, page, see_other};
@@ -46,6 +48,14 @@ fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
         None => String::new(),
     }
 }
@@ -93,7 +103,7 @@ fn tel(number: &str) -> String {
 }
 
 /// A help text with its phone numbers as links she can tap to call.
-fn with_phone_links(text: &str) -> Markup {
+pub(crate) fn with_phone_links(text: &str) -> Markup {
     let mut parts: Vec<(String, Option<String>)> = Vec::new();
     let mut rest = text;
     loop {
@@ -165,7 +175,7 @@ async fn screening_page(State(state): State<AppState>, viewer: Viewer) -> PageRe
             } @else {
                 (normal(&viewer, &view, has_programme))
             }
-            (about_answers(&view, saved_at))
+            (about_answers(&view, saved_at, urgent))
             (history_section(&history))
         }
     };
@@ -254,17 +264,11 @@ fn level_summary(screening: &Value) -> Markup {
         (1, _) => "1 week".to_owned(),
         (w, _) => format!("{w} weeks"),
     };
-    let stage = match s(screening, "stage") {
-        "first_six_weeks" => "the first 6 weeks",
-        "six_to_twelve_weeks" => "6 to 12 weeks after birth",
-        "three_to_twelve_months" => "3 to 12 months after birth",
-        _ => "more than a year after birth",
-    };
     html! {
         div.card.summary {
             p.level { span class=(tag_class) { (tag) } }
             p { (text) }
-            p.muted { "You are " (since) " after birth (" (stage) ")." }
+            p.muted { "You are " (since) " after birth." }
         }
     }
 }
@@ -275,7 +279,22 @@ fn normal(viewer: &Viewer, view: &Value, has_programme: bool) -> Markup {
     let help = arr(view, "help");
     let running = &screening["running"];
     let cleared = running["cleared"].as_bool().unwrap_or(false);
-    let blockers = arr(running, "blockers");
+    let blockers: Vec<&str> = arr(running, "blockers")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let problems: Vec<&str> = blockers
+        .iter()
+        .copied()
+        .filter(|b| blocker_test_task(b).is_none())
+        .collect();
+    let tests: Vec<&str> = blockers
+        .iter()
+        .copied()
+        .filter_map(blocker_test_task)
+        .collect();
+    let earliest = s(running, "earliest");
+    let earliest_ahead = earliest > s(view, "screened_on");
     let other_reasons: Vec<&Value> = reasons.iter().filter(|r| r["referral"].is_null()).collect();
     html! {
         h1 { "Your screening" }
@@ -284,7 +303,10 @@ fn normal(viewer: &Viewer, view: &Value, has_programme: bool) -> Markup {
             div.notice.warn {
                 p {
                     strong { "Please see: " }
-                    (help.iter().map(|h| referral_name(s(h, "code"))).collect::<Vec<_>>().join("; "))
+                    (help.iter().enumerate().map(|(i, h)| {
+                        let name = referral_name(s(h, "code"));
+                        if i == 0 { name.to_owned() } else { lower_first(name) }
+                    }).collect::<Vec<_>>().join("; "))
                     ". "
                     a href="#who" { "Who and why" }
                 }
@@ -330,12 +352,24 @@ fn normal(viewer: &Viewer, view: &Value, has_programme: bool) -> Markup {
             } @else {
                 p {
                     span.tag.warn { "Not yet" }
-                    " Not before " (date_text(s(running, "earliest"))) ", and only once these are done:"
+                    @if earliest_ahead {
+                        " Not before " (date_text(earliest)) ", and only once these are done:"
+                    } @else {
+                        " Only once these are done:"
+                    }
                 }
-                ul.blockers {
-                    @for b in blockers { li { (capitalised(b.as_str().unwrap_or(""))) } }
+                @if !problems.is_empty() {
+                    ul.blockers {
+                        @for b in &problems { li { (capitalised(b)) } }
+                    }
                 }
-                p.muted { "Passed a test since? " a href="/onboarding/readiness?return=review" { "Update your readiness tests" } }
+                @if !tests.is_empty() {
+                    p.tests-left {
+                        strong { "Readiness tests still to pass (" (tests.len()) " of " (READINESS_TESTS.len()) "):" }
+                    }
+                    ul.blockers.tests { @for t in &tests { li { (capitalised(t)) } } }
+                    p.muted { "Passed a test since? " a href="/onboarding/readiness?return=review" { "Update your readiness tests" } }
+                }
             }
         }
         @if !help.is_empty() {
@@ -401,12 +435,14 @@ fn normal(viewer: &Viewer, view: &Value, has_programme: bool) -> Markup {
     }
 }
 
-fn about_answers(view: &Value, saved_at: Option<i64>) -> Markup {
+fn about_answers(view: &Value, saved_at: Option<i64>, urgent: bool) -> Markup {
     html! {
         p.answers-meta.muted {
             "Screened " (date_text(s(view, "screened_on"))) " from your answers version " (view["profile_version"].as_i64().unwrap_or(0))
             @if let Some(t) = saved_at { ", saved " (unix_date(t)) }
-            ". " a href="/onboarding" { "Change my answers" } " · " a href="#history" { "Past screenings" }
+            ". "
+            @if !urgent { a href="/onboarding" { "Change my answers" } " · " }
+            a href="#history" { "Past screenings" }
         }
     }
 }
@@ -466,13 +502,7 @@ mod tests {
             "Call 999 (UK), 112 (EU) or 911 (US). Samaritans answer on 116 123; NHS 111.",
         )
         .into_string();
-        for href in [
-            "tel:999",
-            "tel:112",
-            "tel:911",
-            "tel:116123",
-            "tel:111\"",
-        ] {
+        for href in ["tel:999", "tel:112", "tel:911", "tel:116123", "tel:111\""] {
             assert!(html.contains(href), "{href} in {html}");
         }
         assert_eq!(find_number("call 1112", "111"), None);

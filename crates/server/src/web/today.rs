@@ -1669,21 +1669,21 @@ mod tests {
         pairs.push(("reps", "abc"));
         assert_eq!(
             set_from_form(&form(&pairs), Unit::Kg)
-                .unwrap_err()
+                .err().expect("refused")
                 .field
                 .as_deref(),
             Some("reps")
         );
         let mut pairs = base.to_vec();
         pairs.extend([("reps", "5"), ("load", "-2")]);
-        let e = set_from_form(&form(&pairs), Unit::Kg).unwrap_err();
+        let e = set_from_form(&form(&pairs), Unit::Kg).err().expect("refused");
         assert_eq!(e.field.as_deref(), Some("load"));
         assert!(e.message.starts_with("Load:"), "{}", e.message);
         let mut pairs = base.to_vec();
         pairs.extend([("reps", "5"), ("symptoms", "sneezing")]);
         assert_eq!(
             set_from_form(&form(&pairs), Unit::Kg)
-                .unwrap_err()
+                .err().expect("refused")
                 .field
                 .as_deref(),
             Some("symptoms")

@@ -1556,6 +1556,54 @@ impl Store {
         Ok(())
     }
 
+    /// Keeps an uploaded file until she confirms its preview (replacing any earlier one).
+    pub async fn save_pending_import(
+        &self,
+        user_id: i64,
+        file_name: &str,
+        unit: Option<&str>,
+        file: &[u8],
+        now: i64,
+    ) -> Result<()> {
+        write!(self, |p| sqlx::query(
+            "INSERT INTO pending_imports (user_id, file_name, unit, file, created_at) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (user_id) DO UPDATE SET file_name = excluded.file_name, unit = excluded.unit, \
+             file = excluded.file, created_at = excluded.created_at"
+        )
+        .bind(user_id)
+        .bind(file_name)
+        .bind(unit)
+        .bind(file)
+        .bind(now)
+        .execute(p)
+        .await?
+        .rows_affected());
+        Ok(())
+    }
+
+    /// Her uploaded file waiting for confirmation: name, unit given, bytes, when uploaded.
+    pub async fn pending_import(
+        &self,
+        user_id: i64,
+    ) -> Result<Option<(String, Option<String>, Vec<u8>, i64)>> {
+        Ok(read!(self, |p| sqlx::query_as::<_, (String, Option<String>, Vec<u8>, i64)>(
+            "SELECT file_name, unit, file, created_at FROM pending_imports WHERE user_id = $1"
+        )
+        .bind(user_id)
+        .fetch_optional(p)
+        .await?))
+    }
+
+    /// Forgets her uploaded file (imported or cancelled).
+    pub async fn delete_pending_import(&self, user_id: i64) -> Result<()> {
+        write!(self, |p| sqlx::query("DELETE FROM pending_imports WHERE user_id = $1")
+            .bind(user_id)
+            .execute(p)
+            .await?
+            .rows_affected());
+        Ok(())
+    }
+
     // ---- coaches, grants, audit --------------------------------------------------------------
 
     /// Stores an invitation code (by hash) a coach hands to a member.

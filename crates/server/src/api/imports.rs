@@ -51,6 +51,19 @@ pub struct Prepared {
 /// 422 naming `file` (with the line and column in the message), or `unit` when the file does not
 /// say its weight unit and none was given.
 pub fn prepare(bytes: &[u8], unit: Option<WeightUnit>) -> ApiResult<Prepared> {
+    prepare_with(bytes, unit, &[])
+}
+
+/// As [`prepare`], with names she remapped in the preview: `(name as written, Some(library id))`,
+/// or `None` to keep it as her own custom exercise.
+///
+/// # Errors
+/// As [`prepare`]; 422 naming `remap` for an id not in the library.
+pub fn prepare_with(
+    bytes: &[u8],
+    unit: Option<WeightUnit>,
+    remap: &[(String, Option<String>)],
+) -> ApiResult<Prepared> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         AppError::invalid(
             "file",
@@ -70,7 +83,13 @@ pub fn prepare(bytes: &[u8], unit: Option<WeightUnit>) -> ApiResult<Prepared> {
         AppError::invalid(field, e.to_string())
     };
     let format = import::detect(text).map_err(fail)?;
-    let parsed = import::parse(text, format, &ImportOptions { unit }, library).map_err(fail)?;
+    let mut parsed =
+        import::parse(text, format, &ImportOptions { unit }, library).map_err(fail)?;
+    for (name, id) in remap {
+        parsed
+            .remap(name, id.as_deref(), library)
+            .map_err(|e| AppError::invalid("remap", e))?;
+    }
     let summary = parsed.summary();
     let mut rows = Vec::with_capacity(summary.sets);
     for (session, set) in parsed.sets() {

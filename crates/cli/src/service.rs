@@ -422,6 +422,17 @@ pub fn import(
                 started.elapsed().as_secs_f64()
             ),
         }
+        let o = outcome.others;
+        if o.total() > 0 {
+            println!(
+                "{} {} check-ins, {} pelvic-floor ticks, {} baby weights, {} profile versions",
+                if outcome.import_id.is_some() { "also added:" } else { "the file also holds:" },
+                o.checkins,
+                o.pelvic_floor,
+                o.baby_weights,
+                o.profiles
+            );
+        }
         Ok(ExitCode::SUCCESS)
     })
 }

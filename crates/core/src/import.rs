@@ -541,7 +541,12 @@ impl Import {
     ///
     /// # Errors
     /// The id, when the library has no such exercise.
-    pub fn remap(&mut self, name: &str, id: Option<&str>, library: &Library) -> Result<usize, String> {
+    pub fn remap(
+        &mut self,
+        name: &str,
+        id: Option<&str>,
+        library: &Library,
+    ) -> Result<usize, String> {
         let mapping = match id {
             Some(id) if library.get(id).is_some() => Mapping::Library {
                 id: id.to_owned(),

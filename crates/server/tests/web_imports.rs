@@ -15,7 +15,10 @@ async fn upload(user: &User, name: &str, body: &str, unit: &str) -> (StatusCode,
     let form = Form::new()
         .text("csrf", csrf)
         .text("unit", unit.to_owned())
-        .part("file", Part::bytes(body.as_bytes().to_vec()).file_name(name.to_owned()));
+        .part(
+            "file",
+            Part::bytes(body.as_bytes().to_vec()).file_name(name.to_owned()),
+        );
     let r = user
         .client
         .post(format!("{}/import", user.base))
@@ -47,18 +50,34 @@ async fn web_imports(app: &TestApp) {
     assert!(html.contains("aria-invalid=\"true\""));
     assert_eq!(sets(app, &user).await, 0);
     let (status, _, _) = user.submit("/import/confirm", &[]).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "nothing waiting to confirm");
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "nothing waiting to confirm"
+    );
 
     // An upload without the CSRF field is refused.
-    let form = Form::new().part("file", Part::bytes(HEVY.as_bytes().to_vec()).file_name("h.csv"));
-    let r = user.client.post(format!("{}/import", user.base)).multipart(form).send().await.unwrap();
+    let form = Form::new().part(
+        "file",
+        Part::bytes(HEVY.as_bytes().to_vec()).file_name("h.csv"),
+    );
+    let r = user
+        .client
+        .post(format!("{}/import", user.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 
     // The preview: counts, dates, mappings, and a select per name; nothing stored yet.
     let (status, html) = upload(&user, "hevy.csv", HEVY, "").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Check your import") && html.contains("hevy.csv"));
-    assert!(html.contains("name=\"map_"), "a remap select for the names that need a look");
+    assert!(
+        html.contains("name=\"map_"),
+        "a remap select for the names that need a look"
+    );
     assert_eq!(sets(app, &user).await, 0, "a preview stores nothing");
     let after = html.split("name=\"name_").nth(1).expect("a name to remap");
     let index = after.split('"').next().expect("index").to_owned();
@@ -72,7 +91,10 @@ async fn web_imports(app: &TestApp) {
 
     // A made-up id is refused, naming the field; nothing stored.
     let (status, _, html) = user
-        .submit("/import/confirm", &[(&name_key, &first_name), (&map_key, "no_such_exercise")])
+        .submit(
+            "/import/confirm",
+            &[(&name_key, &first_name), (&map_key, "no_such_exercise")],
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("not in the exercise library"));
@@ -80,7 +102,13 @@ async fn web_imports(app: &TestApp) {
 
     // Remap it to the library's goblet squat, then import.
     let (status, at, html) = user
-        .submit("/import/confirm", &[(&name_key, &first_name), (&map_key, "goblet_squat_dumbbell")])
+        .submit(
+            "/import/confirm",
+            &[
+                (&name_key, &first_name),
+                (&map_key, "goblet_squat_dumbbell"),
+            ],
+        )
         .await;
     assert_eq!((status, at.as_str()), (StatusCode::OK, "/import"));
     assert!(html.contains("Imported."));
@@ -93,7 +121,11 @@ async fn web_imports(app: &TestApp) {
         .await
         .unwrap();
     assert!(
-        logs["sets"].as_array().unwrap().iter().any(|s| s["exercise"] == "goblet_squat_dumbbell"),
+        logs["sets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["exercise"] == "goblet_squat_dumbbell"),
         "the remapped name was stored as the chosen exercise"
     );
 

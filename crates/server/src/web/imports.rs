@@ -148,6 +148,7 @@ async fn import_page(
                 div.notice.ok role="status" {
                     p { strong { "Imported. " } (r.sets_added) " sets were added"
                         @if r.sets_skipped > 0 { " (" (r.sets_skipped) " were already here and were skipped)" }
+                        @if r.others_added > 0 { ", and " (r.others_added) " check-ins, pelvic-floor rounds, baby weights or profile versions" }
                         ". Your programme was made again with your history: "
                         a href="/today" { "see today" } "." }
                 }
@@ -190,7 +191,11 @@ fn remaps(form: &WebForm) -> Vec<(String, Option<String>)> {
     out
 }
 
-async fn upload(State(state): State<AppState>, viewer: Viewer, mut multipart: Multipart) -> PageResult {
+async fn upload(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    mut multipart: Multipart,
+) -> PageResult {
     let user = viewer.member()?.clone();
     let mut csrf = None;
     let mut unit = None;
@@ -201,9 +206,15 @@ async fn upload(State(state): State<AppState>, viewer: Viewer, mut multipart: Mu
             Ok(None) => break,
             Err(e) => {
                 let error = if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    AppError::invalid("file", "the file is over 20 MB; export a shorter date range")
+                    AppError::invalid(
+                        "file",
+                        "the file is over 20 MB; export a shorter date range",
+                    )
                 } else {
-                    AppError::invalid("file", format!("the upload did not arrive whole ({e}); please try again"))
+                    AppError::invalid(
+                        "file",
+                        format!("the upload did not arrive whole ({e}); please try again"),
+                    )
                 };
                 return reupload(&state, &viewer, &error).await;
             }
@@ -228,28 +239,54 @@ async fn upload(State(state): State<AppState>, viewer: Viewer, mut multipart: Mu
             _ => {}
         }
     }
-    if !csrf.as_deref().is_some_and(|c| csrf_matches(&viewer.csrf, c)) {
+    if !csrf
+        .as_deref()
+        .is_some_and(|c| csrf_matches(&viewer.csrf, c))
+    {
         return Err(PageError(AppError::forbidden(
             "this form had expired (or came from somewhere else); go back, reload the page and send it again",
         )));
     }
-    let unit_word = unit.as_deref().map(str::trim).filter(|w| !w.is_empty()).map(str::to_owned);
+    let unit_word = unit
+        .as_deref()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned);
     let parsed_unit = match unit_of(unit_word.as_deref()) {
         Ok(u) => u,
         Err(e) => return reupload(&state, &viewer, &e).await,
     };
     let Some((file_name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return reupload(&state, &viewer, &AppError::invalid("file", "choose a file first (it was empty or missing)")).await;
+        return reupload(
+            &state,
+            &viewer,
+            &AppError::invalid("file", "choose a file first (it was empty or missing)"),
+        )
+        .await;
     };
     let prepared = match api_imports::prepare(&bytes, parsed_unit) {
         Ok(p) => p,
         Err(e) if e.status.is_client_error() => return reupload(&state, &viewer, &e).await,
         Err(e) => return Err(PageError(e)),
     };
-    let outcome = api_imports::run(&state.store, user.id, prepared, true, state.now_unix(), &|_| {}).await?;
+    let outcome = api_imports::run(
+        &state.store,
+        user.id,
+        prepared,
+        true,
+        state.now_unix(),
+        &|_| {},
+    )
+    .await?;
     state
         .store
-        .save_pending_import(user.id, &file_name, unit_word.as_deref(), &bytes, state.now_unix())
+        .save_pending_import(
+            user.id,
+            &file_name,
+            unit_word.as_deref(),
+            &bytes,
+            state.now_unix(),
+        )
         .await?;
     Ok(preview_page(&viewer, &file_name, &outcome, None).into_response())
 }
@@ -264,7 +301,11 @@ async fn reupload(state: &AppState, viewer: &Viewer, error: &AppError) -> PageRe
 }
 
 fn sets_word(n: usize) -> String {
-    if n == 1 { "1 set".to_owned() } else { format!("{n} sets") }
+    if n == 1 {
+        "1 set".to_owned()
+    } else {
+        format!("{n} sets")
+    }
 }
 
 fn mapping_words(m: &Mapping, library_name: Option<&str>) -> Markup {
@@ -299,7 +340,8 @@ fn preview_page(
         .map(|e| (e.id.as_str(), e.name.as_str()))
         .collect();
     choices.sort_by(|a, b| a.1.cmp(b.1));
-    let date = |d: &Option<time::PrimitiveDateTime>| d.map(|d| human_date(d.date())).unwrap_or_default();
+    let date =
+        |d: &Option<time::PrimitiveDateTime>| d.map(|d| human_date(d.date())).unwrap_or_default();
     page(
         viewer,
         "Check your import",
@@ -315,6 +357,11 @@ fn preview_page(
                 dt { "New sets" } dd { (outcome.new_sets) }
                 dt { "Already here" } dd { (outcome.duplicate_sets) @if outcome.duplicate_sets > 0 { " (skipped: you imported them before)" } }
                 dt { "Rows not sets" } dd { (s.rows_skipped) " (rest timers, notes)" }
+                @if outcome.others.total() > 0 {
+                    dt { "Also in the file" }
+                    dd { (outcome.others.checkins) " check-ins, " (outcome.others.pelvic_floor) " pelvic-floor rounds, "
+                        (outcome.others.baby_weights) " baby weights, " (outcome.others.profiles) " profile versions (any already here are skipped)" }
+                }
             }
             @if outcome.new_sets == 0 && s.sets > 0 {
                 div.notice.info { p { "Every set in this file is here already, so importing it again adds nothing." } }
@@ -388,7 +435,10 @@ fn preview_page(
 async fn confirm(State(state): State<AppState>, viewer: Viewer, form: WebForm) -> PageResult {
     let user = viewer.member()?.clone();
     let Some((file_name, unit, bytes, _)) = state.store.pending_import(user.id).await? else {
-        let error = AppError::invalid("file", "there is no uploaded file waiting (it was imported or cancelled); choose the file again");
+        let error = AppError::invalid(
+            "file",
+            "there is no uploaded file waiting (it was imported or cancelled); choose the file again",
+        );
         return reupload(&state, &viewer, &error).await;
     };
     let unit = unit_of(unit.as_deref())?;
@@ -397,14 +447,34 @@ async fn confirm(State(state): State<AppState>, viewer: Viewer, form: WebForm) -
         Ok(p) => p,
         Err(e) if e.field.as_deref() == Some("remap") => {
             let prepared = api_imports::prepare(&bytes, unit)?;
-            let outcome = api_imports::run(&state.store, user.id, prepared, true, state.now_unix(), &|_| {}).await?;
-            return Ok((e.status, preview_page(&viewer, &file_name, &outcome, Some(&e))).into_response());
+            let outcome = api_imports::run(
+                &state.store,
+                user.id,
+                prepared,
+                true,
+                state.now_unix(),
+                &|_| {},
+            )
+            .await?;
+            return Ok((
+                e.status,
+                preview_page(&viewer, &file_name, &outcome, Some(&e)),
+            )
+                .into_response());
         }
         Err(e) => return Err(PageError(e)),
     };
-    let outcome = api_imports::run(&state.store, user.id, prepared, false, state.now_unix(), &|_| {}).await?;
+    let outcome = api_imports::run(
+        &state.store,
+        user.id,
+        prepared,
+        false,
+        state.now_unix(),
+        &|_| {},
+    )
+    .await?;
     state.store.delete_pending_import(user.id).await?;
-    if outcome.new_sets > 0 {
+    if outcome.new_sets > 0 || outcome.others.total() > 0 {
         member::regenerate(&state, user.id, "made again: history imported").await?;
     }
     let id = outcome.import_id.unwrap_or_default();
@@ -427,7 +497,11 @@ async fn undo(
     let id: i64 = id
         .parse()
         .map_err(|_| AppError::not_found("there is no such import"))?;
-    match state.store.undo_import(user.id, id, state.now_unix()).await? {
+    match state
+        .store
+        .undo_import(user.id, id, state.now_unix())
+        .await?
+    {
         Some(_) => {
             member::regenerate(&state, user.id, "made again: an import was undone").await?;
             Ok(see_other(&format!("/import?undone={id}")))

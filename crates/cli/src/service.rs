@@ -411,6 +411,10 @@ pub fn import(
             println!("  check line {}: {} ({})", odd.line, odd.message, odd.exercise_name);
         }
         match outcome.import_id {
+            None if outcome.status == "nothing_new" => println!(
+                "nothing new: all {} sets in this file are already stored, so nothing was imported",
+                outcome.duplicate_sets
+            ),
             None => println!(
                 "preview only: {} new sets, {} already stored. Run again without --dry-run to import.",
                 outcome.new_sets, outcome.duplicate_sets

@@ -1869,6 +1869,16 @@ async fn imports(app: &TestApp) {
         (again["new_sets"].as_u64(), again["duplicate_sets"].as_u64()),
         (Some(0), Some(sets))
     );
+    assert_eq!(
+        (again["status"].as_str(), &again["import_id"]),
+        (Some("nothing_new"), &Value::Null)
+    );
+    let listed = json_of(mum.get("/api/v1/imports").await, StatusCode::OK).await;
+    assert_eq!(
+        listed["imports"].as_array().unwrap().len(),
+        1,
+        "an import that added nothing is not recorded"
+    );
     let preview = json_of(
         upload("/api/v1/imports?dry_run=true&unit=kg", strong).await,
         StatusCode::OK,

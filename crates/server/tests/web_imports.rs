@@ -133,7 +133,11 @@ async fn web_imports(app: &TestApp) {
     let (status, html) = upload(&user, "hevy.csv", HEVY, "").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("importing it again adds nothing"));
-    user.submit("/import/confirm", &[]).await;
+    let (_, _, html) = user.submit("/import/confirm", &[]).await;
+    assert!(
+        html.contains("Nothing new"),
+        "the page says nothing was imported"
+    );
     assert_eq!(sets(app, &user).await, stored);
 
     // Undo the first import: its sets are gone.
@@ -144,7 +148,7 @@ async fn web_imports(app: &TestApp) {
         .find(|s| s.ends_with("/undo"))
         .expect("an undo form")
         .to_owned();
-    // The newest import (the empty re-import) is listed first; undo every import.
+    // The re-import added nothing, so only the first import is listed; undo it.
     let ids: Vec<String> = html
         .split("action=\"/import/")
         .filter_map(|s| s.split('"').next())
@@ -152,6 +156,7 @@ async fn web_imports(app: &TestApp) {
         .map(str::to_owned)
         .collect();
     assert!(ids.contains(&action));
+    assert_eq!(ids.len(), 1, "an import that added nothing is not listed");
     for id in &ids {
         let (status, _, _) = user.submit(&format!("/import/{id}"), &[]).await;
         assert_eq!(status, StatusCode::OK);

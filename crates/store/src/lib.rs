@@ -1421,6 +1421,12 @@ impl Store {
                 + counts.pelvic_floor_added
                 + counts.baby_weights_added
                 + counts.profiles_added;
+            if added == 0 && others == 0 {
+                // Nothing new (the same file again): no import is recorded, so there is
+                // nothing empty to undo. Id 0 says so.
+                tx.rollback().await?;
+                return Ok(ImportCounts { id: 0, ..counts });
+            }
             sqlx::query(
                 "UPDATE imports SET sets_added = $1, sets_skipped = $2, others_added = $3 WHERE id = $4",
             )

@@ -497,7 +497,7 @@ impl ImportExtras {
 /// What an import stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ImportCounts {
-    /// The import's id, to undo it by.
+    /// The import's id, to undo it by; 0 when nothing was new, so no import was recorded.
     pub id: i64,
     /// New sets.
     pub sets_added: u64,

@@ -327,9 +327,10 @@ impl Others {
 /// What an import did, or would do.
 #[derive(Serialize)]
 pub struct Outcome {
-    /// `preview` or `imported`.
+    /// `preview`, `imported`, or `nothing_new` (everything in the file was already stored, so
+    /// no import was recorded).
     pub status: &'static str,
-    /// The import's id, to undo it (`None` for a preview).
+    /// The import's id, to undo it (`None` for a preview or when nothing was new).
     pub import_id: Option<i64>,
     /// Sets that are new.
     pub new_sets: u64,
@@ -384,8 +385,12 @@ pub async fn run(
         )
         .await?;
     Ok(Outcome {
-        status: "imported",
-        import_id: Some(counts.id),
+        status: if counts.id == 0 {
+            "nothing_new"
+        } else {
+            "imported"
+        },
+        import_id: (counts.id != 0).then_some(counts.id),
         new_sets: counts.sets_added,
         duplicate_sets: counts.sets_skipped,
         others: Others {

@@ -39,6 +39,7 @@ pub fn routes() -> Router<AppState> {
 #[derive(Deserialize)]
 struct Done {
     done: Option<i64>,
+    nothing_new: Option<String>,
     undone: Option<i64>,
 }
 
@@ -154,6 +155,10 @@ async fn import_page(
                 }
             }
         })
+    } else if done.nothing_new.is_some() {
+        Some(
+            html! { div.notice.info role="status" { p { "Nothing new: every set in that file was already here, so nothing was imported." } } },
+        )
     } else {
         done.undone.map(|_| {
             html! { div.notice.ok role="status" { p { "The import was undone: its sets are gone, and your programme was made again." } } }
@@ -477,8 +482,10 @@ async fn confirm(State(state): State<AppState>, viewer: Viewer, form: WebForm) -
     if outcome.new_sets > 0 || outcome.others.total() > 0 {
         member::regenerate(&state, user.id, "made again: history imported").await?;
     }
-    let id = outcome.import_id.unwrap_or_default();
-    Ok(see_other(&format!("/import?done={id}")))
+    match outcome.import_id {
+        Some(id) => Ok(see_other(&format!("/import?done={id}"))),
+        None => Ok(see_other("/import?nothing_new=1")),
+    }
 }
 
 async fn cancel(State(state): State<AppState>, viewer: Viewer, _form: WebForm) -> PageResult {

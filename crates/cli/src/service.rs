@@ -53,13 +53,18 @@ pub struct ServeArgs {
 /// `user` subcommands.
 #[derive(Subcommand, Clone)]
 pub enum UserCommand {
-    /// Make a coach account (or make an existing member a coach). Prints a new password once,
-    /// unless `--password-stdin` gives one.
+    /// Make a coach account (or make an existing member a coach), or a member account (for a
+    /// clinic that sets mums up, or to import a history before she first signs in). Prints a new
+    /// password once, unless `--password-stdin` gives one.
+    #[command(group(clap::ArgGroup::new("who").required(true).args(["coach", "member"])))]
     Add {
-        /// The coach's email.
+        /// A coach's email.
         #[arg(long, value_name = "EMAIL")]
-        coach: String,
-        /// The name members see.
+        coach: Option<String>,
+        /// A member's email.
+        #[arg(long, value_name = "EMAIL")]
+        member: Option<String>,
+        /// The name others see.
         #[arg(long, value_name = "NAME")]
         name: Option<String>,
         /// Read the password from standard input instead of generating one.
@@ -223,16 +228,27 @@ pub fn backup(db: &DbArgs, to: &Path) -> Result<ExitCode, Failure> {
     })
 }
 
-/// `mumstrong user add --coach EMAIL`.
+/// `mumstrong user add --coach EMAIL` or `--member EMAIL`.
 pub fn user(command: &UserCommand) -> Result<ExitCode, Failure> {
     let UserCommand::Add {
         coach,
+        member,
         name,
         password_stdin,
         db,
     } = command;
-    let email = mumstrong_server::api::account::normalise_email(coach)
-        .map_err(|e| bad(format!("--coach: {}", e.message)))?;
+    let (flag, given_email, role) = match (coach, member) {
+        (Some(c), _) => ("--coach", c, Role::Coach),
+        (None, Some(m)) => ("--member", m, Role::Member),
+        (None, None) => return Err(bad("give --coach EMAIL or --member EMAIL")),
+    };
+    let word = if role == Role::Coach {
+        "coach"
+    } else {
+        "member"
+    };
+    let email = mumstrong_server::api::account::normalise_email(given_email)
+        .map_err(|e| bad(format!("{flag}: {}", e.message)))?;
     let given = if *password_stdin {
         let mut text = String::new();
         std::io::stdin()
@@ -248,6 +264,17 @@ pub fn user(command: &UserCommand) -> Result<ExitCode, Failure> {
     runtime()?.block_on(async move {
         let store = open(db).await?;
         if let Some((user, _)) = store.user_by_email(&email).await.map_err(internal)? {
+            if role == Role::Member {
+                store.close().await;
+                return Err(bad(format!(
+                    "--member: {email} already has an account ({})",
+                    if user.role == Role::Coach {
+                        "a coach"
+                    } else {
+                        "a member"
+                    }
+                )));
+            }
             store
                 .set_role(user.id, Role::Coach)
                 .await
@@ -267,14 +294,14 @@ pub fn user(command: &UserCommand) -> Result<ExitCode, Failure> {
             .map_err(|e| internal(e.message))?;
         let display = name
             .clone()
-            .unwrap_or_else(|| email.split('@').next().unwrap_or("coach").to_owned());
+            .unwrap_or_else(|| email.split('@').next().unwrap_or(word).to_owned());
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         store
             .create_user(
                 &NewUser {
                     email: &email,
                     password_hash: &hash,
-                    role: Role::Coach,
+                    role,
                     display_name: &display,
                 },
                 now,
@@ -282,7 +309,7 @@ pub fn user(command: &UserCommand) -> Result<ExitCode, Failure> {
             .await
             .map_err(internal)?;
         store.close().await;
-        println!("coach account made for {email}");
+        println!("{word} account made for {email}");
         if !*password_stdin {
             println!("password (shown once; ask them to keep it safe): {password}");
         }
@@ -411,6 +438,10 @@ pub fn import(
             println!("  check line {}: {} ({})", odd.line, odd.message, odd.exercise_name);
         }
         match outcome.import_id {
+            None if outcome.status == "nothing_new" => println!(
+                "nothing new: all {} sets in this file are already stored, so nothing was imported",
+                outcome.duplicate_sets
+            ),
             None => println!(
                 "preview only: {} new sets, {} already stored. Run again without --dry-run to import.",
                 outcome.new_sets, outcome.duplicate_sets
@@ -421,6 +452,17 @@ pub fn import(
                 outcome.duplicate_sets,
                 started.elapsed().as_secs_f64()
             ),
+        }
+        let o = outcome.others;
+        if o.total() > 0 {
+            println!(
+                "{} {} check-ins, {} pelvic-floor ticks, {} baby weights, {} profile versions",
+                if outcome.import_id.is_some() { "also added:" } else { "the file also holds:" },
+                o.checkins,
+                o.pelvic_floor,
+                o.baby_weights,
+                o.profiles
+            );
         }
         Ok(ExitCode::SUCCESS)
     })

@@ -345,6 +345,8 @@ pub enum MatchKind {
     Exact,
     /// Similar enough (at least [`FUZZY_THRESHOLD`]).
     Fuzzy,
+    /// She picked it herself in the preview.
+    Chosen,
 }
 
 /// Where an imported exercise name lands.
@@ -533,6 +535,39 @@ fn ser_opt_datetime<S: Serializer>(
 }
 
 impl Import {
+    /// Maps every set written as `name` to a library exercise she chose (`Some(id)`), or keeps
+    /// it as her own custom exercise (`None`): the preview's remapping. Returns how many sets
+    /// changed; an id not in the library is refused.
+    ///
+    /// # Errors
+    /// The id, when the library has no such exercise.
+    pub fn remap(
+        &mut self,
+        name: &str,
+        id: Option<&str>,
+        library: &Library,
+    ) -> Result<usize, String> {
+        let mapping = match id {
+            Some(id) if library.get(id).is_some() => Mapping::Library {
+                id: id.to_owned(),
+                score: 1.0,
+                how: MatchKind::Chosen,
+            },
+            Some(id) => return Err(format!("`{id}` is not in the exercise library")),
+            None => Mapping::Custom,
+        };
+        let mut changed = 0;
+        for session in &mut self.sessions {
+            for set in &mut session.sets {
+                if set.exercise_name == name {
+                    set.exercise = mapping.clone();
+                    changed += 1;
+                }
+            }
+        }
+        Ok(changed)
+    }
+
     /// Every set, session by session.
     pub fn sets(&self) -> impl Iterator<Item = (&ImportedSession, &ImportedSet)> {
         self.sessions

@@ -1869,6 +1869,16 @@ async fn imports(app: &TestApp) {
         (again["new_sets"].as_u64(), again["duplicate_sets"].as_u64()),
         (Some(0), Some(sets))
     );
+    assert_eq!(
+        (again["status"].as_str(), &again["import_id"]),
+        (Some("nothing_new"), &Value::Null)
+    );
+    let listed = json_of(mum.get("/api/v1/imports").await, StatusCode::OK).await;
+    assert_eq!(
+        listed["imports"].as_array().unwrap().len(),
+        1,
+        "an import that added nothing is not recorded"
+    );
     let preview = json_of(
         upload("/api/v1/imports?dry_run=true&unit=kg", strong).await,
         StatusCode::OK,
@@ -1882,18 +1892,141 @@ async fn imports(app: &TestApp) {
     .await;
     assert_eq!(logs["sets"].as_array().unwrap().len() as u64, sets);
 
-    // Our own export round-trips into another account with nothing lost.
+    // Our own export round-trips into another account with nothing lost: sets, check-ins,
+    // pelvic-floor ticks, baby weights and the profile.
+    let day = common::today().to_string();
+    json_of(
+        mum.put("/api/v1/profile", common::profile(12)).await,
+        StatusCode::OK,
+    )
+    .await;
+    json_of(
+        mum.post(
+            "/api/v1/logs/checkins",
+            json!({"date": day, "symptoms": ["urinary_leakage"], "mood": 4, "rpe": 6, "sleep_hours": 5.5, "notes": "coughing"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    json_of(
+        mum.post("/api/v1/logs/checkins", json!({"date": day, "mood": 3}))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    json_of(
+        mum.post(
+            "/api/v1/logs/pelvic-floor",
+            json!({"date": day, "set_number": 2}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    json_of(
+        mum.post(
+            "/api/v1/logs/baby-weights",
+            json!({"date": day, "weight_kg": 6.2}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
     let export = json_of(mum.get("/api/v1/export").await, StatusCode::OK).await;
     let other = app.member("imp2@example.org").await;
-    let r = other
-        .client
-        .post(format!("{}/api/v1/imports", other.base))
-        .header("content-type", "application/json")
-        .body(export.to_string())
-        .send()
-        .await
-        .unwrap();
-    json_of(r, StatusCode::CREATED).await;
+    let send = |body: String| {
+        other
+            .client
+            .post(format!("{}/api/v1/imports", other.base))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    let first = json_of(send(export.to_string()).await.unwrap(), StatusCode::CREATED).await;
+    assert_eq!(
+        first["others"],
+        json!({"checkins": 2, "pelvic_floor": 1, "baby_weights": 1, "profiles": 1}),
+        "{first}"
+    );
+    let theirs_export = json_of(other.get("/api/v1/export").await, StatusCode::OK).await;
+    let strip = |v: &Value, key: &str, drop: &[&str]| -> Vec<Value> {
+        let mut rows: Vec<Value> = v[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| {
+                let mut row = row.clone();
+                for d in drop {
+                    row.as_object_mut().unwrap().remove(*d);
+                }
+                row
+            })
+            .collect();
+        rows.sort_by_key(|r| r.to_string());
+        rows
+    };
+    assert_eq!(
+        strip(&theirs_export, "checkins", &["id", "created_at"]),
+        strip(&export, "checkins", &["id", "created_at"])
+    );
+    assert_eq!(
+        strip(&theirs_export, "pelvic_floor", &["created_at"]),
+        strip(&export, "pelvic_floor", &["created_at"])
+    );
+    assert_eq!(
+        strip(&theirs_export, "baby_weights", &["id", "created_at"]),
+        strip(&export, "baby_weights", &["id", "created_at"])
+    );
+    assert_eq!(
+        theirs_export["profiles"][0]["profile"],
+        export["profiles"][0]["profile"]
+    );
+    // The same export again adds nothing at all.
+    let again = json_of(send(export.to_string()).await.unwrap(), StatusCode::CREATED).await;
+    assert_eq!(again["new_sets"], 0);
+    assert_eq!(
+        again["others"],
+        json!({"checkins": 0, "pelvic_floor": 0, "baby_weights": 0, "profiles": 0})
+    );
+    // A bad entry is named, and nothing of that file is stored.
+    let mut broken = export.clone();
+    broken["checkins"][1]["mood"] = json!(9);
+    let e = error_of(
+        send(broken.to_string()).await.unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_field",
+        Some("checkins[1].mood"),
+    )
+    .await;
+    assert!(e["error"]["message"].as_str().unwrap().contains("1 to 5"));
+    // Undo of the first import takes its check-ins, ticks, weights and profile away again.
+    json_of(
+        other
+            .delete(&format!("/api/v1/imports/{}", first["import_id"]), None)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let emptied = json_of(other.get("/api/v1/export").await, StatusCode::OK).await;
+    for key in [
+        "checkins",
+        "pelvic_floor",
+        "baby_weights",
+        "profiles",
+        "sets",
+    ] {
+        assert!(
+            emptied[key].as_array().unwrap().is_empty(),
+            "{key} after undo: {}",
+            emptied[key]
+        );
+    }
+    let again = json_of(send(export.to_string()).await.unwrap(), StatusCode::CREATED).await;
+    assert_eq!(
+        again["others"]["checkins"], 2,
+        "an undone import can be imported again"
+    );
     let theirs = json_of(
         other.get("/api/v1/logs?from=2020-01-01").await,
         StatusCode::OK,

@@ -10,14 +10,28 @@ async fn web_public(app: &TestApp) {
     let anon = User::new(app);
     let r = anon.get("/").await;
     assert_eq!(r.status(), StatusCode::OK);
-    let csp = r.headers()["content-security-policy"].to_str().unwrap().to_owned();
-    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+    let csp = r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
     let cookie = r.headers()["set-cookie"].to_str().unwrap().to_owned();
-    assert!(cookie.starts_with("mumstrong_csrf=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    assert!(
+        cookie.starts_with("mumstrong_csrf=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
     let html = r.text().await.unwrap();
-    assert!(html.contains("exercise guidance, not medical advice"), "disclaimer on the welcome page");
+    assert!(
+        html.contains("exercise guidance, not medical advice"),
+        "disclaimer on the welcome page"
+    );
 
     // Signed-out pages go to sign-in, and come back after it.
     let (_, at, _) = anon.page("/today").await;
@@ -34,7 +48,13 @@ async fn web_public(app: &TestApp) {
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(r.text().await.unwrap().contains("expired"));
-    assert!(app.store.user_by_email("a@example.org").await.unwrap().is_none());
+    assert!(
+        app.store
+            .user_by_email("a@example.org")
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     // A cross-site post is refused even with a token.
     let csrf = anon.csrf().await;
@@ -43,7 +63,9 @@ async fn web_public(app: &TestApp) {
         .post(format!("{}/signup", app.base()))
         .header("content-type", "application/x-www-form-urlencoded")
         .header("origin", "https://evil.example")
-        .body(format!("csrf={csrf}&email=a%40example.org&password=a+long+enough+password&understood=yes"))
+        .body(format!(
+            "csrf={csrf}&email=a%40example.org&password=a+long+enough+password&understood=yes"
+        ))
         .send()
         .await
         .unwrap();
@@ -51,19 +73,41 @@ async fn web_public(app: &TestApp) {
 
     // Sign-up errors name the field and keep what she typed.
     let (status, _, html) = anon
-        .submit("/signup", &[("email", "not-an-email"), ("password", PASSWORD), ("understood", "yes"), ("display_name", "Ana")])
+        .submit(
+            "/signup",
+            &[
+                ("email", "not-an-email"),
+                ("password", PASSWORD),
+                ("understood", "yes"),
+                ("display_name", "Ana"),
+            ],
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(html.contains("aria-invalid=\"true\"") && html.contains("value=\"Ana\""), "{html}");
+    assert!(
+        html.contains("aria-invalid=\"true\"") && html.contains("value=\"Ana\""),
+        "{html}"
+    );
     let (status, _, html) = anon
-        .submit("/signup", &[("email", "ana@example.org"), ("password", PASSWORD)])
+        .submit(
+            "/signup",
+            &[("email", "ana@example.org"), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("not medical advice"));
 
     // Sign up → onboarding; sign out → welcome; sign in → back.
     let (status, at, _) = anon
-        .submit("/signup", &[("email", "ana@example.org"), ("password", PASSWORD), ("understood", "yes"), ("display_name", "Ana")])
+        .submit(
+            "/signup",
+            &[
+                ("email", "ana@example.org"),
+                ("password", PASSWORD),
+                ("understood", "yes"),
+                ("display_name", "Ana"),
+            ],
+        )
         .await;
     assert_eq!((status, at.as_str()), (StatusCode::OK, "/onboarding"));
     let (_, at, _) = anon.submit("/logout", &[]).await;
@@ -71,27 +115,57 @@ async fn web_public(app: &TestApp) {
     let (_, at, _) = anon.page("/onboarding").await;
     assert_eq!(at, "/login");
     let (status, _, html) = anon
-        .submit("/login", &[("email", "ana@example.org"), ("password", "wrong password!!")])
+        .submit(
+            "/login",
+            &[
+                ("email", "ana@example.org"),
+                ("password", "wrong password!!"),
+            ],
+        )
         .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(html.contains("do not match"));
     let (status, at, _) = anon
-        .submit("/login", &[("email", "ana@example.org"), ("password", PASSWORD), ("next", "/about")])
+        .submit(
+            "/login",
+            &[
+                ("email", "ana@example.org"),
+                ("password", PASSWORD),
+                ("next", "/about"),
+            ],
+        )
         .await;
     assert_eq!((status, at.as_str()), (StatusCode::OK, "/about"));
     // An off-site `next` is ignored.
     anon.submit("/logout", &[]).await;
     let (_, at, _) = anon
-        .submit("/login", &[("email", "ana@example.org"), ("password", PASSWORD), ("next", "//evil.example/")])
+        .submit(
+            "/login",
+            &[
+                ("email", "ana@example.org"),
+                ("password", PASSWORD),
+                ("next", "//evil.example/"),
+            ],
+        )
         .await;
     assert_eq!(at, "/onboarding");
 
     // Pages that do not exist are HTML; API paths stay JSON.
     let r = anon.get("/no-such-page").await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
     let r = anon.get("/api/v1/nope").await;
-    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
 
     // Assets and the manifest are served from the binary.
     for (path, kind) in [
@@ -102,7 +176,13 @@ async fn web_public(app: &TestApp) {
     ] {
         let r = anon.get(path).await;
         assert_eq!(r.status(), StatusCode::OK, "{path}");
-        assert!(r.headers()["content-type"].to_str().unwrap().starts_with(kind), "{path}");
+        assert!(
+            r.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with(kind),
+            "{path}"
+        );
     }
 }
 

@@ -464,6 +464,55 @@ pub struct ImportedSetRow {
     pub exercise_name: String,
 }
 
+/// What mumstrong's own export brings back beside sets: check-ins, pelvic-floor ticks, baby
+/// weights and profile versions (JSON, oldest first). Each is added only if the same entry is
+/// not already there, so importing an export twice adds nothing.
+#[derive(Debug, Clone, Default)]
+pub struct ImportExtras {
+    /// Check-ins.
+    pub checkins: Vec<NewCheckIn>,
+    /// Pelvic-floor ticks: day and which of the day's sets.
+    pub pelvic_floor: Vec<(Date, i64)>,
+    /// Baby weights: day and kg.
+    pub baby_weights: Vec<(Date, f64)>,
+    /// Profile versions as JSON, oldest first.
+    pub profiles: Vec<String>,
+}
+
+impl ImportExtras {
+    /// How many entries in all.
+    pub fn len(&self) -> usize {
+        self.checkins.len()
+            + self.pelvic_floor.len()
+            + self.baby_weights.len()
+            + self.profiles.len()
+    }
+
+    /// Whether there is nothing beside sets.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// What an import stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ImportCounts {
+    /// The import's id, to undo it by; 0 when nothing was new, so no import was recorded.
+    pub id: i64,
+    /// New sets.
+    pub sets_added: u64,
+    /// Sets already there.
+    pub sets_skipped: u64,
+    /// New check-ins.
+    pub checkins_added: u64,
+    /// New pelvic-floor ticks.
+    pub pelvic_floor_added: u64,
+    /// New baby weights.
+    pub baby_weights_added: u64,
+    /// New profile versions.
+    pub profiles_added: u64,
+}
+
 /// One import of another app's export.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct ImportRow {
@@ -477,6 +526,8 @@ pub struct ImportRow {
     pub sets_added: i64,
     /// Sets already there, skipped.
     pub sets_skipped: i64,
+    /// Check-ins, pelvic-floor ticks, baby weights and profile versions added (our own export).
+    pub others_added: i64,
     /// When.
     pub created_at: i64,
     /// When it was undone, if it was.

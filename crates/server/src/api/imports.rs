@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use mumstrong_core::import::{self, ImportOptions, ImportSummary, Mapping, WeightUnit};
 use mumstrong_core::library::Dose;
-use mumstrong_store::{ImportedSetRow, NewSet, Store};
+use mumstrong_store::{ImportExtras, ImportedSetRow, NewCheckIn, NewSet, Store};
 use serde::Serialize;
 use serde_json::{Value, json};
 use utoipa_axum::router::OpenApiRouter;
@@ -43,6 +43,8 @@ pub struct Prepared {
     pub summary: ImportSummary,
     /// Every set as a row to store.
     pub rows: Vec<ImportedSetRow>,
+    /// What our own export brings back beside sets.
+    pub extras: ImportExtras,
 }
 
 /// Reads and checks a file: format from its header, every row parsed, names mapped.
@@ -51,6 +53,19 @@ pub struct Prepared {
 /// 422 naming `file` (with the line and column in the message), or `unit` when the file does not
 /// say its weight unit and none was given.
 pub fn prepare(bytes: &[u8], unit: Option<WeightUnit>) -> ApiResult<Prepared> {
+    prepare_with(bytes, unit, &[])
+}
+
+/// As [`prepare`], with names she remapped in the preview: `(name as written, Some(library id))`,
+/// or `None` to keep it as her own custom exercise.
+///
+/// # Errors
+/// As [`prepare`]; 422 naming `remap` for an id not in the library.
+pub fn prepare_with(
+    bytes: &[u8],
+    unit: Option<WeightUnit>,
+    remap: &[(String, Option<String>)],
+) -> ApiResult<Prepared> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         AppError::invalid(
             "file",
@@ -70,7 +85,12 @@ pub fn prepare(bytes: &[u8], unit: Option<WeightUnit>) -> ApiResult<Prepared> {
         AppError::invalid(field, e.to_string())
     };
     let format = import::detect(text).map_err(fail)?;
-    let parsed = import::parse(text, format, &ImportOptions { unit }, library).map_err(fail)?;
+    let mut parsed = import::parse(text, format, &ImportOptions { unit }, library).map_err(fail)?;
+    for (name, id) in remap {
+        parsed
+            .remap(name, id.as_deref(), library)
+            .map_err(|e| AppError::invalid("remap", e))?;
+    }
     let summary = parsed.summary();
     let mut rows = Vec::with_capacity(summary.sets);
     for (session, set) in parsed.sets() {
@@ -135,25 +155,190 @@ pub fn prepare(bytes: &[u8], unit: Option<WeightUnit>) -> ApiResult<Prepared> {
             exercise_name: set.exercise_name.clone(),
         });
     }
+    let extras = if format == import::ImportFormat::Mumstrong {
+        extras_of(text)?
+    } else {
+        ImportExtras::default()
+    };
     Ok(Prepared {
         format: format.as_str(),
         sha256: crate::auth::sha256_hex(bytes),
         summary,
         rows,
+        extras,
     })
+}
+
+/// Reads what mumstrong's own export holds beside sets: check-ins, pelvic-floor ticks, baby
+/// weights and profile versions, each checked like the API checks it (the entry at fault is
+/// named: `checkins[3].mood`).
+///
+/// # Errors
+/// 422 naming the entry and field.
+pub fn extras_of(text: &str) -> ApiResult<ImportExtras> {
+    let doc: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| AppError::invalid("file", format!("not valid JSON: {e}")))?;
+    let list = |key: &str| {
+        doc.get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let date_of = |field: String, v: &Value| -> ApiResult<time::Date> {
+        let text = v
+            .as_str()
+            .ok_or_else(|| AppError::invalid(&field, "expected a date, YYYY-MM-DD"))?;
+        super::parse_date(&field, text)
+    };
+    let small = |field: String, v: &Value, lo: i64, hi: i64| -> ApiResult<Option<i64>> {
+        match v {
+            Value::Null => Ok(None),
+            v => match v.as_i64() {
+                Some(n) if (lo..=hi).contains(&n) => Ok(Some(n)),
+                _ => Err(AppError::invalid(
+                    field,
+                    format!("expected a whole number from {lo} to {hi}"),
+                )),
+            },
+        }
+    };
+    let words = |field: String, v: &Value, kind: &str| -> ApiResult<String> {
+        let ok = match kind {
+            "symptoms" => {
+                serde_json::from_value::<Vec<mumstrong_core::vocab::Symptom>>(v.clone()).is_ok()
+            }
+            _ => serde_json::from_value::<Vec<mumstrong_core::vocab::RedFlag>>(v.clone()).is_ok(),
+        };
+        if v.is_null() {
+            return Ok("[]".to_owned());
+        }
+        if !ok {
+            return Err(AppError::invalid(
+                field,
+                format!("expected a list of known {}", kind.replace('_', " ")),
+            ));
+        }
+        Ok(v.to_string())
+    };
+    let mut extras = ImportExtras::default();
+    for (i, c) in list("checkins").iter().enumerate() {
+        let f = |name: &str| format!("checkins[{i}].{name}");
+        let sleep_hours = match &c["sleep_hours"] {
+            Value::Null => None,
+            v => match v.as_f64() {
+                Some(h) if (0.0..=24.0).contains(&h) => Some(h),
+                _ => {
+                    return Err(AppError::invalid(
+                        f("sleep_hours"),
+                        "expected 0 to 24 hours",
+                    ));
+                }
+            },
+        };
+        let notes = c["notes"].as_str().unwrap_or("").to_owned();
+        if notes.chars().count() > 2000 {
+            return Err(AppError::invalid(
+                f("notes"),
+                "expected at most 2000 characters",
+            ));
+        }
+        extras.checkins.push(NewCheckIn {
+            done_on: date_of(f("date"), &c["date"])?,
+            symptoms: words(f("symptoms"), &c["symptoms"], "symptoms")?,
+            red_flags: words(f("red_flags"), &c["red_flags"], "red_flags")?,
+            rpe: small(f("rpe"), &c["rpe"], 1, 10)?,
+            mood: small(f("mood"), &c["mood"], 1, 5)?,
+            sleep_hours,
+            notes,
+        });
+    }
+    for (i, t) in list("pelvic_floor").iter().enumerate() {
+        let f = |name: &str| format!("pelvic_floor[{i}].{name}");
+        let day = date_of(f("done_on"), &t["done_on"])?;
+        let set = small(f("set_number"), &t["set_number"], 1, 3)?
+            .ok_or_else(|| AppError::invalid(f("set_number"), "expected 1, 2 or 3"))?;
+        extras.pelvic_floor.push((day, set));
+    }
+    for (i, w) in list("baby_weights").iter().enumerate() {
+        let f = |name: &str| format!("baby_weights[{i}].{name}");
+        let day = date_of(f("measured_on"), &w["measured_on"])?;
+        let kg = w["weight_kg"]
+            .as_f64()
+            .filter(|kg| (0.3..=40.0).contains(kg))
+            .ok_or_else(|| {
+                AppError::invalid(f("weight_kg"), "expected a baby's weight from 0.3 to 40 kg")
+            })?;
+        extras.baby_weights.push((day, kg));
+    }
+    let mut profiles: Vec<(i64, String)> = Vec::new();
+    for (i, p) in list("profiles").iter().enumerate() {
+        let version = p["version"].as_i64().unwrap_or(i as i64 + 1);
+        let body = serde_json::to_vec(&p["profile"]).map_err(AppError::internal)?;
+        // The same reading as a profile sent to the API, at the date it describes, so a stored
+        // copy and an imported one are the same text.
+        let input: mumstrong_core::ProfileInput = crate::body::parse_json(&body).map_err(|e| {
+            AppError::invalid(
+                format!(
+                    "profiles[{i}].profile{}",
+                    e.field.map(|f| format!(".{f}")).unwrap_or_default()
+                ),
+                e.message,
+            )
+        })?;
+        profiles.push((
+            version,
+            serde_json::to_string(&input).map_err(AppError::internal)?,
+        ));
+    }
+    profiles.sort_by_key(|(v, _)| *v);
+    extras.profiles = profiles.into_iter().map(|(_, json)| json).collect();
+    Ok(extras)
+}
+
+/// Check-ins, pelvic-floor ticks, baby weights and profile versions.
+#[derive(Serialize, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Others {
+    /// Check-ins.
+    pub checkins: u64,
+    /// Pelvic-floor ticks.
+    pub pelvic_floor: u64,
+    /// Baby weights.
+    pub baby_weights: u64,
+    /// Profile versions.
+    pub profiles: u64,
+}
+
+impl Others {
+    fn in_file(extras: &ImportExtras) -> Others {
+        Others {
+            checkins: extras.checkins.len() as u64,
+            pelvic_floor: extras.pelvic_floor.len() as u64,
+            baby_weights: extras.baby_weights.len() as u64,
+            profiles: extras.profiles.len() as u64,
+        }
+    }
+
+    /// How many in all.
+    pub fn total(&self) -> u64 {
+        self.checkins + self.pelvic_floor + self.baby_weights + self.profiles
+    }
 }
 
 /// What an import did, or would do.
 #[derive(Serialize)]
 pub struct Outcome {
-    /// `preview` or `imported`.
+    /// `preview`, `imported`, or `nothing_new` (everything in the file was already stored, so
+    /// no import was recorded).
     pub status: &'static str,
-    /// The import's id, to undo it (`None` for a preview).
+    /// The import's id, to undo it (`None` for a preview or when nothing was new).
     pub import_id: Option<i64>,
     /// Sets that are new.
     pub new_sets: u64,
     /// Sets already stored (from an earlier import of the same data), skipped.
     pub duplicate_sets: u64,
+    /// Beside sets (mumstrong's own export): in a preview, how many the file holds; after an
+    /// import, how many were new.
+    pub others: Others,
     /// The file's preview: sessions, sets, dates, mappings, values worth a second look.
     pub summary: ImportSummary,
 }
@@ -184,24 +369,36 @@ pub async fn run(
             import_id: None,
             new_sets: prepared.rows.len() as u64 - duplicates,
             duplicate_sets: duplicates,
+            others: Others::in_file(&prepared.extras),
             summary: prepared.summary,
         });
     }
-    let (id, added, skipped) = store
+    let counts = store
         .import_sets(
             user_id,
             prepared.format,
             &prepared.sha256,
             &prepared.rows,
+            &prepared.extras,
             now,
             progress,
         )
         .await?;
     Ok(Outcome {
-        status: "imported",
-        import_id: Some(id),
-        new_sets: added,
-        duplicate_sets: skipped,
+        status: if counts.id == 0 {
+            "nothing_new"
+        } else {
+            "imported"
+        },
+        import_id: (counts.id != 0).then_some(counts.id),
+        new_sets: counts.sets_added,
+        duplicate_sets: counts.sets_skipped,
+        others: Others {
+            checkins: counts.checkins_added,
+            pelvic_floor: counts.pelvic_floor_added,
+            baby_weights: counts.baby_weights_added,
+            profiles: counts.profiles_added,
+        },
         summary: prepared.summary,
     })
 }
@@ -261,7 +458,7 @@ pub async fn upload(
         return Ok(Json(outcome).into_response());
     }
     let mut body = serde_json::to_value(&outcome).map_err(AppError::internal)?;
-    if outcome.new_sets > 0 {
+    if outcome.new_sets > 0 || outcome.others.total() > 0 {
         body["programme"] = member::regenerate(&state, user.id, "made again: history imported")
             .await?
             .unwrap_or(Value::Null);

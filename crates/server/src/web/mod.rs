@@ -20,6 +20,7 @@ pub mod pelvic_floor;
 pub mod programme;
 pub mod progress;
 pub mod public;
+pub mod report;
 pub mod screening;
 pub mod today;
 
@@ -56,6 +57,7 @@ pub fn routes() -> Router<AppState> {
         .merge(coach::routes())
         .merge(account::routes())
         .merge(imports::routes())
+        .merge(report::routes())
 }
 
 // ---- security headers and the CSRF cookie ------------------------------------------------------

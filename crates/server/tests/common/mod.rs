@@ -333,7 +333,11 @@ impl User {
 
     /// Submits a form as a browser does (urlencoded, with this browser's CSRF token added),
     /// following the redirect: status, final path and HTML.
-    pub async fn submit(&self, path: &str, fields: &[(&str, &str)]) -> (StatusCode, String, String) {
+    pub async fn submit(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> (StatusCode, String, String) {
         let csrf = self.csrf().await;
         let mut body = form_urlencoded::Serializer::new(String::new());
         body.append_pair("csrf", &csrf);

@@ -1,0 +1,183 @@
+//! The import page: upload → preview (with remapping) → import → re-import adds nothing → undo;
+//! bad files are named and nothing is stored; the preview survives to the confirm.
+
+mod common;
+
+use common::{TestApp, User, csrf_in};
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+
+const HEVY: &str = include_str!("../../../examples/imports/hevy-kg.csv");
+const BAD: &str = include_str!("../../../examples/imports/bad-truncated-row.csv");
+
+async fn upload(user: &User, name: &str, body: &str, unit: &str) -> (StatusCode, String) {
+    let csrf = user.csrf().await;
+    let form = Form::new()
+        .text("csrf", csrf)
+        .text("unit", unit.to_owned())
+        .part(
+            "file",
+            Part::bytes(body.as_bytes().to_vec()).file_name(name.to_owned()),
+        );
+    let r = user
+        .client
+        .post(format!("{}/import", user.base))
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload");
+    let status = r.status();
+    (status, r.text().await.expect("body"))
+}
+
+async fn sets(app: &TestApp, user: &User) -> usize {
+    let _ = app;
+    let r = user.get("/api/v1/logs?from=2000-01-01&to=2100-01-01").await;
+    let v: serde_json::Value = r.json().await.expect("logs");
+    v["sets"].as_array().map_or(0, Vec::len)
+}
+
+async fn web_imports(app: &TestApp) {
+    let user = app.member("imp@example.org").await;
+    let (status, _, html) = user.page("/import").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("enctype=\"multipart/form-data\"") && html.contains("name=\"csrf\""));
+
+    // A bad file: the line is named, nothing stored, nothing pending.
+    let (status, html) = upload(&user, "bad.csv", BAD, "").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("line"), "the bad line is named");
+    assert!(html.contains("aria-invalid=\"true\""));
+    assert_eq!(sets(app, &user).await, 0);
+    let (status, _, _) = user.submit("/import/confirm", &[]).await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "nothing waiting to confirm"
+    );
+
+    // An upload without the CSRF field is refused.
+    let form = Form::new().part(
+        "file",
+        Part::bytes(HEVY.as_bytes().to_vec()).file_name("h.csv"),
+    );
+    let r = user
+        .client
+        .post(format!("{}/import", user.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    // The preview: counts, dates, mappings, and a select per name; nothing stored yet.
+    let (status, html) = upload(&user, "hevy.csv", HEVY, "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Check your import") && html.contains("hevy.csv"));
+    assert!(
+        html.contains("name=\"map_"),
+        "a remap select for the names that need a look"
+    );
+    assert_eq!(sets(app, &user).await, 0, "a preview stores nothing");
+    let after = html.split("name=\"name_").nth(1).expect("a name to remap");
+    let index = after.split('"').next().expect("index").to_owned();
+    let first_name = after
+        .split("value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("its name")
+        .to_owned();
+    let (name_key, map_key) = (format!("name_{index}"), format!("map_{index}"));
+
+    // A made-up id is refused, naming the field; nothing stored.
+    let (status, _, html) = user
+        .submit(
+            "/import/confirm",
+            &[(&name_key, &first_name), (&map_key, "no_such_exercise")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("not in the exercise library"));
+    assert_eq!(sets(app, &user).await, 0);
+
+    // Remap it to the library's goblet squat, then import.
+    let (status, at, html) = user
+        .submit(
+            "/import/confirm",
+            &[
+                (&name_key, &first_name),
+                (&map_key, "goblet_squat_dumbbell"),
+            ],
+        )
+        .await;
+    assert_eq!((status, at.as_str()), (StatusCode::OK, "/import"));
+    assert!(html.contains("Imported."));
+    let stored = sets(app, &user).await;
+    assert!(stored > 0);
+    let logs: serde_json::Value = user
+        .get("/api/v1/logs?from=2000-01-01&to=2100-01-01")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        logs["sets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["exercise"] == "goblet_squat_dumbbell"),
+        "the remapped name was stored as the chosen exercise"
+    );
+
+    // The same file again: the preview says every set is already here; importing adds none.
+    let (status, html) = upload(&user, "hevy.csv", HEVY, "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("importing it again adds nothing"));
+    let (_, _, html) = user.submit("/import/confirm", &[]).await;
+    assert!(
+        html.contains("Nothing new"),
+        "the page says nothing was imported"
+    );
+    assert_eq!(sets(app, &user).await, stored);
+
+    // Undo the first import: its sets are gone.
+    let (_, _, html) = user.page("/import").await;
+    let action = html
+        .split("action=\"/import/")
+        .filter_map(|s| s.split('"').next())
+        .find(|s| s.ends_with("/undo"))
+        .expect("an undo form")
+        .to_owned();
+    // The re-import added nothing, so only the first import is listed; undo it.
+    let ids: Vec<String> = html
+        .split("action=\"/import/")
+        .filter_map(|s| s.split('"').next())
+        .filter(|s| s.ends_with("/undo"))
+        .map(str::to_owned)
+        .collect();
+    assert!(ids.contains(&action));
+    assert_eq!(ids.len(), 1, "an import that added nothing is not listed");
+    for id in &ids {
+        let (status, _, _) = user.submit(&format!("/import/{id}"), &[]).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    assert_eq!(sets(app, &user).await, 0);
+    let (status, _, _) = user.submit(&format!("/import/{}", ids[0]), &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "undone twice");
+
+    // Cancel forgets the waiting file.
+    upload(&user, "hevy.csv", HEVY, "").await;
+    user.submit("/import/cancel", &[]).await;
+    let (status, _, _) = user.submit("/import/confirm", &[]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Coaches have no imports; a signed-out browser goes to sign in.
+    let coach = app.coach("coach-imp@example.org", common::PASSWORD).await;
+    let (status, _, _) = coach.page("/import").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, at, _) = User::new(app).page("/import").await;
+    assert_eq!(at, "/login");
+    let _ = csrf_in;
+}
+
+both_backends!(web_imports);

@@ -145,7 +145,7 @@ const failures = new Set();
 
 /// Runs one named check. `needs` names earlier checks that must have passed; if one failed,
 /// this one is skipped (and says why). A check fails on any thrown error.
-export async function check(name, fn, { needs = [] } = {}) {
+export async function check(name, fn, { needs = [], page = null } = {}) {
   const missing = needs.filter((n) => failures.has(n) || !results.some((r) => r.name === n));
   if (missing.length) {
     results.push({ name, status: 'skipped', why: `needs: ${missing.join(', ')}` });
@@ -162,7 +162,15 @@ export async function check(name, fn, { needs = [] } = {}) {
   } catch (e) {
     results.push({ name, status: 'failed', why: e?.message ?? String(e) });
     failures.add(name);
-    console.log(`FAIL ${name} (${Date.now() - started} ms)\n${indent(e?.stack ?? String(e))}`);
+    let shot = '';
+    if (page && !page.isClosed()) {
+      mkdirSync(SHOTS, { recursive: true });
+      const file = join(SHOTS, `FAIL-${name.replace(/[^a-zA-Z0-9]+/g, '-').slice(0, 60)}.png`);
+      if (await page.screenshot({ path: file, fullPage: true }).then(() => true, () => false)) {
+        shot = `\n     (the page at ${pathOf(page)} then: ${file})`;
+      }
+    }
+    console.log(`FAIL ${name} (${Date.now() - started} ms)\n${indent(e?.stack ?? String(e))}${shot}`);
     return false;
   }
 }

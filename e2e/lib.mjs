@@ -220,7 +220,7 @@ function describeViolations(violations) {
 
 /// Looks at the page the way every page is looked at: screenshots at 390 x 844 (full page) and
 /// 1280 x 900 (full page), then a named check that it answered with `status` (any success by
-/// default), has exactly one h1, no accessibility violation (axe-core, WCAG 2.1 A and AA), and no
+/// default), has exactly one h1, does not scroll sideways at 390 px, no accessibility violation (axe-core, WCAG 2.1 A and AA), and no
 /// console error, failed request or server error since the last look. `name` is a short slug
 /// (`today`, `coach-client`).
 export async function checkPage(page, name, { audit = true, status = 200 } = {}) {
@@ -228,12 +228,25 @@ export async function checkPage(page, name, { audit = true, status = 200 } = {})
   const context = page.context();
   const problems = context.problems.splice(0);
   let violations = [];
-  await check(`page ${n} ${name} (${pathOf(page)}): one h1, accessible, no errors`, async () => {
+  await check(`page ${n} ${name} (${pathOf(page)}): one h1, fits 390 px, accessible, no errors`, async () => {
     await page.waitForLoadState('load');
     const size = page.viewportSize();
+    let overflow = null;
     mkdirSync(SHOTS, { recursive: true });
     try {
       await page.setViewportSize({ width: 390, height: 844 });
+      overflow = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        if (document.documentElement.scrollWidth <= width) return null;
+        // The widest elements that stick out, to say where.
+        const out = [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest('.table-wrap, [hidden]'))
+          .map((el) => ({ el, w: Math.round(el.getBoundingClientRect().right) }))
+          .filter(({ el }) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= width + 1)
+          .slice(0, 5)
+          .map(({ el, w }) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} (right edge ${w}px): "${(el.textContent || '').trim().slice(0, 60)}"`);
+        return `${document.documentElement.scrollWidth}px wide at ${width}px; sticking out: ${out.join('; ') || 'unknown'}`;
+      });
       await page.screenshot({ path: join(SHOTS, `${n}-${name}-390.png`), fullPage: true });
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.screenshot({ path: join(SHOTS, `${n}-${name}-1280.png`), fullPage: true });
@@ -245,6 +258,7 @@ export async function checkPage(page, name, { audit = true, status = 200 } = {})
     const got = page.lastStatus ?? 200;
     if (status === 200 ? got >= 400 : got !== status) errors.push(`the page answered HTTP ${got} (want ${status === 200 ? 'success' : status})`);
     if (h1 !== 1) errors.push(`${h1} h1 elements (want exactly one)`);
+    if (overflow) errors.push(`the page scrolls sideways on a phone: ${overflow}`);
     if (audit) {
       violations = await axe(page);
       audited.set(`${n} ${name}`, violations);

@@ -7,7 +7,7 @@
 // axe-core and screenshots it at 390 and 1280 px. Prints `e2e: N passed, M failed` and exits
 // non-zero on any failure.
 
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { addCoach, auditReport, BIN, CHROMIUM, launchBrowser, SHOTS, startServer, summary } from './lib.mjs';
 import * as flows from './flows.mjs';
 
@@ -19,6 +19,7 @@ for (const [what, path] of [['the mumstrong binary (MUMSTRONG_BIN)', BIN], ['Chr
   }
 }
 
+rmSync(SHOTS, { recursive: true, force: true }); // this run's screenshots only
 const server = await startServer();
 console.log(`e2e: server ${server.url} (${BIN}), database ${server.databaseUrl}`);
 let browser;

@@ -79,6 +79,21 @@ async function onboard(page, { look = true, redFlag = null, label = 'onboarding'
   await page.goto('/onboarding');
   await stepIs(page, /^\/onboarding(\/birth)?$/, 'Your birth');
   await seen('birth');
+  if (look) {
+    // Next without a birth date: the step comes back (422) naming the field, nothing lost.
+    await group(page, 'How was your baby born?').getByRole('radio', { name: 'Vaginal birth', exact: true }).check();
+    await next(page);
+    expect(page.lastStatus === 422, `a step without the birth date answered ${page.lastStatus}, not 422`);
+    const alert = (await main(page).getByRole('alert').allTextContents()).join(' ');
+    expect(/birth|born|date/i.test(alert), `the error does not name the birth date: "${alert}"`);
+    const date = main(page).getByLabel('When was your baby born?');
+    expect((await date.getAttribute('aria-invalid')) === 'true', 'the birth date is not marked aria-invalid');
+    const described = (await date.getAttribute('aria-describedby')) ?? '';
+    const messages = await Promise.all(described.split(/\s+/).filter(Boolean).map((id) => page.locator(`[id="${id}"]`).textContent()));
+    expect(messages.some((m) => /birth|born|date/i.test(m ?? '')), `the birth date's aria-describedby (${described}) does not point at the message`);
+    expect(await group(page, 'How was your baby born?').getByRole('radio', { name: 'Vaginal birth', exact: true }).isChecked(), 'the delivery she chose was lost');
+    await checkPage(page, `${label}-birth-error`, { status: 422 });
+  }
   await main(page).getByLabel('When was your baby born?').fill(isoDaysAgo(weeks * 7));
   await group(page, 'How was your baby born?').getByRole('radio', { name: 'Vaginal birth', exact: true }).check();
   await group(page, /Did you have a tear/).getByRole('radio', { name: /^Second-degree tear/ }).check();
@@ -226,6 +241,13 @@ export async function all({ browser, base, coach }) {
   await check('today: tick a set Done and the rest timer appears', async () => {
     await page.goto('/today');
     await checkPage(page, 'today');
+    // The first Tab reaches "Skip to content", and it moves focus to the main content.
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => document.activeElement?.textContent?.trim());
+    expect(first === 'Skip to content', `the first Tab stop is "${first}", not "Skip to content"`);
+    await page.keyboard.press('Enter');
+    const focused = await page.evaluate(() => document.activeElement?.closest('main') !== null);
+    expect(focused, 'Skip to content did not move focus into the main content');
     const done = main(page).getByRole('button', { name: /^Done/ });
     expect(await done.count() > 0, `Today has no set to tick (h1 "${await h1(page)}"): ${(await main(page).textContent()).slice(0, 400)}`);
     const progress = await main(page).getByText(/ of \d+ sets done/).textContent();
@@ -394,6 +416,19 @@ export async function all({ browser, base, coach }) {
     await checkPage(cpage, 'coach-client-urgent');
   }, { needs: ['red flag: a warning sign gives the urgent screening takeover', 'coach: makes an invitation code'], page: cpage });
 
+  await check('member: stops sharing, and the coach loses access', async () => {
+    await page.goto('/account');
+    const share = page.getByRole('region', { name: 'Share with a coach' });
+    page.once('dialog', (d) => d.accept()); // "Stop sharing your data with …?"
+    await share.getByRole('button', { name: `Stop sharing with ${coach.name}` }).click();
+    await page.waitForLoadState('load');
+    await page.getByRole('region', { name: 'Share with a coach' }).getByText('No coach can see your data.').waitFor();
+    const r = await cpage.goto(`/coach/clients/${anaId}`);
+    expect(r.status() === 404, `after she stopped sharing, her page answered ${r.status()}, not 404`);
+    await cpage.goto('/coach');
+    expect(await main(cpage).getByRole('link', { name: /Ana/ }).count() === 0, 'Ana is still listed after she stopped sharing');
+  }, { needs: ['coach: after the invite, Ana is listed and her page opens'], page });
+
   await check('unknown address: a page that says not found', async () => {
     const r = await page.goto('/no-such-page');
     expect(r.status() === 404, `status ${r.status()}`);
@@ -422,12 +457,24 @@ async function noJavaScript({ browser, base }) {
     await onboard(page, { look: false });
     await makeProgramme(page);
   }, { needs: [signedUp], page });
-  const logged = 'no JavaScript: log a set';
+  const logged = 'no JavaScript: log a set (5000 reps are refused first)';
   await check(logged, async () => {
     await page.goto('/today');
     const done = main(page).getByRole('button', { name: /^Done/ });
     expect(await done.count() > 0, `Today has no set to tick (h1 "${await h1(page)}")`);
-    await done.first().click();
+    const set = main(page).getByRole('listitem').filter({ has: page.getByRole('button', { name: /^Done/ }) }).first();
+    const reps = set.getByRole('textbox').first();
+    // Digits only (the field's pattern stops letters in the browser), but far too many.
+    await reps.fill('5000');
+    await set.getByRole('button', { name: /^Done/ }).click();
+    await page.waitForLoadState('load');
+    expect(page.lastStatus === 422, `a set with 5000 reps answered ${page.lastStatus}, not 422`);
+    const bad = main(page).locator('[aria-invalid="true"]');
+    expect(await bad.count() === 1, `${await bad.count()} fields marked aria-invalid after a bad set`);
+    expect(await bad.inputValue() === '5000', 'what she typed was not kept');
+    await checkPage(page, 'today-set-error-nojs', { status: 422, audit: false });
+    await bad.fill('5');
+    await main(page).getByRole('listitem').filter({ has: page.locator('[aria-invalid="true"]') }).getByRole('button', { name: /^Done/ }).click();
     await page.waitForLoadState('load');
     await expectAt(page, '/today');
     await main(page).getByText(/Set 1 done/).first().waitFor();

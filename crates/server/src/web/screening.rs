@@ -1,10 +1,516 @@
-//! The screening page(s).
+//! The screening page: what is safe now, what waits and until when, who to see and why, each
+//! decision with its guideline, and the way on (make the programme, or change her answers).
+//!
+//! It reads the API's own [`screening_view`] and [`history_view`]. An urgent result (a warning
+//! sign or a self-harm answer) takes over the page: what to do now and the numbers to call,
+//! first and alone, and no button to make a programme.
 
 use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use maud::{Markup, html};
+use mumstrong_core::profile::parse_iso_date;
+use mumstrong_core::readiness::READINESS_TESTS;
+use mumstrong_core::screening::blocker_test_task;
+use serde_json::Value;
 
+use super::{Nav, PageError, PageResult, Viewer, csrf_field, human_date, page, see_other};
 use crate::AppState;
+use crate::api::member::{history_view, screening_view};
 
-/// This area's routes.
+/// The screening routes.
 pub fn routes() -> Router<AppState> {
-    Router::new()
+    Router::new().route("/screening", get(screening_page))
+}
+
+fn s<'a>(v: &'a Value, key: &str) -> &'a str {
+    v.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+fn arr<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+fn date_text(iso: &str) -> String {
+    parse_iso_date(iso).map_or_else(|_| iso.to_owned(), human_date)
+}
+
+fn unix_date(seconds: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(seconds)
+        .map_or_else(|_| "?".to_owned(), |t| human_date(t.date()))
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Who a referral code sends her to, in a few words.
+fn referral_name(code: &str) -> &'static str {
+    match code {
+        "emergency_care" => "Emergency care, now",
+        "mental_health_urgent" => "Someone to talk to, today",
+        "gp" => "Your GP",
+        "mental_health" => "Your GP, midwife or health visitor, about your mood",
+        "pelvic_health_physio" => "A pelvic-health physiotherapist",
+        _ => "Someone who can help",
+    }
+}
+
+/// The phone numbers the help texts mention, with what each is, in the order to show them.
+const NUMBERS: [(&str, &str); 5] = [
+    ("999", "Call 999 (UK emergency)"),
+    ("112", "Call 112 (EU emergency)"),
+    ("911", "Call 911 (US emergency)"),
+    ("111", "Call NHS 111"),
+    ("116 123", "Call Samaritans 116 123"),
+];
+
+/// Where a phone number stands alone in a text (not inside a longer number).
+fn find_number(text: &str, number: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = text[from..].find(number).map(|i| i + from) {
+        let end = at + number.len();
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        let after = bytes.get(end).copied();
+        let digit_or_space_digit = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_digit());
+        if !digit_or_space_digit(before) && !digit_or_space_digit(after) {
+            return Some(at);
+        }
+        from = end;
+    }
+    None
+}
+
+fn tel(number: &str) -> String {
+    format!("tel:{}", number.replace(' ', ""))
+}
+
+/// A help text with its phone numbers as links she can tap to call.
+pub(crate) fn with_phone_links(text: &str) -> Markup {
+    let mut parts: Vec<(String, Option<String>)> = Vec::new();
+    let mut rest = text;
+    loop {
+        let next = NUMBERS
+            .iter()
+            .filter_map(|(n, _)| find_number(rest, n).map(|at| (at, *n)))
+            .min_by_key(|(at, _)| *at);
+        match next {
+            Some((at, number)) => {
+                parts.push((rest[..at].to_owned(), None));
+                parts.push((number.to_owned(), Some(tel(number))));
+                rest = &rest[at + number.len()..];
+            }
+            None => {
+                parts.push((rest.to_owned(), None));
+                break;
+            }
+        }
+    }
+    html! {
+        @for (t, link) in parts {
+            @if let Some(href) = link { a href=(href) { (t) } } @else { (t) }
+        }
+    }
+}
+
+/// The numbers to offer as big buttons, from the help texts.
+fn call_buttons(texts: &[&str]) -> Vec<(&'static str, &'static str)> {
+    NUMBERS
+        .iter()
+        .filter(|(n, _)| texts.iter().any(|t| find_number(t, n).is_some()))
+        .copied()
+        .collect()
+}
+
+async fn screening_page(State(state): State<AppState>, viewer: Viewer) -> PageResult {
+    let user = viewer.member()?.clone();
+    if state.store.latest_profile(user.id).await?.is_none() {
+        return Ok(see_other("/onboarding"));
+    }
+    let view = match screening_view(&state, user.id).await {
+        Ok(v) => v,
+        Err(e) if e.code == "profile_outdated" => {
+            let body = html! {
+                h1 { "Your answers need updating" }
+                div.notice.warn { p { (capitalised(&e.message)) } }
+                p { a.button href="/onboarding" { "Update my answers" } }
+            };
+            return Ok((
+                StatusCode::CONFLICT,
+                page(&viewer, "Your answers need updating", Nav::Screening, body),
+            )
+                .into_response());
+        }
+        Err(e) => return Err(PageError(e)),
+    };
+    let history = history_view(&state, user.id).await?;
+    let saved_at = arr(&history, "versions")
+        .iter()
+        .find(|v| v["version"] == view["profile_version"])
+        .and_then(|v| v["created_at"].as_i64());
+    let has_programme = state.store.latest_programme(user.id).await?.is_some();
+    let screening = &view["screening"];
+    let urgent = screening["urgent"].as_bool().unwrap_or(false);
+    let body = html! {
+        div.screening {
+            @if urgent {
+                (urgent_takeover(&view))
+            } @else {
+                (normal(&viewer, &view, has_programme))
+            }
+            (about_answers(&view, saved_at, urgent))
+            (history_section(&history))
+        }
+    };
+    let title = if urgent {
+        "Stop and get help now"
+    } else {
+        "Your screening"
+    };
+    Ok(page(&viewer, title, Nav::Screening, body).into_response())
+}
+
+fn urgent_takeover(view: &Value) -> Markup {
+    let screening = &view["screening"];
+    let reasons: Vec<&Value> = arr(screening, "reasons")
+        .iter()
+        .filter(|r| r["urgent"].as_bool().unwrap_or(false))
+        .collect();
+    let codes: Vec<&str> = reasons.iter().map(|r| s(r, "referral")).collect();
+    let help: Vec<&Value> = arr(view, "help")
+        .iter()
+        .filter(|h| codes.contains(&s(h, "code")))
+        .collect();
+    let mut texts: Vec<&str> = help.iter().map(|h| s(h, "advice")).collect();
+    let gp_only = !codes.contains(&"emergency_care") && !codes.contains(&"mental_health_urgent");
+    const GP_FALLBACK: &str = "If you cannot reach your GP or midwife today, call NHS 111 (UK) or your local out-of-hours service.";
+    if gp_only {
+        texts.push(GP_FALLBACK);
+    }
+    let buttons = call_buttons(&texts);
+    let sources: Vec<&str> = {
+        let mut v: Vec<&str> = reasons.iter().map(|r| s(r, "source")).collect();
+        v.dedup();
+        v
+    };
+    html! {
+        section.urgent.takeover aria-labelledby="urgent-title" {
+            h1 id="urgent-title" { "Stop exercising and get help now" }
+            @for r in &reasons {
+                p.urgent-reason { (s(r, "text")) }
+            }
+            h2 { "What to do now" }
+            ul.help-now {
+                @for h in &help {
+                    li { (with_phone_links(s(h, "advice"))) }
+                }
+                @if gp_only { li { (with_phone_links(GP_FALLBACK)) } }
+            }
+            @if !buttons.is_empty() {
+                div.call-buttons {
+                    @for (number, label) in &buttons {
+                        a.button.danger.call href=(tel(number)) { (label) }
+                    }
+                }
+            }
+            @for src in &sources {
+                p.source { "Source: " (src) }
+            }
+        }
+        section.after-help {
+            h2 { "When you have had help" }
+            p { "Once you have been seen and it is safe to exercise again, change your answers (untick the warning sign) and you will get a new screening and a plan." }
+            p { a href="/onboarding" { "Change my answers" } }
+        }
+    }
+}
+
+fn level_summary(screening: &Value) -> Markup {
+    let level = s(screening, "exercise");
+    let (tag_class, tag, text) = match level {
+        "progressive" => (
+            "tag ok",
+            "Ready to build",
+            "You can do progressive strength training, within the limits below.",
+        ),
+        _ => (
+            "tag warn",
+            "Gentle for now",
+            "Keep to gentle exercise for now: what is safe is listed below, and what waits says until when.",
+        ),
+    };
+    let weeks = screening["weeks_postpartum"].as_i64().unwrap_or(0);
+    let days = screening["days_postpartum"].as_i64().unwrap_or(0);
+    let since = match (weeks, days) {
+        (0, 1) => "1 day".to_owned(),
+        (0, d) => format!("{d} days"),
+        (1, _) => "1 week".to_owned(),
+        (w, _) => format!("{w} weeks"),
+    };
+    html! {
+        div.card.summary {
+            p.level { span class=(tag_class) { (tag) } }
+            p { (text) }
+            p.muted { "You are " (since) " after birth." }
+        }
+    }
+}
+
+fn normal(viewer: &Viewer, view: &Value, has_programme: bool) -> Markup {
+    let screening = &view["screening"];
+    let reasons = arr(screening, "reasons");
+    let help = arr(view, "help");
+    let running = &screening["running"];
+    let cleared = running["cleared"].as_bool().unwrap_or(false);
+    let blockers: Vec<&str> = arr(running, "blockers")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let problems: Vec<&str> = blockers
+        .iter()
+        .copied()
+        .filter(|b| blocker_test_task(b).is_none())
+        .collect();
+    let tests: Vec<&str> = blockers
+        .iter()
+        .copied()
+        .filter_map(blocker_test_task)
+        .collect();
+    let earliest = s(running, "earliest");
+    let earliest_ahead = earliest > s(view, "screened_on");
+    let other_reasons: Vec<&Value> = reasons.iter().filter(|r| r["referral"].is_null()).collect();
+    html! {
+        h1 { "Your screening" }
+        (level_summary(screening))
+        @if !help.is_empty() {
+            div.notice.warn {
+                p {
+                    strong { "Please see: " }
+                    (help.iter().enumerate().map(|(i, h)| {
+                        let name = referral_name(s(h, "code"));
+                        if i == 0 { name.to_owned() } else { lower_first(name) }
+                    }).collect::<Vec<_>>().join("; "))
+                    ". "
+                    a href="#who" { "Who and why" }
+                }
+            }
+        }
+        section.safe {
+            h2 { "Safe now" }
+            ul.checks {
+                @for item in arr(screening, "safe_now") {
+                    li { span.mark aria-hidden="true" { "✓" } (capitalised(item.as_str().unwrap_or(""))) }
+                }
+            }
+        }
+        @let waits = arr(screening, "waits");
+        @if !waits.is_empty() {
+            section.waits {
+                h2 { "What waits" }
+                ul.wait-list {
+                    @for w in waits {
+                        li {
+                            p.what {
+                                strong { (capitalised(s(w, "what"))) }
+                                " "
+                                @if let Some(until) = w["until"].as_str() {
+                                    span.tag.warn { "from " (date_text(until)) }
+                                } @else {
+                                    span.tag { "when ready" }
+                                }
+                            }
+                            p.why { (capitalised(s(w, "why"))) "." }
+                        }
+                    }
+                }
+            }
+        }
+        section.running {
+            h2 { "Running" }
+            @if cleared {
+                p { span.tag.ok { "Yes" } " You can start a graded return to running." }
+                @if let Some(from) = running["buggy_from"].as_str() {
+                    p.muted { "With the buggy from " (date_text(from)) "." }
+                }
+            } @else {
+                p {
+                    span.tag.warn { "Not yet" }
+                    @if earliest_ahead {
+                        " Not before " (date_text(earliest)) ", and only once these are done:"
+                    } @else {
+                        " Only once these are done:"
+                    }
+                }
+                @if !problems.is_empty() {
+                    ul.blockers {
+                        @for b in &problems { li { (capitalised(b)) } }
+                    }
+                }
+                @if !tests.is_empty() {
+                    p.tests-left {
+                        strong { "Readiness tests still to pass (" (tests.len()) " of " (READINESS_TESTS.len()) "):" }
+                    }
+                    ul.blockers.tests { @for t in &tests { li { (capitalised(t)) } } }
+                    p.muted { "Passed a test since? " a href="/onboarding/readiness?return=review" { "Update your readiness tests" } }
+                }
+            }
+        }
+        @if !help.is_empty() {
+            section.who id="who" {
+                h2 { "Who to see, and why" }
+                @for h in help {
+                    @let code = s(h, "code");
+                    div.card.referral {
+                        h3 { (referral_name(code)) }
+                        p { (with_phone_links(s(h, "advice"))) }
+                        @for r in reasons.iter().filter(|r| s(r, "referral") == code) {
+                            div.reason {
+                                p { strong { "Why: " } (s(r, "text")) }
+                                p.source { "Source: " (s(r, "source")) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section.card.next-step id="next" {
+            h2 { "Your next step" }
+            @if has_programme {
+                p { "Your programme was made again from these answers." }
+                p { a.button href="/today" { "Go to today's session" } }
+            } @else {
+                p { "Make your programme from this screening: sessions that fit your time and equipment, built up safely week by week." }
+            }
+            form method="post" action="/programme" {
+                (csrf_field(&viewer.csrf))
+                div.field.short {
+                    label for="weeks" { "How many weeks?" }
+                    select id="weeks" name="weeks" {
+                        @for w in [4u8, 6, 8, 12, 16] {
+                            option value=(w) selected[w == 12] { (w) " weeks" }
+                        }
+                    }
+                }
+                div.actions {
+                    @if has_programme {
+                        button.secondary type="submit" { "Make my programme again" }
+                    } @else {
+                        button.wide type="submit" { "Make my programme" }
+                    }
+                }
+            }
+            p { a href="/onboarding" { "Change my answers" } }
+        }
+        @if !other_reasons.is_empty() {
+            section.reasons {
+                h2 { "Why: each decision" }
+                ul.reason-list {
+                    @for r in &other_reasons {
+                        li {
+                            p { (s(r, "text")) }
+                            p.source { "Source: " (s(r, "source")) }
+                        }
+                    }
+                }
+            }
+        }
+        div.notice.info { p { (s(screening, "disclaimer")) } }
+    }
+}
+
+fn about_answers(view: &Value, saved_at: Option<i64>, urgent: bool) -> Markup {
+    html! {
+        p.answers-meta.muted {
+            "Screened " (date_text(s(view, "screened_on"))) " from your answers version " (view["profile_version"].as_i64().unwrap_or(0))
+            @if let Some(t) = saved_at { ", saved " (unix_date(t)) }
+            ". "
+            @if !urgent { a href="/onboarding" { "Change my answers" } " · " }
+            a href="#history" { "Past screenings" }
+        }
+    }
+}
+
+fn outcome_tag(outcome: &str) -> Markup {
+    let (class, text) = match outcome {
+        "urgent" => ("tag stop", "Urgent: get help"),
+        "refer" => ("tag warn", "See someone"),
+        _ => ("tag ok", "Clear"),
+    };
+    html! { span class=(class) { (text) } }
+}
+
+fn history_section(history: &Value) -> Markup {
+    let versions = arr(history, "versions");
+    html! {
+        section.history id="history" {
+            h2 { "Past screenings" }
+            @if versions.is_empty() {
+                p.muted { "None yet." }
+            } @else {
+                ul.history-list {
+                    @for v in versions {
+                        li {
+                            p.version {
+                                strong { "Answers version " (v["version"].as_i64().unwrap_or(0)) }
+                                span.muted { ", saved " (unix_date(v["created_at"].as_i64().unwrap_or(0))) }
+                            }
+                            @let screened = arr(v, "screenings");
+                            @if screened.is_empty() {
+                                p.muted { "Not screened." }
+                            } @else {
+                                ul.screened {
+                                    @for sc in screened.iter().take(8) {
+                                        li { (date_text(s(sc, "screened_on"))) " " (outcome_tag(s(sc, "outcome"))) }
+                                    }
+                                    @if screened.len() > 8 {
+                                        li.muted { "and " (screened.len() - 8) " earlier" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers_become_links_but_not_inside_longer_numbers() {
+        let html = with_phone_links(
+            "Call 999 (UK), 112 (EU) or 911 (US). Samaritans answer on 116 123; NHS 111.",
+        )
+        .into_string();
+        for href in ["tel:999", "tel:112", "tel:911", "tel:116123", "tel:111\""] {
+            assert!(html.contains(href), "{href} in {html}");
+        }
+        assert_eq!(find_number("call 1112", "111"), None);
+        assert_eq!(find_number("call 111.", "111"), Some(5));
+        let buttons = call_buttons(&["call 999 (UK) or 911 (US)"]);
+        assert_eq!(
+            buttons.iter().map(|b| b.0).collect::<Vec<_>>(),
+            vec!["999", "911"]
+        );
+    }
 }

@@ -1296,8 +1296,10 @@ fn session_block(
     let done = slots.len();
     html! {
         p.session-facts {
-            "About " (session.estimated_minutes) " minutes · " (session.exercises.len()) " exercises · "
-            span #sets-progress data-total=(total) { (done) " of " (total) " sets done" }
+            "About " (session.estimated_minutes) " minutes · " (session.exercises.len()) " exercises"
+            @if ctx.can_log {
+                " · " span #sets-progress data-total=(total) { (done) " of " (total) " sets done" }
+            }
         }
         @if done >= total && total > 0 {
             div.notice.ok role="status" {
@@ -1419,7 +1421,7 @@ fn open_row(
     let has_load = ex.load_kg.is_some() || problem.is_some_and(|(f, _)| f.get("load").is_some());
     let side = if ex.each_side { " each side" } else { "" };
     html! {
-        li.set.open #(format!("set-{key}")) .has-error[problem.is_some()] {
+        li.set.open #(format!("set-{key}")) .has-error[problem.is_some()] .with-load[has_load && ctx.can_log] {
             @if ctx.can_log {
                 form.set-form method="post" action="/today/set" novalidate {
                     (csrf_field(ctx.csrf))

@@ -573,7 +573,7 @@ fn weeks_at_a_glance(plan: &PlanData, current: Option<usize>) -> Markup {
                         span.visually-hidden { ", " (phase_title(&w.phase)) }
                         @if is_current { span.week-tag.now { "this week" } }
                         @if w.deload { span.week-tag { "lighter" } }
-                        @if let Some(wr) = &w.walk_run { span.week-tag.run { "run stage " (wr.stage) } }
+                        @if let Some(wr) = &w.walk_run { span.week-tag.run { "run " span.visually-hidden { "stage " } (wr.stage) } }
                     }
                 }
             }

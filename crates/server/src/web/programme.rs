@@ -1,10 +1,834 @@
-//! The programme page(s).
+//! The programme page: this week's sessions, the weeks and phases at a glance, the everyday-load
+//! line (her baby's growth against the plan's carries and lifts), what changed and why, and the
+//! form that makes the plan (again). An urgent stop shows what to do now instead.
+//!
+//! Everything comes from the API's `programme_view` and `start_programme`, so the page and
+//! `/api/v1/programme` cannot disagree.
 
 use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use maud::{Markup, html};
+use mumstrong_core::plan::{Phase, RED_FLAG_LOOKBACK_DAYS};
+use serde::Deserialize;
+use time::{Date, Duration};
 
+use super::charts::{self, Chart, Series, short_date};
+use super::{
+    Nav, PageResult, Unit, Viewer, WebForm, csrf_field, error_summary, field_error, human_date,
+    page, see_other,
+};
 use crate::AppState;
+use crate::api::member::{ProgrammeIn, programme_view, start_programme};
+use crate::error::AppError;
 
 /// This area's routes.
 pub fn routes() -> Router<AppState> {
-    Router::new()
+    Router::new().route("/programme", get(programme_page).post(make_programme))
+}
+
+// ---- the stored programme ------------------------------------------------------------------------
+
+fn iso_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+    let text = String::deserialize(d)?;
+    mumstrong_core::profile::parse_iso_date(&text).map_err(serde::de::Error::custom)
+}
+
+#[derive(Deserialize)]
+struct Stored {
+    status: String,
+    reason: String,
+    weeks: i64,
+    created_at: i64,
+    plan: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+struct PlanData {
+    #[serde(deserialize_with = "iso_date")]
+    start: Date,
+    #[serde(default)]
+    adaptations: Vec<AdaptationData>,
+    #[serde(default)]
+    notes: Vec<String>,
+    weeks: Vec<WeekData>,
+}
+
+#[derive(Deserialize)]
+struct AdaptationData {
+    decision: String,
+    text: String,
+}
+
+#[derive(Deserialize)]
+struct WeekData {
+    week: u8,
+    #[serde(deserialize_with = "iso_date")]
+    starts: Date,
+    weeks_postpartum: i64,
+    phase: String,
+    phase_why: String,
+    deload: bool,
+    pelvic_floor: PelvicFloorData,
+    aerobic_minutes: u16,
+    walk_run: Option<WalkRunData>,
+    everyday_load: Option<LoadData>,
+    sessions: Vec<SessionData>,
+    #[serde(default)]
+    notes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct PelvicFloorData {
+    slow_holds: u8,
+    hold_seconds: u8,
+    quick_squeezes: u8,
+    times_per_day: u8,
+}
+
+#[derive(Deserialize)]
+struct WalkRunData {
+    stage: u8,
+    run_minutes: u8,
+    walk_minutes: u8,
+    repeats: u8,
+    then_run_minutes: u8,
+    sessions: u8,
+    session_minutes: u8,
+    buggy_allowed: bool,
+    #[serde(default)]
+    dates: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct LoadData {
+    baby_kg: f64,
+    car_seat_kg: f64,
+    total_kg: f64,
+    carry_kg: Option<f64>,
+    lift_kg: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct SessionData {
+    day: u8,
+    #[serde(deserialize_with = "iso_date")]
+    date: Date,
+    title: String,
+    estimated_minutes: u16,
+    exercises: Vec<Rx>,
+}
+
+#[derive(Deserialize)]
+struct Rx {
+    name: String,
+    sets: u8,
+    reps: Option<u16>,
+    seconds: Option<u16>,
+    metres: Option<u16>,
+    each_side: bool,
+    load_kg: Option<f64>,
+    load: String,
+}
+
+#[derive(Deserialize)]
+struct UrgentData {
+    screening: UrgentScreening,
+    #[serde(default)]
+    from_log: Vec<LoggedFlag>,
+    #[serde(default)]
+    help: Vec<HelpData>,
+}
+
+#[derive(Deserialize)]
+struct UrgentScreening {
+    #[serde(default)]
+    reasons: Vec<ReasonData>,
+}
+
+#[derive(Deserialize)]
+struct ReasonData {
+    text: String,
+    source: String,
+    urgent: bool,
+}
+
+#[derive(Deserialize)]
+struct LoggedFlag {
+    #[serde(deserialize_with = "iso_date")]
+    date: Date,
+    text: String,
+}
+
+#[derive(Deserialize)]
+struct HelpData {
+    advice: String,
+}
+
+fn phase_title(word: &str) -> String {
+    [
+        Phase::Reconnect,
+        Phase::Foundations,
+        Phase::Build,
+        Phase::ReturnToImpact,
+        Phase::Perform,
+    ]
+    .into_iter()
+    .find(|p| p.as_str() == word)
+    .map_or_else(|| word.replace('_', " "), |p| p.title().to_owned())
+}
+
+// ---- the form ------------------------------------------------------------------------------------
+
+/// What she typed, kept for a re-render.
+#[derive(Default)]
+struct Typed {
+    weeks: String,
+    start: String,
+    car_seat: String,
+}
+
+impl Typed {
+    fn from_form(form: &WebForm) -> Typed {
+        Typed {
+            weeks: form.get("weeks").unwrap_or("").to_owned(),
+            start: form.get("start").unwrap_or("").to_owned(),
+            car_seat: form.get("car_seat_kg").unwrap_or("").to_owned(),
+        }
+    }
+}
+
+/// The form's values as the API's options, or the first wrong field.
+fn programme_in(typed: &Typed, unit: Unit) -> Result<ProgrammeIn, AppError> {
+    let weeks = if typed.weeks.is_empty() {
+        None
+    } else {
+        match typed.weeks.parse::<u8>() {
+            Ok(w) if (1..=52).contains(&w) => Some(w),
+            _ => {
+                return Err(AppError::invalid(
+                    "weeks",
+                    format!(
+                        "weeks: enter a whole number from 1 to 52 (you entered “{}”)",
+                        shorten(&typed.weeks)
+                    ),
+                ));
+            }
+        }
+    };
+    let car_seat_kg = if typed.car_seat.is_empty() {
+        None
+    } else {
+        let max = unit.from_kg(20.0).floor();
+        match typed.car_seat.replace(',', ".").parse::<f64>() {
+            Ok(v) if v.is_finite() && (0.0..=max).contains(&v) => Some(unit.to_kg(v).min(20.0)),
+            _ => {
+                return Err(AppError::invalid(
+                    "car_seat_kg",
+                    format!(
+                        "car seat weight: enter a number from 0 to {} {} (you entered “{}”)",
+                        charts::number(max),
+                        unit.word(),
+                        shorten(&typed.car_seat)
+                    ),
+                ));
+            }
+        }
+    };
+    Ok(ProgrammeIn {
+        start: (!typed.start.is_empty()).then(|| typed.start.clone()),
+        weeks,
+        car_seat_kg,
+    })
+}
+
+fn shorten(text: &str) -> String {
+    let mut out: String = text.chars().take(20).collect();
+    if text.chars().count() > 20 {
+        out.push('…');
+    }
+    out
+}
+
+fn input_field(
+    name: &str,
+    label: &str,
+    kind: &str,
+    value: &str,
+    hint: &str,
+    extra: (&str, &str, &str),
+    error: Option<&AppError>,
+) -> Markup {
+    let err = field_error(error, name);
+    let hint_id = format!("{name}-hint");
+    let err_id = format!("{name}-error");
+    let described = if err.is_some() {
+        format!("{hint_id} {err_id}")
+    } else {
+        hint_id.clone()
+    };
+    let (min, max, step) = extra;
+    html! {
+        div.field {
+            label for=(name) { (label) }
+            span.hint id=(hint_id) { (hint) }
+            input id=(name) name=(name) type=(kind) value=(value)
+                inputmode=[(kind == "text").then_some("decimal")]
+                min=[(!min.is_empty()).then_some(min)] max=[(!max.is_empty()).then_some(max)]
+                step=[(!step.is_empty()).then_some(step)]
+                aria-describedby=(described) aria-invalid=[err.map(|_| "true")];
+            @if let Some(msg) = err { span.field-error id=(err_id) { (msg) } }
+        }
+    }
+}
+
+fn plan_form(viewer: &Viewer, typed: &Typed, error: Option<&AppError>, again: bool) -> Markup {
+    let unit = viewer.unit;
+    html! {
+        form.plan-form method="post" action="/programme" novalidate {
+            (csrf_field(&viewer.csrf))
+            (input_field("weeks", "How many weeks", "number", &typed.weeks,
+                "1 to 52. Leave empty for 12 weeks.", ("1", "52", "1"), error))
+            (input_field("start", "First day", "date", &typed.start,
+                "Within 4 weeks of today. Leave empty to start today.", ("", "", ""), error))
+            (input_field("car_seat_kg", &format!("Car seat weight ({})", unit.word()), "text", &typed.car_seat,
+                &format!("For the everyday-load line: your baby in the car seat. Leave empty to keep your profile's (or {}).", unit.show(3.5)),
+                ("", "", ""), error))
+            div.actions {
+                button.wide type="submit" { (if again { "Make my plan again" } else { "Make my plan" }) }
+            }
+        }
+    }
+}
+
+// ---- handlers ------------------------------------------------------------------------------------
+
+async fn programme_page(State(state): State<AppState>, viewer: Viewer) -> PageResult {
+    let user = viewer.member()?;
+    let body = programme_body(&state, &viewer, user.id).await?;
+    Ok(page(&viewer, "Your plan", Nav::Programme, body).into_response())
+}
+
+async fn programme_body(state: &AppState, viewer: &Viewer, user_id: i64) -> PageResult<Markup> {
+    if state.store.latest_profile(user_id).await?.is_none() {
+        return Ok(html! {
+            h1 { "Your plan" }
+            div.card {
+                p { "Your plan is made from your answers: your birth, how you feel, your time and equipment. It takes a few minutes." }
+                p { a.button href="/onboarding" { "Answer the questions" } }
+            }
+        });
+    }
+    let json = match programme_view(state, user_id).await {
+        Ok(json) => json,
+        Err(e) if e.status == StatusCode::CONFLICT => {
+            return Ok(html! {
+                h1 { "Your plan" }
+                div.card {
+                    h2 { "Make your plan" }
+                    p { "Your plan is phased week by week from where you are now: breathing and pelvic floor first, then back and bum, then whole-body strength built up to the everyday loads of your growing baby." }
+                    (plan_form(viewer, &Typed::default(), None, false))
+                }
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let mut stored: Stored = serde_json::from_str(&json).map_err(AppError::internal)?;
+    if stored.status == "urgent" {
+        let urgent: UrgentData =
+            serde_json::from_value(std::mem::take(&mut stored.plan)).map_err(AppError::internal)?;
+        return Ok(urgent_takeover(viewer, &urgent));
+    }
+    let plan: PlanData =
+        serde_json::from_value(std::mem::take(&mut stored.plan)).map_err(AppError::internal)?;
+    Ok(ready(state.today(), viewer, &stored, &plan))
+}
+
+async fn make_programme(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    form: WebForm,
+) -> PageResult<Response> {
+    let user = viewer.member()?;
+    if state.store.latest_profile(user.id).await?.is_none() {
+        return Ok(see_other("/onboarding"));
+    }
+    let typed = Typed::from_form(&form);
+    let result = match programme_in(&typed, viewer.unit) {
+        Ok(input) => start_programme(&state, user.id, &input).await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(see_other("/today")),
+        Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
+            let again = state.store.latest_programme(user.id).await?.is_some();
+            let body = html! {
+                h1 { (if again { "Make your plan again" } else { "Make your plan" }) }
+                (error_summary(Some(&e)))
+                div.card {
+                    (plan_form(&viewer, &typed, Some(&e), again))
+                }
+                @if again { p { a href="/programme" { "Back to your plan" } } }
+            };
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page(&viewer, "Make your plan", Nav::Programme, body),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+// ---- the urgent stop -----------------------------------------------------------------------------
+
+fn urgent_takeover(viewer: &Viewer, urgent: &UrgentData) -> Markup {
+    let reasons: Vec<&ReasonData> = urgent
+        .screening
+        .reasons
+        .iter()
+        .filter(|r| r.urgent)
+        .collect();
+    html! {
+        div.urgent role="alert" {
+            h1 { "Stop training for now and get help" }
+            p { strong { "Something you told us needs a health professional now. Your plan is paused: please do not exercise until you have been seen." } }
+            h2 { "What to do now" }
+            @if urgent.help.is_empty() {
+                p { strong { "Call 999 (UK), 112 (EU) or 911 (US) if you feel very unwell; otherwise contact your GP or midwife today, or call 111." } }
+            } @else {
+                ul.points {
+                    @for h in &urgent.help { li { strong { (h.advice) } } }
+                }
+            }
+        }
+        @if !reasons.is_empty() || !urgent.from_log.is_empty() {
+            section.card {
+                h2 { "Why" }
+                ul.points {
+                    @for r in &reasons {
+                        li { (r.text) br; span.source { (r.source) } }
+                    }
+                    @for f in &urgent.from_log {
+                        li { "On " (human_date(f.date)) " you noted: " (f.text) }
+                    }
+                }
+            }
+        }
+        section.card {
+            h2 { "When you have been seen" }
+            p { "When a professional has checked you and you feel well, update your answers and make your plan again. A warning sign you logged keeps the plan paused for " (RED_FLAG_LOOKBACK_DAYS / 7) " weeks after the day you noted it." }
+            p { a href="/onboarding" { "Update your answers" } }
+            (plan_form(viewer, &Typed::default(), None, true))
+        }
+    }
+}
+
+// ---- a ready plan --------------------------------------------------------------------------------
+
+fn dose(rx: &Rx, unit: Unit) -> String {
+    let amount = match (rx.reps, rx.seconds, rx.metres) {
+        (Some(r), _, _) => format!("{r}"),
+        (None, Some(s), _) => format!("{s} s"),
+        (None, None, Some(m)) => format!("{m} m"),
+        _ => String::new(),
+    };
+    let mut out = if amount.is_empty() {
+        format!("{} sets", rx.sets)
+    } else {
+        format!("{} × {amount}", rx.sets)
+    };
+    if rx.each_side {
+        out.push_str(" each side");
+    }
+    match (rx.load_kg.filter(|kg| *kg > 0.0), rx.load.as_str()) {
+        (Some(kg), "baby") => {
+            out.push_str(&format!(", holding your baby (about {})", unit.show(kg)))
+        }
+        (Some(kg), "car_seat") => out.push_str(&format!(", car seat (about {})", unit.show(kg))),
+        (Some(kg), "band") => out.push_str(&format!(", band ({})", unit.show(kg))),
+        (Some(kg), "kettlebell") => out.push_str(&format!(", {} kettlebell", unit.show(kg))),
+        (Some(kg), "dumbbells") => out.push_str(&format!(", {} dumbbells", unit.show(kg))),
+        (Some(kg), _) => out.push_str(&format!(", {}", unit.show(kg))),
+        (None, "baby") => out.push_str(", holding your baby"),
+        (None, "car_seat") => out.push_str(", with the car seat"),
+        (None, "band") => out.push_str(", with a band"),
+        _ => {}
+    }
+    out
+}
+
+fn walk_run_words(w: &WalkRunData) -> String {
+    let mut run = if w.walk_minutes == 0 {
+        format!("run {} minutes", w.run_minutes)
+    } else {
+        format!(
+            "run {} min, walk {} min, {} times",
+            w.run_minutes, w.walk_minutes, w.repeats
+        )
+    };
+    if w.then_run_minutes > 0 {
+        run.push_str(&format!(", then run {} min", w.then_run_minutes));
+    }
+    format!(
+        "Walk-run stage {}: {run} (about {} minutes), {} time{} this week{}.",
+        w.stage,
+        w.session_minutes,
+        w.sessions,
+        if w.sessions == 1 { "" } else { "s" },
+        if w.buggy_allowed {
+            "; you may push the buggy"
+        } else {
+            ""
+        }
+    )
+}
+
+fn date_range(starts: Date) -> String {
+    format!(
+        "{} – {}",
+        short_date(starts),
+        short_date(starts + Duration::days(6))
+    )
+}
+
+fn ready(today: Date, viewer: &Viewer, stored: &Stored, plan: &PlanData) -> Markup {
+    let unit = viewer.unit;
+    let end = plan
+        .weeks
+        .last()
+        .map_or(plan.start, |w| w.starts + Duration::days(6));
+    let current = plan
+        .weeks
+        .iter()
+        .position(|w| w.starts <= today && today < w.starts + Duration::weeks(1));
+    let upcoming = today < plan.start;
+    let finished = today > end;
+    let shown = current.or(if upcoming { Some(0) } else { None });
+    html! {
+        h1 { "Your plan" }
+        p.lead {
+            (stored.weeks) " weeks, " (human_date(plan.start)) " to " (human_date(end)) "."
+            @if let Some(i) = current {
+                " This is week " (i + 1) "."
+            }
+        }
+        @if upcoming {
+            div.notice.info { p { "Your plan starts on " strong { (human_date(plan.start)) } ". Here is its first week." } }
+        }
+        @if finished {
+            div.notice.ok {
+                p { strong { "You finished this plan on " (human_date(end)) ". Well done." } }
+                p { "Make a new one below: it carries on from what you logged." }
+            }
+        }
+        @if let Some(week) = shown.and_then(|i| plan.weeks.get(i)) {
+            (this_week(week, unit, today))
+        }
+        (weeks_at_a_glance(plan, current))
+        (load_chart(plan, unit))
+        (changes(stored, plan))
+        section.card aria-labelledby="again-heading" {
+            h2 #again-heading { "Make the plan again" }
+            p { "A new plan starts from today (or the day you choose) and takes in everything you have logged." }
+            (plan_form(viewer, &Typed::default(), None, true))
+        }
+    }
+}
+
+/// The phases with their weeks, then a tile per week: dates, lighter weeks, running stages and
+/// this week marked in words (the phase colours only repeat what the phase list says).
+fn weeks_at_a_glance(plan: &PlanData, current: Option<usize>) -> Markup {
+    let mut phases: Vec<(&str, &WeekData, &WeekData)> = Vec::new();
+    for w in &plan.weeks {
+        match phases.last_mut() {
+            Some((phase, _, last)) if *phase == w.phase.as_str() => *last = w,
+            _ => phases.push((w.phase.as_str(), w, w)),
+        }
+    }
+    html! {
+        section.card aria-labelledby="weeks-heading" {
+            h2 #weeks-heading { "Weeks at a glance" }
+            ol.phases {
+                @for (phase, first, last) in &phases {
+                    li class=(format!("phase-{phase}")) {
+                        strong { (phase_title(phase)) }
+                        " "
+                        span.muted {
+                            @if first.week == last.week { "week " (first.week) } @else { "weeks " (first.week) "–" (last.week) }
+                            ", " (short_date(first.starts)) " – " (short_date(last.starts + Duration::days(6)))
+                        }
+                    }
+                }
+            }
+            ol.week-grid {
+                @for (i, w) in plan.weeks.iter().enumerate() {
+                    @let is_current = Some(i) == current;
+                    @let class = format!("week phase-{}{}", w.phase, if is_current { " current" } else { "" });
+                    li class=(class) aria-current=[is_current.then_some("true")] {
+                        span.week-num { "Week " (w.week) }
+                        span.week-dates { (short_date(w.starts)) }
+                        span.visually-hidden { ", " (phase_title(&w.phase)) }
+                        @if is_current { span.week-tag.now { "this week" } }
+                        @if w.deload { span.week-tag { "lighter" } }
+                        @if let Some(wr) = &w.walk_run { span.week-tag.run { "run " span.visually-hidden { "stage " } (wr.stage) } }
+                    }
+                }
+            }
+            p.muted {
+                "Every fourth week is lighter: a set fewer, so your body catches up."
+                @if plan.weeks.iter().any(|w| w.walk_run.is_some()) {
+                    " “Run 3” is stage 3 of the walk-run: time before speed, from 1-minute runs to 30 minutes."
+                }
+            }
+        }
+    }
+}
+
+fn this_week(week: &WeekData, unit: Unit, today: Date) -> Markup {
+    let pf = &week.pelvic_floor;
+    html! {
+        section.card.this-week aria-labelledby="this-week-heading" {
+            h2 #this-week-heading { "Week " (week.week) ": " (phase_title(&week.phase)) }
+            p.muted { (date_range(week.starts)) ", " (week.weeks_postpartum) " weeks after the birth."
+                @if week.deload { " " span.tag { "lighter week" } } }
+            p { (week.phase_why) }
+            ul.week-facts {
+                li { strong { "Pelvic floor: " } (pf.slow_holds) " slow holds of " (pf.hold_seconds) " seconds and " (pf.quick_squeezes) " quick squeezes, " (pf.times_per_day) " times a day." }
+                li { strong { "Walking: " } (week.aerobic_minutes) " minutes this week, brisk enough that you can talk but not sing." }
+                @if let Some(wr) = &week.walk_run {
+                    li { strong { "Running: " } (walk_run_words(wr))
+                        @if !wr.dates.is_empty() {
+                            " Suggested: " (wr.dates.iter().filter_map(|d| mumstrong_core::profile::parse_iso_date(d).ok()).map(short_date).collect::<Vec<_>>().join(", ")) "."
+                        }
+                    }
+                }
+            }
+            @let open_day = week.sessions.iter().position(|s| s.date >= today).unwrap_or(0);
+            @for (i, s) in week.sessions.iter().enumerate() {
+                details.session open[i == open_day] {
+                    summary {
+                        span.session-title { "Day " (s.day) ": " (s.title) }
+                        span.session-when {
+                            (human_date(s.date)) ", about " (s.estimated_minutes) " min"
+                            @if s.date == today { " " span.tag.ok { "today" } }
+                        }
+                    }
+                    ul.exercises {
+                        @for rx in &s.exercises {
+                            li {
+                                span.rx-name { (rx.name) }
+                                span.rx-dose { (dose(rx, unit)) }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !week.notes.is_empty() {
+                h3 { "Notes for this week" }
+                ul.points { @for n in &week.notes { li { (n) } } }
+            }
+            p { a.button href="/today" { "Go to today" } }
+        }
+    }
+}
+
+fn load_chart(plan: &PlanData, unit: Unit) -> Markup {
+    let weeks: Vec<(&WeekData, &LoadData)> = plan
+        .weeks
+        .iter()
+        .filter_map(|w| Some((w, w.everyday_load.as_ref()?)))
+        .collect();
+    if weeks.is_empty() {
+        return html! {};
+    }
+    let kg = |v: Option<f64>| {
+        v.filter(|v| v.is_finite() && *v > 0.0)
+            .map(|v| (unit.from_kg(v) * 10.0).round() / 10.0)
+    };
+    let fine = |kg: f64| format!("{} {}", charts::number(unit.from_kg(kg)), unit.word());
+    let mut series = vec![
+        Series::new(
+            "Baby in the car seat",
+            weeks.iter().map(|(_, l)| kg(Some(l.total_kg))).collect(),
+        )
+        .short("Seat"),
+        Series::new(
+            "Baby",
+            weeks.iter().map(|(_, l)| kg(Some(l.baby_kg))).collect(),
+        )
+        .short("Baby"),
+    ];
+    let lift: Vec<Option<f64>> = weeks.iter().map(|(_, l)| kg(l.lift_kg)).collect();
+    let carry: Vec<Option<f64>> = weeks.iter().map(|(_, l)| kg(l.carry_kg)).collect();
+    if lift.iter().any(Option::is_some) {
+        series.push(Series::new("Heaviest squat or deadlift in the plan", lift).short("Lift"));
+    }
+    if carry.iter().any(Option::is_some) {
+        series.push(Series::new("Heaviest carry in the plan", carry).short("Carry"));
+    }
+    let (first, last) = (weeks[0].1, weeks[weeks.len() - 1].1);
+    let desc = format!(
+        "Your baby grows from about {} to {} over the plan; in the car seat ({}) that is {} to {} to lift every day. {}",
+        fine(first.baby_kg),
+        fine(last.baby_kg),
+        fine(first.car_seat_kg),
+        fine(first.total_kg),
+        fine(last.total_kg),
+        if series.len() > 2 {
+            "The plan's heaviest lifts and carries build up towards it."
+        } else {
+            "The plan's lifts and carries add load once the movements are solid."
+        }
+    );
+    html! {
+        section.card.chart-card aria-labelledby="load-heading" {
+            h2 #load-heading { "Everyday load" }
+            p.chart-lead { (desc) }
+            (charts::line_chart(&Chart {
+                id: "plan-load".into(),
+                title: "Your baby's weight against your plan's lifts and carries".into(),
+                desc: desc.clone(),
+                x_title: "Plan week".into(),
+                x_labels: weeks.iter().map(|(w, _)| w.week.to_string()).collect(),
+                unit: unit.word().into(),
+                series,
+                empty: "No everyday load in this plan.".into(),
+                ..Chart::default()
+            }))
+        }
+    }
+}
+
+fn changes(stored: &Stored, plan: &PlanData) -> Markup {
+    let made = time::OffsetDateTime::from_unix_timestamp(stored.created_at)
+        .map(|t| human_date(t.date()))
+        .unwrap_or_default();
+    html! {
+        section.card aria-labelledby="changes-heading" {
+            h2 #changes-heading { "What changed and why" }
+            @if stored.reason == "requested" {
+                p { "Made on " (made) " at your request." }
+            } @else {
+                p { "Made again on " (made) ": " (stored.reason) "." }
+            }
+            @if plan.adaptations.is_empty() {
+                p.muted { "Nothing you logged has changed it yet. When a set goes well the next one gets harder; leaking, heaviness or pain eases it off." }
+            } @else {
+                ul.points.adaptations {
+                    @for a in &plan.adaptations {
+                        li {
+                            span class=(format!("tag {}", decision_class(&a.decision))) { (decision_word(&a.decision)) }
+                            (a.text)
+                        }
+                    }
+                }
+            }
+            @if !plan.notes.is_empty() {
+                h3 { "Notes for the whole plan" }
+                ul.points { @for n in &plan.notes { li { (n) } } }
+            }
+        }
+    }
+}
+
+fn decision_word(decision: &str) -> &str {
+    match decision {
+        "progress" => "harder",
+        "repeat" => "same again",
+        "regress" => "easier",
+        "not_yet" => "not yet",
+        other => other,
+    }
+}
+
+fn decision_class(decision: &str) -> &'static str {
+    match decision {
+        "progress" => "ok",
+        "regress" | "not_yet" => "warn",
+        _ => "same",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_names_the_wrong_field() {
+        let typed = |w: &str, s: &str, c: &str| Typed {
+            weeks: w.into(),
+            start: s.into(),
+            car_seat: c.into(),
+        };
+        let e = programme_in(&typed("0", "", ""), Unit::Kg).err();
+        assert_eq!(e.and_then(|e| e.field).as_deref(), Some("weeks"));
+        let e = programme_in(&typed("twelve", "", ""), Unit::Kg).err();
+        assert_eq!(e.and_then(|e| e.field).as_deref(), Some("weeks"));
+        let e = programme_in(&typed("", "", "21"), Unit::Kg).err();
+        assert_eq!(e.and_then(|e| e.field).as_deref(), Some("car_seat_kg"));
+        let ok = programme_in(&typed("8", "2026-11-30", "9"), Unit::Lb).ok();
+        let ok = ok.map(|p| {
+            (
+                p.weeks,
+                p.start,
+                p.car_seat_kg.map(|kg| (kg * 10.0).round()),
+            )
+        });
+        assert_eq!(
+            ok,
+            Some((Some(8), Some("2026-11-30".to_owned()), Some(41.0)))
+        );
+        let e = programme_in(&typed("", "", "45"), Unit::Lb).err();
+        assert!(e.is_some_and(|e| e.message.contains("0 to 44 lb")));
+        let none = programme_in(&Typed::default(), Unit::Kg).ok();
+        assert!(
+            none.is_some_and(|p| p.weeks.is_none() && p.start.is_none() && p.car_seat_kg.is_none())
+        );
+    }
+
+    #[test]
+    fn doses_read_plainly() {
+        let rx = Rx {
+            name: "Goblet squat".into(),
+            sets: 3,
+            reps: Some(8),
+            seconds: None,
+            metres: None,
+            each_side: false,
+            load_kg: Some(8.0),
+            load: "kettlebell".into(),
+        };
+        assert_eq!(dose(&rx, Unit::Kg), "3 × 8, 8 kg kettlebell");
+        let rx = Rx {
+            seconds: Some(30),
+            reps: None,
+            each_side: true,
+            load_kg: None,
+            load: "bodyweight".into(),
+            ..rx
+        };
+        assert_eq!(dose(&rx, Unit::Kg), "3 × 30 s each side");
+        assert_eq!(
+            phase_title("return_to_impact"),
+            "Return to impact and running"
+        );
+        let wr = WalkRunData {
+            stage: 3,
+            run_minutes: 3,
+            walk_minutes: 2,
+            repeats: 5,
+            then_run_minutes: 0,
+            sessions: 2,
+            session_minutes: 25,
+            buggy_allowed: false,
+            dates: Vec::new(),
+        };
+        assert_eq!(
+            walk_run_words(&wr),
+            "Walk-run stage 3: run 3 min, walk 2 min, 5 times (about 25 minutes), 2 times this week."
+        );
+    }
 }

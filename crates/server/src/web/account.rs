@@ -633,7 +633,9 @@ fn tokens_section(
         section.card #tokens aria-labelledby="tokens-h" {
             h2 #tokens-h { "API tokens" }
             (error_summary(error))
-            p { "For your own scripts and apps: send a token as " code { "Authorization: Bearer …" } " to the API. A token can read and log like you, but cannot make tokens or delete your account." }
+            p { "For your own scripts and apps: send a token as " code { "Authorization: Bearer …" } " to the API. "
+                @if viewer.is_member() { "A token can read and log like you" } @else { "A token can read your clients' data like you" }
+                ", but cannot make tokens or delete your account." }
             @if let Some(t) = &once.token {
                 div.notice.ok.secret role="status" {
                     p { strong { "Your new token (shown only this once):" } }
@@ -699,7 +701,9 @@ fn delete_section(viewer: &Viewer, failed: Option<&Failed<'_>>) -> Markup {
         section.card.danger-zone #delete aria-labelledby="delete-h" {
             h2 #delete-h { "Delete account" }
             (error_summary(error))
-            p { "Deletes your account and everything stored about you, at once and for good. Coaches lose access. Download your data first if you want to keep it." }
+            p { "Deletes your account and everything stored about you, at once and for good. "
+                @if viewer.is_member() { "Coaches you share with lose access. " } @else { "Your clients' data stays theirs; you lose access to it. " }
+                "Download your data first if you want to keep it." }
             details open[error.is_some()] {
                 summary { "Delete my account" }
                 form method="post" action="/account/delete#delete" novalidate

@@ -124,10 +124,37 @@ fn days_ago(today: Date, day: Date) -> String {
 /// Days without a log after which a client counts as inactive.
 const INACTIVE_DAYS: i64 = 7;
 
+/// A member who opens a coach's page: a clear 403 page that sends her to sharing with a coach.
+fn refuse_member(viewer: &Viewer) -> Option<axum::response::Response> {
+    if !viewer.is_member() {
+        return None;
+    }
+    let body = html! {
+        h1 { "This page is for coaches" }
+        div.notice.info {
+            p { "Coaches and physios see their clients here. Your own training is under Today and Plan." }
+        }
+        p { "To let your coach or physio follow your training, ask her for an invitation code and enter it under " strong { "Account → Share with a coach" } "." }
+        div.actions {
+            a.button href="/account#coach" { "Share with a coach" }
+            a.button.secondary href="/today" { "Today’s session" }
+        }
+    };
+    Some(
+        (
+            StatusCode::FORBIDDEN,
+            page(viewer, "For coaches", Nav::None, body),
+        )
+            .into_response(),
+    )
+}
+
 // ---- the client list ---------------------------------------------------------------------------
 
 async fn clients(State(state): State<AppState>, viewer: Viewer, headers: HeaderMap) -> PageResult {
-    viewer.coach()?;
+    if let Some(refused) = refuse_member(&viewer) {
+        return Ok(refused);
+    }
     let axum::Json(list) =
         api::coach::clients(State(state.clone()), api_auth(&viewer, &headers)).await?;
     let rows = list["clients"].as_array().cloned().unwrap_or_default();
@@ -255,7 +282,9 @@ async fn make_invitation(
     headers: HeaderMap,
     _form: WebForm,
 ) -> PageResult {
-    viewer.coach()?;
+    if let Some(refused) = refuse_member(&viewer) {
+        return Ok(refused);
+    }
     let (_, axum::Json(made)) =
         api::coach::create_invitation(State(state.clone()), api_auth(&viewer, &headers)).await?;
     let code = made["code"].as_str().unwrap_or_default();
@@ -275,7 +304,9 @@ async fn make_invitation(
 }
 
 async fn show_invitation(viewer: Viewer, headers: HeaderMap) -> PageResult {
-    viewer.coach()?;
+    if let Some(refused) = refuse_member(&viewer) {
+        return Ok(refused);
+    }
     let made = once_value(&headers, INVITE_COOKIE).and_then(|v| {
         let (expires, code) = v.split_once('.')?;
         Some((expires.parse::<i64>().ok()?, code.to_owned()))
@@ -341,7 +372,9 @@ async fn client(
     Path(id): Path<String>,
     uri: Uri,
 ) -> PageResult {
-    viewer.coach()?;
+    if let Some(refused) = refuse_member(&viewer) {
+        return Ok(refused);
+    }
     let Ok(member_id) = id.parse::<i64>() else {
         return Err(PageError(AppError::not_found(
             "there is no page at this address",

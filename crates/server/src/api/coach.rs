@@ -254,7 +254,7 @@ fn flag_rank(flag: &str) -> u8 {
 
 /// Checks that the caller is a coach with a current grant from this member and audits the read.
 /// Members and coaches without access get the same 404, so ids reveal nothing.
-async fn client_access(
+pub(crate) async fn client_access(
     state: &AppState,
     auth: &Auth,
     member_id: i64,

@@ -192,6 +192,9 @@ async fn web_coach(app: &TestApp) {
         "12 × 8 kg",
         "baby slept well",
         &format!("/api/v1/clients/{ana_id}/report"),
+        // Her progress charts, the same as on her own Progress page.
+        "role=\"img\"",
+        "Show the numbers",
     ] {
         assert!(html.contains(needle), "{needle} on the client page: {html}");
     }

@@ -617,6 +617,11 @@ fn data_section(member: bool) -> Markup {
             }
             @if member {
                 p.hint { "The CSV uses the Strong app's layout, which many training apps import." }
+                h3 { "Bring your history, or share it" }
+                div.actions {
+                    a.button.secondary href="/import" { "Import from Strong, Hevy or FitNotes" }
+                    a.button.secondary href="/report" { "Report for my coach or physio" }
+                }
             }
         }
     }

@@ -398,8 +398,8 @@ async fn client(
         ("to".to_owned(), today.to_string()),
     ])));
     let logs = member::logs_view(&state, id, &query).await?;
-    // CHARTS: progress_charts goes here
-    let charts: Option<Markup> = None;
+    let charts: Option<Markup> =
+        Some(crate::web::progress::progress_charts(&state, id, viewer.unit).await?);
     let name = member.display_name.clone();
     let weeks = screening
         .as_ref()

@@ -192,6 +192,9 @@ async fn web_coach(app: &TestApp) {
         "12 × 8 kg",
         "baby slept well",
         &format!("/api/v1/clients/{ana_id}/report"),
+        // Her progress charts, the same as on her own Progress page.
+        "role=\"img\"",
+        "Show the numbers",
     ] {
         assert!(html.contains(needle), "{needle} on the client page: {html}");
     }
@@ -232,7 +235,10 @@ async fn web_coach(app: &TestApp) {
     // tell an existing client from no one.
     let (status, _, html) = ana.page("/coach").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert!(html.contains("for coaches"), "{html}");
+    assert!(
+        html.contains("This page is for coaches") && html.contains("Share with a coach"),
+        "{html}"
+    );
     let (status, _, _) = ana.page(&format!("/coach/clients/{bea_id}")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, _, _) = ana.submit("/coach/invitations", &[]).await;

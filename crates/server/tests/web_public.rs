@@ -34,8 +34,13 @@ async fn web_public(app: &TestApp) {
     );
 
     // Signed-out pages go to sign-in, and come back after it.
-    let (_, at, _) = anon.page("/today").await;
-    assert_eq!(at, "/login");
+    let r = anon.get("/screening").await;
+    assert_eq!(r.url().path(), "/login");
+    assert_eq!(
+        r.url().query(),
+        Some("next=%2Fscreening"),
+        "she comes back after signing in"
+    );
 
     // A form without the CSRF field is refused, and nothing is made.
     let r = anon

@@ -1288,8 +1288,7 @@ impl Store {
     pub async fn import_sets(
         &self,
         user_id: i64,
-        format: &str,
-        file_sha256: &str,
+        source: ImportSource<'_>,
         sets: &[ImportedSetRow],
         extras: &ImportExtras,
         now: i64,
@@ -1302,8 +1301,8 @@ impl Store {
                  VALUES ($1, $2, $3, 0, 0, $4) RETURNING id",
             )
             .bind(user_id)
-            .bind(format)
-            .bind(file_sha256)
+            .bind(source.format)
+            .bind(source.file_sha256)
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;

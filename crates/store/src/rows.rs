@@ -494,6 +494,15 @@ impl ImportExtras {
     }
 }
 
+/// Where an import came from: the format read and the file's SHA-256 (hex).
+#[derive(Debug, Clone, Copy)]
+pub struct ImportSource<'a> {
+    /// `strong`, `hevy_metric`, `mumstrong_json`, …
+    pub format: &'a str,
+    /// The file's SHA-256, hex.
+    pub file_sha256: &'a str,
+}
+
 /// What an import stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ImportCounts {

@@ -376,8 +376,10 @@ pub async fn run(
     let counts = store
         .import_sets(
             user_id,
-            prepared.format,
-            &prepared.sha256,
+            mumstrong_store::ImportSource {
+                format: prepared.format,
+                file_sha256: &prepared.sha256,
+            },
             &prepared.rows,
             &prepared.extras,
             now,

@@ -315,9 +315,6 @@ async fn render(
         @if let Some(n) = notice {
             div.notice.ok role="status" { p { (n) } }
         }
-        @if let Some(f) = failed {
-            (error_summary(Some(f.error)))
-        }
         nav.account-toc aria-label="On this page" {
             ul {
                 li { a href="#units" { "Units" } }
@@ -358,7 +355,8 @@ fn unit_section(viewer: &Viewer, failed: Option<&Failed<'_>>) -> Markup {
     html! {
         section.card #units aria-labelledby="units-h" {
             h2 #units-h { "Units" }
-            form method="post" action="/account/unit" {
+            (error_summary(Failed::error_for(failed, Section::Unit)))
+            form method="post" action="/account/unit#units" {
                 (csrf_field(&viewer.csrf))
                 fieldset aria-describedby=[error.map(|_| "unit-error")] {
                     legend { "Show weights in" }
@@ -392,6 +390,7 @@ fn coach_section(
     html! {
         section.card #coach aria-labelledby="coach-h" {
             h2 #coach-h { "Share with a coach" }
+            (error_summary(error))
             p { "A coach or pelvic-health physio can follow your screening, programme and logs once you enter her invitation code. You can stop sharing at any time, and you see every time she reads your data." }
             @if current.is_empty() {
                 p.muted { "No coach can see your data." }
@@ -416,7 +415,7 @@ fn coach_section(
                     }
                 }
             }
-            form method="post" action="/account/grants" novalidate {
+            form method="post" action="/account/grants#coach" novalidate {
                 (csrf_field(&viewer.csrf))
                 (input_field("code", "code", "Invitation code", "text",
                     &Failed::value(failed, Section::Grants, "code"),
@@ -439,7 +438,7 @@ fn coach_section(
                 }
             }
             details {
-                summary { "Who has read your data" @if !reads.is_empty() { " (latest " (reads.len()) ")" } }
+                summary { "Who has read your data" @if !reads.is_empty() { " (" (reads.len()) ")" } }
                 @if reads.is_empty() {
                     p.muted { "Nobody else has read your data." }
                 } @else {
@@ -532,9 +531,35 @@ fn calendar_section(
         };
         format!("{scheme}://{host}{path}")
     });
+    let form = html! {
+        form method="post" action="/account/calendar#calendar" novalidate {
+            (csrf_field(&viewer.csrf))
+            fieldset {
+                legend { "Pelvic-floor reminder times" }
+                span.hint #reminders-hint { "Up to 6 a day. Leave them all empty for no reminders. The NHS suggests practising 3 times a day." }
+                div.times {
+                    @for (i, v) in values.iter().enumerate() {
+                        @let id = format!("reminder-{}", i + 1);
+                        @let bad = bad_box == Some(i);
+                        div.field {
+                            label for=(id) { "Reminder " (i + 1) }
+                            input id=(id) name="reminders" type="time" value=(v)
+                                aria-describedby=(if bad { "reminders-hint reminders-error" } else { "reminders-hint" })
+                                aria-invalid=[bad.then_some("true")];
+                        }
+                    }
+                }
+                @if let Some(e) = error {
+                    span.field-error #reminders-error { (e.message) }
+                }
+            }
+            button type="submit" { @if feed.is_some() { "Make a new calendar link" } @else { "Make my calendar link" } }
+        }
+    };
     html! {
         section.card #calendar aria-labelledby="calendar-h" {
             h2 #calendar-h { "Calendar" }
+            (error_summary(error))
             p { "Add your sessions and pelvic-floor reminders to your phone's calendar: it subscribes to a private address and keeps up as your plan changes." }
             @if let Some(url) = &new_url {
                 div.notice.ok.secret role="status" {
@@ -557,31 +582,13 @@ fn calendar_section(
                 }
                 None => { p { span.tag { "Off" } " You have no calendar link." } }
             }
-            details open[error.is_some() || feed.is_none()] {
-                summary { @if feed.is_some() { "Change reminder times (makes a new address)" } @else { "Make my calendar link" } }
-                form method="post" action="/account/calendar" novalidate {
-                    (csrf_field(&viewer.csrf))
-                    fieldset {
-                        legend { "Pelvic-floor reminder times" }
-                        span.hint #reminders-hint { "Up to 6 a day, 24-hour time such as 08:00. Leave them all empty for no reminders. The NHS suggests practising 3 times a day." }
-                        div.times {
-                            @for (i, v) in values.iter().enumerate() {
-                                @let id = format!("reminder-{}", i + 1);
-                                @let bad = bad_box == Some(i);
-                                div.field {
-                                    label for=(id) { "Reminder " (i + 1) }
-                                    input id=(id) name="reminders" type="time" value=(v)
-                                        aria-describedby=(if bad { "reminders-hint reminders-error" } else { "reminders-hint" })
-                                        aria-invalid=[bad.then_some("true")];
-                                }
-                            }
-                        }
-                        @if let Some(e) = error {
-                            span.field-error #reminders-error { (e.message) }
-                        }
-                    }
-                    button type="submit" { @if feed.is_some() { "Make a new calendar link" } @else { "Make my calendar link" } }
+            @if feed.is_some() {
+                details open[error.is_some()] {
+                    summary { "Change reminder times (makes a new address)" }
+                    (form)
                 }
+            } @else {
+                (form)
             }
             @if feed.is_some() {
                 form method="post" action="/account/calendar/delete"
@@ -610,6 +617,11 @@ fn data_section(member: bool) -> Markup {
             }
             @if member {
                 p.hint { "The CSV uses the Strong app's layout, which many training apps import." }
+                h3 { "Bring your history, or share it" }
+                div.actions {
+                    a.button.secondary href="/import" { "Import from Strong, Hevy or FitNotes" }
+                    a.button.secondary href="/report" { "Report for my coach or physio" }
+                }
             }
         }
     }
@@ -625,7 +637,10 @@ fn tokens_section(
     html! {
         section.card #tokens aria-labelledby="tokens-h" {
             h2 #tokens-h { "API tokens" }
-            p { "For your own scripts and apps: send a token as " code { "Authorization: Bearer …" } " to the API. A token can read and log like you, but cannot make tokens or delete your account." }
+            (error_summary(error))
+            p { "For your own scripts and apps: send a token as " code { "Authorization: Bearer …" } " to the API. "
+                @if viewer.is_member() { "A token can read and log like you" } @else { "A token can read your clients' data like you" }
+                ", but cannot make tokens or delete your account." }
             @if let Some(t) = &once.token {
                 div.notice.ok.secret role="status" {
                     p { strong { "Your new token (shown only this once):" } }
@@ -667,7 +682,7 @@ fn tokens_section(
             }
             details open[error.is_some()] {
                 summary { "Make a token" }
-                form method="post" action="/account/tokens" novalidate {
+                form method="post" action="/account/tokens#tokens" novalidate {
                     (csrf_field(&viewer.csrf))
                     (input_field("token-name", "name", "Name", "text",
                         &Failed::value(failed, Section::Tokens, "name"),
@@ -690,10 +705,13 @@ fn delete_section(viewer: &Viewer, failed: Option<&Failed<'_>>) -> Markup {
     html! {
         section.card.danger-zone #delete aria-labelledby="delete-h" {
             h2 #delete-h { "Delete account" }
-            p { "Deletes your account and everything stored about you, at once and for good. Coaches lose access. Download your data first if you want to keep it." }
+            (error_summary(error))
+            p { "Deletes your account and everything stored about you, at once and for good. "
+                @if viewer.is_member() { "Coaches you share with lose access. " } @else { "Your clients' data stays theirs; you lose access to it. " }
+                "Download your data first if you want to keep it." }
             details open[error.is_some()] {
                 summary { "Delete my account" }
-                form method="post" action="/account/delete" novalidate
+                form method="post" action="/account/delete#delete" novalidate
                     data-confirm="Delete your account and all your data for good? This cannot be undone." {
                     (csrf_field(&viewer.csrf))
                     (input_field("delete-password", "password", "Your password", "password", "",
@@ -701,6 +719,7 @@ fn delete_section(viewer: &Viewer, failed: Option<&Failed<'_>>) -> Markup {
                         Some(("autocomplete", "current-password"))))
                     label.choice for="delete-confirm" {
                         input #delete-confirm type="checkbox" name="confirm" value="yes"
+                            checked[failed.is_some_and(|f| f.section == Section::Delete && f.form.checked("confirm"))]
                             aria-describedby=[confirm_error.map(|_| "delete-confirm-error")]
                             aria-invalid=[confirm_error.map(|_| "true")];
                         span { "I understand that this deletes my account and all my data, and cannot be undone." }

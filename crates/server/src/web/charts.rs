@@ -139,6 +139,8 @@ pub struct Chart {
     pub y_ticks: Vec<(f64, String)>,
     /// Said instead of an empty chart when there is nothing to draw.
     pub empty: String,
+    /// Name the series in a legend even when there is only one (stacked bars).
+    pub legend: bool,
 }
 
 impl Chart {
@@ -222,9 +224,9 @@ fn with_unit(v: f64, unit: &str) -> String {
 }
 
 /// A round top for the y axis and the step between gridlines (about 3 steps).
-fn nice_scale(max: f64) -> (f64, f64) {
+fn nice_scale(max: f64, whole: bool) -> (f64, f64) {
     if !(max.is_finite() && max > 0.0) {
-        return (1.0, 0.5);
+        return if whole { (1.0, 1.0) } else { (1.0, 0.5) };
     }
     let raw = max / 3.0;
     let mag = 10f64.powf(raw.log10().floor());
@@ -234,13 +236,14 @@ fn nice_scale(max: f64) -> (f64, f64) {
             1.0
         } else if norm <= 2.0 {
             2.0
-        } else if norm <= 2.5 {
+        } else if norm <= 2.5 && !whole {
             2.5
         } else if norm <= 5.0 {
             5.0
         } else {
             10.0
         };
+    let step = if whole { step.max(1.0) } else { step };
     let top = (max / step).ceil() * step;
     if top.is_finite() && step.is_finite() && step > 0.0 {
         (top, step)
@@ -275,7 +278,9 @@ fn y_axis(chart: &Chart, stacked: bool) -> (f64, f64, Vec<(f64, String)>) {
         // Room above the line for its label.
         max = max.max(t.value * 1.15);
     }
-    let (top, step) = nice_scale(max);
+    let whole = chart.values().all(|v| v.fract() == 0.0)
+        && chart.target.as_ref().is_none_or(|t| t.value.fract() == 0.0);
+    let (top, step) = nice_scale(max, whole);
     let mut ticks = Vec::new();
     let mut v = 0.0;
     let mut guard = 0;
@@ -806,7 +811,7 @@ pub fn bar_chart(chart: &Chart) -> Markup {
         patterns(&mut out, &pattern_id, chart.series.len());
     }
     let mut items: Vec<(Swatch, String)> = Vec::new();
-    if stacked {
+    if stacked || chart.legend {
         for (s, series) in chart.series.iter().enumerate() {
             items.push((Swatch::Layer(s, pattern_id.clone()), series.name.clone()));
         }
@@ -836,7 +841,7 @@ pub fn bar_chart(chart: &Chart) -> Markup {
             }
             let y0 = f.y(base);
             let y1 = f.y(base + v);
-            let fill = if stacked {
+            let fill = if stacked || chart.legend {
                 layer_fill(s, &pattern_id)
             } else {
                 "#0072b2".to_owned()
@@ -955,13 +960,13 @@ fn cell(out: &mut String, mark: Mark, x: f64, y: f64, size: f64, today: bool) {
 }
 
 /// A calendar of days, a row per week from Monday: each day's box says what was done (a tick,
-/// a number or nothing), today outlined. `first` should be a Monday; `days` start on it.
+/// a number or nothing), today outlined. `first` should be a Monday; `days` start on it. When
+/// nothing was done and the chart has an `empty` message, the message instead.
 pub fn calendar(chart: &Chart, first: Date, days: &[Mark], today: Option<Date>) -> Markup {
-    if days
+    let nothing_done = days
         .iter()
-        .all(|m| matches!(m, Mark::Future | Mark::NoData))
-        && !chart.empty.is_empty()
-    {
+        .all(|m| matches!(m, Mark::Future | Mark::NoData | Mark::Empty));
+    if nothing_done && !chart.empty.is_empty() {
         return empty(chart);
     }
     let mut out = String::new();
@@ -1299,6 +1304,8 @@ mod tests {
         assert!(html.contains("<td>done</td><td>2 done</td><td>none</td>"));
         let html = calendar(&chart, first, &[Mark::Future; 7], None).into_string();
         assert!(html.contains("Nothing ticked yet"));
+        let html = calendar(&chart, first, &[Mark::Empty; 7], None).into_string();
+        assert!(html.contains("Nothing ticked yet") && !html.contains("<svg"));
 
         let chart = Chart {
             x_labels: weeks(3),
@@ -1331,8 +1338,11 @@ mod tests {
         assert_eq!(number(150.4), "150");
         assert_eq!(number(25_000.0), "25k");
         assert_eq!(number(f64::NAN), "–");
-        assert_eq!(nice_scale(0.0), (1.0, 0.5));
-        assert_eq!(nice_scale(150.0), (150.0, 50.0));
-        assert_eq!(nice_scale(12.5), (15.0, 5.0));
+        assert_eq!(nice_scale(0.0, false), (1.0, 0.5));
+        assert_eq!(nice_scale(150.0, true), (150.0, 50.0));
+        assert_eq!(nice_scale(12.5, false), (15.0, 5.0));
+        assert_eq!(nice_scale(1.0, true), (1.0, 1.0), "no half sets");
+        assert_eq!(nice_scale(7.0, true), (10.0, 5.0));
+        assert_eq!(nice_scale(7.0, false), (7.5, 2.5));
     }
 }

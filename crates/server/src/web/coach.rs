@@ -124,10 +124,37 @@ fn days_ago(today: Date, day: Date) -> String {
 /// Days without a log after which a client counts as inactive.
 const INACTIVE_DAYS: i64 = 7;
 
+/// A member who opens a coach's page: a clear 403 page that sends her to sharing with a coach.
+fn refuse_member(viewer: &Viewer) -> Option<axum::response::Response> {
+    if !viewer.is_member() {
+        return None;
+    }
+    let body = html! {
+        h1 { "This page is for coaches" }
+        div.notice.info {
+            p { "Coaches and physios see their clients here. Your own training is under Today and Plan." }
+        }
+        p { "To let your coach or physio follow your training, ask her for an invitation code and enter it under " strong { "Account → Share with a coach" } "." }
+        div.actions {
+            a.button href="/account#coach" { "Share with a coach" }
+            a.button.secondary href="/today" { "Today’s session" }
+        }
+    };
+    Some(
+        (
+            StatusCode::FORBIDDEN,
+            page(viewer, "For coaches", Nav::None, body),
+        )
+            .into_response(),
+    )
+}
+
 // ---- the client list ---------------------------------------------------------------------------
 
 async fn clients(State(state): State<AppState>, viewer: Viewer, headers: HeaderMap) -> PageResult {
-    viewer.coach()?;
+    if let Some(refused) = refuse_member(&viewer) {
+        return Ok(refused);
+    }
     let axum::Json(list) =
         api::coach::clients(State(state.clone()), api_auth(&viewer, &headers)).await?;
     let rows = list["clients"].as_array().cloned().unwrap_or_default();
@@ -229,7 +256,7 @@ fn client_row(row: &Value, today: Date) -> Markup {
                 dt { "Last activity" }
                 dd {
                     @match last {
-                        Some(d) => { (days_ago(today, d)) span.muted { " (" (human_date(d)) ")" } }
+                        Some(d) => { (days_ago(today, d)) span.muted { " (" (short_date(d)) ")" } }
                         None => { span.muted { "nothing logged yet" } }
                     }
                 }
@@ -238,8 +265,8 @@ fn client_row(row: &Value, today: Date) -> Markup {
                     dd { (referrals.iter().map(|r| referral_label(r)).collect::<Vec<_>>().join(", ")) }
                 }
                 @if !symptoms.is_empty() {
-                    dt { "Symptoms, 2 weeks" }
-                    dd { (symptoms.iter().map(|s| word_label(s)).collect::<Vec<_>>().join(", ")) }
+                    dt { "Symptoms" }
+                    dd { (symptoms.iter().map(|s| word_label(s)).collect::<Vec<_>>().join(", ")) span.muted { " (2 weeks)" } }
                 }
             }
             p.open { a href=(format!("/coach/clients/{id}")) { "Open " (name) "’s page" } }
@@ -255,7 +282,9 @@ async fn make_invitation(
     headers: HeaderMap,
     _form: WebForm,
 ) -> PageResult {
-    viewer.coach()?;
+    if let Some(refused) = refuse_member(&viewer) {
+        return Ok(refused);
+    }
     let (_, axum::Json(made)) =
         api::coach::create_invitation(State(state.clone()), api_auth(&viewer, &headers)).await?;
     let code = made["code"].as_str().unwrap_or_default();
@@ -275,7 +304,9 @@ async fn make_invitation(
 }
 
 async fn show_invitation(viewer: Viewer, headers: HeaderMap) -> PageResult {
-    viewer.coach()?;
+    if let Some(refused) = refuse_member(&viewer) {
+        return Ok(refused);
+    }
     let made = once_value(&headers, INVITE_COOKIE).and_then(|v| {
         let (expires, code) = v.split_once('.')?;
         Some((expires.parse::<i64>().ok()?, code.to_owned()))
@@ -303,7 +334,7 @@ async fn show_invitation(viewer: Viewer, headers: HeaderMap) -> PageResult {
                 div.notice.info { p { "An invitation code is shown only once, right after it is made. If you did not copy it, make a new one: codes nobody uses simply expire." } }
             }
         }
-        div.actions {
+        div.actions.invite-actions {
             a.button.secondary href="/coach" { "Back to your clients" }
             form method="post" action="/coach/invitations" {
                 (csrf_field(&viewer.csrf))
@@ -341,7 +372,9 @@ async fn client(
     Path(id): Path<String>,
     uri: Uri,
 ) -> PageResult {
-    viewer.coach()?;
+    if let Some(refused) = refuse_member(&viewer) {
+        return Ok(refused);
+    }
     let Ok(member_id) = id.parse::<i64>() else {
         return Err(PageError(AppError::not_found(
             "there is no page at this address",
@@ -365,21 +398,24 @@ async fn client(
         ("to".to_owned(), today.to_string()),
     ])));
     let logs = member::logs_view(&state, id, &query).await?;
-    // CHARTS: progress_charts goes here
-    let charts: Option<Markup> = None;
+    let charts: Option<Markup> =
+        Some(crate::web::progress::progress_charts(&state, id, viewer.unit).await?);
     let name = member.display_name.clone();
     let weeks = screening
         .as_ref()
         .and_then(|s| s["screening"]["weeks_postpartum"].as_i64());
     let body = html! {
+        div.coach-client {
         p.crumb { a href="/coach" { "← Your clients" } }
         h1 { (name) }
         p.muted {
             (member.email)
             @if let Some(w) = weeks { " · " (w) " weeks after birth" }
         }
-        div.actions {
-            a.button.secondary href=(format!("/api/v1/clients/{id}/report")) { "Printable report" }
+        @if screening.is_some() {
+            div.actions {
+                a.button.secondary href=(format!("/api/v1/clients/{id}/report")) { "Printable report" }
+            }
         }
         @match &screening {
             Some(s) => { (screening_section(s)) }
@@ -399,6 +435,7 @@ async fn client(
         }
         (logs_section(&logs, viewer.unit))
         p.muted.audit-note { "Opening this page is recorded in " (name) "’s account, where she sees who read her data and when." }
+        }
     };
     let mut response = page(&viewer, &name, Nav::Clients, body).into_response();
     response
@@ -449,9 +486,9 @@ fn screening_section(view: &Value) -> Markup {
                     "refer" => { span.tag.warn { "Referral advised" } }
                     _ => { span.tag.ok { "No referral needed" } }
                 }
-                " " span.muted { "as of " (s["as_of"].as_str().unwrap_or("")) }
+                " " span.muted { "as of " (date_of(&s["as_of"]).map(human_date).unwrap_or_default()) }
             }
-            dl.facts {
+            dl.facts.summary {
                 dt { "Stage" }
                 dd { (stage_words(s["stage"].as_str().unwrap_or(""))) }
                 dt { "Exercise" }
@@ -479,9 +516,15 @@ fn screening_section(view: &Value) -> Markup {
                     @if s["running"]["cleared"].as_bool() == Some(true) {
                         "cleared for a graded return"
                     } @else {
-                        "not yet"
                         @let blockers = strs(&s["running"]["blockers"]);
-                        @if !blockers.is_empty() { ": " (blockers.join("; ")) }
+                        @if blockers.is_empty() {
+                            "not yet"
+                        } @else {
+                            details.inline {
+                                summary { "not yet: " (blockers.len()) " to go" }
+                                ul { @for b in &blockers { li { (b) } } }
+                            }
+                        }
                     }
                 }
                 @if let Some(e) = s["epds"].as_object() {
@@ -505,8 +548,10 @@ fn screening_section(view: &Value) -> Markup {
             }
             @let safe = strs(&s["safe_now"]);
             @if !safe.is_empty() {
-                h3 { "Safe now" }
-                ul { @for item in &safe { li { (item) } } }
+                details {
+                    summary { "Safe now (" (safe.len()) ")" }
+                    ul { @for item in &safe { li { (item) } } }
+                }
             }
             @if let Some(waits) = s["waits"].as_array().filter(|w| !w.is_empty()) {
                 h3 { "Waits" }
@@ -586,7 +631,7 @@ fn programme_section(programme: Option<&Value>, logs: &Value, today: Date) -> Ma
                     @let total = plan["weeks"].as_array().map_or(0, Vec::len);
                     @match current_week(plan, today) {
                         Some(week) => {
-                            dl.facts {
+                            dl.facts.summary {
                                 dt { "Phase" }
                                 dd { (phase_title(week["phase"].as_str().unwrap_or(""))) }
                                 dt { "Week" }
@@ -613,33 +658,31 @@ fn programme_section(programme: Option<&Value>, logs: &Value, today: Date) -> Ma
                             @if sessions.is_empty() {
                                 p { "No strength sessions this week." }
                             } @else {
-                                div.table-wrap {
-                                    table {
-                                        thead { tr { th scope="col" { "Day" } th scope="col" { "Session" } th scope="col" { "Done?" } } }
-                                        tbody {
-                                            @for s in &sessions {
-                                                @let day = date_of(&s["date"]);
-                                                tr {
-                                                    td { (day.map(human_date).unwrap_or_default()) }
-                                                    td {
-                                                        strong { (s["title"].as_str().unwrap_or("")) }
-                                                        " " span.muted { "(" (s["estimated_minutes"]) " min)" }
-                                                        br;
-                                                        span.small {
-                                                            (s["exercises"].as_array().map(|ex| ex.iter()
-                                                                .filter_map(|e| e["name"].as_str())
-                                                                .collect::<Vec<_>>().join(", ")).unwrap_or_default())
-                                                        }
+                                table.stack.sessions {
+                                    thead { tr { th scope="col" { "Day" } th scope="col" { "Session" } th scope="col" { "Done?" } } }
+                                    tbody {
+                                        @for s in &sessions {
+                                            @let day = date_of(&s["date"]);
+                                            tr {
+                                                th.day scope="row" { (day.map(short_date).unwrap_or_default()) }
+                                                td {
+                                                    strong { (s["title"].as_str().unwrap_or("")) }
+                                                    " " span.muted { "(" (s["estimated_minutes"]) " min)" }
+                                                    br;
+                                                    span.small {
+                                                        (s["exercises"].as_array().map(|ex| ex.iter()
+                                                            .filter_map(|e| e["name"].as_str())
+                                                            .collect::<Vec<_>>().join(", ")).unwrap_or_default())
                                                     }
-                                                    td {
-                                                        @match day {
-                                                            Some(d) if logged.get(&d).is_some_and(|n| *n > 0) => {
-                                                                span.tag.ok { "Logged (" (logged[&d]) " sets)" }
-                                                            }
-                                                            Some(d) if d < today => { span.tag.warn { "Not logged" } }
-                                                            Some(d) if d == today => { span.tag { "Today" } }
-                                                            _ => { span.tag { "Coming" } }
+                                                }
+                                                td {
+                                                    @match day {
+                                                        Some(d) if logged.get(&d).is_some_and(|n| *n > 0) => {
+                                                            span.tag.ok { "Logged (" (logged[&d]) " sets)" }
                                                         }
+                                                        Some(d) if d < today => { span.tag.warn { "Not logged" } }
+                                                        Some(d) if d == today => { span.tag { "Today" } }
+                                                        _ => { span.tag { "Coming" } }
                                                     }
                                                 }
                                             }
@@ -658,18 +701,21 @@ fn programme_section(programme: Option<&Value>, logs: &Value, today: Date) -> Ma
                         }
                     }
                     @let adaptations = plan["adaptations"].as_array().cloned().unwrap_or_default();
+                    @let (ups, holds): (Vec<&Value>, Vec<&Value>) = adaptations.iter().partition(|a| a["decision"].as_str() == Some("progress"));
                     @if !adaptations.is_empty() {
                         h3 { "Adaptations from her log" }
-                        ul.adaptations {
-                            @for a in &adaptations {
-                                li {
-                                    @match a["decision"].as_str().unwrap_or("") {
-                                        "progress" => { span.tag.ok { "Progress" } }
-                                        "regress" => { span.tag.warn { "Easier" } }
-                                        _ => { span.tag { "Repeat" } }
-                                    }
-                                    " " strong { (exercise_name(a["exercise"].as_str().unwrap_or(""))) }
-                                    ": " (a["text"].as_str().unwrap_or(""))
+                        @if holds.is_empty() {
+                            p { "Nothing held back: every exercise she logged goes up." }
+                        } @else {
+                            ul.adaptations {
+                                @for a in &holds { li { (adaptation(a)) } }
+                            }
+                        }
+                        @if !ups.is_empty() {
+                            details {
+                                summary { (ups.len()) " exercises progress" }
+                                ul.adaptations {
+                                    @for a in &ups { li { (adaptation(a)) } }
                                 }
                             }
                         }
@@ -685,85 +731,133 @@ fn programme_section(programme: Option<&Value>, logs: &Value, today: Date) -> Ma
     }
 }
 
-/// One day's sets of one exercise, for the log table.
-struct SetGroup {
+fn adaptation(a: &Value) -> Markup {
+    html! {
+        @match a["decision"].as_str().unwrap_or("") {
+            "progress" => { span.tag.ok { "Progress" } }
+            "regress" => { span.tag.warn { "Easier" } }
+            _ => { span.tag { "Repeat" } }
+        }
+        " " (a["text"].as_str().unwrap_or(""))
+    }
+}
+
+/// A number with its noun: `1 set`, `3 sets`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A short date for tables: `Wed 25 Nov`.
+fn short_date(date: Date) -> String {
+    let fmt = time::macros::format_description!(
+        "[weekday repr:short] [day padding:none] [month repr:short]"
+    );
+    date.format(&fmt).unwrap_or_else(|_| date.to_string())
+}
+
+/// One logged set: reps done, reps aimed for, load in kg.
+type LoggedSet = (i64, Option<i64>, Option<f64>);
+
+/// One day of logged sets, for the log table: each exercise with its sets, the hardest effort,
+/// and what she reported.
+struct DayLog {
     date: Date,
-    exercise: String,
-    sets: Vec<String>,
+    exercises: Vec<(String, Vec<LoggedSet>)>,
     max_rpe: Option<i64>,
     symptoms: Vec<String>,
     red_flags: Vec<String>,
 }
 
-fn set_groups(sets: &[Value], unit: Unit) -> Vec<SetGroup> {
-    let mut groups: Vec<SetGroup> = Vec::new();
+fn day_logs(sets: &[Value]) -> Vec<DayLog> {
+    let mut days: Vec<DayLog> = Vec::new();
     for set in sets {
         let Some(date) = date_of(&set["date"]) else {
             continue;
         };
-        let exercise = set["exercise"].as_str().unwrap_or("").to_owned();
-        let reps = set["reps"].as_i64().unwrap_or(0);
-        let mut shown = match set["target_reps"].as_i64() {
-            Some(t) if t != reps => format!("{reps}/{t}"),
-            _ => reps.to_string(),
-        };
-        if let Some(kg) = set["load_kg"].as_f64().filter(|kg| *kg > 0.0) {
-            shown.push_str(&format!(" × {}", unit.show(kg)));
-        }
-        let index = match groups
-            .iter()
-            .position(|g| g.date == date && g.exercise == exercise)
-        {
+        let index = match days.iter().position(|d| d.date == date) {
             Some(i) => i,
             None => {
-                groups.push(SetGroup {
+                days.push(DayLog {
                     date,
-                    exercise,
-                    sets: Vec::new(),
+                    exercises: Vec::new(),
                     max_rpe: None,
                     symptoms: Vec::new(),
                     red_flags: Vec::new(),
                 });
-                groups.len() - 1
+                days.len() - 1
             }
         };
-        let g = &mut groups[index];
-        g.sets.push(shown);
+        let day = &mut days[index];
+        let exercise = set["exercise"].as_str().unwrap_or("").to_owned();
+        let one = (
+            set["reps"].as_i64().unwrap_or(0),
+            set["target_reps"].as_i64(),
+            set["load_kg"].as_f64().filter(|kg| *kg > 0.0),
+        );
+        match day.exercises.iter_mut().find(|(e, _)| *e == exercise) {
+            Some((_, sets)) => sets.push(one),
+            None => day.exercises.push((exercise, vec![one])),
+        }
         if let Some(rpe) = set["rpe"].as_i64() {
-            g.max_rpe = Some(g.max_rpe.map_or(rpe, |m| m.max(rpe)));
+            day.max_rpe = Some(day.max_rpe.map_or(rpe, |m| m.max(rpe)));
         }
         for w in strs(&set["symptoms"]) {
-            if !g.symptoms.iter().any(|s| s == w) {
-                g.symptoms.push(w.to_owned());
+            if !day.symptoms.iter().any(|s| s == w) {
+                day.symptoms.push(w.to_owned());
             }
         }
         for w in strs(&set["red_flags"]) {
-            if !g.red_flags.iter().any(|s| s == w) {
-                g.red_flags.push(w.to_owned());
+            if !day.red_flags.iter().any(|s| s == w) {
+                day.red_flags.push(w.to_owned());
             }
         }
     }
-    groups.sort_by_key(|g| std::cmp::Reverse(g.date));
-    groups
+    days.sort_by_key(|d| std::cmp::Reverse(d.date));
+    days
+}
+
+/// One exercise's sets in a line: `10, 10, 8/10 × 8 kg` (reps done / target when short), or
+/// each set's load when they differ.
+fn sets_line(sets: &[LoggedSet], unit: Unit) -> String {
+    let reps = |(r, t, _): &LoggedSet| match t {
+        Some(t) if t != r => format!("{r}/{t}"),
+        _ => r.to_string(),
+    };
+    let first = sets.first().and_then(|s| s.2);
+    if sets.iter().all(|s| s.2 == first) {
+        let all: Vec<String> = sets.iter().map(reps).collect();
+        match first {
+            Some(kg) => format!("{} × {}", all.join(", "), unit.show(kg)),
+            None => all.join(", "),
+        }
+    } else {
+        sets.iter()
+            .map(|s| match s.2 {
+                Some(kg) => format!("{} × {}", reps(s), unit.show(kg)),
+                None => reps(s),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 fn words_cell(symptoms: &[String], red_flags: &[String]) -> Markup {
     html! {
         @for f in red_flags {
-            span.tag.stop title=(red_flag_title(f)) { "Warning: " (word_label(f)) } " "
+            span.tag.stop title=(red_flag_title(f)) { "Warning sign: " (word_label(f)) } " "
         }
         @for s in symptoms {
             span.tag.warn title=(symptom_title(s)) { (word_label(s)) } " "
         }
         @if symptoms.is_empty() && red_flags.is_empty() {
-            span.muted { "none" }
+            "none"
         }
     }
 }
 
 fn logs_section(logs: &Value, unit: Unit) -> Markup {
     let sets = logs["sets"].as_array().cloned().unwrap_or_default();
-    let groups = set_groups(&sets, unit);
+    let days = day_logs(&sets);
     let mut checkins = logs["checkins"].as_array().cloned().unwrap_or_default();
     checkins.sort_by(|a, b| b["date"].as_str().cmp(&a["date"].as_str()));
     let pelvic_floor = logs["pelvic_floor"].as_array().map_or(0, Vec::len);
@@ -771,32 +865,38 @@ fn logs_section(logs: &Value, unit: Unit) -> Markup {
     html! {
         section.card aria-labelledby="logs-h" {
             h2 #logs-h { "The last 2 weeks" }
-            p.muted { "Since " (from) ". " (sets.len()) " sets, " (checkins.len()) " check-ins and " (pelvic_floor) " pelvic-floor practices logged." }
+            p.muted {
+                "Since " (from) ": " (count(sets.len(), "set", "sets")) " on " (count(days.len(), "day", "days")) ", "
+                (count(checkins.len(), "check-in", "check-ins")) " and "
+                (count(pelvic_floor, "pelvic-floor practice", "pelvic-floor practices")) "."
+            }
             h3 { "Sets" }
-            @if groups.is_empty() {
+            @if days.is_empty() {
                 p { "No sets logged in the last 2 weeks." }
             } @else {
-                div.table-wrap {
-                    table.logs {
-                        caption.visually-hidden { "Sets of the last 2 weeks, newest first" }
-                        thead {
-                            tr {
-                                th scope="col" { "Day" }
-                                th scope="col" { "Exercise" }
-                                th scope="col" { "Sets (reps × load)" }
-                                th scope="col" { "Effort" }
-                                th scope="col" { "Symptoms" }
-                            }
+                table.logs.stack {
+                    caption.visually-hidden { "Sets of the last 2 weeks by day, newest first" }
+                    thead {
+                        tr {
+                            th scope="col" { "Day" }
+                            th scope="col" { "Exercises: reps × load" }
+                            th scope="col" { "Hardest effort" }
+                            th scope="col" { "Symptoms" }
                         }
-                        tbody {
-                            @for g in &groups {
-                                tr {
-                                    td.nowrap { (human_date(g.date)) }
-                                    td { (exercise_name(&g.exercise)) }
-                                    td { (g.sets.join(", ")) }
-                                    td { @match g.max_rpe { Some(r) => { "RPE " (r) } None => { span.muted { "–" } } } }
-                                    td { (words_cell(&g.symptoms, &g.red_flags)) }
+                    }
+                    tbody {
+                        @for d in &days {
+                            tr {
+                                th.day scope="row" { (short_date(d.date)) }
+                                td data-label="Sets" {
+                                    ul.sets {
+                                        @for (exercise, sets) in &d.exercises {
+                                            li { (exercise_name(exercise)) ": " (sets_line(sets, unit)) }
+                                        }
+                                    }
                                 }
+                                td.inline data-label="Effort" { @match d.max_rpe { Some(r) => { "RPE " (r) } None => { "–" } } }
+                                td data-label="Symptoms" { (words_cell(&d.symptoms, &d.red_flags)) }
                             }
                         }
                     }
@@ -806,31 +906,29 @@ fn logs_section(logs: &Value, unit: Unit) -> Markup {
             @if checkins.is_empty() {
                 p { "No check-ins in the last 2 weeks." }
             } @else {
-                div.table-wrap {
-                    table.logs {
-                        caption.visually-hidden { "Check-ins of the last 2 weeks, newest first" }
-                        thead {
-                            tr {
-                                th scope="col" { "Day" }
-                                th scope="col" { "Symptoms and warning signs" }
-                                th scope="col" { "Effort" }
-                                th scope="col" { "Mood (1–5)" }
-                                th scope="col" { "Sleep" }
-                                th scope="col" { "Notes" }
-                            }
+                table.logs.stack {
+                    caption.visually-hidden { "Check-ins of the last 2 weeks, newest first" }
+                    thead {
+                        tr {
+                            th scope="col" { "Day" }
+                            th scope="col" { "Symptoms and warning signs" }
+                            th scope="col" { "Effort" }
+                            th scope="col" { "Mood (1–5)" }
+                            th scope="col" { "Sleep" }
+                            th scope="col" { "Notes" }
                         }
-                        tbody {
-                            @for c in &checkins {
-                                @let symptoms: Vec<String> = strs(&c["symptoms"]).into_iter().map(str::to_owned).collect();
-                                @let flags: Vec<String> = strs(&c["red_flags"]).into_iter().map(str::to_owned).collect();
-                                tr {
-                                    td.nowrap { (date_of(&c["date"]).map(human_date).unwrap_or_default()) }
-                                    td { (words_cell(&symptoms, &flags)) }
-                                    td { @match c["rpe"].as_i64() { Some(r) => { "RPE " (r) } None => { span.muted { "–" } } } }
-                                    td { @match c["mood"].as_i64() { Some(m) => { (m) } None => { span.muted { "–" } } } }
-                                    td.nowrap { @match c["sleep_hours"].as_f64() { Some(h) => { (h) " h" } None => { span.muted { "–" } } } }
-                                    td { (c["notes"].as_str().unwrap_or("")) }
-                                }
+                    }
+                    tbody {
+                        @for c in &checkins {
+                            @let symptoms: Vec<String> = strs(&c["symptoms"]).into_iter().map(str::to_owned).collect();
+                            @let flags: Vec<String> = strs(&c["red_flags"]).into_iter().map(str::to_owned).collect();
+                            tr {
+                                th.day scope="row" { (date_of(&c["date"]).map(short_date).unwrap_or_default()) }
+                                td data-label="Symptoms" { (words_cell(&symptoms, &flags)) }
+                                td.inline data-label="Effort" { @match c["rpe"].as_i64() { Some(r) => { "RPE " (r) } None => { "–" } } }
+                                td.inline data-label="Mood" { @match c["mood"].as_i64() { Some(m) => { (m) " of 5" } None => { "–" } } }
+                                td.inline data-label="Sleep" { @match c["sleep_hours"].as_f64() { Some(h) => { (h) " h" } None => { "–" } } }
+                                td data-label="Notes" { @match c["notes"].as_str().filter(|n| !n.is_empty()) { Some(n) => { (n) } None => { "–" } } }
                             }
                         }
                     }
@@ -846,18 +944,30 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn sets_are_grouped_by_day_and_exercise_newest_first() {
+    fn sets_are_grouped_by_day_newest_first() {
         let sets = vec![
             json!({"date": "2026-01-01", "exercise": "glute_bridge", "reps": 10, "target_reps": 10, "load_kg": 8.0, "rpe": 6, "symptoms": [], "red_flags": []}),
             json!({"date": "2026-01-01", "exercise": "glute_bridge", "reps": 8, "target_reps": 10, "load_kg": 8.0, "rpe": 8, "symptoms": ["urinary_leakage"], "red_flags": []}),
-            json!({"date": "2026-01-03", "exercise": "glute_bridge", "reps": 10, "target_reps": null, "load_kg": null, "rpe": null, "symptoms": [], "red_flags": []}),
+            json!({"date": "2026-01-01", "exercise": "mini_squat", "reps": 10, "target_reps": null, "load_kg": 4.0, "rpe": null, "symptoms": [], "red_flags": []}),
+            json!({"date": "2026-01-01", "exercise": "mini_squat", "reps": 10, "target_reps": null, "load_kg": 6.0, "rpe": null, "symptoms": [], "red_flags": []}),
+            json!({"date": "2026-01-03", "exercise": "glute_bridge", "reps": 10, "target_reps": null, "load_kg": null, "rpe": null, "symptoms": [], "red_flags": ["fever"]}),
         ];
-        let groups = set_groups(&sets, Unit::Kg);
-        assert_eq!(groups.len(), 2);
-        assert_eq!(groups[0].date.to_string(), "2026-01-03");
-        assert_eq!(groups[1].sets, vec!["10 × 8 kg", "8/10 × 8 kg"]);
-        assert_eq!(groups[1].max_rpe, Some(8));
-        assert_eq!(groups[1].symptoms, vec!["urinary_leakage"]);
+        let days = day_logs(&sets);
+        assert_eq!(days.len(), 2);
+        assert_eq!(days[0].date.to_string(), "2026-01-03");
+        assert_eq!(days[0].red_flags, vec!["fever"]);
+        assert_eq!(sets_line(&days[0].exercises[0].1, Unit::Kg), "10");
+        assert_eq!(days[1].exercises.len(), 2);
+        assert_eq!(
+            sets_line(&days[1].exercises[0].1, Unit::Kg),
+            "10, 8/10 × 8 kg"
+        );
+        assert_eq!(
+            sets_line(&days[1].exercises[1].1, Unit::Kg),
+            "10 × 4 kg, 10 × 6 kg"
+        );
+        assert_eq!(days[1].max_rpe, Some(8));
+        assert_eq!(days[1].symptoms, vec!["urinary_leakage"]);
     }
 
     #[test]

@@ -55,6 +55,15 @@ fn pelvic_path(state: &AppState, date: Date) -> String {
     }
 }
 
+/// Minutes one round takes with the timer: each hold and its rest, a second per quick squeeze
+/// and per relax, and 3 seconds to get ready; rounded up.
+fn round_minutes(dose: &PelvicFloorDose) -> u32 {
+    let seconds = 3
+        + 2 * u32::from(dose.slow_holds) * u32::from(dose.hold_seconds)
+        + 2 * u32::from(dose.quick_squeezes);
+    seconds.div_ceil(60)
+}
+
 /// Consecutive days up to `date` with at least one round; a day not yet practised today does not
 /// break it (it counts from yesterday).
 pub(crate) fn streak(days: &BTreeSet<Date>, date: Date) -> u32 {
@@ -179,6 +188,27 @@ fn page_body(
             @if let DoseFrom::Target = from {
                 p.muted { "This is the usual target. Your plan sets a dose that builds up to it: " a href="/today" { "make or see your plan" } "." }
             }
+            section.card.pf-timer #pf-timer hidden
+                data-holds=(dose.slow_holds) data-hold=(dose.hold_seconds)
+                data-quick=(dose.quick_squeezes) data-next-round=(if can_tick { next_round } else { 0 })
+                aria-labelledby="timer-title" {
+                h2 #timer-title { "Guided timer" }
+                div.pf-display #pf-display {
+                    p.pf-phase #pf-phase { "Ready when you are" }
+                    p.pf-count-big #pf-count aria-hidden="true" {}
+                    p.pf-progress #pf-progress { "One round: about " (round_minutes(&dose)) " minutes" }
+                }
+                div.actions.pf-buttons {
+                    button #pf-start type="button" { "Start" }
+                    button.secondary #pf-pause type="button" hidden { "Pause" }
+                    button.secondary #pf-stop type="button" hidden { "Stop" }
+                }
+                div #pf-end hidden {
+                    p.pf-end-text #pf-end-text { "Round done. Well done!" }
+                    button.wide #pf-tick type="button" hidden { "Tick this round" }
+                }
+                div #pf-announce .visually-hidden role="status" aria-live="assertive" { }
+            }
             section.card.pf-rounds #rounds aria-labelledby="rounds-title" {
                 h2 #rounds-title { "Rounds today" }
                 p.pf-count {
@@ -206,27 +236,6 @@ fn page_body(
                         }
                     }
                 }
-            }
-            section.card.pf-timer #pf-timer hidden
-                data-holds=(dose.slow_holds) data-hold=(dose.hold_seconds)
-                data-quick=(dose.quick_squeezes) data-next-round=(if can_tick { next_round } else { 0 })
-                aria-labelledby="timer-title" {
-                h2 #timer-title { "Guided timer" }
-                div.pf-display #pf-display {
-                    p.pf-phase #pf-phase { "Ready when you are" }
-                    p.pf-count-big #pf-count aria-hidden="true" { (dose.hold_seconds) }
-                    p.pf-progress #pf-progress { (dose.slow_holds) " holds, then " (dose.quick_squeezes) " quick squeezes" }
-                }
-                div.actions.pf-buttons {
-                    button #pf-start type="button" { "Start" }
-                    button.secondary #pf-pause type="button" hidden { "Pause" }
-                    button.secondary #pf-stop type="button" hidden { "Stop" }
-                }
-                div #pf-end hidden {
-                    p.pf-end-text #pf-end-text { "Round done. Well done!" }
-                    button.wide #pf-tick type="button" hidden { "Tick this round" }
-                }
-                div #pf-announce .visually-hidden role="status" aria-live="assertive" { }
             }
         }
         section.card.pf-how #how aria-labelledby="how-title" {

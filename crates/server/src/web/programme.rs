@@ -573,11 +573,16 @@ fn weeks_at_a_glance(plan: &PlanData, current: Option<usize>) -> Markup {
                         span.visually-hidden { ", " (phase_title(&w.phase)) }
                         @if is_current { span.week-tag.now { "this week" } }
                         @if w.deload { span.week-tag { "lighter" } }
-                        @if let Some(wr) = &w.walk_run { span.week-tag.run { "run stage " (wr.stage) } }
+                        @if let Some(wr) = &w.walk_run { span.week-tag.run { "run " span.visually-hidden { "stage " } (wr.stage) } }
                     }
                 }
             }
-            p.muted { "Every fourth week is lighter: a set fewer, so your body catches up." }
+            p.muted {
+                "Every fourth week is lighter: a set fewer, so your body catches up."
+                @if plan.weeks.iter().any(|w| w.walk_run.is_some()) {
+                    " “Run 3” is stage 3 of the walk-run: time before speed, from 1-minute runs to 30 minutes."
+                }
+            }
         }
     }
 }
@@ -809,6 +814,21 @@ mod tests {
         assert_eq!(
             phase_title("return_to_impact"),
             "Return to impact and running"
+        );
+        let wr = WalkRunData {
+            stage: 3,
+            run_minutes: 3,
+            walk_minutes: 2,
+            repeats: 5,
+            then_run_minutes: 0,
+            sessions: 2,
+            session_minutes: 25,
+            buggy_allowed: false,
+            dates: Vec::new(),
+        };
+        assert_eq!(
+            walk_run_words(&wr),
+            "Walk-run stage 3: run 3 min, walk 2 min, 5 times (about 25 minutes), 2 times this week."
         );
     }
 }

@@ -659,6 +659,7 @@ fn volume(data: &Data) -> Markup {
         x_labels: week_labels(&data.weeks),
         unit: "sets".into(),
         series,
+        legend: true,
         empty: "No sets logged in these weeks yet.".into(),
         ..Chart::default()
     });

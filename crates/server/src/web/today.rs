@@ -279,13 +279,33 @@ const SET_SYMPTOMS: &[(Symptom, &str)] = &[
 ];
 
 /// The symptoms the check-in asks about.
-const CHECKIN_SYMPTOMS: &[(Symptom, &str)] = &[
-    (Symptom::UrinaryLeakage, "Leaking urine"),
-    (Symptom::FaecalIncontinence, "Leaking wind or stool"),
-    (Symptom::PelvicHeaviness, "Heaviness, dragging or a bulge"),
-    (Symptom::PelvicPain, "Pain in your pelvis or lower tummy"),
-    (Symptom::LowBackPain, "Back pain"),
-    (Symptom::AbdominalDoming, "Doming along your tummy"),
+const CHECKIN_SYMPTOMS: &[(Symptom, &str, &str)] = &[
+    (
+        Symptom::UrinaryLeakage,
+        "Leaking urine",
+        "Even a little, e.g. when you cough, sneeze, laugh, lift or jump",
+    ),
+    (
+        Symptom::FaecalIncontinence,
+        "Leaking wind or stool",
+        "That you could not hold",
+    ),
+    (
+        Symptom::PelvicHeaviness,
+        "Heaviness, dragging or a bulge",
+        "In the vagina or pelvis, often worse at the end of the day",
+    ),
+    (
+        Symptom::PelvicPain,
+        "Pain in your pelvis or lower tummy",
+        "During or after exercise",
+    ),
+    (Symptom::LowBackPain, "Back pain", "Low in your back"),
+    (
+        Symptom::AbdominalDoming,
+        "Doming",
+        "A ridge or dome along the middle of your tummy when you sit up or strain",
+    ),
 ];
 
 /// Mood 1-5 in words.
@@ -313,10 +333,12 @@ const EFFORT: [&str; 10] = [
 
 /// A symptom in a word or two, for what she reported.
 pub(crate) fn symptom_word(word: &str) -> String {
-    if let Some((_, label)) = CHECKIN_SYMPTOMS
+    if let Some(label) = CHECKIN_SYMPTOMS
         .iter()
-        .chain(SET_SYMPTOMS)
+        .map(|(s, label, _)| (s, label))
+        .chain(SET_SYMPTOMS.iter().map(|(s, label)| (s, label)))
         .find(|(s, _)| s.as_str() == word)
+        .map(|(_, label)| label)
     {
         return match word {
             "urinary_leakage" => "leaking".to_owned(),
@@ -691,6 +713,7 @@ async fn log_set(
             let n = set.set_number.unwrap_or(1);
             let ctx = RowCtx {
                 csrf: &viewer.csrf,
+                session_day: true,
                 unit: viewer.unit,
                 date,
                 can_log: true,
@@ -841,6 +864,8 @@ async fn undo_checkin(
 /// What a set row needs to know.
 struct RowCtx<'a> {
     csrf: &'a str,
+    /// The day has a strength session.
+    session_day: bool,
     unit: Unit,
     date: Date,
     /// Sets can be logged for this day (not a preview of a later day).
@@ -888,15 +913,16 @@ async fn today_body(
         .pelvic_floor_between(user_id, date, date)
         .await?
         .len();
+    let notice = adaptation_notice(&programme, &view, date, query.adapted);
+    let today = view.today.as_ref();
+    let session = today.and_then(|d| d.session.as_ref());
     let ctx = RowCtx {
         csrf: &viewer.csrf,
+        session_day: session.is_some(),
         unit: viewer.unit,
         date,
         can_log: date <= state.today() + Duration::days(1),
     };
-    let notice = adaptation_notice(&programme, &view, date, query.adapted);
-    let today = view.today.as_ref();
-    let session = today.and_then(|d| d.session.as_ref());
     let title = match session {
         Some(s) => s.title.clone(),
         None => match view.status.as_str() {
@@ -1022,6 +1048,18 @@ fn no_programme(viewer: &Viewer) -> Markup {
 /// An urgent stop: what to do now, and nothing else.
 fn urgent(viewer: &Viewer, view: &TodayView, checkins: &[CheckInRow], date: Date) -> Markup {
     let stop = view.stop.clone().unwrap_or(Value::Null);
+    let codes: Vec<&str> = stop["help"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|h| h["code"].as_str()).collect())
+        .unwrap_or_default();
+    let emergency = codes.is_empty()
+        || codes
+            .iter()
+            .any(|c| *c == "emergency_care" || *c == "mental_health_urgent");
+    let same_day = codes
+        .iter()
+        .any(|c| *c == "gp" || *c == "mental_health_urgent");
+    let samaritans = codes.contains(&"mental_health_urgent");
     let help: Vec<String> = stop["help"]
         .as_array()
         .map(|a| {
@@ -1058,6 +1096,11 @@ fn urgent(viewer: &Viewer, view: &TodayView, checkins: &[CheckInRow], date: Date
                 ol.help-list {
                     @for advice in &help { li { strong { (advice) } } }
                 }
+            }
+            div.actions.call {
+                @if emergency { a.button.danger href="tel:999" { "Call 999 (UK emergency)" } }
+                @if same_day || !emergency { a.button.secondary href="tel:111" { "Call NHS 111" } }
+                @if samaritans { a.button.secondary href="tel:116123" { "Call Samaritans, 116 123" } }
             }
             @if !reasons.is_empty() {
                 h2 { "Why" }
@@ -1168,15 +1211,15 @@ fn adaptation_notice(
                 }
             }
             @if let Some(d) = next {
+                @let what = d.session.as_ref().map_or("walk-run", |s| s.title.as_str());
                 p.next-session {
-                    "Your next session: "
-                    strong {
-                        @if d.date == date.to_string() { "today" } @else { (page_date(&d.date).map(human_date).unwrap_or_else(|_| d.date.clone())) }
-                        ", "
-                        (d.session.as_ref().map_or("walk-run", |s| s.title.as_str()))
+                    @if d.date == date.to_string() {
+                        "Your session today: " strong { (what) }
+                    } @else {
+                        "Your next session: " strong { (page_date(&d.date).map(human_date).unwrap_or_else(|_| d.date.clone())) ", " (what) }
                     }
                     @if let Some(s) = &d.session { " (about " (s.estimated_minutes) " minutes, " (s.exercises.len()) " exercises)" }
-                    "."
+                    @if d.date == date.to_string() { ", below." } @else { "." }
                 }
             }
             p.source { "Leaking, heaviness or pain during exercise: stop that exercise for today. If it happens again or does not settle, see a pelvic-health physiotherapist; your GP can refer you, and many services accept self-referral (NHS; Goom, Donnelly & Brockwell 2019)." }
@@ -1253,8 +1296,10 @@ fn session_block(
     let done = slots.len();
     html! {
         p.session-facts {
-            "About " (session.estimated_minutes) " minutes · " (session.exercises.len()) " exercises · "
-            span #sets-progress data-total=(total) { (done) " of " (total) " sets done" }
+            "About " (session.estimated_minutes) " minutes · " (session.exercises.len()) " exercises"
+            @if ctx.can_log {
+                " · " span #sets-progress data-total=(total) { (done) " of " (total) " sets done" }
+            }
         }
         @if done >= total && total > 0 {
             div.notice.ok role="status" {
@@ -1376,9 +1421,9 @@ fn open_row(
     let has_load = ex.load_kg.is_some() || problem.is_some_and(|(f, _)| f.get("load").is_some());
     let side = if ex.each_side { " each side" } else { "" };
     html! {
-        li.set.open #(format!("set-{key}")) .has-error[problem.is_some()] {
+        li.set.open #(format!("set-{key}")) .has-error[problem.is_some()] .with-load[has_load && ctx.can_log] {
             @if ctx.can_log {
-                form.set-form method="post" action="/today/set" {
+                form.set-form method="post" action="/today/set" novalidate {
                     (csrf_field(ctx.csrf))
                     input type="hidden" name="date" value=(ctx.date.to_string());
                     input type="hidden" name="exercise" value=(ex.id);
@@ -1388,7 +1433,7 @@ fn open_row(
                         span.set-label { "Set " (n) }
                         div.set-field {
                             label for=(format!("reps-{key}")) { (amount_label(word)) (side) }
-                            input #(format!("reps-{key}")) type="text" name="reps" inputmode="numeric" pattern="[0-9]*" autocomplete="off" value=(reps_value)
+                            input #(format!("reps-{key}")) type="text" name="reps" inputmode="numeric" autocomplete="off" value=(reps_value)
                                 aria-invalid=[reps_err.map(|_| "true")] aria-describedby=[reps_err.map(|_| format!("reps-{key}-error"))];
                         }
                         @if has_load {
@@ -1502,7 +1547,7 @@ fn checkin_block(ctx: &RowCtx<'_>, checkins: &[CheckInRow], problem: Option<&Pro
     let rpe = value("rpe");
     html! {
         section.card.checkin #check-in aria-labelledby="check-in-title" {
-            h2 #check-in-title { "How did it go?" }
+            h2 #check-in-title { @if ctx.session_day { "How did it go?" } @else { "How are you today?" } }
             @for c in checkins {
                 p.checked-in {
                     span.tick aria-hidden="true" { "✓" } " "
@@ -1513,16 +1558,16 @@ fn checkin_block(ctx: &RowCtx<'_>, checkins: &[CheckInRow], problem: Option<&Pro
                     @if let Some(m) = c.mood { " · mood " (MOODS.iter().find(|(n, _)| i64::from(*n) == m).map_or("", |(_, w)| w)) }
                 }
             }
-            p.hint { "A minute, after your session or at the end of the day. What you tell us changes your next session." }
+            p.hint { "A minute, after your session or at the end of the day. What you tell us shapes your next session." }
             form method="post" action="/today/checkin" novalidate {
                 (csrf_field(ctx.csrf))
                 input type="hidden" name="date" value=(ctx.date.to_string());
                 fieldset aria-describedby=[err("symptoms").map(|_| "symptoms-error")] {
                     legend { "Did you notice any of these?" }
-                    @for (s, label) in CHECKIN_SYMPTOMS {
+                    @for (s, label, hint) in CHECKIN_SYMPTOMS {
                         label.choice {
                             input type="checkbox" name="symptoms" value=(s.as_str()) checked[ticked("symptoms", s.as_str())];
-                            span { strong { (label) } span.hint { (capitalised(s.describe())) } }
+                            span { strong { (label) } span.hint { (hint) } }
                         }
                     }
                     @if let Some(m) = err("symptoms") { span.field-error #symptoms-error { (m) } }
@@ -1669,21 +1714,25 @@ mod tests {
         pairs.push(("reps", "abc"));
         assert_eq!(
             set_from_form(&form(&pairs), Unit::Kg)
-                .err().expect("refused")
+                .err()
+                .expect("refused")
                 .field
                 .as_deref(),
             Some("reps")
         );
         let mut pairs = base.to_vec();
         pairs.extend([("reps", "5"), ("load", "-2")]);
-        let e = set_from_form(&form(&pairs), Unit::Kg).err().expect("refused");
+        let e = set_from_form(&form(&pairs), Unit::Kg)
+            .err()
+            .expect("refused");
         assert_eq!(e.field.as_deref(), Some("load"));
         assert!(e.message.starts_with("Load:"), "{}", e.message);
         let mut pairs = base.to_vec();
         pairs.extend([("reps", "5"), ("symptoms", "sneezing")]);
         assert_eq!(
             set_from_form(&form(&pairs), Unit::Kg)
-                .err().expect("refused")
+                .err()
+                .expect("refused")
                 .field
                 .as_deref(),
             Some("symptoms")

@@ -327,7 +327,12 @@ impl User {
 
     /// The browser's CSRF token, read from a page's form (the cookie is HttpOnly).
     pub async fn csrf(&self) -> String {
+        // A signed-in page has the sign-out form; a signed-out browser gets the sign-in form.
         let (_, _, html) = self.page("/about").await;
+        if let Some(token) = csrf_in(&html) {
+            return token;
+        }
+        let (_, _, html) = self.page("/login").await;
         csrf_in(&html).unwrap_or_default()
     }
 

@@ -150,7 +150,7 @@
     start.textContent = "Start again";
     display.className = "pf-display";
     phase.textContent = "Stopped";
-    count.textContent = String(hold);
+    count.textContent = "";
     progress.textContent = "Relax. Start again when you are ready.";
     say("Stopped.");
     start.focus();

@@ -39,7 +39,7 @@
     const left = Math.max(0, Math.ceil((endAt - Date.now()) / 1000));
     count.textContent = clock(left);
     bar.max = total;
-    bar.value = Math.max(0, total - left);
+    bar.value = left;
     if (left === 10 && !spoke10 && total > 15) {
       spoke10 = true;
       say("10 seconds left.");

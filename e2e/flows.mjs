@@ -1,7 +1,13 @@
 // The flows of the web app issue, in order. Each step is a named check; a step that needs an
 // earlier one is skipped when that one failed. Elements are found by role and label.
 
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { check, checkPage, expect, newContext, pathOf } from './lib.mjs';
+
+/// A small Strong export from the importer's samples.
+const STRONG_CSV = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'imports', 'strong-classic.csv');
 
 const PASSWORD = 'a long enough password';
 
@@ -429,6 +435,54 @@ export async function all({ browser, base, coach }) {
     expect(await main(cpage).getByRole('link', { name: /Ana/ }).count() === 0, 'Ana is still listed after she stopped sharing');
   }, { needs: ['coach: after the invite, Ana is listed and her page opens'], page });
 
+  await check('report: she opens the printable report for her coach', async () => {
+    await page.goto('/account');
+    await main(page).getByRole('link', { name: 'Report for my coach or physio' }).click();
+    await expectAt(page, '/report');
+    expect(await h1(page) === 'Report for your coach or physio', `h1 is "${await h1(page)}"`);
+    await checkPage(page, 'report-form');
+    await main(page).getByRole('button', { name: 'Open the report' }).click();
+    await page.waitForLoadState('load');
+    expect(page.lastStatus === 200, `the report answered ${page.lastStatus}`);
+    const text = await page.locator('body').textContent();
+    expect(/Ana/.test(text) && /screening/i.test(text), `the report does not show her name and screening: ${text.slice(0, 200)}`);
+    await checkPage(page, 'report');
+  }, { needs: [made], page });
+
+  await check('account: download all her data (JSON)', async () => {
+    await page.goto('/account');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      main(page).getByRole('link', { name: 'Download all my data (JSON)' }).click(),
+    ]);
+    const body = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    expect(JSON.stringify(body).includes('ana@example.org'), 'the export does not carry her account');
+  }, { needs: [made], page });
+
+  await check('import: a Strong export, previewed, imported and undone', async () => {
+    await page.goto('/account');
+    await main(page).getByRole('link', { name: /^Import from Strong/ }).click();
+    await expectAt(page, '/import');
+    expect(await h1(page) === 'Import your history', `h1 is "${await h1(page)}"`);
+    await checkPage(page, 'import');
+    await main(page).getByLabel(/^Export file/).setInputFiles(STRONG_CSV);
+    await main(page).getByLabel('Unit of the weights in the file').selectOption({ label: 'Kilograms (kg)' });
+    await main(page).getByRole('button', { name: 'Show me the preview' }).click();
+    await page.waitForLoadState('load');
+    expect(await h1(page) === 'Check your import', `h1 is "${await h1(page)}": ${(await main(page).getByRole('alert').allTextContents()).join(' ')}`);
+    await checkPage(page, 'import-preview');
+    await main(page).getByRole('button', { name: /^Import \d+ sets?$/ }).click();
+    await page.waitForLoadState('load');
+    await expectAt(page, '/import');
+    const undo = main(page).getByRole('button', { name: /^Undo the import of/ });
+    await undo.first().waitFor();
+    await checkPage(page, 'import-done');
+    page.once('dialog', (d) => d.accept()); // "Remove every set this import added?"
+    await undo.first().click();
+    await page.waitForLoadState('load');
+    await main(page).getByText('undone', { exact: true }).first().waitFor();
+  }, { needs: [made], page });
+
   await check('unknown address: a page that says not found', async () => {
     const r = await page.goto('/no-such-page');
     expect(r.status() === 404, `status ${r.status()}`);
@@ -493,5 +547,19 @@ async function noJavaScript({ browser, base }) {
     expect(/leaking/i.test(await adapted.textContent()), 'the adaptation does not name the leaking');
     await checkPage(page, 'today-adapted-nojs', { audit: false });
   }, { needs: [logged], page });
+  await check('no JavaScript: delete the account', async () => {
+    await page.goto('/account');
+    const section = page.getByRole('region', { name: 'Delete account' });
+    await section.getByText('Delete my account', { exact: true }).click(); // the <summary>
+    await section.getByLabel('Your password').fill(PASSWORD);
+    await section.getByRole('checkbox', { name: /cannot be undone/ }).check();
+    await section.getByRole('button', { name: 'Delete my account for good' }).click();
+    await page.waitForLoadState('load');
+    await expectAt(page, '/account/deleted');
+    expect(await h1(page) === 'Your account is deleted', `h1 is "${await h1(page)}"`);
+    await checkPage(page, 'account-deleted-nojs', { audit: false });
+    await signIn(page, { email: cleo.email, password: PASSWORD });
+    expect(at(page) === '/login' && page.lastStatus >= 400, `signing in after deleting went to ${pathOf(page)} (${page.lastStatus})`);
+  }, { needs: [signedUp], page });
   await ctx.close();
 }

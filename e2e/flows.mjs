@@ -311,7 +311,9 @@ export async function all({ browser, base, coach }) {
     const timer = page.getByRole('region', { name: 'Guided timer' });
     await timer.getByRole('button', { name: 'Start' }).click();
     await timer.getByRole('button', { name: 'Pause' }).waitFor({ state: 'visible' });
+    await timer.getByText('Ready when you are').waitFor({ state: 'detached' }).catch(() => {});
     await page.waitForTimeout(1500);
+    expect(!(await timer.getByText('Ready when you are').isVisible()), 'the timer still says "Ready when you are" after Start');
     await checkPage(page, 'pelvic-floor-timer');
     await timer.getByRole('button', { name: 'Stop' }).click();
     const rounds = page.getByRole('region', { name: 'Rounds today' });
@@ -389,6 +391,10 @@ export async function all({ browser, base, coach }) {
     expect(/Ana/.test(await h1(cpage)), `her page's h1 is "${await h1(cpage)}"`);
     await main(cpage).getByRole('heading', { name: 'Screening' }).first().waitFor();
     await checkPage(cpage, 'coach-client');
+    await main(cpage).getByRole('link', { name: 'Printable report' }).click();
+    await cpage.waitForLoadState('load');
+    expect(cpage.lastStatus === 200 && /Ana/.test(await cpage.locator('body').textContent()), `the coach's report of Ana answered ${cpage.lastStatus}`);
+    await checkPage(cpage, 'coach-report');
   }, { needs: ['member: redeems the code under Account'], page: cpage });
 
   // ---- a second member with a warning sign: the urgent takeover ----

@@ -220,7 +220,8 @@ function describeViolations(violations) {
 
 /// Looks at the page the way every page is looked at: screenshots at 390 x 844 (full page) and
 /// 1280 x 900 (full page), then a named check that it answered with `status` (any success by
-/// default), has exactly one h1, does not scroll sideways at 390 px, no accessibility violation (axe-core, WCAG 2.1 A and AA), and no
+/// default), has exactly one h1, does not scroll sideways at 390 px, has no touch target under
+/// 44 px there (buttons, fields, summaries, navigation), no accessibility violation (axe-core, WCAG 2.1 A and AA), and no
 /// console error, failed request or server error since the last look. `name` is a short slug
 /// (`today`, `coach-client`).
 export async function checkPage(page, name, { audit = true, status = 200 } = {}) {
@@ -228,10 +229,11 @@ export async function checkPage(page, name, { audit = true, status = 200 } = {})
   const context = page.context();
   const problems = context.problems.splice(0);
   let violations = [];
-  await check(`page ${n} ${name} (${pathOf(page)}): one h1, fits 390 px, accessible, no errors`, async () => {
+  await check(`page ${n} ${name} (${pathOf(page)}): one h1, fits 390 px, 44 px targets, accessible, no errors`, async () => {
     await page.waitForLoadState('load');
     const size = page.viewportSize();
     let overflow = null;
+    let small = [];
     mkdirSync(SHOTS, { recursive: true });
     try {
       await page.setViewportSize({ width: 390, height: 844 });
@@ -248,6 +250,7 @@ export async function checkPage(page, name, { audit = true, status = 200 } = {})
         return `${document.documentElement.scrollWidth}px wide at ${width}px; sticking out: ${out.join('; ') || 'unknown'}`;
       });
       await page.screenshot({ path: join(SHOTS, `${n}-${name}-390.png`), fullPage: true });
+      small = await page.evaluate(smallTargets, MIN_TARGET).catch(() => []);
       if (audit) violations = await axe(page);
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.screenshot({ path: join(SHOTS, `${n}-${name}-1280.png`), fullPage: true });
@@ -268,6 +271,9 @@ export async function checkPage(page, name, { audit = true, status = 200 } = {})
     if (status === 200 ? got >= 400 : got !== status) errors.push(`the page answered HTTP ${got} (want ${status === 200 ? 'success' : status})`);
     if (h1 !== 1) errors.push(`${h1} h1 elements (want exactly one)`);
     if (overflow) errors.push(`the page scrolls sideways on a phone: ${overflow}`);
+    if (small.length) {
+      errors.push(`${small.length} touch target(s) smaller than ${MIN_TARGET} px at 390 px:\n${small.map((t) => `  ${t}`).join('\n')}`);
+    }
     if (audit) {
       audited.set(`${n} ${name}`, violations);
       if (violations.length) errors.push(`axe found ${violations.length} violation(s):\n${describeViolations(violations)}`);
@@ -276,6 +282,27 @@ export async function checkPage(page, name, { audit = true, status = 200 } = {})
     expect(!errors.length, errors.join('\n'));
   });
   return violations;
+}
+
+/// The smallest touch target, in CSS pixels (height, and width for icon buttons): WCAG 2.5.5's
+/// 44 px (the pages aim at 48; the shell's navigation links and link-buttons are 44).
+const MIN_TARGET = 44;
+
+/// Runs in the page: every visible control a thumb must hit (buttons, button-links, fields,
+/// summaries, the navigation) smaller than `min` px; a checkbox or radio counts as its label.
+function smallTargets(min) {
+  const name = (el) => (el.getAttribute('aria-label') || el.textContent || el.getAttribute('name') || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+  return [...document.querySelectorAll('button, a.button, input:not([type=hidden]), select, textarea, summary, nav a')]
+    .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden' && !el.closest('[hidden], .visually-hidden')
+      // Inside a closed <details> only its summary is on screen.
+      && !(el.closest('details:not([open])') && el.tagName !== 'SUMMARY'))
+    .map((el) => {
+      const box = (el.type === 'checkbox' || el.type === 'radio') && el.closest('label') ? el.closest('label') : el;
+      const r = box.getBoundingClientRect();
+      return { el, h: Math.round(r.height), w: Math.round(r.width) };
+    })
+    .filter(({ h, w }) => h < min - 0.5 || w < min - 0.5)
+    .map(({ el, h, w }) => `${el.tagName.toLowerCase()}${el.type && el.tagName !== 'BUTTON' ? `[type=${el.type}]` : ''} "${name(el)}": ${w} × ${h} px`);
 }
 
 /// Every page audited, with its violations (for the closing report).

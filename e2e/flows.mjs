@@ -257,9 +257,17 @@ export async function all({ browser, base, coach }) {
     const done = main(page).getByRole('button', { name: /^Done/ });
     expect(await done.count() > 0, `Today has no set to tick (h1 "${await h1(page)}"): ${(await main(page).textContent()).slice(0, 400)}`);
     const progress = await main(page).getByText(/ of \d+ sets done/).textContent();
+    let navigations = 0;
+    const count = (frame) => { if (frame === page.mainFrame()) navigations++; };
+    page.on('framenavigated', count);
     await done.first().click();
     const timer = page.getByRole('region', { name: 'Rest timer' });
     await timer.waitFor({ state: 'visible' });
+    const shown = await timer.textContent();
+    await page.waitForTimeout(1200);
+    expect(await timer.textContent() !== shown, `the rest timer does not count: "${shown}"`);
+    page.off('framenavigated', count);
+    expect(navigations === 0, 'with JavaScript the set was logged by reloading the page, not in place');
     await main(page).getByText(/Set 1 done/).first().waitFor();
     const after = await main(page).getByText(/ of \d+ sets done/).textContent();
     expect(after !== progress, `the sets count did not move: "${progress}" then "${after}"`);
@@ -532,7 +540,7 @@ async function noJavaScript({ browser, base }) {
     const bad = main(page).locator('[aria-invalid="true"]');
     expect(await bad.count() === 1, `${await bad.count()} fields marked aria-invalid after a bad set`);
     expect(await bad.inputValue() === '5000', 'what she typed was not kept');
-    await checkPage(page, 'today-set-error-nojs', { status: 422, audit: false });
+    await checkPage(page, 'today-set-error-nojs', { status: 422, audit: false }); // axe needs JavaScript
     await bad.fill('5');
     await main(page).getByRole('listitem').filter({ has: page.locator('[aria-invalid="true"]') }).getByRole('button', { name: /^Done/ }).click();
     await page.waitForLoadState('load');
@@ -551,7 +559,7 @@ async function noJavaScript({ browser, base }) {
       .or(page.getByRole('region', { name: 'We changed your plan' }));
     await adapted.waitFor();
     expect(/leaking/i.test(await adapted.textContent()), 'the adaptation does not name the leaking');
-    await checkPage(page, 'today-adapted-nojs', { audit: false });
+    await checkPage(page, 'today-adapted-nojs', { audit: false }); // axe needs JavaScript
   }, { needs: [logged], page });
   await check('no JavaScript: delete the account', async () => {
     await page.goto('/account');
@@ -563,7 +571,7 @@ async function noJavaScript({ browser, base }) {
     await page.waitForLoadState('load');
     await expectAt(page, '/account/deleted');
     expect(await h1(page) === 'Your account is deleted', `h1 is "${await h1(page)}"`);
-    await checkPage(page, 'account-deleted-nojs', { audit: false });
+    await checkPage(page, 'account-deleted-nojs', { audit: false }); // axe needs JavaScript
     await signIn(page, { email: cleo.email, password: PASSWORD });
     expect(at(page) === '/login' && page.lastStatus >= 400, `signing in after deleting went to ${pathOf(page)} (${page.lastStatus})`);
   }, { needs: [signedUp], page });

@@ -20,8 +20,18 @@ for (const [what, path] of [['the mumstrong binary (MUMSTRONG_BIN)', BIN], ['Chr
 }
 
 rmSync(SHOTS, { recursive: true, force: true }); // this run's screenshots only
-const server = await startServer();
+let server;
+try {
+  server = await startServer();
+} catch (e) {
+  console.log(`FAIL starting the server\n${e?.stack ?? e}`);
+  console.log('e2e: 0 passed, 1 failed');
+  process.exit(1);
+}
 console.log(`e2e: server ${server.url} (${BIN}), database ${server.databaseUrl}`);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => { server.stop(); process.exit(1); });
+}
 let browser;
 try {
   browser = await launchBrowser();

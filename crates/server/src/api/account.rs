@@ -526,6 +526,14 @@ pub async fn export(
         "coaches": store.grants_of_member(id).await?,
         "clients": if auth.user.role == Role::Coach { store.clients_of(id).await? } else { Vec::new() },
         "tokens": store.tokens_of(id).await?,
+        "settings": { "unit": store.unit_of(id).await? },
+        "onboarding_draft": store
+            .onboarding_draft(id)
+            .await?
+            .map(|(draft, step)| json!({
+                "step": step,
+                "answers": serde_json::from_str::<Value>(&draft).unwrap_or(Value::Null),
+            })),
         "read_by_others": store.audit_of(id, i64::MAX).await?,
         "disclaimer": mumstrong_core::screening::DISCLAIMER,
     });

@@ -210,6 +210,12 @@ export async function all({ browser, base, coach }) {
     await checkPage(page, 'signup-error', { status: 422 });
   }, { page });
 
+  await check('sign-up keeps her tick after an error', async () => {
+    await expectAt(page, '/signup');
+    const tick = page.getByRole('checkbox', { name: /exercise guidance, not medical advice/i });
+    expect(await tick.isChecked(), 'she ticked "I understand …" but the form came back unticked');
+  }, { page });
+
   await check('sign up', async () => {
     await signUp(page, ana);
   }, { page });

@@ -348,7 +348,7 @@ fn table(chart: &Chart) -> Markup {
     html! {
         details.chart-data {
             summary { "Show the numbers" }
-            div.table-wrap {
+            div.table-wrap tabindex="0" role="region" aria-label=(format!("{}: the numbers", chart.title)) {
                 table {
                     caption.visually-hidden { (chart.title) }
                     thead {
@@ -1011,7 +1011,7 @@ pub fn calendar(chart: &Chart, first: Date, days: &[Mark], today: Option<Date>) 
             (svg)
             details.chart-data {
                 summary { "Show the days" }
-                div.table-wrap {
+                div.table-wrap tabindex="0" role="region" aria-label=(format!("{}: the numbers", chart.title)) {
                     table {
                         caption.visually-hidden { (chart.title) }
                         thead { tr {
@@ -1067,7 +1067,7 @@ pub fn strip(chart: &Chart, marks: &[Mark]) -> Markup {
             (svg)
             details.chart-data {
                 summary { "Show the weeks" }
-                div.table-wrap {
+                div.table-wrap tabindex="0" role="region" aria-label=(format!("{}: the numbers", chart.title)) {
                     table {
                         caption.visually-hidden { (chart.title) }
                         thead { tr { th scope="col" { (chart.x_title) } th scope="col" { "" } } }

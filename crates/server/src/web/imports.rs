@@ -101,7 +101,7 @@ async fn upload_form(
             }
             @if !imports.is_empty() {
                 h2 { "Your imports" }
-                div.table-wrap {
+                div.table-wrap tabindex="0" role="region" aria-label="Your imports" {
                     table {
                         caption.visually-hidden { "Your imports, newest first" }
                         thead { tr { th scope="col" { "When" } th scope="col" { "From" } th scope="col" { "Sets" } th scope="col" { span.visually-hidden { "Undo" } } } }

@@ -115,7 +115,8 @@ fn signup_form(csrf: &str, form: Option<&WebForm>, error: Option<&AppError>) -> 
             (text_field("email", "Email", "email", "email", &value("email"), None, error))
             (text_field("password", "Password", "password", "new-password", "", Some("At least 10 characters."), error))
             label.choice {
-                input type="checkbox" name="understood" value="yes" required;
+                input type="checkbox" name="understood" value="yes" required
+                    checked[form.is_some_and(|f| f.checked("understood"))];
                 span { "I understand mumstrong gives exercise guidance, not medical advice." }
             }
             @if let Some(msg) = field_error(error, "understood") {

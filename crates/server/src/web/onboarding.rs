@@ -1440,7 +1440,7 @@ fn birth_step(form: &WebForm, error: Option<&AppError>, unit: Unit, ctx: &Ctx) -
         }
         div.field {
             label for=(date_id) { "When was your baby born?" }
-            span.hint id=(format!("{date_id}-hint")) { "Your most recent birth. If you type it: day/month/year, e.g. 20/08/2026." }
+            span.hint id=(format!("{date_id}-hint")) { "Your most recent birth. Pick it from the calendar, or type it in the order your phone shows." }
             @if let Some(m) = date_err { span.field-error id=(format!("{date_id}-error")) { (capitalised(m)) } }
             input.date id=(date_id) name="birth.date" type="date" max=(today)
                 value=(form.get("birth.date").unwrap_or(""))

@@ -281,6 +281,34 @@ pub fn checkin_red_flags(
     found.into_iter().collect()
 }
 
+/// How long a logged symptom keeps counting in her screening: two weeks, the window her coach's
+/// list also uses for "symptoms reported".
+pub const SYMPTOM_LOOKBACK_DAYS: i64 = 14;
+
+/// The symptoms she logged (on a set or in a check-in) within `within_days` of `today`: each one
+/// she reports while training is as real as one she answered in the questionnaire, so the
+/// screening refers on for it (leaking or heaviness: a pelvic-health physio; doming: the same).
+pub fn recent_symptoms(
+    sets: &[SetRecord],
+    checkins: &[CheckIn],
+    today: Date,
+    within_days: i64,
+) -> BTreeSet<Symptom> {
+    let from = day_number(today).saturating_sub(within_days.max(0));
+    let to = day_number(today);
+    let recent = |d: Date| (from..=to).contains(&day_number(d));
+    sets.iter()
+        .filter(|s| recent(s.date))
+        .flat_map(|s| s.symptoms.iter().copied())
+        .chain(
+            checkins
+                .iter()
+                .filter(|c| recent(c.date))
+                .flat_map(|c| c.symptoms.iter().copied()),
+        )
+        .collect()
+}
+
 /// The estimated one-repetition maximum in kg by Epley's formula, load × (1 + reps / 30).
 ///
 /// Only for 1 to [`EPLEY_MAX_REPS`] reps with a positive load: above about 12 reps the formula
@@ -846,6 +874,28 @@ mod tests {
 
     fn library() -> &'static Library {
         Library::builtin()
+    }
+
+    #[test]
+    fn symptoms_logged_in_the_last_two_weeks_count_and_older_ones_do_not() {
+        let mut leak = set(TODAY - time::Duration::days(14), "mini_squat", 10, None);
+        leak.symptoms = vec![Symptom::UrinaryLeakage];
+        let mut old = set(TODAY - time::Duration::days(15), "mini_squat", 10, None);
+        old.symptoms = vec![Symptom::PelvicHeaviness];
+        let mut future = checkin(TODAY + time::Duration::days(1));
+        future.symptoms = vec![Symptom::AbdominalDoming];
+        let mut today = checkin(TODAY);
+        today.symptoms = vec![Symptom::AbdominalDoming, Symptom::UrinaryLeakage];
+        let found = recent_symptoms(&[leak, old], &[future, today], TODAY, SYMPTOM_LOOKBACK_DAYS);
+        assert_eq!(
+            found.into_iter().collect::<Vec<_>>(),
+            vec![Symptom::UrinaryLeakage, Symptom::AbdominalDoming]
+                .into_iter()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect::<Vec<_>>()
+        );
+        assert!(recent_symptoms(&[], &[], TODAY, SYMPTOM_LOOKBACK_DAYS).is_empty());
     }
 
     #[test]

@@ -112,14 +112,23 @@ pub fn with_logged_red_flags(
     profile
 }
 
-/// Screens her profile for `today`, counting warning signs she logged recently.
+/// Screens her profile for `today`, counting warning signs she logged in the last 4 weeks and
+/// symptoms she logged in the last 2 (leaking during a squat refers her to a pelvic-health
+/// physio just as answering "leaking" in the questionnaire does).
 pub fn screen(
     profile: &Profile,
     sets: &[SetRecord],
     checkins: &[CheckIn],
     today: Date,
 ) -> Screening {
-    screening::screen(&with_logged_red_flags(profile, sets, checkins, today))
+    let mut profile = with_logged_red_flags(profile, sets, checkins, today);
+    profile.health.symptoms.extend(records::recent_symptoms(
+        sets,
+        checkins,
+        today,
+        records::SYMPTOM_LOOKBACK_DAYS,
+    ));
+    screening::screen(&profile)
 }
 
 /// Who to see and how, in words: each referral with its advice (phone numbers included), so a

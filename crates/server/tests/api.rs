@@ -226,6 +226,18 @@ async fn journey(app: &TestApp) {
         "{leaky} stays out of every session of the next week after leaking"
     );
     assert_eq!(current["plan"]["weeks"][0]["cleared"]["impact"], false);
+    // Leaking logged while training counts in her screening too, as if she had answered it:
+    // a pelvic-health physio, with the reason and its source.
+    let screening = json_of(mum.get("/api/v1/screening").await, StatusCode::OK).await;
+    assert_eq!(screening["outcome"], "refer", "{screening}");
+    assert!(
+        screening["help"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["code"] == "pelvic_health_physio"),
+        "{screening}"
+    );
     let today_view = json_of(mum.get("/api/v1/programme/today").await, StatusCode::OK).await;
     assert_eq!(today_view["status"], "ready");
     assert_eq!(today_view["date"], today().to_string());

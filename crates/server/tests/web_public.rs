@@ -191,4 +191,52 @@ async fn web_public(app: &TestApp) {
     }
 }
 
+/// Every page form refuses a post without this browser's CSRF token, before doing anything.
+async fn every_form_needs_the_token(app: &TestApp) {
+    let mum = app.member("forms@example.org").await;
+    mum.put("/api/v1/profile", common::profile(10)).await;
+    for path in [
+        "/logout",
+        "/onboarding/birth",
+        "/programme",
+        "/today/set",
+        "/today/set/1/delete",
+        "/today/checkin",
+        "/today/checkin/1/delete",
+        "/pelvic-floor/tick",
+        "/account/unit",
+        "/account/tokens",
+        "/account/tokens/1/delete",
+        "/account/grants",
+        "/account/grants/1/revoke",
+        "/account/calendar",
+        "/account/calendar/delete",
+        "/account/logout-everywhere",
+        "/account/delete",
+        "/coach/invitations",
+        "/import/confirm",
+        "/import/cancel",
+        "/import/1/undo",
+    ] {
+        let r = mum
+            .client
+            .post(format!("{}{path}", app.base()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("csrf=forged&unit=lb&password=a+long+enough+password&confirm=yes")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::FORBIDDEN,
+            "{path} without the token"
+        );
+    }
+    // Nothing changed: still signed in, still in kg, programme not made.
+    let (status, at, _) = mum.page("/account").await;
+    assert_eq!((status, at.as_str()), (StatusCode::OK, "/account"));
+    assert!(mum.get("/api/v1/programme").await.status() == StatusCode::CONFLICT);
+}
+
 both_backends!(web_public);
+both_backends!(every_form_needs_the_token);

@@ -698,7 +698,8 @@ impl Store {
         .rows_affected()))
     }
 
-    /// Forgets sessions that expired before `now`; returns how many.
+    /// Forgets sessions that expired before `now` (returns how many), login failures and
+    /// unconfirmed import uploads older than a day.
     pub async fn purge_expired(&self, now: i64) -> Result<u64> {
         write!(self, |p| {
             let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
@@ -707,6 +708,11 @@ impl Store {
                 .await?
                 .rows_affected();
             sqlx::query("DELETE FROM login_failures WHERE at < $1")
+                .bind(now - 86_400)
+                .execute(p)
+                .await?;
+            // An upload she never confirmed or cancelled is dropped after a day.
+            sqlx::query("DELETE FROM pending_imports WHERE created_at < $1")
                 .bind(now - 86_400)
                 .execute(p)
                 .await?;

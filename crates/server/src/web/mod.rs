@@ -650,7 +650,7 @@ pub fn shell(
                         nav aria-label="Main" {
                             ul {
                                 @for (nav, href, label) in (if v.is_member() { member_nav } else { coach_nav }) {
-                                    li {
+                                    li.account[*nav == Nav::Account] {
                                         @if *nav == active {
                                             a href=(href) aria-current="page" { (label) }
                                         } @else {

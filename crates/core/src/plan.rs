@@ -103,6 +103,20 @@ pub enum Phase {
 }
 
 impl Phase {
+    /// Every phase, in order.
+    pub const ALL: [Phase; 5] = [
+        Phase::Reconnect,
+        Phase::Foundations,
+        Phase::Build,
+        Phase::ReturnToImpact,
+        Phase::Perform,
+    ];
+
+    /// The phase a JSON word names (`return_to_impact`), if any.
+    pub fn from_word(word: &str) -> Option<Phase> {
+        Phase::ALL.into_iter().find(|p| p.as_str() == word)
+    }
+
     /// The phase's name for people.
     pub fn title(self) -> &'static str {
         match self {

@@ -49,6 +49,14 @@ impl AppState {
         (self.clock)().unix_timestamp()
     }
 
+    /// Whether cookies must be `Secure`: as configured, else when the request came over TLS
+    /// (directly or through a proxy that says so).
+    pub fn cookies_secure(&self, headers: &axum::http::HeaderMap) -> bool {
+        self.config
+            .secure_cookies
+            .unwrap_or_else(|| api::over_tls(headers))
+    }
+
     /// Today's date (UTC), for screening and "today's session".
     pub fn today(&self) -> Date {
         (self.clock)().date()

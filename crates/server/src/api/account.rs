@@ -15,7 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
-use crate::api::{ClientIp, ErrorBody, over_tls};
+use crate::api::{ClientIp, ErrorBody};
 use crate::auth::{self, Auth, Credential, SESSION_COOKIE, TOKEN_PREFIX};
 use crate::body::Valid;
 use crate::error::{ApiResult, AppError};
@@ -150,10 +150,7 @@ pub(crate) fn session_cookie(
     headers: &HeaderMap,
     token: &str,
 ) -> ApiResult<HeaderValue> {
-    let secure = state
-        .config
-        .secure_cookies
-        .unwrap_or_else(|| over_tls(headers));
+    let secure = state.cookies_secure(headers);
     let cookie = format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
         state.config.session_ttl_secs,

@@ -19,8 +19,9 @@ use mumstrong_store::{ApiToken, AuditEntry, GrantRow};
 
 use super::{
     Nav, PageError, PageResult, Viewer, Visitor, WebForm, csrf_field, error_summary, field_error,
-    human_date, page, see_other, shell,
+    page, see_other, shell,
 };
+use super::{human_day, human_time};
 use crate::AppState;
 use crate::api::{self, Id};
 use crate::auth::{self, Auth, Credential};
@@ -62,15 +63,25 @@ pub(crate) fn api_auth(viewer: &Viewer, headers: &HeaderMap) -> Auth {
 /// How long a secret waits in its cookie for the page that shows it.
 const ONCE_SECONDS: i64 = 300;
 
-fn secure(state: &AppState, headers: &HeaderMap) -> bool {
-    state
-        .config
-        .secure_cookies
-        .unwrap_or_else(|| api::over_tls(headers))
+/// After a form that made a secret: go to `to`, carrying the secret in a short-lived cookie
+/// (never in the URL) for the page that shows it once.
+pub(crate) fn see_other_with_once(
+    state: &AppState,
+    headers: &HeaderMap,
+    to: &str,
+    (name, path): (&str, &str),
+    value: &str,
+) -> PageResult {
+    let mut response = see_other(to);
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        once_cookie(state, headers, name, path, value)?,
+    );
+    Ok(response)
 }
 
 /// A cookie that carries a secret from a form to the page after it (see the module docs).
-pub(crate) fn once_cookie(
+fn once_cookie(
     state: &AppState,
     headers: &HeaderMap,
     name: &str,
@@ -79,7 +90,7 @@ pub(crate) fn once_cookie(
 ) -> PageResult<HeaderValue> {
     HeaderValue::from_str(&format!(
         "{name}={value}; Path={path}; HttpOnly; SameSite=Strict; Max-Age={ONCE_SECONDS}{}",
-        if secure(state, headers) {
+        if state.cookies_secure(headers) {
             "; Secure"
         } else {
             ""
@@ -109,26 +120,6 @@ pub(crate) fn clear_once(name: &str, path: &str) -> PageResult<HeaderValue> {
     .map_err(|e| PageError(AppError::internal(e)))
 }
 
-/// A date and time from a Unix timestamp, in UTC: `Tue 24 Nov 2026, 14:05 UTC`.
-pub(crate) fn human_time(unix: i64) -> String {
-    match time::OffsetDateTime::from_unix_timestamp(unix) {
-        Ok(t) => format!(
-            "{}, {:02}:{:02} UTC",
-            human_date(t.date()),
-            t.hour(),
-            t.minute()
-        ),
-        Err(_) => unix.to_string(),
-    }
-}
-
-/// A date from a Unix timestamp, in UTC.
-pub(crate) fn human_day(unix: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .map(|t| human_date(t.date()))
-        .unwrap_or_else(|_| unix.to_string())
-}
-
 /// A labelled input with its hint and its error (linked by `aria-describedby`).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn input_field(
@@ -141,26 +132,18 @@ pub(crate) fn input_field(
     error: Option<&str>,
     extra: Option<(&str, &str)>,
 ) -> Markup {
-    let hint_id = format!("{id}-hint");
-    let err_id = format!("{id}-error");
-    let described = match (hint.is_some(), error.is_some()) {
-        (true, true) => Some(format!("{hint_id} {err_id}")),
-        (true, false) => Some(hint_id.clone()),
-        (false, true) => Some(err_id.clone()),
-        (false, false) => None,
-    };
-    let autocomplete = extra.filter(|(k, _)| *k == "autocomplete").map(|(_, v)| v);
-    let inputmode = extra.filter(|(k, _)| *k == "inputmode").map(|(_, v)| v);
-    html! {
-        div.field {
-            label for=(id) { (label) }
-            @if let Some(h) = hint { span.hint id=(hint_id) { (h) } }
-            input id=(id) name=(name) type=(kind) value=(value)
-                autocomplete=[autocomplete] inputmode=[inputmode]
-                aria-describedby=[described] aria-invalid=[error.map(|_| "true")];
-            @if let Some(msg) = error { span.field-error id=(err_id) { (msg) } }
-        }
-    }
+    super::input_field(&super::Input {
+        id,
+        name,
+        label,
+        kind,
+        value,
+        hint,
+        error,
+        autocomplete: extra.filter(|(k, _)| *k == "autocomplete").map(|(_, v)| v),
+        inputmode: extra.filter(|(k, _)| *k == "inputmode").map(|(_, v)| v),
+        ..super::Input::default()
+    })
 }
 
 fn path_id(text: &str) -> PageResult<i64> {
@@ -806,13 +789,14 @@ async fn create_token(
     };
     match result {
         Ok((_, axum::Json(made))) => {
-            let token = made["token"].as_str().unwrap_or_default().to_owned();
-            let mut response = see_other("/account#tokens");
-            response.headers_mut().append(
-                header::SET_COOKIE,
-                once_cookie(&state, &headers, TOKEN_COOKIE, "/account", &token)?,
-            );
-            Ok(response)
+            let token = made["token"].as_str().unwrap_or_default();
+            see_other_with_once(
+                &state,
+                &headers,
+                "/account#tokens",
+                (TOKEN_COOKIE, "/account"),
+                token,
+            )
         }
         Err(e) => again(&state, &viewer, &headers, Section::Tokens, e, &form).await,
     }
@@ -898,13 +882,14 @@ async fn make_feed(
     .await;
     match result {
         Ok((_, axum::Json(made))) => {
-            let path = made["path"].as_str().unwrap_or_default().to_owned();
-            let mut response = see_other("/account#calendar");
-            response.headers_mut().append(
-                header::SET_COOKIE,
-                once_cookie(&state, &headers, FEED_COOKIE, "/account", &path)?,
-            );
-            Ok(response)
+            let path = made["path"].as_str().unwrap_or_default();
+            see_other_with_once(
+                &state,
+                &headers,
+                "/account#calendar",
+                (FEED_COOKIE, "/account"),
+                path,
+            )
         }
         Err(e) => again(&state, &viewer, &headers, Section::Calendar, e, &form).await,
     }

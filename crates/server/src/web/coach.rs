@@ -14,16 +14,15 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use maud::{Markup, html};
-use mumstrong_core::plan::Phase;
 use mumstrong_core::screening::Referral;
 use mumstrong_core::vocab::{RedFlag, Symptom};
 use serde_json::Value;
 use time::{Date, Duration};
 
-use super::account::{api_auth, clear_once, human_time, once_cookie, once_value};
-use super::{
-    Nav, PageError, PageResult, Unit, Viewer, WebForm, csrf_field, human_date, page, see_other,
-};
+use super::account::{api_auth, clear_once, once_value, see_other_with_once};
+use super::human_time;
+use super::phase_title;
+use super::{Nav, PageError, PageResult, Unit, Viewer, WebForm, csrf_field, human_date, page};
 use crate::AppState;
 use crate::api::{self, member};
 use crate::domain;
@@ -70,19 +69,6 @@ fn referral_advice(word: &str) -> Option<&'static str> {
     .into_iter()
     .find(|r| r.as_str() == word)
     .map(Referral::advice)
-}
-
-fn phase_title(word: &str) -> String {
-    [
-        Phase::Reconnect,
-        Phase::Foundations,
-        Phase::Build,
-        Phase::ReturnToImpact,
-        Phase::Perform,
-    ]
-    .into_iter()
-    .find(|p| p.as_str() == word)
-    .map_or_else(|| word_label(word), |p| p.title().to_owned())
 }
 
 fn symptom_title(word: &str) -> String {
@@ -289,18 +275,13 @@ async fn make_invitation(
         api::coach::create_invitation(State(state.clone()), api_auth(&viewer, &headers)).await?;
     let code = made["code"].as_str().unwrap_or_default();
     let expires = made["expires_at"].as_i64().unwrap_or_default();
-    let mut response = see_other("/coach/invitations/new");
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        once_cookie(
-            &state,
-            &headers,
-            INVITE_COOKIE,
-            "/coach",
-            &format!("{expires}.{code}"),
-        )?,
-    );
-    Ok(response)
+    see_other_with_once(
+        &state,
+        &headers,
+        "/coach/invitations/new",
+        (INVITE_COOKIE, "/coach"),
+        &format!("{expires}.{code}"),
+    )
 }
 
 async fn show_invitation(viewer: Viewer, headers: HeaderMap) -> PageResult {

@@ -13,6 +13,7 @@ use maud::{Markup, html};
 use mumstrong_core::import::{self, ImportSummary, Mapping, WeightUnit};
 use serde::Deserialize;
 
+use super::human_day;
 use super::{
     Nav, PageError, PageResult, Viewer, WebForm, csrf_field, csrf_matches, error_summary,
     field_error, human_date, page, see_other,
@@ -41,12 +42,6 @@ struct Done {
     done: Option<i64>,
     nothing_new: Option<String>,
     undone: Option<i64>,
-}
-
-fn when(unix: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .map(|t| human_date(t.date()))
-        .unwrap_or_default()
 }
 
 async fn upload_form(
@@ -108,7 +103,7 @@ async fn upload_form(
                         tbody {
                             @for row in &imports {
                                 tr {
-                                    td { (when(row.created_at)) }
+                                    td { (human_day(row.created_at)) }
                                     td { (row.format) }
                                     td { (row.sets_added) " added" @if row.sets_skipped > 0 { ", " (row.sets_skipped) " already there" } }
                                     td {
@@ -118,7 +113,7 @@ async fn upload_form(
                                             form method="post" action=(format!("/import/{}/undo", row.id))
                                                 data-confirm="Remove every set this import added?" {
                                                 (csrf_field(&viewer.csrf))
-                                                button.secondary type="submit" aria-label=(format!("Undo the import of {}", when(row.created_at))) { "Undo" }
+                                                button.secondary type="submit" aria-label=(format!("Undo the import of {}", human_day(row.created_at))) { "Undo" }
                                             }
                                         }
                                     }

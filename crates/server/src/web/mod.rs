@@ -141,10 +141,8 @@ pub async fn web_layer(
         }
         request.extensions_mut().insert(CsrfToken(token));
     }
-    let secure = state
-        .config
-        .secure_cookies
-        .unwrap_or_else(|| crate::api::over_tls(request.headers()));
+    // Only a new CSRF cookie needs to know whether to be `Secure`.
+    let secure = new_cookie.is_some() && state.cookies_secure(request.headers());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
@@ -568,6 +566,63 @@ pub fn error_summary(error: Option<&AppError>) -> Markup {
     }
 }
 
+/// The `aria-describedby` of an input: its hint's id and its error's id, whichever it has.
+pub fn described_by(hint_id: Option<&str>, error_id: Option<&str>) -> Option<String> {
+    let ids: Vec<&str> = [hint_id, error_id].into_iter().flatten().collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// One labelled text-like input: what [`input_field`] draws.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Input<'a> {
+    /// The element id (the label points at it).
+    pub id: &'a str,
+    /// The form field's name.
+    pub name: &'a str,
+    /// The label.
+    pub label: &'a str,
+    /// `text`, `email`, `password`, `number`, `date`, …
+    pub kind: &'a str,
+    /// What is in it now (what she typed, or the stored value).
+    pub value: &'a str,
+    /// A hint under the label.
+    pub hint: Option<&'a str>,
+    /// The error for this field, if the last submission had one.
+    pub error: Option<&'a str>,
+    /// `autocomplete`, for the browser's password manager and autofill.
+    pub autocomplete: Option<&'a str>,
+    /// `inputmode`, for the phone's keyboard.
+    pub inputmode: Option<&'a str>,
+    /// `min`, `max` and `step`, for number inputs.
+    pub min: Option<&'a str>,
+    /// See `min`.
+    pub max: Option<&'a str>,
+    /// See `min`.
+    pub step: Option<&'a str>,
+}
+
+/// A labelled input with its hint above and its error below, both linked by
+/// `aria-describedby`, and `aria-invalid` when it is in error.
+pub fn input_field(f: &Input<'_>) -> Markup {
+    let hint_id = format!("{}-hint", f.id);
+    let err_id = format!("{}-error", f.id);
+    let described = described_by(
+        f.hint.map(|_| hint_id.as_str()),
+        f.error.map(|_| err_id.as_str()),
+    );
+    html! {
+        div.field {
+            label for=(f.id) { (f.label) }
+            @if let Some(h) = f.hint { span.hint id=(hint_id) { (h) } }
+            input id=(f.id) name=(f.name) type=(f.kind) value=(f.value)
+                autocomplete=[f.autocomplete] inputmode=[f.inputmode]
+                min=[f.min] max=[f.max] step=[f.step]
+                aria-describedby=[described] aria-invalid=[f.error.map(|_| "true")];
+            @if let Some(msg) = f.error { span.field-error id=(err_id) { (msg) } }
+        }
+    }
+}
+
 /// The message for one field, if the error names it.
 pub fn field_error<'a>(error: Option<&'a AppError>, field: &str) -> Option<&'a str> {
     error
@@ -715,6 +770,42 @@ pub fn human_date(date: time::Date) -> String {
         "[weekday repr:short] [day padding:none] [month repr:short] [year]"
     );
     date.format(&fmt).unwrap_or_else(|_| date.to_string())
+}
+
+/// A date from a Unix timestamp (UTC), as [`human_date`].
+pub fn human_day(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .map(|t| human_date(t.date()))
+        .unwrap_or_else(|_| unix.to_string())
+}
+
+/// A date and time from a Unix timestamp, in UTC: `Tue 24 Nov 2026, 14:05 UTC`.
+pub fn human_time(unix: i64) -> String {
+    match time::OffsetDateTime::from_unix_timestamp(unix) {
+        Ok(t) => format!(
+            "{}, {:02}:{:02} UTC",
+            human_date(t.date()),
+            t.hour(),
+            t.minute()
+        ),
+        Err(_) => unix.to_string(),
+    }
+}
+
+/// The text with its first letter in upper case (for words that start a sentence or a label).
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A programme phase's name for people from its JSON word (`build` → `Build strength`); an
+/// unknown word is shown with spaces for underscores.
+pub fn phase_title(word: &str) -> String {
+    mumstrong_core::plan::Phase::from_word(word)
+        .map_or_else(|| word.replace('_', " "), |p| p.title().to_owned())
 }
 
 /// Escaped text as markup (for the odd place maud needs an explicit value).

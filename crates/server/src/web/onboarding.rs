@@ -25,10 +25,11 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use time::{Date, Duration};
 
+use super::capitalised;
 use super::screening::with_phone_links;
 use super::{
-    Nav, PageError, PageResult, Unit, Viewer, WebForm, csrf_field, human_date, page_with_scripts,
-    see_other,
+    Nav, PageError, PageResult, Unit, Viewer, WebForm, csrf_field, described_by, field_error,
+    human_date, page_with_scripts, see_other,
 };
 use crate::AppState;
 use crate::api::member::save_profile;
@@ -1157,25 +1158,6 @@ fn id_of(name: &str) -> String {
     format!("f-{}", id.trim_end_matches('-'))
 }
 
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-fn err_for<'a>(error: Option<&'a AppError>, name: &str) -> Option<&'a str> {
-    error
-        .filter(|e| e.field.as_deref() == Some(name))
-        .map(|e| e.message.as_str())
-}
-
-fn described_by(hint: Option<&str>, error: Option<&str>) -> Option<String> {
-    let ids: Vec<&str> = [hint, error].into_iter().flatten().collect();
-    (!ids.is_empty()).then(|| ids.join(" "))
-}
-
 /// A labelled single-value input with its hint and error.
 #[allow(clippy::too_many_arguments)]
 fn input_field(
@@ -1189,7 +1171,7 @@ fn input_field(
     extra_class: &str,
 ) -> Markup {
     let id = id_of(name);
-    let err = err_for(error, name);
+    let err = field_error(error, name);
     let hint_id = format!("{id}-hint");
     let err_id = format!("{id}-error");
     let describe = described_by(hint.map(|_| hint_id.as_str()), err.map(|_| err_id.as_str()));
@@ -1259,7 +1241,7 @@ fn choice_group_with(
     after: &dyn Fn(&str) -> Option<Markup>,
 ) -> Markup {
     let id = id_of(name);
-    let err = err_for(error, name);
+    let err = field_error(error, name);
     let hint_id = format!("{id}-hint");
     let err_id = format!("{id}-error");
     let describe = described_by(hint.map(|_| hint_id.as_str()), err.map(|_| err_id.as_str()));
@@ -1430,7 +1412,7 @@ fn birth_step(form: &WebForm, error: Option<&AppError>, unit: Unit, ctx: &Ctx) -
         choice("unsaid", "Rather not say", None),
     ];
     let date_id = id_of("birth.date");
-    let date_err = err_for(error, "birth.date");
+    let date_err = field_error(error, "birth.date");
     let today = ctx.today.to_string();
     html! {
         @if ctx.editing.is_none() {

@@ -11,11 +11,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use maud::{Markup, html};
-use mumstrong_core::plan::{Phase, RED_FLAG_LOOKBACK_DAYS};
+use mumstrong_core::plan::RED_FLAG_LOOKBACK_DAYS;
 use serde::Deserialize;
 use time::{Date, Duration};
 
 use super::charts::{self, Chart, Series, short_date};
+use super::phase_title;
 use super::{
     Nav, PageResult, Unit, Viewer, WebForm, csrf_field, error_summary, field_error, human_date,
     page, see_other,
@@ -167,19 +168,6 @@ struct HelpData {
     advice: String,
 }
 
-fn phase_title(word: &str) -> String {
-    [
-        Phase::Reconnect,
-        Phase::Foundations,
-        Phase::Build,
-        Phase::ReturnToImpact,
-        Phase::Perform,
-    ]
-    .into_iter()
-    .find(|p| p.as_str() == word)
-    .map_or_else(|| word.replace('_', " "), |p| p.title().to_owned())
-}
-
 // ---- the form ------------------------------------------------------------------------------------
 
 /// What she typed, kept for a re-render.
@@ -261,27 +249,21 @@ fn input_field(
     extra: (&str, &str, &str),
     error: Option<&AppError>,
 ) -> Markup {
-    let err = field_error(error, name);
-    let hint_id = format!("{name}-hint");
-    let err_id = format!("{name}-error");
-    let described = if err.is_some() {
-        format!("{hint_id} {err_id}")
-    } else {
-        hint_id.clone()
-    };
     let (min, max, step) = extra;
-    html! {
-        div.field {
-            label for=(name) { (label) }
-            span.hint id=(hint_id) { (hint) }
-            input id=(name) name=(name) type=(kind) value=(value)
-                inputmode=[(kind == "text").then_some("decimal")]
-                min=[(!min.is_empty()).then_some(min)] max=[(!max.is_empty()).then_some(max)]
-                step=[(!step.is_empty()).then_some(step)]
-                aria-describedby=(described) aria-invalid=[err.map(|_| "true")];
-            @if let Some(msg) = err { span.field-error id=(err_id) { (msg) } }
-        }
-    }
+    super::input_field(&super::Input {
+        id: name,
+        name,
+        label,
+        kind,
+        value,
+        hint: Some(hint),
+        error: field_error(error, name),
+        inputmode: (kind == "text").then_some("decimal"),
+        min: (!min.is_empty()).then_some(min),
+        max: (!max.is_empty()).then_some(max),
+        step: (!step.is_empty()).then_some(step),
+        ..super::Input::default()
+    })
 }
 
 fn plan_form(viewer: &Viewer, typed: &Typed, error: Option<&AppError>, again: bool) -> Markup {

@@ -138,24 +138,17 @@ fn text_field(
     hint: Option<&str>,
     error: Option<&AppError>,
 ) -> Markup {
-    let err = field_error(error, name);
-    let hint_id = format!("{name}-hint");
-    let err_id = format!("{name}-error");
-    let described = match (hint.is_some(), err.is_some()) {
-        (true, true) => Some(format!("{hint_id} {err_id}")),
-        (true, false) => Some(hint_id.clone()),
-        (false, true) => Some(err_id.clone()),
-        (false, false) => None,
-    };
-    html! {
-        div.field {
-            label for=(name) { (label) }
-            @if let Some(h) = hint { span.hint id=(hint_id) { (h) } }
-            input id=(name) name=(name) type=(kind) autocomplete=(autocomplete) value=(value)
-                aria-describedby=[described] aria-invalid=[err.map(|_| "true")];
-            @if let Some(msg) = err { span.field-error id=(err_id) { (msg) } }
-        }
-    }
+    super::input_field(&super::Input {
+        id: name,
+        name,
+        label,
+        kind,
+        value,
+        hint,
+        error: field_error(error, name),
+        autocomplete: Some(autocomplete),
+        ..super::Input::default()
+    })
 }
 
 async fn signup_page(State(state): State<AppState>, visitor: Visitor) -> PageResult {

@@ -16,6 +16,7 @@ use mumstrong_core::readiness::READINESS_TESTS;
 use mumstrong_core::screening::blocker_test_task;
 use serde_json::Value;
 
+use super::capitalised;
 use super::{Nav, PageError, PageResult, Viewer, csrf_field, human_date, page, see_other};
 use crate::AppState;
 use crate::api::member::{history_view, screening_view};
@@ -42,14 +43,6 @@ fn date_text(iso: &str) -> String {
 fn unix_date(seconds: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(seconds)
         .map_or_else(|_| "?".to_owned(), |t| human_date(t.date()))
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 fn lower_first(text: &str) -> String {

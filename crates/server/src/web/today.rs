@@ -25,6 +25,7 @@ use super::{
     Nav, PageError, PageResult, Unit, Viewer, WebForm, csrf_field, human_date, page_with_scripts,
     see_other,
 };
+use super::{capitalised, phase_title};
 use crate::AppState;
 use crate::api::member::{self, CheckInIn, SetIn};
 use crate::domain;
@@ -357,31 +358,12 @@ pub(crate) fn symptom_word(word: &str) -> String {
     word.replace('_', " ")
 }
 
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// `a`, `a and b`, `a, b and c`.
 fn and_list(words: &[String]) -> String {
     match words {
         [] => String::new(),
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-fn phase_title(word: &str) -> &str {
-    match word {
-        "reconnect" => "Reconnect",
-        "foundations" => "Foundations",
-        "build" => "Build strength",
-        "return_to_impact" => "Return to impact and running",
-        "perform" => "Perform",
-        other => other,
     }
 }
 

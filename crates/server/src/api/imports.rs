@@ -169,6 +169,17 @@ pub fn prepare_with(
     })
 }
 
+/// The weight unit asked for (`kg` or `lb`), if one was given: for the API and the upload page.
+///
+/// # Errors
+/// 422 naming `unit` for any other word.
+pub fn unit_param(word: Option<&str>) -> ApiResult<Option<WeightUnit>> {
+    word.map(|w| {
+        WeightUnit::from_word(w).ok_or_else(|| AppError::invalid("unit", "expected `kg` or `lb`"))
+    })
+    .transpose()
+}
+
 /// Reads what mumstrong's own export holds beside sets: check-ins, pelvic-floor ticks, baby
 /// weights and profile versions, each checked like the API checks it (the entry at fault is
 /// named: `checkins[3].mood`).
@@ -425,13 +436,7 @@ pub async fn upload(
     let user = auth.member()?.clone();
     let query = query
         .map_err(|e| AppError::bad_body(None, format!("the query string is malformed: {e}")))?;
-    let unit = match query.get("unit") {
-        None => None,
-        Some(word) => Some(
-            WeightUnit::from_word(word)
-                .ok_or_else(|| AppError::invalid("unit", "expected `kg` or `lb`"))?,
-        ),
-    };
+    let unit = unit_param(query.get("unit").map(String::as_str))?;
     let dry_run = match query.get("dry_run").map(String::as_str) {
         None | Some("false") => false,
         Some("true") => true,

@@ -10,7 +10,7 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use maud::{Markup, html};
-use mumstrong_core::import::{self, ImportSummary, Mapping, WeightUnit};
+use mumstrong_core::import::{self, ImportSummary, Mapping};
 use serde::Deserialize;
 
 use super::human_day;
@@ -164,15 +164,6 @@ async fn import_page(
         .into_response())
 }
 
-fn unit_of(word: Option<&str>) -> Result<Option<WeightUnit>, AppError> {
-    match word.map(str::trim).filter(|w| !w.is_empty()) {
-        None => Ok(None),
-        Some(w) => WeightUnit::from_word(w)
-            .map(Some)
-            .ok_or_else(|| AppError::invalid("unit", "expected kg or lb")),
-    }
-}
-
 /// The names she remapped in the preview form: `name_N` with `map_N` (`custom` or an id).
 fn remaps(form: &WebForm) -> Vec<(String, Option<String>)> {
     let mut out = Vec::new();
@@ -252,7 +243,7 @@ async fn upload(
         .map(str::trim)
         .filter(|w| !w.is_empty())
         .map(str::to_owned);
-    let parsed_unit = match unit_of(unit_word.as_deref()) {
+    let parsed_unit = match api_imports::unit_param(unit_word.as_deref()) {
         Ok(u) => u,
         Err(e) => return reupload(&state, &viewer, &e).await,
     };
@@ -441,7 +432,7 @@ async fn confirm(State(state): State<AppState>, viewer: Viewer, form: WebForm) -
         );
         return reupload(&state, &viewer, &error).await;
     };
-    let unit = unit_of(unit.as_deref())?;
+    let unit = api_imports::unit_param(unit.as_deref())?;
     let remap = remaps(&form);
     let prepared = match api_imports::prepare_with(&bytes, unit, &remap) {
         Ok(p) => p,

@@ -139,17 +139,22 @@ impl Auth {
     }
 }
 
-/// The session token in a request's cookies, if any.
-pub fn session_cookie(headers: &HeaderMap) -> Option<&str> {
+/// A named cookie's value in a request, if it is there and not empty.
+pub fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(n, _)| *n == name)
         .map(|(_, value)| value)
         .filter(|v| !v.is_empty())
+}
+
+/// The session token in a request's cookies, if any.
+pub fn session_cookie(headers: &HeaderMap) -> Option<&str> {
+    cookie(headers, SESSION_COOKIE)
 }
 
 /// The bearer token in a request's `Authorization` header, if any.

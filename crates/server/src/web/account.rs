@@ -101,15 +101,7 @@ fn once_cookie(
 
 /// The secret waiting in a cookie, if any.
 pub(crate) fn once_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, v)| v.to_owned())
-        .filter(|v| !v.is_empty())
+    crate::auth::cookie(headers, name).map(str::to_owned)
 }
 
 /// Clears a secret's cookie once the page has shown it.

@@ -67,14 +67,8 @@ pub fn routes() -> Router<AppState> {
 pub struct CsrfToken(pub String);
 
 fn csrf_cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == CSRF_COOKIE)
-        .map(|(_, value)| value.to_owned())
+    auth::cookie(headers, CSRF_COOKIE)
+        .map(str::to_owned)
         .filter(|v| {
             v.len() == 43
                 && v.bytes()

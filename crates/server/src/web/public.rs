@@ -9,13 +9,14 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::{
-    Nav, PageError, PageResult, Viewer, Visitor, WebForm, csrf_field, error_summary, field_error,
+    Nav, PageError, PageResult, Visitor, WebForm, csrf_field, error_summary, field_error,
     safe_next, see_other, shell,
 };
 use crate::AppState;
 use crate::api::ClientIp;
 use crate::api::account::{self, LoginIn, SignupIn};
 use crate::error::AppError;
+use mumstrong_store::Role;
 
 /// The public routes.
 pub fn routes() -> Router<AppState> {
@@ -29,11 +30,11 @@ pub fn routes() -> Router<AppState> {
 
 /// Where a signed-in person starts: a member at her onboarding until she has a profile, then
 /// today's session; a coach at her clients.
-async fn home_of(state: &AppState, viewer: &Viewer) -> PageResult<String> {
-    if !viewer.is_member() {
+async fn home_of(state: &AppState, id: i64, role: Role) -> PageResult<String> {
+    if role != Role::Member {
         return Ok("/coach".to_owned());
     }
-    if state.store.latest_profile(viewer.user.id).await?.is_none() {
+    if state.store.latest_profile(id).await?.is_none() {
         return Ok("/onboarding".to_owned());
     }
     Ok("/today".to_owned())
@@ -41,7 +42,9 @@ async fn home_of(state: &AppState, viewer: &Viewer) -> PageResult<String> {
 
 async fn welcome(State(state): State<AppState>, visitor: Visitor) -> PageResult {
     if let Some(viewer) = &visitor.viewer {
-        return Ok(see_other(&home_of(&state, viewer).await?));
+        return Ok(see_other(
+            &home_of(&state, viewer.user.id, viewer.user.role).await?,
+        ));
     }
     let body = html! {
         section.hero {
@@ -153,7 +156,9 @@ fn text_field(
 
 async fn signup_page(State(state): State<AppState>, visitor: Visitor) -> PageResult {
     if let Some(viewer) = &visitor.viewer {
-        return Ok(see_other(&home_of(&state, viewer).await?));
+        return Ok(see_other(
+            &home_of(&state, viewer.user.id, viewer.user.role).await?,
+        ));
     }
     Ok(shell(
         None,
@@ -244,7 +249,7 @@ async fn login_page(
     let next = safe_next(query.next.as_deref());
     if let Some(viewer) = &visitor.viewer {
         let target = if next == "/" {
-            home_of(&state, viewer).await?
+            home_of(&state, viewer.user.id, viewer.user.role).await?
         } else {
             next
         };
@@ -291,16 +296,7 @@ async fn login(
         Ok(user) => {
             let cookie = account::new_session(&state, &headers, &user).await?;
             let target = if next == "/" {
-                match user.role {
-                    mumstrong_store::Role::Coach => "/coach".to_owned(),
-                    mumstrong_store::Role::Member => {
-                        if state.store.latest_profile(user.id).await?.is_none() {
-                            "/onboarding".to_owned()
-                        } else {
-                            "/today".to_owned()
-                        }
-                    }
-                }
+                home_of(&state, user.id, user.role).await?
             } else {
                 next
             };

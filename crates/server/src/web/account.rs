@@ -918,12 +918,7 @@ async fn delete_account(
     form: WebForm,
 ) -> PageResult {
     // The password as typed (not trimmed: spaces may be part of it).
-    let password = form
-        .pairs()
-        .iter()
-        .find(|(k, _)| k == "password")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
+    let password = form.exact("password");
     let result = if password.is_empty() {
         Err(AppError::invalid(
             "password",

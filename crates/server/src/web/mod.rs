@@ -382,6 +382,16 @@ impl WebForm {
             .filter(|v| !v.is_empty())
     }
 
+    /// A field exactly as typed, not trimmed (a password's spaces are part of it); empty when
+    /// absent.
+    pub fn exact(&self, name: &str) -> String {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
     /// Every non-blank value of a field (checkboxes, multi-selects).
     pub fn all(&self, name: &str) -> Vec<&str> {
         self.pairs

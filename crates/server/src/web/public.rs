@@ -181,12 +181,7 @@ async fn signup(
             &state,
             SignupIn {
                 email: form.get("email").unwrap_or("").to_owned(),
-                password: form
-                    .pairs()
-                    .iter()
-                    .find(|(k, _)| k == "password")
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default(),
+                password: form.exact("password"),
                 display_name: form.get("display_name").map(str::to_owned),
             },
         )
@@ -276,12 +271,7 @@ async fn login(
     form: WebForm,
 ) -> PageResult {
     let email = form.get("email").unwrap_or("").to_owned();
-    let password = form
-        .pairs()
-        .iter()
-        .find(|(k, _)| k == "password")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
+    let password = form.exact("password");
     let next = safe_next(form.get("next"));
     match account::check_login(
         &state,

@@ -19,32 +19,9 @@ fn secret_in(html: &str, prefix: &str) -> Option<String> {
     )
 }
 
-/// Signs in through the sign-in form, as a browser does (the form's CSRF field from /login).
-async fn login_form(user: &User, email: &str, next: &str) -> (StatusCode, String, String) {
-    let (_, _, html) = user.page("/login").await;
-    let csrf = common::csrf_in(&html).expect("csrf field on /login");
-    let body = form_urlencoded::Serializer::new(String::new())
-        .append_pair("csrf", &csrf)
-        .append_pair("email", email)
-        .append_pair("password", PASSWORD)
-        .append_pair("next", next)
-        .finish();
-    let r = user
-        .client
-        .post(format!("{}/login", user.base))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status();
-    let at = r.url().path().to_owned();
-    (status, at, r.text().await.unwrap())
-}
-
 async fn signed_in(app: &TestApp, email: &str) -> User {
     let user = User::new(app);
-    let (status, at, _) = login_form(&user, email, "/account").await;
+    let (status, at, _) = user.sign_in(email, "/account").await;
     assert_eq!((status, at.as_str()), (StatusCode::OK, "/account"));
     user
 }

@@ -19,29 +19,6 @@ fn code_in(html: &str) -> Option<String> {
     Some(rest[start..start + end].to_owned())
 }
 
-/// Signs in through the sign-in form, as a browser does (the form's CSRF field from /login).
-async fn login_form(user: &User, email: &str, next: &str) -> (StatusCode, String, String) {
-    let (_, _, html) = user.page("/login").await;
-    let csrf = common::csrf_in(&html).expect("csrf field on /login");
-    let body = form_urlencoded::Serializer::new(String::new())
-        .append_pair("csrf", &csrf)
-        .append_pair("email", email)
-        .append_pair("password", PASSWORD)
-        .append_pair("next", next)
-        .finish();
-    let r = user
-        .client
-        .post(format!("{}/login", user.base))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status();
-    let at = r.url().path().to_owned();
-    (status, at, r.text().await.unwrap())
-}
-
 async fn id_of(user: &User) -> i64 {
     json_of(user.get("/api/v1/me").await, StatusCode::OK).await["id"]
         .as_i64()
@@ -52,7 +29,7 @@ async fn id_of(user: &User) -> i64 {
 async fn coach_via_form(app: &TestApp, email: &str) -> User {
     app.coach(email, PASSWORD).await;
     let coach = User::new(app);
-    let (status, at, html) = login_form(&coach, email, "").await;
+    let (status, at, html) = coach.sign_in(email, "").await;
     assert_eq!((status, at.as_str()), (StatusCode::OK, "/coach"), "{html}");
     coach
 }

@@ -9,45 +9,15 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use time::Duration;
 
-/// Her account id, from the store.
-async fn id_of(app: &TestApp, email: &str) -> i64 {
-    app.store
-        .user_by_email(email)
-        .await
-        .expect("store")
-        .expect("user")
-        .0
-        .id
-}
-
 fn birth_date(weeks: i64) -> String {
     (today() - Duration::weeks(weeks)).to_string()
 }
 
-/// Signs in through the sign-in form (the CSRF token read from that form: a signed-out page
-/// may have no other form).
+/// Signs in through the sign-in form; a member without a profile starts at onboarding.
 async fn sign_in(user: &User, email: &str) {
-    let (_, _, html) = user.page("/login").await;
-    let csrf = common::csrf_in(&html).expect("the sign-in form has a CSRF field");
-    let body = form_urlencoded::Serializer::new(String::new())
-        .append_pair("csrf", &csrf)
-        .append_pair("email", email)
-        .append_pair("password", PASSWORD)
-        .finish();
-    let r = user
-        .client
-        .post(format!("{}/login", user.base))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(body)
-        .send()
-        .await
-        .expect("sign in");
-    assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(
-        r.url().path(),
-        "/onboarding",
-        "a member without a profile starts there"
-    );
+    let (status, at, _) = user.sign_in(email, "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(at, "/onboarding", "a member without a profile starts there");
 }
 
 /// Submits a step and asserts where she lands.
@@ -110,7 +80,7 @@ async fn walk(user: &User, weeks: i64, red_flags: &[&str]) {
 async fn web_onboarding_every_step(app: &TestApp) {
     let email = "ana@example.org";
     let ana = app.member(email).await;
-    let id = id_of(app, email).await;
+    let id = app.id_of(email).await;
 
     // No profile yet: the screening sends her to the questionnaire, which starts at step 1.
     let (status, at, html) = ana.page("/screening").await;
@@ -433,7 +403,7 @@ async fn web_onboarding_edit_makes_version_2(app: &TestApp) {
     assert!(html.contains("value=\"returning\" checked"));
 
     // Pounds: weights are shown and read in her unit, stored in kg without drift.
-    let id = id_of(app, email).await;
+    let id = app.id_of(email).await;
     app.store.set_unit(id, "lb", 0).await.unwrap();
     let (_, _, html) = dee.page("/onboarding/training?return=review").await;
     assert!(html.contains("Dumbbell weights in lb"));
@@ -476,7 +446,7 @@ async fn web_onboarding_edit_makes_version_2(app: &TestApp) {
 async fn web_onboarding_save_errors_go_to_their_step(app: &TestApp) {
     let email = "eve@example.org";
     let eve = app.member(email).await;
-    let id = id_of(app, email).await;
+    let id = app.id_of(email).await;
     // A draft whose answers the profile refuses (say, kept from an old version): the save
     // sends her to the step that owns the field, with the message by it.
     let draft = json!({

@@ -18,16 +18,6 @@ async fn log(user: &User, path: &str, body: serde_json::Value) {
     json_of(r, StatusCode::CREATED).await;
 }
 
-async fn user_id(app: &TestApp, email: &str) -> i64 {
-    app.store
-        .user_by_email(email)
-        .await
-        .expect("store")
-        .expect("user")
-        .0
-        .id
-}
-
 fn no_nan(html: &str) {
     assert!(
         !html.contains("NaN") && !html.contains("Infinity"),
@@ -202,7 +192,7 @@ async fn web_progress(app: &TestApp) {
         .submit("/programme", &[("weeks", "8"), ("car_seat_kg", "4.5")])
         .await;
     assert_eq!(at, "/today");
-    let id = user_id(app, "ana@example.org").await;
+    let id = app.id_of("ana@example.org").await;
     let row = app
         .store
         .latest_programme(id)

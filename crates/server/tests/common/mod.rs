@@ -130,6 +130,17 @@ impl TestApp {
         user
     }
 
+    /// An account's id, from the store.
+    pub async fn id_of(&self, email: &str) -> i64 {
+        self.store
+            .user_by_email(email)
+            .await
+            .expect("store")
+            .expect("user")
+            .0
+            .id
+    }
+
     pub async fn stop(mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
@@ -334,6 +345,16 @@ impl User {
         }
         let (_, _, html) = self.page("/login").await;
         csrf_in(&html).unwrap_or_default()
+    }
+
+    /// Signs in through the sign-in form with the test password, asking to go to `next`
+    /// (empty: her home page): status, final path and HTML.
+    pub async fn sign_in(&self, email: &str, next: &str) -> (StatusCode, String, String) {
+        self.submit(
+            "/login",
+            &[("email", email), ("password", PASSWORD), ("next", next)],
+        )
+        .await
     }
 
     /// Submits a form as a browser does (urlencoded, with this browser's CSRF token added),

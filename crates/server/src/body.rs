@@ -23,7 +23,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Valid<T> {
 /// The body's bytes, after checking it claims to be JSON and is not too large.
 ///
 /// # Errors
-/// 415 for another content type, 413 for a body over the limit.
+/// 415 for another content type, 413 for a body over the limit, 400 naming a key given twice.
 pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, AppError> {
     let json = req
         .headers()
@@ -42,7 +42,7 @@ pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes
             retry_after: None,
         });
     }
-    Bytes::from_request(req, state).await.map_err(|e| AppError {
+    let bytes = Bytes::from_request(req, state).await.map_err(|e| AppError {
         status: e.status(),
         code: if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             "body_too_large"
@@ -52,7 +52,20 @@ pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes
         message: e.body_text(),
         field: None,
         retry_after: None,
-    })
+    })?;
+    refuse_duplicate_keys(&bytes)?;
+    Ok(bytes)
+}
+
+/// 400 naming the first key given twice in one object.
+fn refuse_duplicate_keys(bytes: &[u8]) -> Result<(), AppError> {
+    match duplicate_key(bytes) {
+        Some(field) => Err(AppError::bad_body(
+            Some(field.clone()),
+            format!("`{field}` is given twice; send each field once"),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Reads JSON into `T`, naming the field at fault.
@@ -76,6 +89,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
             ),
         ));
     }
+    refuse_duplicate_keys(bytes)?;
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -96,6 +110,102 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     de.end()
         .map_err(|e| AppError::bad_body(None, format!("the body is not valid JSON: {e}")))?;
     Ok(value)
+}
+
+/// The dotted path of the first key given twice in one JSON object (`sets[2].reps`), if any.
+/// serde_json would silently keep the last one, so `{"reps": 5, "reps": 500}` could pass a
+/// check made on one copy. Text that is not JSON is left for the real parse to report.
+pub fn duplicate_key(bytes: &[u8]) -> Option<String> {
+    use serde::de::DeserializeSeed;
+    let mut found = None;
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let _ = DupSeed {
+        path: String::new(),
+        found: &mut found,
+    }
+    .deserialize(&mut de);
+    found
+}
+
+/// Walks any JSON value, recording the path of the first duplicate key.
+struct DupSeed<'a> {
+    path: String,
+    found: &'a mut Option<String>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for DupSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for DupSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0usize;
+        loop {
+            let seed = DupSeed {
+                path: format!("{}[{index}]", self.path),
+                found: &mut *self.found,
+            };
+            if seq.next_element_seed(seed)?.is_none() {
+                return Ok(());
+            }
+            if self.found.is_some() {
+                return Err(serde::de::Error::custom("duplicate key"));
+            }
+            index += 1;
+        }
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = if self.path.is_empty() {
+                key.clone()
+            } else {
+                format!("{}.{key}", self.path)
+            };
+            if !seen.insert(key) {
+                *self.found = Some(path);
+                return Err(serde::de::Error::custom("duplicate key"));
+            }
+            map.next_value_seed(DupSeed {
+                path,
+                found: &mut *self.found,
+            })?;
+            if self.found.is_some() {
+                return Err(serde::de::Error::custom("duplicate key"));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// serde reports a missing or unknown field at its parent's path; point at the field itself.
@@ -160,6 +270,13 @@ mod tests {
         let huge = format!(r#"{{"reps": 1, "load_kg": "{}"}}"#, "9".repeat(400));
         let e = parse_json::<Set>(huge.as_bytes()).unwrap_err();
         assert!(e.message.chars().count() <= 201, "{}", e.message);
+        let e = parse_json::<Set>(br#"{"reps": 5, "load_kg": 2, "reps": 500}"#).unwrap_err();
+        assert_eq!((e.code, e.field.as_deref()), ("invalid_body", Some("reps")));
+        assert_eq!(
+            duplicate_key(br#"{"a": [{"b": 1}, {"b": 1, "c": {"d": 1, "d": 2}}]}"#).as_deref(),
+            Some("a[1].c.d")
+        );
+        assert_eq!(duplicate_key(br#"{"a": {"b": 1}, "b": {"a": 2}}"#), None);
         let e = parse_json::<Set>(b"[1, 2.5]").unwrap_err();
         assert_eq!(e.code, "invalid_body");
         assert!(e.message.contains("an array"));

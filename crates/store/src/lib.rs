@@ -250,6 +250,29 @@ async fn insert_batch(
     Ok(results)
 }
 
+/// The sign-in rate limits, for [`Store::begin_login_attempt`].
+#[derive(Debug, Clone, Copy)]
+pub struct LoginLimits {
+    /// Seconds an attempt counts for.
+    pub window_secs: i64,
+    /// Attempts allowed for one email in the window.
+    pub max_email: i64,
+    /// Attempts allowed from one address in the window.
+    pub max_ip: i64,
+}
+
+/// Whether a sign-in attempt may check its password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginGate {
+    /// Counted; check the password.
+    Open,
+    /// Too many attempts: refused without being counted, until this unix time.
+    Locked {
+        /// The first second another attempt is allowed.
+        until: i64,
+    },
+}
+
 /// A handle on the database: cheap to clone, shared by every request.
 #[derive(Clone)]
 pub struct Store {
@@ -825,6 +848,89 @@ impl Store {
         .fetch_one(p)
         .await?);
         Ok(row)
+    }
+
+    /// Counts a sign-in attempt against the limits before its password is checked, so parallel
+    /// guesses cannot all slip under them: at most `max_email` attempts for one email and
+    /// `max_ip` from one address within `window` seconds before `now`.
+    ///
+    /// A refused attempt writes nothing (so a flood of refused logins adds no rows), and each
+    /// attempt first forgets that email's and address's attempts older than the window: the
+    /// table holds at most about `max_email` rows per email and `max_ip` per address.
+    pub async fn begin_login_attempt(
+        &self,
+        email: &str,
+        ip: &str,
+        now: i64,
+        limits: LoginLimits,
+    ) -> Result<LoginGate> {
+        let since = now - limits.window_secs;
+        write!(self, |p| {
+            sqlx::query("DELETE FROM login_failures WHERE email = $1 AND at < $2")
+                .bind(email)
+                .bind(since)
+                .execute(p)
+                .await?;
+            sqlx::query("DELETE FROM login_failures WHERE ip = $1 AND at < $2")
+                .bind(ip)
+                .bind(since)
+                .execute(p)
+                .await?;
+            Ok::<_, StoreError>(())
+        })?;
+        let (by_email, by_ip) = self.login_failures(email, ip, since).await?;
+        if by_email >= limits.max_email || by_ip >= limits.max_ip {
+            return self
+                .login_locked(email, ip, now, (by_email, by_ip), limits)
+                .await;
+        }
+        self.record_login_failure(email, ip, now).await?;
+        let counts = self.login_failures(email, ip, since).await?;
+        if counts.0 > limits.max_email || counts.1 > limits.max_ip {
+            // Others got in first: this one is over the limit after all.
+            return self.login_locked(email, ip, now, counts, limits).await;
+        }
+        Ok(LoginGate::Open)
+    }
+
+    /// When enough of the counted attempts will have left the window for one more to be
+    /// allowed (the first second it is).
+    async fn login_locked(
+        &self,
+        email: &str,
+        ip: &str,
+        now: i64,
+        (by_email, by_ip): (i64, i64),
+        limits: LoginLimits,
+    ) -> Result<LoginGate> {
+        let since = now - limits.window_secs;
+        let mut until = now + 1;
+        for (by_email_limit, key, count, max) in [
+            (true, email, by_email, limits.max_email),
+            (false, ip, by_ip, limits.max_ip),
+        ] {
+            if count < max {
+                continue;
+            }
+            // Of `count` attempts, `count - max + 1` must leave the window first; the last of
+            // them to leave is the one at offset `count - max` in time order.
+            let sql = if by_email_limit {
+                "SELECT at FROM login_failures WHERE email = $1 AND at >= $2 \
+                 ORDER BY at LIMIT 1 OFFSET $3"
+            } else {
+                "SELECT at FROM login_failures WHERE ip = $1 AND at >= $2 \
+                 ORDER BY at LIMIT 1 OFFSET $3"
+            };
+            let at: Option<(i64,)> = read!(self, |p| sqlx::query_as(sql)
+                .bind(key)
+                .bind(since)
+                .bind(count - max)
+                .fetch_optional(p)
+                .await?);
+            let at = at.map_or(now, |(at,)| at);
+            until = until.max(at + limits.window_secs + 1);
+        }
+        Ok(LoginGate::Locked { until })
     }
 
     /// Forgets an email's failed logins after a successful one.

@@ -277,17 +277,16 @@ pub(crate) async fn check_login(state: &AppState, ip: &str, body: LoginIn) -> Ap
     let now = state.now_unix();
     let window = state.config.login_window_secs;
     // The attempt is counted before the password is checked (and forgotten on success), so
-    // parallel guesses cannot all slip under the limit.
-    state.store.record_login_failure(&email, ip, now).await?;
-    let (by_email, by_ip) = state.store.login_failures(&email, ip, now - window).await?;
-    if by_email > state.config.login_attempts || by_ip > state.config.login_attempts * 10 {
-        return Err(AppError::rate_limited(
-            u64::try_from(window).unwrap_or(900),
-            format!(
-                "too many failed sign-ins; try again in {} minutes",
-                window / 60
-            ),
-        ));
+    // parallel guesses cannot all slip under the limit; a refused one is not written.
+    let limits = mumstrong_store::LoginLimits {
+        window_secs: window,
+        max_email: state.config.login_attempts,
+        max_ip: state.config.login_attempts * 10,
+    };
+    if let mumstrong_store::LoginGate::Locked { until } =
+        state.store.begin_login_attempt(&email, ip, now, limits).await?
+    {
+        return Err(locked_out(now, until));
     }
     let found = state.store.user_by_email(&email).await?;
     let ok = auth::verify_password(body.password, found.as_ref().map(|(_, h)| h.clone())).await?;
@@ -302,6 +301,20 @@ pub(crate) async fn check_login(state: &AppState, ip: &str, body: LoginIn) -> Ap
             "that email and password do not match an account",
         )),
     }
+}
+
+/// The 429 of a locked sign-in: when she can try again, as a time and as `Retry-After`.
+fn locked_out(now: i64, until: i64) -> AppError {
+    let wait = (until - now).max(1);
+    let minutes = (wait + 59) / 60;
+    AppError::rate_limited(
+        u64::try_from(wait).unwrap_or(1),
+        format!(
+            "too many failed sign-ins; try again after {} (in {minutes} minute{})",
+            crate::web::human_time(until),
+            if minutes == 1 { "" } else { "s" }
+        ),
+    )
 }
 
 /// Sign out of this session.

@@ -451,7 +451,7 @@ impl FromRequest<AppState> for WebForm {
         }
         let bytes = axum::body::Bytes::from_request(request, state)
             .await
-            .map_err(|e| PageError(AppError::bad_body(None, e.body_text())))?;
+            .map_err(|e| PageError(body_error(&e)))?;
         let pairs: Vec<(String, String)> = form_urlencoded::parse(&bytes)
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
@@ -468,6 +468,25 @@ impl FromRequest<AppState> for WebForm {
     }
 }
 
+/// A form body that could not be read: 413 with the limit when it is too large (not a 400
+/// "Failed to buffer"), else 400.
+pub fn body_error(e: &axum::extract::rejection::BytesRejection) -> AppError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            code: "body_too_large",
+            message: format!(
+                "this form is larger than the {} KiB a form may be; shorten the text and send it again",
+                crate::MAX_BODY_BYTES / 1024
+            ),
+            field: None,
+            retry_after: None,
+        }
+    } else {
+        AppError::bad_body(None, "the form could not be read; please send it again")
+    }
+}
+
 /// The hidden field every form carries.
 pub fn csrf_field(csrf: &str) -> Markup {
     html! { input type="hidden" name="csrf" value=(csrf); }
@@ -478,17 +497,46 @@ pub fn urlencode(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
-/// Only a local path is a safe place to go back to after signing in.
+/// Only a path on this site is a safe place to go back to after signing in; anything else
+/// (another site, or text a browser would clean up into another site) goes to `/`.
+///
+/// A browser removes tabs, CR and LF anywhere in a URL and reads `\` as `/`, so `/\t/evil`
+/// and `/\evil` both become `//evil`, another host. So `next` must be a path of visible ASCII
+/// (percent-encoded, as a browser sends it), start with one `/` followed by neither `/` nor
+/// `\`, and hold no backslash at all. Control characters, spaces and non-ASCII are refused
+/// rather than cleaned: a `next` with them was not made by this site.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some(n) if is_local_path(n) => n.to_owned(),
         _ => "/".to_owned(),
     }
 }
 
-/// After a form: go to a page (303, so a reload does not post again).
+fn is_local_path(next: &str) -> bool {
+    let bytes = next.as_bytes();
+    bytes.first() == Some(&b'/')
+        && !matches!(bytes.get(1), Some(b'/' | b'\\'))
+        && bytes.iter().all(|b| b.is_ascii_graphic() && *b != b'\\')
+}
+
+/// After a form: go to a page (303, so a reload does not post again). A target that cannot be
+/// a `Location` header (it never should: targets are made here) goes to `/` instead of failing.
 pub fn see_other(path: &str) -> Response {
-    Redirect::to(path).into_response()
+    match HeaderValue::from_str(path) {
+        Ok(location) if is_local_path(path) => (
+            StatusCode::SEE_OTHER,
+            [(header::LOCATION, location)],
+        )
+            .into_response(),
+        _ => {
+            tracing::warn!("refused to redirect to a target that is not a local path");
+            (
+                StatusCode::SEE_OTHER,
+                [(header::LOCATION, HeaderValue::from_static("/"))],
+            )
+                .into_response()
+        }
+    }
 }
 
 // ---- errors ------------------------------------------------------------------------------------

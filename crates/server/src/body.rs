@@ -1,5 +1,7 @@
 //! A JSON body extractor whose errors name the field: `birth.date: expected a string`.
 
+use std::collections::HashMap;
+
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
@@ -245,6 +247,105 @@ fn plain_words(message: &str) -> String {
         out = out.chars().take(200).collect::<String>() + "…";
     }
     out
+}
+
+/// The content types each API operation accepts, read from the OpenAPI document, so the
+/// document and the server cannot disagree: `(METHOD, /api/v1/path/{id})` → its request body's
+/// media types (empty when it takes no body).
+#[derive(Debug, Default)]
+pub struct ContentTypes {
+    accepted: HashMap<(String, String), Vec<String>>,
+}
+
+impl ContentTypes {
+    /// Every operation of the document and what its request body may be.
+    pub fn from_openapi(doc: &utoipa::openapi::OpenApi) -> ContentTypes {
+        let mut accepted = HashMap::new();
+        for (path, item) in &doc.paths.paths {
+            let operations = [
+                ("POST", &item.post),
+                ("PUT", &item.put),
+                ("PATCH", &item.patch),
+                ("DELETE", &item.delete),
+            ];
+            for (method, operation) in operations {
+                let Some(operation) = operation else { continue };
+                let types = match &operation.request_body {
+                    Some(utoipa::openapi::RefOr::T(body)) => body.content.keys().cloned().collect(),
+                    Some(utoipa::openapi::RefOr::Ref(_)) => vec!["application/json".to_owned()],
+                    None => Vec::new(),
+                };
+                accepted.insert((method.to_owned(), path.clone()), types);
+            }
+        }
+        ContentTypes { accepted }
+    }
+
+    /// What an operation accepts: `None` when the document does not list it.
+    pub fn of(&self, method: &str, path: &str) -> Option<&[String]> {
+        self.accepted
+            .get(&(method.to_owned(), path.to_owned()))
+            .map(Vec::as_slice)
+    }
+}
+
+/// The media type of a `Content-Type` value, lower-cased, without parameters.
+fn media_type(headers: &axum::http::HeaderMap) -> Option<String> {
+    let value = headers.get(CONTENT_TYPE)?;
+    let text = String::from_utf8_lossy(value.as_bytes());
+    Some(
+        text.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase(),
+    )
+}
+
+/// Refuses, with 415, an API write whose `Content-Type` is not one its operation documents
+/// (a body-less operation takes no body, or JSON). A `text/plain` form from another page
+/// therefore never reaches a handler.
+pub async fn content_type_gate(
+    axum::extract::State(types): axum::extract::State<std::sync::Arc<ContentTypes>>,
+    request: Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let method = request.method().as_str().to_owned();
+    let path = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map(|p| p.as_str().to_owned());
+    let accepted = path.as_deref().and_then(|p| types.of(&method, p));
+    let Some(accepted) = accepted else {
+        return next.run(request).await;
+    };
+    let given = media_type(request.headers());
+    let ok = match (&given, accepted.is_empty()) {
+        // No body documented: none, or an empty JSON object from a client that always sends one.
+        (None, true) => true,
+        (Some(t), true) => t == "application/json",
+        (None, false) => false,
+        (Some(t), false) => accepted.iter().any(|a| a == t),
+    };
+    if ok {
+        return next.run(request).await;
+    }
+    let expected = if accepted.is_empty() {
+        "no body".to_owned()
+    } else {
+        accepted
+            .iter()
+            .map(|a| format!("`Content-Type: {a}`"))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    };
+    let sent = given.map_or("no Content-Type".to_owned(), |t| format!("`{t}`"));
+    AppError::unsupported_media_type(format!(
+        "{method} {} takes {expected}; this request sent {sent}",
+        path.unwrap_or_default()
+    ))
+    .into_response()
 }
 
 #[cfg(test)]

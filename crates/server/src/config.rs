@@ -3,6 +3,7 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use mumstrong_store::{Durability, redact_url};
 use serde::Deserialize;
@@ -29,6 +30,13 @@ pub struct Config {
     pub login_window_secs: i64,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_proxy: bool,
+    /// How long a client has to send a request's headers, and how long a kept-alive connection
+    /// may sit idle between requests, before it is closed.
+    pub header_read_timeout: Duration,
+    /// Open client connections at most; more wait in the kernel's queue until one closes.
+    pub max_open_connections: usize,
+    /// How long a stop (SIGTERM) waits for requests in flight before closing what is left.
+    pub shutdown_grace: Duration,
 }
 
 impl std::fmt::Debug for Config {
@@ -43,9 +51,16 @@ impl std::fmt::Debug for Config {
             .field("login_attempts", &self.login_attempts)
             .field("login_window_secs", &self.login_window_secs)
             .field("trust_proxy", &self.trust_proxy)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("max_open_connections", &self.max_open_connections)
+            .field("shutdown_grace", &self.shutdown_grace)
             .finish()
     }
 }
+
+/// Open connections allowed by default (the server raises its open-file limit to fit, and
+/// lowers this when the system allows fewer files).
+pub const DEFAULT_MAX_OPEN_CONNECTIONS: usize = 4096;
 
 /// The default address: loopback only, so a first run exposes nothing.
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -65,6 +80,9 @@ impl Config {
             login_attempts: 5,
             login_window_secs: 15 * 60,
             trust_proxy: false,
+            header_read_timeout: Duration::from_secs(10),
+            max_open_connections: DEFAULT_MAX_OPEN_CONNECTIONS,
+            shutdown_grace: Duration::from_secs(10),
         }
     }
 
@@ -104,6 +122,12 @@ pub struct FileConfig {
     pub login_attempts: Option<u32>,
     /// `trust_proxy = false`
     pub trust_proxy: Option<bool>,
+    /// `header_read_timeout_secs = 10`
+    pub header_read_timeout_secs: Option<u64>,
+    /// `max_open_connections = 4096`
+    pub max_open_connections: Option<usize>,
+    /// `shutdown_grace_secs = 10`
+    pub shutdown_grace_secs: Option<u64>,
 }
 
 impl FileConfig {
@@ -135,7 +159,55 @@ impl FileConfig {
         if let Some(t) = self.trust_proxy {
             config.trust_proxy = t;
         }
+        if let Some(secs) = self.header_read_timeout_secs {
+            config.header_read_timeout = parse_header_read_timeout(secs)
+                .map_err(|e| format!("header_read_timeout_secs: {e}"))?;
+        }
+        if let Some(n) = self.max_open_connections {
+            config.max_open_connections =
+                parse_max_open_connections(n).map_err(|e| format!("max_open_connections: {e}"))?;
+        }
+        if let Some(secs) = self.shutdown_grace_secs {
+            config.shutdown_grace =
+                parse_shutdown_grace(secs).map_err(|e| format!("shutdown_grace_secs: {e}"))?;
+        }
         Ok(())
+    }
+}
+
+/// Checks a header-read timeout in seconds: 1 to 300.
+///
+/// # Errors
+/// What was expected.
+pub fn parse_header_read_timeout(secs: u64) -> Result<Duration, String> {
+    if (1..=300).contains(&secs) {
+        Ok(Duration::from_secs(secs))
+    } else {
+        Err(format!("{secs}; expected 1 to 300 seconds"))
+    }
+}
+
+/// Checks a connection cap: 16 to 1,000,000.
+///
+/// # Errors
+/// What was expected.
+pub fn parse_max_open_connections(n: usize) -> Result<usize, String> {
+    if (16..=1_000_000).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!("{n}; expected 16 to 1000000 connections"))
+    }
+}
+
+/// Checks a shutdown grace period in seconds: 0 to 600.
+///
+/// # Errors
+/// What was expected.
+pub fn parse_shutdown_grace(secs: u64) -> Result<Duration, String> {
+    if secs <= 600 {
+        Ok(Duration::from_secs(secs))
+    } else {
+        Err(format!("{secs}; expected 0 to 600 seconds"))
     }
 }
 

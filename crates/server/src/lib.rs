@@ -70,6 +70,12 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 pub fn router(state: AppState) -> Router {
     let (api, openapi) = api::routes().split_for_parts();
     let openapi = Arc::new(api::finish_openapi(openapi));
+    // Every API write is checked against the content types its OpenAPI entry documents.
+    let content_types = Arc::new(body::ContentTypes::from_openapi(&openapi));
+    let api = api.route_layer(axum::middleware::from_fn_with_state(
+        content_types,
+        body::content_type_gate,
+    ));
     Router::new()
         .merge(api)
         .route(
@@ -130,6 +136,16 @@ pub struct Server {
     listener: TcpListener,
     router: Router,
     store: Store,
+    limits: ConnectionLimits,
+}
+
+/// What bounds the connections: how long headers may take, how many are open, how long a stop
+/// waits.
+#[derive(Debug, Clone, Copy)]
+struct ConnectionLimits {
+    header_read_timeout: Duration,
+    max_open: usize,
+    shutdown_grace: Duration,
 }
 
 impl Server {
@@ -154,6 +170,11 @@ impl Server {
         let store = Store::open(&config.database_url, &options).await?;
         let listener = TcpListener::bind(config.bind).await?;
         let addr = listener.local_addr()?;
+        let limits = ConnectionLimits {
+            header_read_timeout: config.header_read_timeout,
+            max_open: config.max_open_connections.max(1),
+            shutdown_grace: config.shutdown_grace,
+        };
         let state = AppState {
             store: store.clone(),
             config: Arc::new(config),
@@ -164,11 +185,12 @@ impl Server {
             listener,
             router: router(state),
             store,
+            limits,
         })
     }
 
-    /// Serves until `shutdown` completes, then finishes in-flight requests and closes the
-    /// database cleanly.
+    /// Serves until `shutdown` completes, then finishes in-flight requests (for at most the
+    /// configured grace period) and closes the database cleanly.
     ///
     /// # Errors
     /// An I/O error from the listener.
@@ -188,17 +210,87 @@ impl Server {
                 }
             }
         });
-        axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await?;
+        serve_connections(self.listener, self.router, self.limits, shutdown).await;
         janitor.abort();
         store.close().await;
         Ok(())
     }
+}
+
+/// The accept loop: HTTP/1.1 connections with a header-read timeout (which also closes a
+/// kept-alive connection left idle), at most `max_open` of them (a new one waits in the
+/// kernel's queue until one closes, so the server never runs out of file descriptors), and a
+/// stop that waits for requests in flight no longer than `shutdown_grace`.
+async fn serve_connections(
+    listener: TcpListener,
+    router: Router,
+    limits: ConnectionLimits,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::Service;
+
+    let mut make_service = router.into_make_service_with_connect_info::<SocketAddr>();
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_open));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout)
+        .keep_alive(true);
+    let mut connections = tokio::task::JoinSet::new();
+    tokio::pin!(shutdown);
+    loop {
+        // Forget connections that have ended.
+        while connections.try_join_next().is_some() {}
+        let permit = tokio::select! {
+            permit = slots.clone().acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
+        };
+        let (stream, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of file descriptors or a connection reset before accept: wait a
+                    // moment rather than spin.
+                    tracing::warn!(error = %e, "could not accept a connection");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = match make_service.call(remote).await {
+            Ok(service) => service,
+            Err(never) => match never {},
+        };
+        let connection = http.serve_connection(
+            TokioIo::new(stream),
+            hyper_util::service::TowerToHyperService::new(service),
+        );
+        let connection = graceful.watch(connection);
+        connections.spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "connection closed with an error");
+            }
+            drop(permit);
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(limits.shutdown_grace) => {
+            tracing::warn!(
+                still_open = connections.len(),
+                "the shutdown deadline passed; closing the connections still open"
+            );
+        }
+    }
+    connections.abort_all();
+    while connections.join_next().await.is_some() {}
 }
 
 /// Resolves when the process gets SIGTERM or Ctrl-C: the signal to stop taking new requests.

@@ -424,7 +424,8 @@ pub async fn run(
 #[utoipa::path(post, path = "/api/v1/imports", tag = "imports",
     params(("unit" = Option<String>, Query, description = "`kg` or `lb`, for Strong exports that do not say"),
            ("dry_run" = Option<bool>, Query, description = "`true`: preview only")),
-    request_body(content = String, description = "The exported file (CSV or JSON), up to 20 MB"),
+    request_body(description = "The exported file, up to 20 MB: CSV (Strong, Hevy, FitNotes) or JSON (a mumstrong export)",
+        content((String = "text/csv"), (String = "application/json"))),
     responses((status = 200, description = "Preview"), (status = 201, description = "Imported"),
               (status = 422, description = "The file or the unit (line and column named)", body = ErrorBody)))]
 pub async fn upload(

@@ -76,13 +76,14 @@ fn csrf_cookie(headers: &HeaderMap) -> Option<String> {
         })
 }
 
-/// Whether a state-changing request plainly comes from another site (the browser says so in
-/// `Sec-Fetch-Site`, or its `Origin` names another host).
-fn cross_site(headers: &HeaderMap) -> bool {
+/// Whether a state-changing request plainly comes from another site or another origin of
+/// this one (the browser says so in `Sec-Fetch-Site`, or its `Origin` names another host).
+/// `same-site` is refused too: a page on a sibling subdomain is not this service.
+pub fn cross_site(headers: &HeaderMap) -> bool {
     if headers
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v == "cross-site")
+        .is_some_and(|v| v == "cross-site" || v == "same-site")
     {
         return true;
     }
@@ -112,8 +113,25 @@ pub async fn web_layer(
     next: axum::middleware::Next,
 ) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
+    let writes = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     let mut new_cookie = None;
-    if !is_api {
+    if is_api {
+        // A browser sends the session cookie with any request to this site, even one a
+        // foreign page started; a bearer token it never adds by itself. So an API write that
+        // rests on the cookie must come from this site, as a page's form must.
+        let by_cookie =
+            auth::session_cookie(request.headers()).is_some() && auth::bearer(request.headers()).is_none();
+        if writes && by_cookie && cross_site(request.headers()) {
+            return AppError::forbidden(
+                "this request came from another site (its Origin or Sec-Fetch-Site says so), so it was refused; \
+                 scripts elsewhere should send an API token as `Authorization: Bearer …` instead of the session cookie",
+            )
+            .into_response();
+        }
+    } else {
         let token = match csrf_cookie(request.headers()) {
             Some(token) => token,
             None => match auth::new_secret() {
@@ -124,10 +142,7 @@ pub async fn web_layer(
                 Err(e) => return PageError(e).into_response(),
             },
         };
-        if request.method() != Method::GET
-            && request.method() != Method::HEAD
-            && cross_site(request.headers())
-        {
+        if writes && cross_site(request.headers()) {
             return PageError(AppError::forbidden(
                 "this form was sent from another site, so it was refused",
             ))
@@ -139,6 +154,11 @@ pub async fn web_layer(
     let secure = new_cookie.is_some() && state.cookies_secure(request.headers());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    // Her data must not stay in a shared cache or the browser's history after she signs out:
+    // nothing is stored unless the handler said otherwise (the versioned static files).
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,

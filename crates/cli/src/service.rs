@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use clap::{Args, Subcommand};
-use mumstrong_server::config::{Config, parse_bind};
+use mumstrong_server::config::{
+    Config, parse_bind, parse_header_read_timeout, parse_max_open_connections,
+    parse_shutdown_grace,
+};
 use mumstrong_server::{Server, auth, shutdown_signal};
 use mumstrong_store::{Durability, NewUser, Role, Store, StoreOptions, redact_url};
 
@@ -19,7 +22,7 @@ pub struct DbArgs {
     /// Database: sqlite://PATH (default: mumstrong.db in your data directory) or postgres://USER@HOST/DB.
     #[arg(long, env = "MUMSTRONG_DATABASE_URL", value_name = "URL")]
     pub database_url: Option<String>,
-    /// A TOML settings file (keys: bind, database_url, durability, max_connections, session_ttl_days, secure_cookies, login_attempts, trust_proxy).
+    /// A TOML settings file (keys: bind, database_url, durability, max_connections, session_ttl_days, secure_cookies, login_attempts, trust_proxy, header_read_timeout_secs, max_open_connections, shutdown_grace_secs).
     #[arg(long, env = "MUMSTRONG_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
@@ -48,6 +51,16 @@ pub struct ServeArgs {
     /// Trust X-Forwarded-For for the client address (only behind your own proxy).
     #[arg(long, env = "MUMSTRONG_TRUST_PROXY", value_name = "BOOL")]
     pub trust_proxy: Option<bool>,
+    /// Seconds a client has to send a request's headers (and a kept-alive connection may stay
+    /// idle) before it is closed (default 10).
+    #[arg(long, env = "MUMSTRONG_HEADER_READ_TIMEOUT_SECS", value_name = "SECONDS")]
+    pub header_read_timeout_secs: Option<u64>,
+    /// Open client connections at most (default 4096, fewer if the open-file limit is lower).
+    #[arg(long, env = "MUMSTRONG_MAX_OPEN_CONNECTIONS", value_name = "N")]
+    pub max_open_connections: Option<usize>,
+    /// Seconds a stop (SIGTERM, Ctrl-C) waits for requests in flight (default 10).
+    #[arg(long, env = "MUMSTRONG_SHUTDOWN_GRACE_SECS", value_name = "SECONDS")]
+    pub shutdown_grace_secs: Option<u64>,
 }
 
 /// `user` subcommands.
@@ -144,7 +157,52 @@ fn serve_config(args: &ServeArgs) -> Result<Config, Failure> {
     if let Some(t) = args.trust_proxy {
         config.trust_proxy = t;
     }
+    if let Some(secs) = args.header_read_timeout_secs {
+        config.header_read_timeout = parse_header_read_timeout(secs)
+            .map_err(|e| bad(format!("--header-read-timeout-secs: {e}")))?;
+    }
+    if let Some(n) = args.max_open_connections {
+        config.max_open_connections = parse_max_open_connections(n)
+            .map_err(|e| bad(format!("--max-open-connections: {e}")))?;
+    }
+    if let Some(secs) = args.shutdown_grace_secs {
+        config.shutdown_grace = parse_shutdown_grace(secs)
+            .map_err(|e| bad(format!("--shutdown-grace-secs: {e}")))?;
+    }
     Ok(config)
+}
+
+/// Files the server needs besides client connections: database connections, the WAL, logs.
+const RESERVED_FILES: u64 = 64;
+
+/// Raises the soft open-file limit to the hard one (a flood of connections should meet the
+/// connection cap, not "Too many open files"), and lowers the cap when even that is too few.
+fn fit_open_files(config: &mut Config) {
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let limit = getrlimit(Resource::Nofile);
+    let mut soft = limit.current;
+    if limit.current < limit.maximum {
+        let raised = rustix::process::Rlimit {
+            current: limit.maximum,
+            maximum: limit.maximum,
+        };
+        match setrlimit(Resource::Nofile, raised) {
+            Ok(()) => soft = limit.maximum,
+            Err(e) => tracing::warn!(error = %e, "could not raise the open-file limit"),
+        }
+    }
+    if let Some(soft) = soft {
+        let room = soft.saturating_sub(RESERVED_FILES + u64::from(config.max_connections));
+        let room = usize::try_from(room).unwrap_or(usize::MAX).max(16);
+        if room < config.max_open_connections {
+            tracing::warn!(
+                open_files = soft,
+                max_open_connections = room,
+                "the open-file limit allows fewer connections than asked; serving at most this many"
+            );
+            config.max_open_connections = room;
+        }
+    }
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
@@ -165,8 +223,9 @@ fn init_tracing() {
 
 /// `mumstrong serve`: migrate, listen, and serve until SIGTERM or Ctrl-C.
 pub fn serve(args: &ServeArgs) -> Result<ExitCode, Failure> {
-    let config = serve_config(args)?;
+    let mut config = serve_config(args)?;
     init_tracing();
+    fit_open_files(&mut config);
     runtime()?.block_on(async move {
         let url = redact_url(&config.database_url);
         let server = Server::build(config)
@@ -216,6 +275,18 @@ pub fn migrate(db: &DbArgs) -> Result<ExitCode, Failure> {
 
 /// `mumstrong backup --to FILE`: a consistent copy of a live SQLite database.
 pub fn backup(db: &DbArgs, to: &Path) -> Result<ExitCode, Failure> {
+    // A missing directory is her typo, not our failure: say which path, before opening anything.
+    let dir = match to.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(bad(format!(
+            "--to {}: the directory {} does not exist; make it first or choose another path",
+            to.display(),
+            dir.display()
+        )));
+    }
     runtime()?.block_on(async move {
         let store = open(db).await?;
         store.backup_to(to).await.map_err(|e| match e {

@@ -163,6 +163,24 @@ fn migrate_user_add_and_backup() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("already exists"));
+    // A directory that does not exist is her mistake (exit 2), named with the path.
+    let missing = dir.join("missing/dir/x.db");
+    mumstrong()
+        .args([
+            "backup",
+            "--to",
+            missing.to_str().unwrap(),
+            "--database-url",
+            &url,
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "--to {}: the directory {} does not exist",
+            missing.display(),
+            dir.join("missing/dir").display()
+        )));
+    assert!(!missing.exists());
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -290,4 +308,70 @@ fn serve_answers_and_stops_cleanly_on_sigterm() {
     assert!(stderr.contains("shutting down"), "{stderr}");
     assert!(stderr.contains("stopped cleanly"), "{stderr}");
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn sigterm_with_a_half_open_connection_stops_within_the_deadline() {
+    let dir = temp_dir("deadline");
+    let url = format!("sqlite://{}", dir.join("app.db").display());
+    // Headers may take a minute here, so only the shutdown deadline (1 s) can end the wait.
+    let mut server = start(
+        &url,
+        &[
+            ("MUMSTRONG_LOG", "info"),
+            ("MUMSTRONG_HEADER_READ_TIMEOUT_SECS", "60"),
+            ("MUMSTRONG_SHUTDOWN_GRACE_SECS", "1"),
+        ],
+    );
+    let mut half = TcpStream::connect(&server.addr).unwrap();
+    half.write_all(b"POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Le")
+        .unwrap();
+    // The server has the connection (a full request on another one is answered after it).
+    let health = get(&server.addr, "/healthz");
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    let status = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // Patience, not a timing assertion: the old server waited forever here.
+    let started = std::time::Instant::now();
+    let exit = loop {
+        if let Some(exit) = server.child.try_wait().unwrap() {
+            break exit;
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            let _ = server.child.kill();
+            panic!("mumstrong serve did not stop within 30 s of SIGTERM with a half-open connection");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "exit status {exit:?}");
+    let mut stderr = String::new();
+    server
+        .child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(stderr.contains("shutdown deadline passed"), "{stderr}");
+    assert!(stderr.contains("stopped cleanly"), "{stderr}");
+    drop(half);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn connection_settings_are_checked() {
+    for (flag, value) in [
+        ("--header-read-timeout-secs", "0"),
+        ("--max-open-connections", "3"),
+        ("--shutdown-grace-secs", "9999"),
+    ] {
+        mumstrong()
+            .args(["serve", flag, value, "--database-url", "sqlite::memory:"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(flag));
+    }
 }

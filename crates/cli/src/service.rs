@@ -10,8 +10,7 @@ use std::process::{Command, ExitCode};
 
 use clap::{Args, Subcommand};
 use mumstrong_server::config::{
-    Config, parse_bind, parse_header_read_timeout, parse_max_open_connections,
-    parse_shutdown_grace,
+    Config, parse_bind, parse_header_read_timeout, parse_max_open_connections, parse_shutdown_grace,
 };
 use mumstrong_server::{Server, auth, shutdown_signal};
 use mumstrong_store::{Durability, NewUser, Role, Store, StoreOptions, redact_url};
@@ -53,7 +52,11 @@ pub struct ServeArgs {
     pub trust_proxy: Option<bool>,
     /// Seconds a client has to send a request's headers (and a kept-alive connection may stay
     /// idle) before it is closed (default 10).
-    #[arg(long, env = "MUMSTRONG_HEADER_READ_TIMEOUT_SECS", value_name = "SECONDS")]
+    #[arg(
+        long,
+        env = "MUMSTRONG_HEADER_READ_TIMEOUT_SECS",
+        value_name = "SECONDS"
+    )]
     pub header_read_timeout_secs: Option<u64>,
     /// Open client connections at most (default 4096, fewer if the open-file limit is lower).
     #[arg(long, env = "MUMSTRONG_MAX_OPEN_CONNECTIONS", value_name = "N")]
@@ -166,8 +169,8 @@ fn serve_config(args: &ServeArgs) -> Result<Config, Failure> {
             .map_err(|e| bad(format!("--max-open-connections: {e}")))?;
     }
     if let Some(secs) = args.shutdown_grace_secs {
-        config.shutdown_grace = parse_shutdown_grace(secs)
-            .map_err(|e| bad(format!("--shutdown-grace-secs: {e}")))?;
+        config.shutdown_grace =
+            parse_shutdown_grace(secs).map_err(|e| bad(format!("--shutdown-grace-secs: {e}")))?;
     }
     Ok(config)
 }

@@ -342,7 +342,9 @@ fn sigterm_with_a_half_open_connection_stops_within_the_deadline() {
         }
         if started.elapsed() > Duration::from_secs(30) {
             let _ = server.child.kill();
-            panic!("mumstrong serve did not stop within 30 s of SIGTERM with a half-open connection");
+            panic!(
+                "mumstrong serve did not stop within 30 s of SIGTERM with a half-open connection"
+            );
         }
         std::thread::sleep(Duration::from_millis(50));
     };

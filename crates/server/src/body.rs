@@ -44,17 +44,19 @@ pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes
             retry_after: None,
         });
     }
-    let bytes = Bytes::from_request(req, state).await.map_err(|e| AppError {
-        status: e.status(),
-        code: if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            "body_too_large"
-        } else {
-            "invalid_body"
-        },
-        message: e.body_text(),
-        field: None,
-        retry_after: None,
-    })?;
+    let bytes = Bytes::from_request(req, state)
+        .await
+        .map_err(|e| AppError {
+            status: e.status(),
+            code: if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                "body_too_large"
+            } else {
+                "invalid_body"
+            },
+            message: e.body_text(),
+            field: None,
+            retry_after: None,
+        })?;
     refuse_duplicate_keys(&bytes)?;
     Ok(bytes)
 }

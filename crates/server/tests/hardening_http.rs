@@ -81,7 +81,11 @@ async fn sign_in_with_next(app: &TestApp, email: &str, next: &str) -> (StatusCod
 
 async fn open_redirect(app: &TestApp) {
     app.member("next@example.org").await;
-    let host = Url::parse(app.base()).unwrap().host_str().unwrap().to_owned();
+    let host = Url::parse(app.base())
+        .unwrap()
+        .host_str()
+        .unwrap()
+        .to_owned();
     // Her home before she has a profile.
     let home = "/onboarding";
     let refused = [
@@ -161,7 +165,13 @@ async fn open_redirect(app: &TestApp) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    for raw in ["/%0A/evil.example", "/%0D", "/%00", "/%09/evil.example", "//evil.example"] {
+    for raw in [
+        "/%0A/evil.example",
+        "/%0D",
+        "/%00",
+        "/%09/evil.example",
+        "//evil.example",
+    ] {
         let r = browser
             .get(format!("{}/login?next={raw}", app.base()))
             .send()
@@ -204,8 +214,21 @@ async fn api_csrf_and_content_types(app: &TestApp) {
     let checkin = json!({"date": common::today().to_string(), "symptoms": ["pelvic_heaviness"]});
 
     // text/plain (what a form can send without a preflight) is not an import.
-    let r = cookie_post(&mum, "/api/v1/imports", "text/plain", &export.to_string(), &[]).await;
-    let body = error_of(r, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", None).await;
+    let r = cookie_post(
+        &mum,
+        "/api/v1/imports",
+        "text/plain",
+        &export.to_string(),
+        &[],
+    )
+    .await;
+    let body = error_of(
+        r,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        None,
+    )
+    .await;
     let message = body["error"]["message"].as_str().unwrap();
     assert!(
         message.contains("text/csv") && message.contains("application/json"),
@@ -217,15 +240,34 @@ async fn api_csrf_and_content_types(app: &TestApp) {
         vec![("origin", "null")],
         vec![("sec-fetch-site", "cross-site")],
         vec![("sec-fetch-site", "same-site")],
-        vec![("sec-fetch-site", "same-site"), ("origin", "http://sub.evil.example")],
+        vec![
+            ("sec-fetch-site", "same-site"),
+            ("origin", "http://sub.evil.example"),
+        ],
         vec![("origin", &own_origin), ("sec-fetch-site", "cross-site")],
     ] {
         for (path, ctype, body) in [
             ("/api/v1/imports", "application/json", export.to_string()),
-            ("/api/v1/imports", "text/csv", "Date,Exercise Name\n".to_owned()),
-            ("/api/v1/logs/checkins", "application/json", checkin.to_string()),
-            ("/api/v1/auth/logout-everywhere", "application/json", "{}".to_owned()),
-            ("/api/v1/tokens", "application/json", r#"{"name": "theirs"}"#.to_owned()),
+            (
+                "/api/v1/imports",
+                "text/csv",
+                "Date,Exercise Name\n".to_owned(),
+            ),
+            (
+                "/api/v1/logs/checkins",
+                "application/json",
+                checkin.to_string(),
+            ),
+            (
+                "/api/v1/auth/logout-everywhere",
+                "application/json",
+                "{}".to_owned(),
+            ),
+            (
+                "/api/v1/tokens",
+                "application/json",
+                r#"{"name": "theirs"}"#.to_owned(),
+            ),
         ] {
             let r = cookie_post(&mum, path, ctype, &body, &headers).await;
             error_of(r, StatusCode::FORBIDDEN, "forbidden", None).await;
@@ -242,9 +284,17 @@ async fn api_csrf_and_content_types(app: &TestApp) {
     error_of(r, StatusCode::FORBIDDEN, "forbidden", None).await;
     // Nothing got in, and she is still signed in.
     let checkins = json_of(mum.get("/api/v1/logs").await, StatusCode::OK).await;
-    assert_eq!(checkins["checkins"].as_array().map(Vec::len), Some(0), "{checkins}");
+    assert_eq!(
+        checkins["checkins"].as_array().map(Vec::len),
+        Some(0),
+        "{checkins}"
+    );
     let imports = json_of(mum.get("/api/v1/imports").await, StatusCode::OK).await;
-    assert_eq!(imports["imports"].as_array().map(Vec::len), Some(0), "{imports}");
+    assert_eq!(
+        imports["imports"].as_array().map(Vec::len),
+        Some(0),
+        "{imports}"
+    );
     // Her own pages' requests (same origin) and plain API clients (no Origin) work.
     let r = cookie_post(
         &mum,
@@ -279,13 +329,13 @@ async fn api_csrf_and_content_types(app: &TestApp) {
         StatusCode::OK,
     )
     .await;
-    let imports_types: Vec<&str> = doc["paths"]["/api/v1/imports"]["post"]["requestBody"]
-        ["content"]
-        .as_object()
-        .expect("the import's content types are documented")
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let imports_types: Vec<&str> =
+        doc["paths"]["/api/v1/imports"]["post"]["requestBody"]["content"]
+            .as_object()
+            .expect("the import's content types are documented")
+            .keys()
+            .map(String::as_str)
+            .collect();
     assert_eq!(imports_types, ["application/json", "text/csv"]);
     let anyone = User::new(app);
     let mut checked = 0;
@@ -364,15 +414,29 @@ async fn smaller_defects(app: &TestApp) {
         .await;
     error_of(r, StatusCode::BAD_REQUEST, "invalid_body", Some("email")).await;
     let mut profile = common::profile(10).to_string();
-    profile = profile.replacen(r#""delivery":"vaginal""#, r#""delivery":"vaginal","delivery":"caesarean""#, 1);
+    profile = profile.replacen(
+        r#""delivery":"vaginal""#,
+        r#""delivery":"vaginal","delivery":"caesarean""#,
+        1,
+    );
     assert!(profile.contains("caesarean"), "{profile}");
     let r = mum
         .raw(Method::PUT, "/api/v1/profile", "application/json", &profile)
         .await;
-    error_of(r, StatusCode::BAD_REQUEST, "invalid_body", Some("birth.delivery")).await;
+    error_of(
+        r,
+        StatusCode::BAD_REQUEST,
+        "invalid_body",
+        Some("birth.delivery"),
+    )
+    .await;
 
     // No-store on her pages and on every API reply with her data.
-    json_of(mum.put("/api/v1/profile", common::profile(10)).await, StatusCode::OK).await;
+    json_of(
+        mum.put("/api/v1/profile", common::profile(10)).await,
+        StatusCode::OK,
+    )
+    .await;
     for path in [
         "/today",
         "/programme",
@@ -392,12 +456,19 @@ async fn smaller_defects(app: &TestApp) {
         let r = mum.get(path).await;
         assert_eq!(r.status(), StatusCode::OK, "{path}");
         assert_eq!(
-            r.headers().get("cache-control").map(|v| v.to_str().unwrap()),
+            r.headers()
+                .get("cache-control")
+                .map(|v| v.to_str().unwrap()),
             Some("no-store"),
             "{path}"
         );
     }
-    let r = mum.post("/api/v1/logs/checkins", json!({"date": common::today().to_string()})).await;
+    let r = mum
+        .post(
+            "/api/v1/logs/checkins",
+            json!({"date": common::today().to_string()}),
+        )
+        .await;
     assert_eq!(r.headers()["cache-control"], "no-store");
     // The versioned static files still cache.
     let r = mum.get("/static/app.css").await;
@@ -439,11 +510,19 @@ async fn refused_logins_are_bounded(app: &TestApp) {
     for _ in 0..60 {
         let r = attacker.post("/api/v1/auth/login", wrong.clone()).await;
         assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
-        let wait: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+        let wait: u64 = r.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
         assert!((1..=901).contains(&wait), "Retry-After {wait}");
         last = json_of(r, StatusCode::TOO_MANY_REQUESTS).await;
     }
-    assert_eq!(login_failures_in_store(app).await, 5, "refused logins add no rows");
+    assert_eq!(
+        login_failures_in_store(app).await,
+        5,
+        "refused logins add no rows"
+    );
     // The lock-out says when: a time of day, and how long.
     let message = last["error"]["message"].as_str().unwrap();
     assert!(message.contains("try again after "), "{message}");
@@ -461,7 +540,11 @@ async fn refused_logins_are_bounded(app: &TestApp) {
     app.advance(15 * 60 + 2);
     let r = attacker.post("/api/v1/auth/login", wrong.clone()).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(login_failures_in_store(app).await, 1, "expired attempts are pruned");
+    assert_eq!(
+        login_failures_in_store(app).await,
+        1,
+        "expired attempts are pruned"
+    );
     // And many addresses guessing many emails still leave at most the limit per email.
     for i in 0..30 {
         let r = attacker
@@ -536,7 +619,8 @@ async fn half_sent_requests_are_closed_and_do_not_block_others() {
         }
         // A kept-alive connection that goes quiet after a request is closed too.
         let mut s = TcpStream::connect(addr).unwrap();
-        s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            .unwrap();
         let mut buf = [0u8; 1024];
         let n = s.read(&mut buf).unwrap();
         if !String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 200") {
@@ -544,12 +628,16 @@ async fn half_sent_requests_are_closed_and_do_not_block_others() {
         }
         wait_closed(s, Duration::from_secs(10))?;
         // Far more half-open connections than the cap: /healthz still answers, each in time.
-        let held: Vec<TcpStream> = (0..200).filter_map(|_| {
-            TcpStream::connect_timeout(&addr, Duration::from_secs(2)).ok().map(|mut s| {
-                let _ = s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n");
-                s
+        let held: Vec<TcpStream> = (0..200)
+            .filter_map(|_| {
+                TcpStream::connect_timeout(&addr, Duration::from_secs(2))
+                    .ok()
+                    .map(|mut s| {
+                        let _ = s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n");
+                        s
+                    })
             })
-        }).collect();
+            .collect();
         let started = Instant::now();
         let mut answered = 0;
         while started.elapsed() < Duration::from_secs(3) {

@@ -283,8 +283,10 @@ pub(crate) async fn check_login(state: &AppState, ip: &str, body: LoginIn) -> Ap
         max_email: state.config.login_attempts,
         max_ip: state.config.login_attempts * 10,
     };
-    if let mumstrong_store::LoginGate::Locked { until } =
-        state.store.begin_login_attempt(&email, ip, now, limits).await?
+    if let mumstrong_store::LoginGate::Locked { until } = state
+        .store
+        .begin_login_attempt(&email, ip, now, limits)
+        .await?
     {
         return Err(locked_out(now, until));
     }

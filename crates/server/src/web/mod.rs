@@ -122,8 +122,8 @@ pub async fn web_layer(
         // A browser sends the session cookie with any request to this site, even one a
         // foreign page started; a bearer token it never adds by itself. So an API write that
         // rests on the cookie must come from this site, as a page's form must.
-        let by_cookie =
-            auth::session_cookie(request.headers()).is_some() && auth::bearer(request.headers()).is_none();
+        let by_cookie = auth::session_cookie(request.headers()).is_some()
+            && auth::bearer(request.headers()).is_none();
         if writes && by_cookie && cross_site(request.headers()) {
             return AppError::forbidden(
                 "this request came from another site (its Origin or Sec-Fetch-Site says so), so it was refused; \
@@ -543,11 +543,9 @@ fn is_local_path(next: &str) -> bool {
 /// a `Location` header (it never should: targets are made here) goes to `/` instead of failing.
 pub fn see_other(path: &str) -> Response {
     match HeaderValue::from_str(path) {
-        Ok(location) if is_local_path(path) => (
-            StatusCode::SEE_OTHER,
-            [(header::LOCATION, location)],
-        )
-            .into_response(),
+        Ok(location) if is_local_path(path) => {
+            (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
+        }
         _ => {
             tracing::warn!("refused to redirect to a target that is not a local path");
             (

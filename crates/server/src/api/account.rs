@@ -308,7 +308,7 @@ pub(crate) async fn check_login(state: &AppState, ip: &str, body: LoginIn) -> Ap
 /// The 429 of a locked sign-in: when she can try again, as a time and as `Retry-After`.
 fn locked_out(now: i64, until: i64) -> AppError {
     let wait = (until - now).max(1);
-    let minutes = (wait + 59) / 60;
+    let minutes = ((wait + 30) / 60).max(1);
     AppError::rate_limited(
         u64::try_from(wait).unwrap_or(1),
         format!(

@@ -117,14 +117,22 @@ impl Auth {
         }
     }
 
-    /// Refuses personal API tokens: making tokens and deleting the account need her signed in
-    /// with her password, so a leaked or short-lived token cannot outlive itself or end her account.
-    pub fn signed_in_with_password(&self) -> Result<(), AppError> {
+    /// Refuses personal API tokens for what needs her signed in with her password: making or
+    /// deleting tokens, changing the password, deleting the account, granting a coach access,
+    /// making a calendar feed and signing out everywhere. A leaked token must not be able to
+    /// hand her data to someone else, make a secret that outlives it, or lock her out.
+    /// `what` says what was refused ("redeem a coach's code").
+    ///
+    /// # Errors
+    /// 403 naming what a token cannot do and why.
+    pub fn signed_in_with_password(&self, what: &str) -> Result<(), AppError> {
         match self.credential {
             Credential::Session(_) => Ok(()),
-            Credential::Token(_) => Err(AppError::forbidden(
-                "sign in with your password for this (API tokens cannot manage tokens or delete the account)",
-            )),
+            Credential::Token(_) => Err(AppError::forbidden(format!(
+                "an API token cannot {what}: sign in with your password for this. A token may be \
+                 copied or leaked, so it cannot give anyone access, make a secret that outlives it, \
+                 or end your sessions, your password or your account"
+            ))),
         }
     }
 

@@ -320,8 +320,10 @@ pub async fn logout(State(state): State<AppState>, auth: Auth) -> ApiResult<Resp
 
 /// Sign out of every session on every device (API tokens stay; delete them separately).
 #[utoipa::path(post, path = "/api/v1/auth/logout-everywhere", tag = "account",
-    responses((status = 200, description = "How many sessions ended")))]
+    responses((status = 200, description = "How many sessions ended"),
+              (status = 403, description = "Sent with an API token", body = ErrorBody)))]
 pub async fn logout_everywhere(State(state): State<AppState>, auth: Auth) -> ApiResult<Response> {
+    auth.signed_in_with_password("sign you out everywhere")?;
     let ended = state.store.delete_sessions_of(auth.user.id).await?;
     let mut response = Json(json!({ "sessions_ended": ended })).into_response();
     response
@@ -358,7 +360,7 @@ pub async fn create_token(
     auth: Auth,
     Valid(body): Valid<TokenIn>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    auth.signed_in_with_password()?;
+    auth.signed_in_with_password("make API tokens")?;
     let name = body.name.trim();
     if name.is_empty() || name.chars().count() > 80 {
         return Err(AppError::invalid("name", "expected 1 to 80 characters"));
@@ -410,7 +412,7 @@ pub async fn delete_token(
     auth: Auth,
     super::Id(id): super::Id,
 ) -> ApiResult<StatusCode> {
-    auth.signed_in_with_password()?;
+    auth.signed_in_with_password("delete API tokens")?;
     if state.store.delete_token(auth.user.id, id).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
@@ -559,7 +561,7 @@ pub async fn delete_account(
     auth: Auth,
     Valid(body): Valid<DeleteIn>,
 ) -> ApiResult<Response> {
-    auth.signed_in_with_password()?;
+    auth.signed_in_with_password("delete the account")?;
     let hash = state.store.user_by_id(auth.user.id).await?.map(|(_, h)| h);
     if !auth::verify_password(body.password, hash).await? {
         return Err(AppError::invalid(

@@ -615,7 +615,7 @@ fn tokens_section(
             (error_summary(error))
             p { "For your own scripts and apps: send a token as " code { "Authorization: Bearer …" } " to the API. "
                 @if viewer.is_member() { "A token can read and log like you" } @else { "A token can read your clients' data like you" }
-                ", but cannot make tokens or delete your account." }
+                ", but cannot make tokens, change your password, grant a coach access, make a calendar feed, sign you out everywhere or delete your account." }
             @if let Some(t) = &once.token {
                 div.notice.ok.secret role="status" {
                     p { strong { "Your new token (shown only this once):" } }

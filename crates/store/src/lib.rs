@@ -579,6 +579,45 @@ impl Store {
         })
     }
 
+    /// Sets an account's password hash and, in the same transaction, ends every session of hers
+    /// but `keep_session` (the one that changed it, by its hash; `None` ends all) and deletes
+    /// every API token of hers. Returns (sessions ended, tokens deleted), or `None` when there is
+    /// no such account.
+    pub async fn set_password(
+        &self,
+        user_id: i64,
+        password_hash: &str,
+        keep_session: Option<&str>,
+    ) -> Result<Option<(u64, u64)>> {
+        write!(self, |p| {
+            let mut tx = p.begin().await?;
+            let found = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                .bind(password_hash)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if found == 0 {
+                return Ok(None);
+            }
+            let sessions = sqlx::query(
+                "DELETE FROM sessions WHERE user_id = $1 AND ($2 IS NULL OR token_hash <> $2)",
+            )
+            .bind(user_id)
+            .bind(keep_session)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            let tokens = sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            Ok(Some((sessions, tokens)))
+        })
+    }
+
     // ---- sessions and tokens -----------------------------------------------------------------
 
     /// Records a login session by the hash of its cookie token.

@@ -26,6 +26,7 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(login))
         .routes(routes!(logout))
         .routes(routes!(logout_everywhere))
+        .routes(routes!(change_password))
         .routes(routes!(me))
         .routes(routes!(create_token, list_tokens))
         .routes(routes!(delete_token))
@@ -122,15 +123,23 @@ pub fn normalise_email(email: &str) -> Result<String, AppError> {
     }
 }
 
-/// Checks a new password's length.
+/// Checks a new password's length (sign-up, a change, an admin's reset: one rule).
 ///
 /// # Errors
 /// 422 naming `password`.
 pub fn check_password(password: &str) -> Result<(), AppError> {
+    check_password_in("password", password)
+}
+
+/// Checks a new password's length, naming `field` when it is wrong.
+///
+/// # Errors
+/// 422 naming `field`.
+pub fn check_password_in(field: &str, password: &str) -> Result<(), AppError> {
     let n = password.chars().count();
     if n < MIN_PASSWORD_CHARS {
         return Err(AppError::invalid(
-            "password",
+            field,
             format!(
                 "{n} characters is too short; use at least {MIN_PASSWORD_CHARS} (a few words make a good one)"
             ),
@@ -138,7 +147,7 @@ pub fn check_password(password: &str) -> Result<(), AppError> {
     }
     if n > MAX_PASSWORD_CHARS {
         return Err(AppError::invalid(
-            "password",
+            field,
             format!("{n} characters is too long; use at most {MAX_PASSWORD_CHARS}"),
         ));
     }
@@ -330,6 +339,71 @@ pub async fn logout_everywhere(State(state): State<AppState>, auth: Auth) -> Api
         .headers_mut()
         .insert(header::SET_COOKIE, clear_cookie());
     Ok(response)
+}
+
+/// Her current password and the new one.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChangeIn {
+    /// Her password now.
+    pub current_password: String,
+    /// The new one: 10 to 256 characters, as at sign-up.
+    pub new_password: String,
+}
+
+/// Change her password. Every other session of hers ends and every API token of hers is deleted;
+/// the session that changed it stays signed in. Needs a session (not an API token).
+#[utoipa::path(post, path = "/api/v1/auth/password", tag = "account",
+    request_body = PasswordChangeIn,
+    responses((status = 200, description = "Changed: how many other sessions ended and tokens were deleted"),
+              (status = 403, description = "Sent with an API token", body = ErrorBody),
+              (status = 422, description = "The current password is wrong, or the new one breaks the rules (named)", body = ErrorBody)))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    auth: Auth,
+    Valid(body): Valid<PasswordChangeIn>,
+) -> ApiResult<Json<Value>> {
+    auth.signed_in_with_password("change your password")?;
+    let Credential::Session(keep) = &auth.credential else {
+        return Err(AppError::internal("a session without its hash"));
+    };
+    if body.current_password.is_empty() {
+        return Err(AppError::invalid(
+            "current_password",
+            "enter your current password; nothing was changed",
+        ));
+    }
+    check_password_in("new_password", &body.new_password)?;
+    if body.new_password == body.current_password {
+        return Err(AppError::invalid(
+            "new_password",
+            "that is your current password; choose a different one",
+        ));
+    }
+    let hash = state.store.user_by_id(auth.user.id).await?.map(|(_, h)| h);
+    if !auth::verify_password(body.current_password, hash).await? {
+        return Err(AppError::invalid(
+            "current_password",
+            "that is not your current password; nothing was changed",
+        ));
+    }
+    let new_hash = auth::hash_password(body.new_password).await?;
+    let (sessions, tokens) = state
+        .store
+        .set_password(auth.user.id, &new_hash, Some(keep))
+        .await?
+        .ok_or_else(|| AppError::not_found("this account no longer exists"))?;
+    tracing::info!(
+        user = auth.user.id,
+        sessions,
+        tokens,
+        "password changed; other sessions and tokens ended"
+    );
+    Ok(Json(json!({
+        "changed": true,
+        "other_sessions_ended": sessions,
+        "tokens_deleted": tokens,
+    })))
 }
 
 /// Who is signed in.

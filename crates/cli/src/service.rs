@@ -331,6 +331,10 @@ fn user_add(command: &UserCommand) -> Result<ExitCode, Failure> {
     };
     let email = mumstrong_server::api::account::normalise_email(given_email)
         .map_err(|e| bad(format!("{flag}: {}", e.message)))?;
+    if let Some(name) = name {
+        mumstrong_server::text::check("--name", name)
+            .map_err(|e| bad(format!("--name: {}", e.message)))?;
+    }
     let given = if *password_stdin {
         Some(password_from_stdin()?)
     } else {

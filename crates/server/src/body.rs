@@ -23,7 +23,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Valid<T> {
 /// The body's bytes, after checking it claims to be JSON and is not too large.
 ///
 /// # Errors
-/// 415 for another content type, 413 for a body over the limit.
+/// 415 for another content type, 413 for a body over the limit, 422 naming a text field with a
+/// control character in it ([`crate::text`]).
 pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, AppError> {
     let json = req
         .headers()
@@ -42,7 +43,7 @@ pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes
             retry_after: None,
         });
     }
-    Bytes::from_request(req, state).await.map_err(|e| AppError {
+    let bytes = Bytes::from_request(req, state).await.map_err(|e| AppError {
         status: e.status(),
         code: if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             "body_too_large"
@@ -52,7 +53,10 @@ pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes
         message: e.body_text(),
         field: None,
         retry_after: None,
-    })
+    })?;
+    // No control characters or bidi overrides in any text field of any body.
+    crate::text::check_json(&bytes)?;
+    Ok(bytes)
 }
 
 /// Reads JSON into `T`, naming the field at fault.

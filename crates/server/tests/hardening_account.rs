@@ -265,3 +265,213 @@ async fn the_account_page_changes_the_password(app: &TestApp) {
     json_of(mum.get("/api/v1/me").await, StatusCode::OK).await;
 }
 both_backends!(the_account_page_changes_the_password);
+
+// ---- item 9: control characters ----------------------------------------------------------------
+
+/// What each refused character is, for the failure messages.
+const REFUSED_EVERYWHERE: &[&str] = &[
+    "\u{0}",        // NUL: a 500 on PostgreSQL before
+    "\u{1b}[31m",   // ANSI colour escape
+    "\u{7}",        // bell
+    "\u{7f}",       // DEL
+    "\u{85}",       // C1 next line
+    "\u{202E}",     // right-to-left override
+    "\u{2066}",     // left-to-right isolate
+    "\r",           // a lone carriage return
+];
+/// Refused in one-line fields, allowed in notes.
+const REFUSED_IN_ONE_LINE: &[&str] = &["\n", "\r\n", "\t"];
+
+/// Puts `text` at a dotted path (`a.b`, `a[0]`) of a JSON body.
+fn with_text(mut body: Value, path: &str, text: &str) -> Value {
+    let mut at = &mut body;
+    for part in path.split('.') {
+        if let Some((name, index)) = part.split_once('[') {
+            let i: usize = index.trim_end_matches(']').parse().expect("index");
+            at = &mut at[name][i];
+        } else {
+            at = &mut at[part];
+        }
+    }
+    let base = at.as_str().unwrap_or("").to_owned();
+    // The bad character in the middle of an otherwise good value.
+    let (head, tail) = base.split_at(base.len() / 2);
+    *at = Value::String(format!("{head}{text}{tail}"));
+    body
+}
+
+async fn every_text_field_refuses_control_characters(app: &TestApp) {
+    let mum = app.member("text@example.org").await;
+    json_of(mum.put("/api/v1/profile", common::profile(12)).await, StatusCode::OK).await;
+    let today = common::today().to_string();
+    let library_id = "glute_bridge";
+    // (method, path, a valid body, its text fields)
+    let table: Vec<(reqwest::Method, &str, Value, Vec<&str>)> = vec![
+        (
+            reqwest::Method::POST,
+            "/api/v1/auth/signup",
+            json!({"email": "new@example.org", "password": PASSWORD, "display_name": "New Mum"}),
+            vec!["email", "display_name"],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/auth/login",
+            json!({"email": "text@example.org", "password": PASSWORD}),
+            vec!["email"],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/tokens",
+            json!({"name": "my script"}),
+            vec!["name"],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/grants",
+            json!({"code": "abcdefgh"}),
+            vec!["code"],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/calendar",
+            json!({"reminders": ["07:30"]}),
+            vec!["reminders[0]"],
+        ),
+        (
+            reqwest::Method::PUT,
+            "/api/v1/profile",
+            common::profile(12),
+            vec!["birth.date", "birth.delivery", "training.experience", "training.goals[0]"],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/programme",
+            json!({"start": today}),
+            vec!["start"],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/logs/sets",
+            json!({"date": today, "exercise": library_id, "reps": 8, "client_ref": "phone-set-1"}),
+            vec!["date", "exercise", "client_ref"],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/logs/checkins",
+            json!({"date": today, "notes": "felt strong today"}),
+            vec!["date", "notes"],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/logs/pelvic-floor",
+            json!({"date": today, "set_number": 1}),
+            vec!["date"],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/logs/baby-weights",
+            json!({"date": today, "weight_kg": 5.5}),
+            vec!["date"],
+        ),
+        (
+            reqwest::Method::DELETE,
+            "/api/v1/account",
+            json!({"password": PASSWORD, "unknown": "x"}),
+            vec!["unknown"],
+        ),
+    ];
+    let mut checked = 0;
+    for (method, path, body, fields) in &table {
+        for field in fields {
+            let multiline = field.ends_with("notes");
+            let refused = REFUSED_EVERYWHERE
+                .iter()
+                .chain(if multiline { [].iter() } else { REFUSED_IN_ONE_LINE.iter() });
+            for bad in refused {
+                let sent = with_text(body.clone(), field, bad);
+                let r = mum
+                    .raw(method.clone(), path, "application/json", &sent.to_string())
+                    .await;
+                let status = r.status();
+                let text = r.text().await.unwrap_or_default();
+                assert_eq!(
+                    status,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "{method} {path} with {bad:?} in {field}: {text}"
+                );
+                let reply: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+                assert_eq!(
+                    reply["error"]["field"], *field,
+                    "{method} {path} with {bad:?} in {field}: {text}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 150, "only {checked} cases");
+
+    // Nothing of it was stored: no account, no token, no set, no check-in.
+    assert!(app.store.user_by_email("new@example.org").await.expect("store").is_none());
+    let export = json_of(mum.get("/api/v1/export").await, StatusCode::OK).await;
+    assert_eq!(export["tokens"], json!([]), "{}", export["tokens"]);
+    assert_eq!(export["sets"], json!([]), "{}", export["sets"]);
+    assert_eq!(export["checkins"], json!([]), "{}", export["checkins"]);
+
+    // Notes keep line breaks and tabs, and the usual letters of every language pass.
+    let made = json_of(
+        mum.post(
+            "/api/v1/logs/checkins",
+            json!({"date": today, "notes": "line one\nline two\r\n\tindented — أم 👶"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert!(made.to_string().contains("line two"), "{made}");
+    json_of(
+        app.member("zoë@example.org").await.get("/api/v1/me").await,
+        StatusCode::OK,
+    )
+    .await;
+}
+both_backends!(every_text_field_refuses_control_characters);
+
+async fn every_form_refuses_control_characters(app: &TestApp) {
+    let visitor = User::new(app);
+    for bad in ["\u{0}", "\u{1b}[2J", "a\r\nb", "\u{202E}"] {
+        let (status, _, html) = visitor
+            .submit(
+                "/signup",
+                &[
+                    ("email", "form-text@example.org"),
+                    ("password", PASSWORD),
+                    ("display_name", &format!("Ana{bad}")),
+                    ("understood", "yes"),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "sign-up with {bad:?}: {html}");
+        assert!(html.contains("display_name"), "the field is not named: {html}");
+    }
+    assert!(
+        app.store
+            .user_by_email("form-text@example.org")
+            .await
+            .expect("store")
+            .is_none()
+    );
+
+    let mum = app.member("form-mum@example.org").await;
+    let (status, _, _) = mum
+        .submit("/account/tokens", &[("name", "bad\u{0}name")])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(mum.get("/api/v1/tokens").await.json::<Value>().await.expect("json") == json!([]));
+    // A textarea's CR LF line breaks are fine in notes; a NUL is not.
+    let (status, _, html) = mum
+        .submit("/today/checkin", &[("notes", "a\u{0}b")])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
+    assert!(html.contains("notes"), "{html}");
+}
+both_backends!(every_form_refuses_control_characters);

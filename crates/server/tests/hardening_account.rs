@@ -475,3 +475,128 @@ async fn every_form_refuses_control_characters(app: &TestApp) {
     assert!(html.contains("notes"), "{html}");
 }
 both_backends!(every_form_refuses_control_characters);
+
+// ---- item 8: erasure reaches the file ----------------------------------------------------------
+
+/// Every marker that must be gone from the database files after she deletes her account.
+const MARKERS: &[&str] = &[
+    "erasemark-email",
+    "ERASEMARK-NAME",
+    "ERASEMARK-TOKEN",
+    "ERASEMARK-REF",
+    "ERASEMARK-NOTES",
+    "ERASEMARK-FILENAME",
+    "ERASEMARK-FILE-BODY",
+];
+
+/// The markers found in a SQLite database's files (`.db`, `-wal`, `-shm`), with where.
+fn markers_in_files(database_url: &str) -> Vec<String> {
+    let path = database_url.strip_prefix("sqlite://").expect("a SQLite URL");
+    let mut found = Vec::new();
+    for suffix in ["", "-wal", "-shm"] {
+        let file = format!("{path}{suffix}");
+        let Ok(bytes) = std::fs::read(&file) else {
+            continue;
+        };
+        for marker in MARKERS {
+            if bytes.windows(marker.len()).any(|w| w == marker.as_bytes()) {
+                found.push(format!("{marker} in {file}"));
+            }
+        }
+    }
+    found
+}
+
+async fn erasure_leaves_nothing_readable_in_the_file(app: &TestApp) {
+    // Someone who stays, whose rows share pages with hers.
+    let stays = app.member("stays@example.org").await;
+    json_of(stays.put("/api/v1/profile", common::profile(10)).await, StatusCode::OK).await;
+
+    let mum = User::new(app);
+    json_of(
+        mum.post(
+            "/api/v1/auth/signup",
+            json!({"email": "erasemark-email@example.org", "password": PASSWORD,
+                   "display_name": "ERASEMARK-NAME"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    json_of(mum.put("/api/v1/profile", common::profile(12)).await, StatusCode::OK).await;
+    let today = common::today().to_string();
+    json_of(
+        mum.post("/api/v1/tokens", json!({"name": "ERASEMARK-TOKEN"})).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    for i in 0..30 {
+        let r = mum
+            .post(
+                "/api/v1/logs/sets",
+                json!({"date": today, "exercise": "glute_bridge", "reps": 8,
+                       "client_ref": format!("ERASEMARK-REF-{i}")}),
+            )
+            .await;
+        assert!(r.status().is_success(), "set {i}: {}", r.status());
+        let other = stays
+            .post(
+                "/api/v1/logs/sets",
+                json!({"date": today, "exercise": "glute_bridge", "reps": 8,
+                       "client_ref": format!("stays-{i}")}),
+            )
+            .await;
+        assert!(other.status().is_success());
+    }
+    let id = app.id_of("erasemark-email@example.org").await;
+    // Part of her data in the database file, part in the WAL only.
+    app.store.checkpoint_truncate().await.expect("checkpoint");
+    json_of(
+        mum.post(
+            "/api/v1/logs/checkins",
+            json!({"date": today, "notes": format!("ERASEMARK-NOTES {}", "x".repeat(1900))}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    app.store
+        .save_pending_import(
+            id,
+            "ERASEMARK-FILENAME.csv",
+            None,
+            format!("Date,Exercise Name\n{}", "ERASEMARK-FILE-BODY,".repeat(500)).as_bytes(),
+            1,
+        )
+        .await
+        .expect("pending import");
+    // A failed sign-in with her email is counted too.
+    let _ = User::new(app)
+        .post(
+            "/api/v1/auth/login",
+            json!({"email": "erasemark-email@example.org", "password": "wrong password"}),
+        )
+        .await;
+    if app.database_url.starts_with("sqlite://") {
+        assert!(
+            !markers_in_files(&app.database_url).is_empty(),
+            "the markers were never written"
+        );
+    }
+
+    let r = mum
+        .delete("/api/v1/account", Some(json!({"password": PASSWORD})))
+        .await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+
+    assert!(app.store.user_by_email("erasemark-email@example.org").await.expect("store").is_none());
+    assert!(app.store.pending_import(id).await.expect("store").is_none());
+    if app.database_url.starts_with("sqlite://") {
+        let found = markers_in_files(&app.database_url);
+        assert!(found.is_empty(), "still readable after erasure: {found:?}");
+    }
+    // The one who stays keeps everything.
+    let export = json_of(stays.get("/api/v1/export").await, StatusCode::OK).await;
+    assert_eq!(export["sets"].as_array().map(Vec::len), Some(30));
+}
+both_backends!(erasure_leaves_nothing_readable_in_the_file);

@@ -333,6 +333,9 @@ impl Store {
                         Durability::Full => SqliteSynchronous::Full,
                     })
                     .foreign_keys(true)
+                    // Deleted rows are overwritten with zeros, in the table, its indexes and
+                    // freed pages, so an erased account cannot be read back from the file.
+                    .pragma("secure_delete", "ON")
                     .busy_timeout(Duration::from_secs(10));
                 if let Some(parent) = Path::new(connect.get_filename()).parent()
                     && !parent.as_os_str().is_empty()
@@ -551,8 +554,47 @@ impl Store {
     }
 
     /// Deletes an account and everything about her: profile versions, plans, logs, grants,
-    /// sessions, tokens and the audit entries about her data. Returns whether she existed.
+    /// sessions, tokens, pending uploads and the audit entries about her data. Returns whether
+    /// she existed.
+    ///
+    /// On SQLite the deleted content is zeroed in the file (`secure_delete`) and the WAL, which
+    /// still holds the pages as they were, is checkpointed into the file and truncated, so
+    /// nothing of hers can be read from the `.db`, `-wal` or `-shm` files afterwards.
+    /// PostgreSQL keeps dead rows in its files until `VACUUM` reuses the space (see the README).
     pub async fn delete_user(&self, user_id: i64) -> Result<bool> {
+        let gone = self.delete_user_rows(user_id).await?;
+        if gone {
+            // Were a reader to hold the WAL for seconds, the next checkpoint finishes this.
+            self.checkpoint_truncate().await?;
+        }
+        Ok(gone)
+    }
+
+    /// Copies SQLite's WAL into the database file and truncates it to nothing, retrying while a
+    /// reader still uses an old snapshot; returns whether it finished (true on PostgreSQL, which
+    /// has nothing to do).
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn checkpoint_truncate(&self) -> Result<bool> {
+        let Pools::Sqlite { write, .. } = &self.pools else {
+            return Ok(true);
+        };
+        for attempt in 0u64..50 {
+            // (busy, frames in the WAL, frames checkpointed)
+            let (busy, _, _): (i64, i64, i64) =
+                sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .fetch_one(write)
+                    .await?;
+            if busy == 0 {
+                return Ok(true);
+            }
+            tokio::time::sleep(Duration::from_millis(20 * (attempt + 1).min(10))).await;
+        }
+        Ok(false)
+    }
+
+    async fn delete_user_rows(&self, user_id: i64) -> Result<bool> {
         write!(self, |p| {
             let mut tx = p.begin().await?;
             sqlx::query("DELETE FROM audit_log WHERE subject_id = $1")

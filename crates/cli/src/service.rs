@@ -19,7 +19,7 @@ pub struct DbArgs {
     /// Database: sqlite://PATH (default: mumstrong.db in your data directory) or postgres://USER@HOST/DB.
     #[arg(long, env = "MUMSTRONG_DATABASE_URL", value_name = "URL")]
     pub database_url: Option<String>,
-    /// A TOML settings file (keys: bind, database_url, durability, max_connections, session_ttl_days, secure_cookies, login_attempts, trust_proxy).
+    /// A TOML settings file (keys: bind, database_url, durability, max_connections, session_ttl_days, secure_cookies, login_attempts, signup_attempts, trust_proxy).
     #[arg(long, env = "MUMSTRONG_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
 }

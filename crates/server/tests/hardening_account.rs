@@ -600,3 +600,89 @@ async fn erasure_leaves_nothing_readable_in_the_file(app: &TestApp) {
     assert_eq!(export["sets"].as_array().map(Vec::len), Some(30));
 }
 both_backends!(erasure_leaves_nothing_readable_in_the_file);
+
+// ---- item 4: sign-up floods --------------------------------------------------------------------
+
+async fn signup_from(app: &TestApp, ip: &str, email: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(format!("{}/api/v1/auth/signup", app.base()))
+        .header("x-forwarded-for", ip)
+        .json(&json!({"email": email, "password": PASSWORD}))
+        .send()
+        .await
+        .expect("sign-up")
+}
+
+async fn signups_are_limited_per_address(db: common::Db) {
+    let Some(url) = common::fresh_database(db, "signups_are_limited_per_address").await else {
+        return;
+    };
+    let app = common::spawn_on(&url, |c| c.trust_proxy = true).await;
+    // A second server on the same database shares the count.
+    let other = common::spawn_on(&url, |c| c.trust_proxy = true).await;
+    let limit = mumstrong_server::Config::defaults().signup_attempts;
+    for i in 0..limit {
+        let server = if i % 2 == 0 { &app } else { &other };
+        let r = signup_from(server, "203.0.113.7", &format!("flood{i}@example.org")).await;
+        assert_eq!(r.status(), StatusCode::CREATED, "sign-up {i}");
+    }
+    for server in [&app, &other] {
+        let r = signup_from(server, "203.0.113.7", "one-too-many@example.org").await;
+        let retry: u64 = r
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse().ok())
+            .expect("Retry-After");
+        assert!((1..=3600).contains(&retry), "Retry-After {retry}");
+        let body = error_of(r, StatusCode::TOO_MANY_REQUESTS, "rate_limited", None).await;
+        assert!(
+            body["error"]["message"].as_str().unwrap_or_default().contains("minutes"),
+            "{body}"
+        );
+    }
+    assert!(app.store.user_by_email("one-too-many@example.org").await.expect("store").is_none());
+    // Another address is not held back; a taken email or a bad field is not counted.
+    json_of(
+        signup_from(&app, "198.51.100.1", "elsewhere@example.org").await,
+        StatusCode::CREATED,
+    )
+    .await;
+    // The sign-up page says so too, with Retry-After.
+    let visitor = User::new(&app);
+    let csrf = visitor.csrf().await;
+    let form = format!(
+        "csrf={csrf}&email=page%40example.org&password={}&understood=yes",
+        PASSWORD.replace(' ', "+")
+    );
+    let r = visitor
+        .client
+        .post(format!("{}/signup", app.base()))
+        .header("x-forwarded-for", "203.0.113.7")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form)
+        .send()
+        .await
+        .expect("form");
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.headers().contains_key("retry-after"));
+    // An hour later she may sign up again.
+    app.advance(3601);
+    json_of(
+        signup_from(&app, "203.0.113.7", "next-hour@example.org").await,
+        StatusCode::CREATED,
+    )
+    .await;
+    other.stop().await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signups_are_limited_per_address_sqlite() {
+    signups_are_limited_per_address(common::Db::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signups_are_limited_per_address_postgres() {
+    signups_are_limited_per_address(common::Db::Postgres).await;
+}

@@ -779,8 +779,8 @@ impl Store {
         .rows_affected()))
     }
 
-    /// Forgets sessions that expired before `now` (returns how many), login failures and
-    /// unconfirmed import uploads older than a day.
+    /// Forgets sessions that expired before `now` (returns how many), login failures, sign-up
+    /// attempts and unconfirmed import uploads older than a day.
     pub async fn purge_expired(&self, now: i64) -> Result<u64> {
         write!(self, |p| {
             let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
@@ -789,6 +789,10 @@ impl Store {
                 .await?
                 .rows_affected();
             sqlx::query("DELETE FROM login_failures WHERE at < $1")
+                .bind(now - 86_400)
+                .execute(p)
+                .await?;
+            sqlx::query("DELETE FROM signup_attempts WHERE at < $1")
                 .bind(now - 86_400)
                 .execute(p)
                 .await?;
@@ -877,6 +881,42 @@ impl Store {
         .await?
         .rows_affected())
             > 0)
+    }
+
+    /// Counts a sign-up from a client address if it has made fewer than `limit` since `since`
+    /// (one statement, so parallel sign-ups cannot all slip under the limit on SQLite; on
+    /// PostgreSQL at most the requests in flight at once can). Returns `Ok(())` when counted,
+    /// or `Err(oldest)`, the time of the oldest sign-up in the window, when the limit is reached
+    /// (then nothing is written, so a flood adds no rows).
+    pub async fn record_signup_attempt(
+        &self,
+        ip: &str,
+        now: i64,
+        since: i64,
+        limit: i64,
+    ) -> Result<std::result::Result<(), i64>> {
+        let counted = write!(self, |p| sqlx::query(
+            "INSERT INTO signup_attempts (ip, at) SELECT $1, $2 \
+             WHERE (SELECT COUNT(*) FROM signup_attempts WHERE ip = $1 AND at >= $3) < $4"
+        )
+        .bind(ip)
+        .bind(now)
+        .bind(since)
+        .bind(limit)
+        .execute(p)
+        .await?
+        .rows_affected());
+        if counted > 0 {
+            return Ok(Ok(()));
+        }
+        let oldest: Option<i64> = read!(self, |p| sqlx::query_scalar(
+            "SELECT MIN(at) FROM signup_attempts WHERE ip = $1 AND at >= $2"
+        )
+        .bind(ip)
+        .bind(since)
+        .fetch_one(p)
+        .await?);
+        Ok(Err(oldest.unwrap_or(now)))
     }
 
     /// Records a failed login, for rate limiting across every server sharing the database.

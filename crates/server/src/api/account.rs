@@ -211,18 +211,23 @@ async fn start_session(
         (status = 201, description = "Account made; the session cookie is set"),
         (status = 409, description = "Email already has an account", body = ErrorBody),
         (status = 422, description = "A field is wrong (named)", body = ErrorBody),
+        (status = 429, description = "Too many accounts made from this address; see Retry-After", body = ErrorBody),
+        (status = 503, description = "Too many sign-ins and sign-ups at once; see Retry-After", body = ErrorBody),
     ))]
 pub async fn signup(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Valid(body): Valid<SignupIn>,
 ) -> ApiResult<Response> {
-    let user = create_member(&state, body).await?;
+    let user = create_member(&state, &ip, body).await?;
     start_session(&state, &headers, &user, StatusCode::CREATED).await
 }
 
-/// Makes a member account (the checks and the hash), for the API and the sign-up page.
-pub(crate) async fn create_member(state: &AppState, body: SignupIn) -> ApiResult<User> {
+/// Makes a member account (the checks, the rate limit and the hash), for the API and the
+/// sign-up page. At most `signup_attempts` accounts per client address per window are made, on
+/// every server sharing the database; the limit is checked before the (costly) hash.
+pub(crate) async fn create_member(state: &AppState, ip: &str, body: SignupIn) -> ApiResult<User> {
     let email = normalise_email(&body.email)?;
     check_password(&body.password)?;
     let display_name = match body.display_name.as_deref().map(str::trim) {
@@ -237,6 +242,32 @@ pub(crate) async fn create_member(state: &AppState, body: SignupIn) -> ApiResult
         }
         _ => email.split('@').next().unwrap_or("").to_owned(),
     };
+    let taken = || {
+        AppError::conflict(
+            Some("email"),
+            "this email already has an account; sign in instead",
+        )
+    };
+    if state.store.user_by_email(&email).await?.is_some() {
+        return Err(taken());
+    }
+    let now = state.now_unix();
+    let window = state.config.signup_window_secs;
+    if let Err(oldest) = state
+        .store
+        .record_signup_attempt(ip, now, now - window, state.config.signup_attempts)
+        .await?
+    {
+        let wait = (oldest + window - now).max(1);
+        tracing::warn!(ip, "sign-ups from this address refused: over the limit");
+        return Err(AppError::rate_limited(
+            u64::try_from(wait).unwrap_or(3600),
+            format!(
+                "too many accounts have been made from your address; try again in {} minutes",
+                (wait + 59) / 60
+            ),
+        ));
+    }
     let hash = auth::hash_password(body.password).await?;
     let user = state
         .store
@@ -251,10 +282,7 @@ pub(crate) async fn create_member(state: &AppState, body: SignupIn) -> ApiResult
         )
         .await
         .map_err(|e| match e {
-            mumstrong_store::StoreError::Conflict(_) => AppError::conflict(
-                Some("email"),
-                "this email already has an account; sign in instead",
-            ),
+            mumstrong_store::StoreError::Conflict(_) => taken(),
             other => other.into(),
         })?;
     tracing::info!(user = user.id, "signed up");

@@ -272,7 +272,11 @@ pub fn user(command: &UserCommand) -> Result<ExitCode, Failure> {
 }
 
 /// `mumstrong user reset-password EMAIL [--password-stdin]`.
-fn reset_password(given_email: &str, password_stdin: bool, db: &DbArgs) -> Result<ExitCode, Failure> {
+fn reset_password(
+    given_email: &str,
+    password_stdin: bool,
+    db: &DbArgs,
+) -> Result<ExitCode, Failure> {
     let email = mumstrong_server::api::account::normalise_email(given_email)
         .map_err(|e| bad(format!("EMAIL: {}", e.message)))?;
     let password = if password_stdin {

@@ -300,7 +300,14 @@ fn user_reset_password_ends_every_session_and_token() {
     let dir = temp_dir("reset");
     let url = format!("sqlite://{}", dir.join("app.db").display());
     mumstrong()
-        .args(["user", "add", "--member", "ana@example.org", "--database-url", &url])
+        .args([
+            "user",
+            "add",
+            "--member",
+            "ana@example.org",
+            "--database-url",
+            &url,
+        ])
         .assert()
         .success();
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -334,23 +341,47 @@ fn user_reset_password_ends_every_session_and_token() {
 
     // Too short from standard input: refused, nothing changes.
     mumstrong()
-        .args(["user", "reset-password", "ana@example.org", "--password-stdin", "--database-url", &url])
+        .args([
+            "user",
+            "reset-password",
+            "ana@example.org",
+            "--password-stdin",
+            "--database-url",
+            &url,
+        ])
         .write_stdin("short\n")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--password-stdin").and(predicate::str::contains("too short")));
+        .stderr(
+            predicate::str::contains("--password-stdin").and(predicate::str::contains("too short")),
+        );
     assert_eq!(sessions_and_tokens(&store), (true, 1));
 
     // No such account: exit 2 naming it.
     mumstrong()
-        .args(["user", "reset-password", "nobody@example.org", "--database-url", &url])
+        .args([
+            "user",
+            "reset-password",
+            "nobody@example.org",
+            "--database-url",
+            &url,
+        ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no account for nobody@example.org"));
+        .stderr(predicate::str::contains(
+            "no account for nobody@example.org",
+        ));
 
     // From standard input: the new password works, the sessions and the token are gone.
     mumstrong()
-        .args(["user", "reset-password", "Ana@Example.org", "--password-stdin", "--database-url", &url])
+        .args([
+            "user",
+            "reset-password",
+            "Ana@Example.org",
+            "--password-stdin",
+            "--database-url",
+            &url,
+        ])
         .write_stdin("a brand new long password\n")
         .assert()
         .success()
@@ -374,7 +405,13 @@ fn user_reset_password_ends_every_session_and_token() {
 
     // Generated: printed once, and it is her password now.
     let out = mumstrong()
-        .args(["user", "reset-password", "ana@example.org", "--database-url", &url])
+        .args([
+            "user",
+            "reset-password",
+            "ana@example.org",
+            "--database-url",
+            &url,
+        ])
         .assert()
         .success()
         .get_output()
@@ -393,8 +430,11 @@ fn user_reset_password_ends_every_session_and_token() {
         .unwrap()
         .1;
     assert!(
-        rt.block_on(mumstrong_server::auth::verify_password(password, Some(hash)))
-            .unwrap()
+        rt.block_on(mumstrong_server::auth::verify_password(
+            password,
+            Some(hash)
+        ))
+        .unwrap()
     );
     rt.block_on(store.close());
     let _ = std::fs::remove_dir_all(&dir);

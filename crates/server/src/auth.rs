@@ -169,7 +169,9 @@ pub async fn verify_password(password: String, hash: Option<String>) -> Result<b
         None => Version::default(),
     };
     let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
-        return Err(AppError::internal("a stored password hash without salt or output"));
+        return Err(AppError::internal(
+            "a stored password hash without salt or output",
+        ));
     };
     with_hash_slot(params.block_count(), move |area| {
         let mut out = vec![0u8; expected.len()];
@@ -362,7 +364,10 @@ mod tests {
         let ours = hash_password("a long enough password".to_owned())
             .await
             .expect("hash");
-        assert!(ours.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{ours}");
+        assert!(
+            ours.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{ours}"
+        );
         // The argon2 crate's own verifier accepts ours…
         let parsed = PasswordHash::new(&ours).expect("PHC string");
         assert!(

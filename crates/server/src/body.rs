@@ -20,12 +20,19 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Valid<T> {
     }
 }
 
-/// The body's bytes, after checking it claims to be JSON and is not too large.
+/// The body's bytes, after checking it claims to be JSON, is not too large, and has no control
+/// character or bidi override in any text field ([`crate::text`]).
 ///
 /// # Errors
 /// 415 for another content type, 413 for a body over the limit, 422 naming a text field with a
-/// control character in it ([`crate::text`]).
+/// control character in it.
 pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, AppError> {
+    let bytes = read_json_bytes(req, state).await?;
+    crate::text::check_json(&bytes)?;
+    Ok(bytes)
+}
+
+async fn read_json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, AppError> {
     let json = req
         .headers()
         .get(CONTENT_TYPE)
@@ -43,7 +50,7 @@ pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes
             retry_after: None,
         });
     }
-    let bytes = Bytes::from_request(req, state).await.map_err(|e| AppError {
+    Bytes::from_request(req, state).await.map_err(|e| AppError {
         status: e.status(),
         code: if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             "body_too_large"
@@ -53,10 +60,7 @@ pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes
         message: e.body_text(),
         field: None,
         retry_after: None,
-    })?;
-    // No control characters or bidi overrides in any text field of any body.
-    crate::text::check_json(&bytes)?;
-    Ok(bytes)
+    })
 }
 
 /// Reads JSON into `T`, naming the field at fault.

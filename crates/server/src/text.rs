@@ -17,7 +17,11 @@ pub fn is_multiline(field: &str) -> bool {
 /// Whether a field is a password: checked by argon2, never stored, shown or logged, so any
 /// character may be part of it (refusing one now could lock an existing password out).
 pub fn is_password(field: &str) -> bool {
-    field.rsplit(['.', ']']).next().unwrap_or(field).ends_with("password")
+    field
+        .rsplit(['.', ']'])
+        .next()
+        .unwrap_or(field)
+        .ends_with("password")
 }
 
 /// The characters that can disguise text: the bidirectional embeddings and overrides
@@ -34,7 +38,9 @@ fn describe(c: char) -> String {
         '\n' | '\r' => "a line break",
         '\t' => "a tab",
         '\u{1b}' => "an escape character (used for terminal colour codes)",
-        c if is_bidi_control(c) => "a right-to-left or left-to-right override, which can disguise text",
+        c if is_bidi_control(c) => {
+            "a right-to-left or left-to-right override, which can disguise text"
+        }
         _ => "a control character",
     };
     format!("{what} ({code})")
@@ -124,7 +130,11 @@ fn walk(value: &serde_json::Value, path: &mut String) -> Result<(), AppError> {
                 }
                 // A key is one line of plain text, whatever its value may hold.
                 check(&format!("{path}{key}"), key).map_err(|mut e| {
-                    e.field = Some(if len == 0 { "body".to_owned() } else { path[..len].to_owned() });
+                    e.field = Some(if len == 0 {
+                        "body".to_owned()
+                    } else {
+                        path[..len].to_owned()
+                    });
                     e
                 })?;
                 path.push_str(key);
@@ -190,7 +200,11 @@ mod tests {
         assert!(check("notes", "\u{1b}[2J").is_err());
         assert!(check("notes", "\u{202E}").is_err());
         let e = check("notes", "ab\0").unwrap_err();
-        assert!(e.message.contains("NUL") && e.message.contains("character 3"), "{}", e.message);
+        assert!(
+            e.message.contains("NUL") && e.message.contains("character 3"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
@@ -198,8 +212,8 @@ mod tests {
         assert!(check_json(br#"{"a": "plain", "b": [1, "x"]}"#).is_ok());
         let e = check_json(b"{\"raw_del\": \"a\x7fb\"}").unwrap_err();
         assert_eq!(e.field.as_deref(), Some("raw_del"));
-        let e = check_json(br#"{"sets": [{"notes": "ok\n"}, {"exercise": "x\u0000"}]}"#)
-            .unwrap_err();
+        let e =
+            check_json(br#"{"sets": [{"notes": "ok\n"}, {"exercise": "x\u0000"}]}"#).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("sets[1].exercise"));
         let e = check_json(br#"{"answers": {"bad\u0007key": 1}}"#).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("answers"));
@@ -218,6 +232,9 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("name"));
         assert!(e.message.starts_with("“name”"), "{}", e.message);
         let pairs = vec![("new_password".to_owned(), "tab\there\0".to_owned())];
-        assert!(check_form(&pairs).is_ok(), "passwords are never stored or shown");
+        assert!(
+            check_form(&pairs).is_ok(),
+            "passwords are never stored or shown"
+        );
     }
 }

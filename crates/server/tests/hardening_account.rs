@@ -44,7 +44,10 @@ async fn a_token_cannot_grant_feed_or_sign_out(app: &TestApp) {
     )
     .await;
     let message = body["error"]["message"].as_str().unwrap_or_default();
-    assert!(message.contains("API token cannot redeem a coach's code"), "{message}");
+    assert!(
+        message.contains("API token cannot redeem a coach's code"),
+        "{message}"
+    );
     let grants = json_of(mum.get("/api/v1/grants").await, StatusCode::OK).await;
     assert_eq!(grants["grants"], json!([]), "no grant was made: {grants}");
 
@@ -57,7 +60,10 @@ async fn a_token_cannot_grant_feed_or_sign_out(app: &TestApp) {
     )
     .await;
     assert!(
-        body["error"]["message"].as_str().unwrap_or_default().contains("calendar feed"),
+        body["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("calendar feed"),
         "{body}"
     );
     let feed = json_of(mum.get("/api/v1/calendar").await, StatusCode::OK).await;
@@ -65,14 +71,19 @@ async fn a_token_cannot_grant_feed_or_sign_out(app: &TestApp) {
 
     // Signing her out everywhere: refused, her browser stays signed in.
     let body = error_of(
-        script.post("/api/v1/auth/logout-everywhere", json!({})).await,
+        script
+            .post("/api/v1/auth/logout-everywhere", json!({}))
+            .await,
         StatusCode::FORBIDDEN,
         "forbidden",
         None,
     )
     .await;
     assert!(
-        body["error"]["message"].as_str().unwrap_or_default().contains("sign you out everywhere"),
+        body["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("sign you out everywhere"),
         "{body}"
     );
     json_of(mum.get("/api/v1/me").await, StatusCode::OK).await;
@@ -93,7 +104,10 @@ async fn a_token_cannot_grant_feed_or_sign_out(app: &TestApp) {
     let again = User::new(app);
     json_of(
         again
-            .post("/api/v1/auth/login", json!({"email": "tok@example.org", "password": PASSWORD}))
+            .post(
+                "/api/v1/auth/login",
+                json!({"email": "tok@example.org", "password": PASSWORD}),
+            )
             .await,
         StatusCode::OK,
     )
@@ -106,7 +120,11 @@ async fn a_token_cannot_grant_feed_or_sign_out(app: &TestApp) {
         StatusCode::CREATED,
     )
     .await;
-    json_of(mum.post("/api/v1/calendar", json!({})).await, StatusCode::CREATED).await;
+    json_of(
+        mum.post("/api/v1/calendar", json!({})).await,
+        StatusCode::CREATED,
+    )
+    .await;
     json_of(
         mum.post("/api/v1/auth/logout-everywhere", json!({})).await,
         StatusCode::OK,
@@ -124,7 +142,10 @@ async fn changing_the_password_ends_other_sessions_and_tokens(app: &TestApp) {
     let laptop = User::new(app);
     json_of(
         laptop
-            .post("/api/v1/auth/login", json!({"email": "pw@example.org", "password": PASSWORD}))
+            .post(
+                "/api/v1/auth/login",
+                json!({"email": "pw@example.org", "password": PASSWORD}),
+            )
             .await,
         StatusCode::OK,
     )
@@ -185,14 +206,28 @@ async fn changing_the_password_ends_other_sessions_and_tokens(app: &TestApp) {
     assert_eq!(done["tokens_deleted"], 1, "{done}");
     // The session that changed it stays; the other one and the token end.
     json_of(phone.get("/api/v1/me").await, StatusCode::OK).await;
-    error_of(laptop.get("/api/v1/me").await, StatusCode::UNAUTHORIZED, "unauthenticated", None)
-        .await;
-    error_of(script.get("/api/v1/me").await, StatusCode::UNAUTHORIZED, "invalid_token", None).await;
+    error_of(
+        laptop.get("/api/v1/me").await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+        None,
+    )
+    .await;
+    error_of(
+        script.get("/api/v1/me").await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_token",
+        None,
+    )
+    .await;
     // The old password no longer signs in; the new one does.
     let fresh = User::new(app);
     error_of(
         fresh
-            .post("/api/v1/auth/login", json!({"email": "pw@example.org", "password": PASSWORD}))
+            .post(
+                "/api/v1/auth/login",
+                json!({"email": "pw@example.org", "password": PASSWORD}),
+            )
             .await,
         StatusCode::UNAUTHORIZED,
         "invalid_credentials",
@@ -201,14 +236,20 @@ async fn changing_the_password_ends_other_sessions_and_tokens(app: &TestApp) {
     .await;
     json_of(
         fresh
-            .post("/api/v1/auth/login", json!({"email": "pw@example.org", "password": NEW_PASSWORD}))
+            .post(
+                "/api/v1/auth/login",
+                json!({"email": "pw@example.org", "password": NEW_PASSWORD}),
+            )
             .await,
         StatusCode::OK,
     )
     .await;
     // The endpoint is in the OpenAPI document.
     let doc = json_of(fresh.get("/api/v1/openapi.json").await, StatusCode::OK).await;
-    assert!(doc["paths"]["/api/v1/auth/password"]["post"].is_object(), "not in the OpenAPI document");
+    assert!(
+        doc["paths"]["/api/v1/auth/password"]["post"].is_object(),
+        "not in the OpenAPI document"
+    );
 }
 both_backends!(changing_the_password_ends_other_sessions_and_tokens);
 
@@ -234,7 +275,10 @@ async fn the_account_page_changes_the_password(app: &TestApp) {
             reqwest::Method::POST,
             "/account/password",
             "application/x-www-form-urlencoded",
-            &format!("current_password={}&new_password=another+long+password", PASSWORD.replace(' ', "+")),
+            &format!(
+                "current_password={}&new_password=another+long+password",
+                PASSWORD.replace(' ', "+")
+            ),
         )
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
@@ -243,17 +287,26 @@ async fn the_account_page_changes_the_password(app: &TestApp) {
     let (status, _, html) = mum
         .submit(
             "/account/password",
-            &[("current_password", "wrong password"), ("new_password", NEW_PASSWORD)],
+            &[
+                ("current_password", "wrong password"),
+                ("new_password", NEW_PASSWORD),
+            ],
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(html.contains("password-current-error"), "error not beside the field");
+    assert!(
+        html.contains("password-current-error"),
+        "error not beside the field"
+    );
     assert!(html.contains("not your current password"));
 
     let (status, at, html) = mum
         .submit(
             "/account/password",
-            &[("current_password", PASSWORD), ("new_password", NEW_PASSWORD)],
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", NEW_PASSWORD),
+            ],
         )
         .await;
     assert_eq!(status, StatusCode::OK);
@@ -270,14 +323,14 @@ both_backends!(the_account_page_changes_the_password);
 
 /// What each refused character is, for the failure messages.
 const REFUSED_EVERYWHERE: &[&str] = &[
-    "\u{0}",        // NUL: a 500 on PostgreSQL before
-    "\u{1b}[31m",   // ANSI colour escape
-    "\u{7}",        // bell
-    "\u{7f}",       // DEL
-    "\u{85}",       // C1 next line
-    "\u{202E}",     // right-to-left override
-    "\u{2066}",     // left-to-right isolate
-    "\r",           // a lone carriage return
+    "\u{0}",      // NUL: a 500 on PostgreSQL before
+    "\u{1b}[31m", // ANSI colour escape
+    "\u{7}",      // bell
+    "\u{7f}",     // DEL
+    "\u{85}",     // C1 next line
+    "\u{202E}",   // right-to-left override
+    "\u{2066}",   // left-to-right isolate
+    "\r",         // a lone carriage return
 ];
 /// Refused in one-line fields, allowed in notes.
 const REFUSED_IN_ONE_LINE: &[&str] = &["\n", "\r\n", "\t"];
@@ -302,7 +355,11 @@ fn with_text(mut body: Value, path: &str, text: &str) -> Value {
 
 async fn every_text_field_refuses_control_characters(app: &TestApp) {
     let mum = app.member("text@example.org").await;
-    json_of(mum.put("/api/v1/profile", common::profile(12)).await, StatusCode::OK).await;
+    json_of(
+        mum.put("/api/v1/profile", common::profile(12)).await,
+        StatusCode::OK,
+    )
+    .await;
     let today = common::today().to_string();
     let library_id = "glute_bridge";
     // (method, path, a valid body, its text fields)
@@ -341,7 +398,12 @@ async fn every_text_field_refuses_control_characters(app: &TestApp) {
             reqwest::Method::PUT,
             "/api/v1/profile",
             common::profile(12),
-            vec!["birth.date", "birth.delivery", "training.experience", "training.goals[0]"],
+            vec![
+                "birth.date",
+                "birth.delivery",
+                "training.experience",
+                "training.goals[0]",
+            ],
         ),
         (
             reqwest::Method::POST,
@@ -384,9 +446,11 @@ async fn every_text_field_refuses_control_characters(app: &TestApp) {
     for (method, path, body, fields) in &table {
         for field in fields {
             let multiline = field.ends_with("notes");
-            let refused = REFUSED_EVERYWHERE
-                .iter()
-                .chain(if multiline { [].iter() } else { REFUSED_IN_ONE_LINE.iter() });
+            let refused = REFUSED_EVERYWHERE.iter().chain(if multiline {
+                [].iter()
+            } else {
+                REFUSED_IN_ONE_LINE.iter()
+            });
             for bad in refused {
                 let sent = with_text(body.clone(), field, bad);
                 let r = mum
@@ -411,7 +475,13 @@ async fn every_text_field_refuses_control_characters(app: &TestApp) {
     assert!(checked > 150, "only {checked} cases");
 
     // Nothing of it was stored: no account, no token, no set, no check-in.
-    assert!(app.store.user_by_email("new@example.org").await.expect("store").is_none());
+    assert!(
+        app.store
+            .user_by_email("new@example.org")
+            .await
+            .expect("store")
+            .is_none()
+    );
     let export = json_of(mum.get("/api/v1/export").await, StatusCode::OK).await;
     assert_eq!(export["tokens"], json!([]), "{}", export["tokens"]);
     assert_eq!(export["sets"], json!([]), "{}", export["sets"]);
@@ -450,8 +520,15 @@ async fn every_form_refuses_control_characters(app: &TestApp) {
                 ],
             )
             .await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "sign-up with {bad:?}: {html}");
-        assert!(html.contains("display_name"), "the field is not named: {html}");
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "sign-up with {bad:?}: {html}"
+        );
+        assert!(
+            html.contains("display_name"),
+            "the field is not named: {html}"
+        );
     }
     assert!(
         app.store
@@ -466,11 +543,16 @@ async fn every_form_refuses_control_characters(app: &TestApp) {
         .submit("/account/tokens", &[("name", "bad\u{0}name")])
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(mum.get("/api/v1/tokens").await.json::<Value>().await.expect("json") == json!([]));
+    assert!(
+        mum.get("/api/v1/tokens")
+            .await
+            .json::<Value>()
+            .await
+            .expect("json")
+            == json!([])
+    );
     // A textarea's CR LF line breaks are fine in notes; a NUL is not.
-    let (status, _, html) = mum
-        .submit("/today/checkin", &[("notes", "a\u{0}b")])
-        .await;
+    let (status, _, html) = mum.submit("/today/checkin", &[("notes", "a\u{0}b")]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
     assert!(html.contains("notes"), "{html}");
 }
@@ -491,7 +573,9 @@ const MARKERS: &[&str] = &[
 
 /// The markers found in a SQLite database's files (`.db`, `-wal`, `-shm`), with where.
 fn markers_in_files(database_url: &str) -> Vec<String> {
-    let path = database_url.strip_prefix("sqlite://").expect("a SQLite URL");
+    let path = database_url
+        .strip_prefix("sqlite://")
+        .expect("a SQLite URL");
     let mut found = Vec::new();
     for suffix in ["", "-wal", "-shm"] {
         let file = format!("{path}{suffix}");
@@ -510,7 +594,11 @@ fn markers_in_files(database_url: &str) -> Vec<String> {
 async fn erasure_leaves_nothing_readable_in_the_file(app: &TestApp) {
     // Someone who stays, whose rows share pages with hers.
     let stays = app.member("stays@example.org").await;
-    json_of(stays.put("/api/v1/profile", common::profile(10)).await, StatusCode::OK).await;
+    json_of(
+        stays.put("/api/v1/profile", common::profile(10)).await,
+        StatusCode::OK,
+    )
+    .await;
 
     let mum = User::new(app);
     json_of(
@@ -523,10 +611,15 @@ async fn erasure_leaves_nothing_readable_in_the_file(app: &TestApp) {
         StatusCode::CREATED,
     )
     .await;
-    json_of(mum.put("/api/v1/profile", common::profile(12)).await, StatusCode::OK).await;
+    json_of(
+        mum.put("/api/v1/profile", common::profile(12)).await,
+        StatusCode::OK,
+    )
+    .await;
     let today = common::today().to_string();
     json_of(
-        mum.post("/api/v1/tokens", json!({"name": "ERASEMARK-TOKEN"})).await,
+        mum.post("/api/v1/tokens", json!({"name": "ERASEMARK-TOKEN"}))
+            .await,
         StatusCode::CREATED,
     )
     .await;
@@ -589,7 +682,13 @@ async fn erasure_leaves_nothing_readable_in_the_file(app: &TestApp) {
         .await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
 
-    assert!(app.store.user_by_email("erasemark-email@example.org").await.expect("store").is_none());
+    assert!(
+        app.store
+            .user_by_email("erasemark-email@example.org")
+            .await
+            .expect("store")
+            .is_none()
+    );
     assert!(app.store.pending_import(id).await.expect("store").is_none());
     if app.database_url.starts_with("sqlite://") {
         let found = markers_in_files(&app.database_url);
@@ -637,11 +736,20 @@ async fn signups_are_limited_per_address(db: common::Db) {
         assert!((1..=3600).contains(&retry), "Retry-After {retry}");
         let body = error_of(r, StatusCode::TOO_MANY_REQUESTS, "rate_limited", None).await;
         assert!(
-            body["error"]["message"].as_str().unwrap_or_default().contains("minutes"),
+            body["error"]["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("minutes"),
             "{body}"
         );
     }
-    assert!(app.store.user_by_email("one-too-many@example.org").await.expect("store").is_none());
+    assert!(
+        app.store
+            .user_by_email("one-too-many@example.org")
+            .await
+            .expect("store")
+            .is_none()
+    );
     // Another address is not held back; a taken email or a bad field is not counted.
     json_of(
         signup_from(&app, "198.51.100.1", "elsewhere@example.org").await,

@@ -582,10 +582,9 @@ impl Store {
         };
         for attempt in 0u64..50 {
             // (busy, frames in the WAL, frames checkpointed)
-            let (busy, _, _): (i64, i64, i64) =
-                sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
-                    .fetch_one(write)
-                    .await?;
+            let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(write)
+                .await?;
             if busy == 0 {
                 return Ok(true);
             }

@@ -214,7 +214,9 @@ async fn signup(
             )
                 .into_response();
             if let Some(after) = e.retry_after {
-                response.headers_mut().insert(header::RETRY_AFTER, after.into());
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, after.into());
             }
             Ok(response)
         }

@@ -1,4 +1,4 @@
-//! The service commands: `serve`, `migrate`, `backup` and `user add`.
+//! The service commands: `serve`, `migrate`, `backup`, `user add` and `user reset-password`.
 //!
 //! Settings come from, in rising order: defaults, a TOML file (`--config`, `MUMSTRONG_CONFIG`, or
 //! `config.toml` in the user's config directory when it exists), `MUMSTRONG_*` environment
@@ -21,7 +21,7 @@ pub struct DbArgs {
     /// Database: sqlite://PATH (default: mumstrong.db in your data directory) or postgres://USER@HOST/DB.
     #[arg(long, env = "MUMSTRONG_DATABASE_URL", value_name = "URL")]
     pub database_url: Option<String>,
-    /// A TOML settings file (keys: bind, database_url, durability, max_connections, session_ttl_days, secure_cookies, login_attempts, trust_proxy, header_read_timeout_secs, max_open_connections, shutdown_grace_secs).
+    /// A TOML settings file (keys: bind, database_url, durability, max_connections, session_ttl_days, secure_cookies, login_attempts, signup_attempts, trust_proxy, header_read_timeout_secs, max_open_connections, shutdown_grace_secs).
     #[arg(long, env = "MUMSTRONG_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
@@ -84,6 +84,20 @@ pub enum UserCommand {
         #[arg(long, value_name = "NAME")]
         name: Option<String>,
         /// Read the password from standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+        /// Database and settings file.
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Give an account a new password (she forgot hers, or it may be known to someone else).
+    /// Ends every session and deletes every API token of hers. Prints a generated password
+    /// once, unless `--password-stdin` gives one (same rules as sign-up: 10 to 256 characters).
+    ResetPassword {
+        /// The account's email.
+        #[arg(value_name = "EMAIL")]
+        email: String,
+        /// Read the new password from standard input instead of generating one.
         #[arg(long)]
         password_stdin: bool,
         /// Database and settings file.
@@ -302,15 +316,87 @@ pub fn backup(db: &DbArgs, to: &Path) -> Result<ExitCode, Failure> {
     })
 }
 
-/// `mumstrong user add --coach EMAIL` or `--member EMAIL`.
+/// A password from standard input (up to its final line break), checked like sign-up's.
+fn password_from_stdin() -> Result<String, Failure> {
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| bad(format!("--password-stdin: {e}")))?;
+    let password = text.trim_end_matches(['\n', '\r']).to_owned();
+    mumstrong_server::api::account::check_password(&password)
+        .map_err(|e| bad(format!("--password-stdin: {}", e.message)))?;
+    Ok(password)
+}
+
+/// A generated password: 20 random base64url characters (120 bits).
+fn generated_password() -> Result<String, Failure> {
+    Ok(auth::new_secret().map_err(|e| internal(e.message))?[..20].to_owned())
+}
+
+/// `mumstrong user add …` or `mumstrong user reset-password EMAIL`.
 pub fn user(command: &UserCommand) -> Result<ExitCode, Failure> {
+    match command {
+        UserCommand::Add { .. } => user_add(command),
+        UserCommand::ResetPassword {
+            email,
+            password_stdin,
+            db,
+        } => reset_password(email, *password_stdin, db),
+    }
+}
+
+/// `mumstrong user reset-password EMAIL [--password-stdin]`.
+fn reset_password(
+    given_email: &str,
+    password_stdin: bool,
+    db: &DbArgs,
+) -> Result<ExitCode, Failure> {
+    let email = mumstrong_server::api::account::normalise_email(given_email)
+        .map_err(|e| bad(format!("EMAIL: {}", e.message)))?;
+    let password = if password_stdin {
+        password_from_stdin()?
+    } else {
+        generated_password()?
+    };
+    runtime()?.block_on(async move {
+        let store = open(db).await?;
+        let Some((user, _)) = store.user_by_email(&email).await.map_err(internal)? else {
+            store.close().await;
+            return Err(bad(format!("EMAIL: no account for {email}")));
+        };
+        let hash = auth::hash_password(password.clone())
+            .await
+            .map_err(|e| internal(e.message))?;
+        let ended = store
+            .set_password(user.id, &hash, None)
+            .await
+            .map_err(internal)?;
+        store.close().await;
+        let (sessions, tokens) = ended.unwrap_or((0, 0));
+        println!(
+            "password reset for {email}; {sessions} session{} ended and {tokens} API token{} deleted",
+            if sessions == 1 { "" } else { "s" },
+            if tokens == 1 { "" } else { "s" },
+        );
+        if !password_stdin {
+            println!("new password (shown once; give it to her safely): {password}");
+        }
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// `mumstrong user add --coach EMAIL` or `--member EMAIL`.
+fn user_add(command: &UserCommand) -> Result<ExitCode, Failure> {
     let UserCommand::Add {
         coach,
         member,
         name,
         password_stdin,
         db,
-    } = command;
+    } = command
+    else {
+        return Err(internal("user_add called for another command"));
+    };
     let (flag, given_email, role) = match (coach, member) {
         (Some(c), _) => ("--coach", c, Role::Coach),
         (None, Some(m)) => ("--member", m, Role::Member),
@@ -323,15 +409,12 @@ pub fn user(command: &UserCommand) -> Result<ExitCode, Failure> {
     };
     let email = mumstrong_server::api::account::normalise_email(given_email)
         .map_err(|e| bad(format!("{flag}: {}", e.message)))?;
+    if let Some(name) = name {
+        mumstrong_server::text::check("--name", name)
+            .map_err(|e| bad(format!("--name: {}", e.message)))?;
+    }
     let given = if *password_stdin {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| bad(format!("--password-stdin: {e}")))?;
-        let password = text.trim_end_matches(['\n', '\r']).to_owned();
-        mumstrong_server::api::account::check_password(&password)
-            .map_err(|e| bad(format!("--password-stdin: {}", e.message)))?;
-        Some(password)
+        Some(password_from_stdin()?)
     } else {
         None
     };
@@ -361,7 +444,7 @@ pub fn user(command: &UserCommand) -> Result<ExitCode, Failure> {
         }
         let password = match given {
             Some(p) => p,
-            None => auth::new_secret().map_err(|e| internal(e.message))?[..20].to_owned(),
+            None => generated_password()?,
         };
         let hash = auth::hash_password(password.clone())
             .await

@@ -377,3 +377,151 @@ fn connection_settings_are_checked() {
             .stderr(predicate::str::contains(flag));
     }
 }
+
+/// `user reset-password`: a generated password printed once, or one from standard input (same
+/// rules as sign-up); either way every session and API token of hers ends.
+#[test]
+fn user_reset_password_ends_every_session_and_token() {
+    use mumstrong_store::{Store, StoreOptions};
+    let dir = temp_dir("reset");
+    let url = format!("sqlite://{}", dir.join("app.db").display());
+    mumstrong()
+        .args([
+            "user",
+            "add",
+            "--member",
+            "ana@example.org",
+            "--database-url",
+            &url,
+        ])
+        .assert()
+        .success();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let store = rt
+        .block_on(Store::connect(&url, &StoreOptions::default()))
+        .unwrap();
+    let id = rt
+        .block_on(store.user_by_email("ana@example.org"))
+        .unwrap()
+        .unwrap()
+        .0
+        .id;
+    let sessions_and_tokens = |store: &Store| {
+        rt.block_on(async {
+            let session = store.session_user("session-hash").await.unwrap();
+            let tokens = store.tokens_of(id).await.unwrap();
+            (session.is_some(), tokens.len())
+        })
+    };
+    rt.block_on(async {
+        store
+            .create_session("session-hash", id, 1, i64::MAX / 2)
+            .await
+            .unwrap();
+        store
+            .create_token(id, "script", "token-hash", 1, None)
+            .await
+            .unwrap();
+    });
+    assert_eq!(sessions_and_tokens(&store), (true, 1));
+
+    // Too short from standard input: refused, nothing changes.
+    mumstrong()
+        .args([
+            "user",
+            "reset-password",
+            "ana@example.org",
+            "--password-stdin",
+            "--database-url",
+            &url,
+        ])
+        .write_stdin("short\n")
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("--password-stdin").and(predicate::str::contains("too short")),
+        );
+    assert_eq!(sessions_and_tokens(&store), (true, 1));
+
+    // No such account: exit 2 naming it.
+    mumstrong()
+        .args([
+            "user",
+            "reset-password",
+            "nobody@example.org",
+            "--database-url",
+            &url,
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no account for nobody@example.org",
+        ));
+
+    // From standard input: the new password works, the sessions and the token are gone.
+    mumstrong()
+        .args([
+            "user",
+            "reset-password",
+            "Ana@Example.org",
+            "--password-stdin",
+            "--database-url",
+            &url,
+        ])
+        .write_stdin("a brand new long password\n")
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("1 session ended and 1 API token deleted")
+                .and(predicate::str::contains("a brand new long password").not()),
+        );
+    assert_eq!(sessions_and_tokens(&store), (false, 0));
+    let hash = rt
+        .block_on(store.user_by_email("ana@example.org"))
+        .unwrap()
+        .unwrap()
+        .1;
+    assert!(
+        rt.block_on(mumstrong_server::auth::verify_password(
+            "a brand new long password".to_owned(),
+            Some(hash.clone())
+        ))
+        .unwrap()
+    );
+
+    // Generated: printed once, and it is her password now.
+    let out = mumstrong()
+        .args([
+            "user",
+            "reset-password",
+            "ana@example.org",
+            "--database-url",
+            &url,
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let password = out
+        .lines()
+        .find_map(|l| l.split_once("give it to her safely): "))
+        .map(|(_, p)| p.trim().to_owned())
+        .unwrap_or_else(|| panic!("no password printed: {out}"));
+    assert_eq!(password.chars().count(), 20, "{out}");
+    let hash = rt
+        .block_on(store.user_by_email("ana@example.org"))
+        .unwrap()
+        .unwrap()
+        .1;
+    assert!(
+        rt.block_on(mumstrong_server::auth::verify_password(
+            password,
+            Some(hash)
+        ))
+        .unwrap()
+    );
+    rt.block_on(store.close());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -22,11 +22,19 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Valid<T> {
     }
 }
 
-/// The body's bytes, after checking it claims to be JSON and is not too large.
+/// The body's bytes, after checking it claims to be JSON, is not too large, and has no control
+/// character or bidi override in any text field ([`crate::text`]).
 ///
 /// # Errors
-/// 415 for another content type, 413 for a body over the limit, 400 naming a key given twice.
+/// 415 for another content type, 413 for a body over the limit, 400 naming a key given twice,
+/// 422 naming a text field with a control character in it.
 pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, AppError> {
+    let bytes = read_json_bytes(req, state).await?;
+    crate::text::check_json(&bytes)?;
+    Ok(bytes)
+}
+
+async fn read_json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, AppError> {
     let json = req
         .headers()
         .get(CONTENT_TYPE)

@@ -28,6 +28,11 @@ pub struct Config {
     pub login_attempts: i64,
     /// The login rate-limit window, in seconds.
     pub login_window_secs: i64,
+    /// Accounts one client address may make in the sign-up window before sign-ups from it are
+    /// refused (429).
+    pub signup_attempts: i64,
+    /// The sign-up rate-limit window, in seconds.
+    pub signup_window_secs: i64,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_proxy: bool,
     /// How long a client has to send a request's headers, and how long a kept-alive connection
@@ -50,6 +55,8 @@ impl std::fmt::Debug for Config {
             .field("secure_cookies", &self.secure_cookies)
             .field("login_attempts", &self.login_attempts)
             .field("login_window_secs", &self.login_window_secs)
+            .field("signup_attempts", &self.signup_attempts)
+            .field("signup_window_secs", &self.signup_window_secs)
             .field("trust_proxy", &self.trust_proxy)
             .field("header_read_timeout", &self.header_read_timeout)
             .field("max_open_connections", &self.max_open_connections)
@@ -79,6 +86,8 @@ impl Config {
             secure_cookies: None,
             login_attempts: 5,
             login_window_secs: 15 * 60,
+            signup_attempts: 10,
+            signup_window_secs: 3600,
             trust_proxy: false,
             header_read_timeout: Duration::from_secs(10),
             max_open_connections: DEFAULT_MAX_OPEN_CONNECTIONS,
@@ -120,6 +129,8 @@ pub struct FileConfig {
     pub secure_cookies: Option<bool>,
     /// `login_attempts = 5`
     pub login_attempts: Option<u32>,
+    /// `signup_attempts = 10` (accounts per client address per hour)
+    pub signup_attempts: Option<u32>,
     /// `trust_proxy = false`
     pub trust_proxy: Option<bool>,
     /// `header_read_timeout_secs = 10`
@@ -155,6 +166,9 @@ impl FileConfig {
         }
         if let Some(n) = self.login_attempts {
             config.login_attempts = i64::from(n.max(1));
+        }
+        if let Some(n) = self.signup_attempts {
+            config.signup_attempts = i64::from(n.max(1));
         }
         if let Some(t) = self.trust_proxy {
             config.trust_proxy = t;

@@ -12,6 +12,7 @@ pub mod body;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod text;
 pub mod web;
 
 use std::net::SocketAddr;

@@ -356,6 +356,9 @@ impl Store {
                         Durability::Full => SqliteSynchronous::Full,
                     })
                     .foreign_keys(true)
+                    // Deleted rows are overwritten with zeros, in the table, its indexes and
+                    // freed pages, so an erased account cannot be read back from the file.
+                    .pragma("secure_delete", "ON")
                     .busy_timeout(Duration::from_secs(10));
                 if let Some(parent) = Path::new(connect.get_filename()).parent()
                     && !parent.as_os_str().is_empty()
@@ -574,8 +577,46 @@ impl Store {
     }
 
     /// Deletes an account and everything about her: profile versions, plans, logs, grants,
-    /// sessions, tokens and the audit entries about her data. Returns whether she existed.
+    /// sessions, tokens, pending uploads and the audit entries about her data. Returns whether
+    /// she existed.
+    ///
+    /// On SQLite the deleted content is zeroed in the file (`secure_delete`) and the WAL, which
+    /// still holds the pages as they were, is checkpointed into the file and truncated, so
+    /// nothing of hers can be read from the `.db`, `-wal` or `-shm` files afterwards.
+    /// PostgreSQL keeps dead rows in its files until `VACUUM` reuses the space (see the README).
     pub async fn delete_user(&self, user_id: i64) -> Result<bool> {
+        let gone = self.delete_user_rows(user_id).await?;
+        if gone {
+            // Were a reader to hold the WAL for seconds, the next checkpoint finishes this.
+            self.checkpoint_truncate().await?;
+        }
+        Ok(gone)
+    }
+
+    /// Copies SQLite's WAL into the database file and truncates it to nothing, retrying while a
+    /// reader still uses an old snapshot; returns whether it finished (true on PostgreSQL, which
+    /// has nothing to do).
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn checkpoint_truncate(&self) -> Result<bool> {
+        let Pools::Sqlite { write, .. } = &self.pools else {
+            return Ok(true);
+        };
+        for attempt in 0u64..50 {
+            // (busy, frames in the WAL, frames checkpointed)
+            let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(write)
+                .await?;
+            if busy == 0 {
+                return Ok(true);
+            }
+            tokio::time::sleep(Duration::from_millis(20 * (attempt + 1).min(10))).await;
+        }
+        Ok(false)
+    }
+
+    async fn delete_user_rows(&self, user_id: i64) -> Result<bool> {
         write!(self, |p| {
             let mut tx = p.begin().await?;
             sqlx::query("DELETE FROM audit_log WHERE subject_id = $1")
@@ -599,6 +640,45 @@ impl Store {
                 .rows_affected();
             tx.commit().await?;
             Ok(gone > 0)
+        })
+    }
+
+    /// Sets an account's password hash and, in the same transaction, ends every session of hers
+    /// but `keep_session` (the one that changed it, by its hash; `None` ends all) and deletes
+    /// every API token of hers. Returns (sessions ended, tokens deleted), or `None` when there is
+    /// no such account.
+    pub async fn set_password(
+        &self,
+        user_id: i64,
+        password_hash: &str,
+        keep_session: Option<&str>,
+    ) -> Result<Option<(u64, u64)>> {
+        write!(self, |p| {
+            let mut tx = p.begin().await?;
+            let found = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                .bind(password_hash)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if found == 0 {
+                return Ok(None);
+            }
+            let sessions = sqlx::query(
+                "DELETE FROM sessions WHERE user_id = $1 AND ($2 IS NULL OR token_hash <> $2)",
+            )
+            .bind(user_id)
+            .bind(keep_session)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            let tokens = sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            Ok(Some((sessions, tokens)))
         })
     }
 
@@ -721,8 +801,8 @@ impl Store {
         .rows_affected()))
     }
 
-    /// Forgets sessions that expired before `now` (returns how many), login failures and
-    /// unconfirmed import uploads older than a day.
+    /// Forgets sessions that expired before `now` (returns how many), login failures, sign-up
+    /// attempts and unconfirmed import uploads older than a day.
     pub async fn purge_expired(&self, now: i64) -> Result<u64> {
         write!(self, |p| {
             let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
@@ -731,6 +811,10 @@ impl Store {
                 .await?
                 .rows_affected();
             sqlx::query("DELETE FROM login_failures WHERE at < $1")
+                .bind(now - 86_400)
+                .execute(p)
+                .await?;
+            sqlx::query("DELETE FROM signup_attempts WHERE at < $1")
                 .bind(now - 86_400)
                 .execute(p)
                 .await?;
@@ -819,6 +903,42 @@ impl Store {
         .await?
         .rows_affected())
             > 0)
+    }
+
+    /// Counts a sign-up from a client address if it has made fewer than `limit` since `since`
+    /// (one statement, so parallel sign-ups cannot all slip under the limit on SQLite; on
+    /// PostgreSQL at most the requests in flight at once can). Returns `Ok(())` when counted,
+    /// or `Err(oldest)`, the time of the oldest sign-up in the window, when the limit is reached
+    /// (then nothing is written, so a flood adds no rows).
+    pub async fn record_signup_attempt(
+        &self,
+        ip: &str,
+        now: i64,
+        since: i64,
+        limit: i64,
+    ) -> Result<std::result::Result<(), i64>> {
+        let counted = write!(self, |p| sqlx::query(
+            "INSERT INTO signup_attempts (ip, at) SELECT $1, $2 \
+             WHERE (SELECT COUNT(*) FROM signup_attempts WHERE ip = $1 AND at >= $3) < $4"
+        )
+        .bind(ip)
+        .bind(now)
+        .bind(since)
+        .bind(limit)
+        .execute(p)
+        .await?
+        .rows_affected());
+        if counted > 0 {
+            return Ok(Ok(()));
+        }
+        let oldest: Option<i64> = read!(self, |p| sqlx::query_scalar(
+            "SELECT MIN(at) FROM signup_attempts WHERE ip = $1 AND at >= $2"
+        )
+        .bind(ip)
+        .bind(since)
+        .fetch_one(p)
+        .await?);
+        Ok(Err(oldest.unwrap_or(now)))
     }
 
     /// Records a failed login, for rate limiting across every server sharing the database.

@@ -26,6 +26,7 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(login))
         .routes(routes!(logout))
         .routes(routes!(logout_everywhere))
+        .routes(routes!(change_password))
         .routes(routes!(me))
         .routes(routes!(create_token, list_tokens))
         .routes(routes!(delete_token))
@@ -122,15 +123,23 @@ pub fn normalise_email(email: &str) -> Result<String, AppError> {
     }
 }
 
-/// Checks a new password's length.
+/// Checks a new password's length (sign-up, a change, an admin's reset: one rule).
 ///
 /// # Errors
 /// 422 naming `password`.
 pub fn check_password(password: &str) -> Result<(), AppError> {
+    check_password_in("password", password)
+}
+
+/// Checks a new password's length, naming `field` when it is wrong.
+///
+/// # Errors
+/// 422 naming `field`.
+pub fn check_password_in(field: &str, password: &str) -> Result<(), AppError> {
     let n = password.chars().count();
     if n < MIN_PASSWORD_CHARS {
         return Err(AppError::invalid(
-            "password",
+            field,
             format!(
                 "{n} characters is too short; use at least {MIN_PASSWORD_CHARS} (a few words make a good one)"
             ),
@@ -138,7 +147,7 @@ pub fn check_password(password: &str) -> Result<(), AppError> {
     }
     if n > MAX_PASSWORD_CHARS {
         return Err(AppError::invalid(
-            "password",
+            field,
             format!("{n} characters is too long; use at most {MAX_PASSWORD_CHARS}"),
         ));
     }
@@ -202,18 +211,23 @@ async fn start_session(
         (status = 201, description = "Account made; the session cookie is set"),
         (status = 409, description = "Email already has an account", body = ErrorBody),
         (status = 422, description = "A field is wrong (named)", body = ErrorBody),
+        (status = 429, description = "Too many accounts made from this address; see Retry-After", body = ErrorBody),
+        (status = 503, description = "Too many sign-ins and sign-ups at once; see Retry-After", body = ErrorBody),
     ))]
 pub async fn signup(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Valid(body): Valid<SignupIn>,
 ) -> ApiResult<Response> {
-    let user = create_member(&state, body).await?;
+    let user = create_member(&state, &ip, body).await?;
     start_session(&state, &headers, &user, StatusCode::CREATED).await
 }
 
-/// Makes a member account (the checks and the hash), for the API and the sign-up page.
-pub(crate) async fn create_member(state: &AppState, body: SignupIn) -> ApiResult<User> {
+/// Makes a member account (the checks, the rate limit and the hash), for the API and the
+/// sign-up page. At most `signup_attempts` accounts per client address per window are made, on
+/// every server sharing the database; the limit is checked before the (costly) hash.
+pub(crate) async fn create_member(state: &AppState, ip: &str, body: SignupIn) -> ApiResult<User> {
     let email = normalise_email(&body.email)?;
     check_password(&body.password)?;
     let display_name = match body.display_name.as_deref().map(str::trim) {
@@ -228,6 +242,32 @@ pub(crate) async fn create_member(state: &AppState, body: SignupIn) -> ApiResult
         }
         _ => email.split('@').next().unwrap_or("").to_owned(),
     };
+    let taken = || {
+        AppError::conflict(
+            Some("email"),
+            "this email already has an account; sign in instead",
+        )
+    };
+    if state.store.user_by_email(&email).await?.is_some() {
+        return Err(taken());
+    }
+    let now = state.now_unix();
+    let window = state.config.signup_window_secs;
+    if let Err(oldest) = state
+        .store
+        .record_signup_attempt(ip, now, now - window, state.config.signup_attempts)
+        .await?
+    {
+        let wait = (oldest + window - now).max(1);
+        tracing::warn!(ip, "sign-ups from this address refused: over the limit");
+        return Err(AppError::rate_limited(
+            u64::try_from(wait).unwrap_or(3600),
+            format!(
+                "too many accounts have been made from your address; try again in {} minutes",
+                (wait + 59) / 60
+            ),
+        ));
+    }
     let hash = auth::hash_password(body.password).await?;
     let user = state
         .store
@@ -242,10 +282,7 @@ pub(crate) async fn create_member(state: &AppState, body: SignupIn) -> ApiResult
         )
         .await
         .map_err(|e| match e {
-            mumstrong_store::StoreError::Conflict(_) => AppError::conflict(
-                Some("email"),
-                "this email already has an account; sign in instead",
-            ),
+            mumstrong_store::StoreError::Conflict(_) => taken(),
             other => other.into(),
         })?;
     tracing::info!(user = user.id, "signed up");
@@ -335,14 +372,81 @@ pub async fn logout(State(state): State<AppState>, auth: Auth) -> ApiResult<Resp
 
 /// Sign out of every session on every device (API tokens stay; delete them separately).
 #[utoipa::path(post, path = "/api/v1/auth/logout-everywhere", tag = "account",
-    responses((status = 200, description = "How many sessions ended")))]
+    responses((status = 200, description = "How many sessions ended"),
+              (status = 403, description = "Sent with an API token", body = ErrorBody)))]
 pub async fn logout_everywhere(State(state): State<AppState>, auth: Auth) -> ApiResult<Response> {
+    auth.signed_in_with_password("sign you out everywhere")?;
     let ended = state.store.delete_sessions_of(auth.user.id).await?;
     let mut response = Json(json!({ "sessions_ended": ended })).into_response();
     response
         .headers_mut()
         .insert(header::SET_COOKIE, clear_cookie());
     Ok(response)
+}
+
+/// Her current password and the new one.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChangeIn {
+    /// Her password now.
+    pub current_password: String,
+    /// The new one: 10 to 256 characters, as at sign-up.
+    pub new_password: String,
+}
+
+/// Change her password. Every other session of hers ends and every API token of hers is deleted;
+/// the session that changed it stays signed in. Needs a session (not an API token).
+#[utoipa::path(post, path = "/api/v1/auth/password", tag = "account",
+    request_body = PasswordChangeIn,
+    responses((status = 200, description = "Changed: how many other sessions ended and tokens were deleted"),
+              (status = 403, description = "Sent with an API token", body = ErrorBody),
+              (status = 422, description = "The current password is wrong, or the new one breaks the rules (named)", body = ErrorBody)))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    auth: Auth,
+    Valid(body): Valid<PasswordChangeIn>,
+) -> ApiResult<Json<Value>> {
+    auth.signed_in_with_password("change your password")?;
+    let Credential::Session(keep) = &auth.credential else {
+        return Err(AppError::internal("a session without its hash"));
+    };
+    if body.current_password.is_empty() {
+        return Err(AppError::invalid(
+            "current_password",
+            "enter your current password; nothing was changed",
+        ));
+    }
+    check_password_in("new_password", &body.new_password)?;
+    if body.new_password == body.current_password {
+        return Err(AppError::invalid(
+            "new_password",
+            "that is your current password; choose a different one",
+        ));
+    }
+    let hash = state.store.user_by_id(auth.user.id).await?.map(|(_, h)| h);
+    if !auth::verify_password(body.current_password, hash).await? {
+        return Err(AppError::invalid(
+            "current_password",
+            "that is not your current password; nothing was changed",
+        ));
+    }
+    let new_hash = auth::hash_password(body.new_password).await?;
+    let (sessions, tokens) = state
+        .store
+        .set_password(auth.user.id, &new_hash, Some(keep))
+        .await?
+        .ok_or_else(|| AppError::not_found("this account no longer exists"))?;
+    tracing::info!(
+        user = auth.user.id,
+        sessions,
+        tokens,
+        "password changed; other sessions and tokens ended"
+    );
+    Ok(Json(json!({
+        "changed": true,
+        "other_sessions_ended": sessions,
+        "tokens_deleted": tokens,
+    })))
 }
 
 /// Who is signed in.
@@ -373,7 +477,7 @@ pub async fn create_token(
     auth: Auth,
     Valid(body): Valid<TokenIn>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    auth.signed_in_with_password()?;
+    auth.signed_in_with_password("make API tokens")?;
     let name = body.name.trim();
     if name.is_empty() || name.chars().count() > 80 {
         return Err(AppError::invalid("name", "expected 1 to 80 characters"));
@@ -425,7 +529,7 @@ pub async fn delete_token(
     auth: Auth,
     super::Id(id): super::Id,
 ) -> ApiResult<StatusCode> {
-    auth.signed_in_with_password()?;
+    auth.signed_in_with_password("delete API tokens")?;
     if state.store.delete_token(auth.user.id, id).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
@@ -574,7 +678,7 @@ pub async fn delete_account(
     auth: Auth,
     Valid(body): Valid<DeleteIn>,
 ) -> ApiResult<Response> {
-    auth.signed_in_with_password()?;
+    auth.signed_in_with_password("delete the account")?;
     let hash = state.store.user_by_id(auth.user.id).await?.map(|(_, h)| h);
     if !auth::verify_password(body.password, hash).await? {
         return Err(AppError::invalid(

@@ -92,6 +92,7 @@ fn hhmm(t: &Time) -> String {
 #[utoipa::path(post, path = "/api/v1/calendar", tag = "calendar",
     request_body = FeedIn,
     responses((status = 201, description = "The feed's secret URL (shown once) and reminder times"),
+              (status = 403, description = "Sent with an API token", body = ErrorBody),
               (status = 422, body = ErrorBody)))]
 pub async fn create_feed(
     State(state): State<AppState>,
@@ -100,6 +101,7 @@ pub async fn create_feed(
     Valid(body): Valid<FeedIn>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let user = auth.member()?;
+    auth.signed_in_with_password("make a calendar feed")?;
     let words: Vec<String> = body
         .reminders
         .unwrap_or_else(|| DEFAULT_REMINDERS.iter().map(|s| (*s).to_owned()).collect());

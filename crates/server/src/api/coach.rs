@@ -79,6 +79,7 @@ pub struct RedeemIn {
 #[utoipa::path(post, path = "/api/v1/grants", tag = "grants",
     request_body = RedeemIn,
     responses((status = 201, description = "The coach who now has access"),
+              (status = 403, description = "Sent with an API token", body = ErrorBody),
               (status = 422, description = "Unknown, used or expired code", body = ErrorBody)))]
 pub async fn redeem(
     State(state): State<AppState>,
@@ -86,6 +87,7 @@ pub async fn redeem(
     Valid(body): Valid<RedeemIn>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let user = auth.member()?;
+    auth.signed_in_with_password("redeem a coach's code")?;
     let result = state
         .store
         .redeem_invitation(

@@ -40,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/account/grants/{coach_id}/revoke", post(revoke))
         .route("/account/calendar", post(make_feed))
         .route("/account/calendar/delete", post(delete_feed))
+        .route("/account/password", post(change_password))
         .route("/account/logout-everywhere", post(logout_everywhere))
         .route("/account/delete", post(delete_account))
         .route("/account/deleted", get(goodbye))
@@ -152,6 +153,7 @@ enum Section {
     Tokens,
     Grants,
     Calendar,
+    Password,
     Delete,
 }
 
@@ -193,6 +195,7 @@ fn done_message(done: &str, viewer: &Viewer) -> Option<String> {
         "grant" => "Shared: your coach can now see your screening, programme and logs.".to_owned(),
         "revoked" => "Stopped: that coach can no longer see your data.".to_owned(),
         "calendar-off" => "Calendar link turned off: the old address no longer works.".to_owned(),
+        "password" => "Password changed. You are still signed in here; every other session and every API token of yours has ended.".to_owned(),
         _ => return None,
     })
 }
@@ -299,6 +302,7 @@ async fn render(
                 }
                 li { a href="#data" { "Your data" } }
                 li { a href="#tokens" { "API tokens" } }
+                li { a href="#password" { "Change password" } }
                 li { a href="#sign-out" { "Sign out everywhere" } }
                 li { a href="#delete" { "Delete account" } }
             }
@@ -310,6 +314,7 @@ async fn render(
         }
         (data_section(member))
         (tokens_section(viewer, &tokens, once, failed))
+        (password_section(viewer, failed))
         section.card #sign-out aria-labelledby="sign-out-h" {
             h2 #sign-out-h { "Sign out everywhere" }
             p { "Ends every session, on every phone and computer, including this one. API tokens keep working: delete them above." }
@@ -615,7 +620,7 @@ fn tokens_section(
             (error_summary(error))
             p { "For your own scripts and apps: send a token as " code { "Authorization: Bearer …" } " to the API. "
                 @if viewer.is_member() { "A token can read and log like you" } @else { "A token can read your clients' data like you" }
-                ", but cannot make tokens or delete your account." }
+                ", but cannot make tokens, change your password, grant a coach access, make a calendar feed, sign you out everywhere or delete your account." }
             @if let Some(t) = &once.token {
                 div.notice.ok.secret role="status" {
                     p { strong { "Your new token (shown only this once):" } }
@@ -668,6 +673,31 @@ fn tokens_section(
                         Some("1 to 365. Leave empty for a token that does not expire."),
                         field_error(error, "expires_in_days"), Some(("inputmode", "numeric"))))
                     button type="submit" { "Make token" }
+                }
+            }
+        }
+    }
+}
+
+fn password_section(viewer: &Viewer, failed: Option<&Failed<'_>>) -> Markup {
+    let error = Failed::error_for(failed, Section::Password);
+    html! {
+        section.card #password aria-labelledby="password-h" {
+            h2 #password-h { "Change password" }
+            (error_summary(error))
+            p { "Every other session (other phones and computers) ends, and every API token of yours is deleted. You stay signed in here." }
+            details open[error.is_some()] {
+                summary { "Change my password" }
+                form method="post" action="/account/password#password" novalidate {
+                    (csrf_field(&viewer.csrf))
+                    (input_field("password-current", "current_password", "Current password", "password", "",
+                        None, field_error(error, "current_password"),
+                        Some(("autocomplete", "current-password"))))
+                    (input_field("password-new", "new_password", "New password", "password", "",
+                        Some("At least 10 characters; a few words make a good one."),
+                        field_error(error, "new_password"),
+                        Some(("autocomplete", "new-password"))))
+                    div.actions { button type="submit" { "Change password" } }
                 }
             }
         }
@@ -895,6 +925,28 @@ async fn delete_feed(
 ) -> PageResult {
     api::calendar::delete_feed(State(state), api_auth(&viewer, &headers)).await?;
     Ok(see_other("/account?done=calendar-off#calendar"))
+}
+
+async fn change_password(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    form: WebForm,
+) -> PageResult {
+    // Passwords as typed (not trimmed: spaces may be part of them).
+    let result = api::account::change_password(
+        State(state.clone()),
+        api_auth(&viewer, &headers),
+        Valid(api::account::PasswordChangeIn {
+            current_password: form.exact("current_password"),
+            new_password: form.exact("new_password"),
+        }),
+    )
+    .await;
+    match result {
+        Ok(_) => Ok(see_other("/account?done=password#password")),
+        Err(e) => again(&state, &viewer, &headers, Section::Password, e, &form).await,
+    }
 }
 
 async fn logout_everywhere(

@@ -484,6 +484,8 @@ impl FromRequest<AppState> for WebForm {
         if !submitted.is_some_and(|s| csrf_matches(&expected, s)) {
             return Err(expired_form());
         }
+        // No control characters or bidi overrides in any field (line breaks in notes only).
+        crate::text::check_form(&form.pairs)?;
         Ok(form)
     }
 }

@@ -173,12 +173,14 @@ async fn signup_page(State(state): State<AppState>, visitor: Visitor) -> PageRes
 async fn signup(
     State(state): State<AppState>,
     visitor: Visitor,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     form: WebForm,
 ) -> PageResult {
     let result = if form.checked("understood") {
         account::create_member(
             &state,
+            &ip,
             SignupIn {
                 email: form.get("email").unwrap_or("").to_owned(),
                 password: form.exact("password"),
@@ -199,17 +201,25 @@ async fn signup(
             response.headers_mut().insert(header::SET_COOKIE, cookie);
             Ok(response)
         }
-        Err(e) if e.status.is_client_error() => Ok((
-            e.status,
-            shell(
-                None,
-                "Make your account",
-                Nav::None,
-                &[],
-                signup_form(&visitor.csrf, Some(&form), Some(&e)),
-            ),
-        )
-            .into_response()),
+        Err(e) if e.status.is_client_error() => {
+            let mut response = (
+                e.status,
+                shell(
+                    None,
+                    "Make your account",
+                    Nav::None,
+                    &[],
+                    signup_form(&visitor.csrf, Some(&form), Some(&e)),
+                ),
+            )
+                .into_response();
+            if let Some(after) = e.retry_after {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, after.into());
+            }
+            Ok(response)
+        }
         Err(e) => Err(PageError(e)),
     }
 }

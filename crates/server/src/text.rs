@@ -24,6 +24,13 @@ pub fn is_password(field: &str) -> bool {
         .ends_with("password")
 }
 
+/// Whether a form field is the page to return to after signing in: never stored or shown, and
+/// checked on its own by `safe_next`, which drops a `next` with any control character so that
+/// she still signs in (a 422 there would be an error page for a link someone else made).
+pub fn is_redirect_target(field: &str) -> bool {
+    field == "next"
+}
+
 /// The characters that can disguise text: the bidirectional embeddings and overrides
 /// (U+202A-U+202E) and isolates (U+2066-U+2069).
 pub fn is_bidi_control(c: char) -> bool {
@@ -152,7 +159,7 @@ fn walk(value: &serde_json::Value, path: &mut String) -> Result<(), AppError> {
 /// # Errors
 /// 422 naming the first field at fault.
 pub fn check_form(pairs: &[(String, String)]) -> Result<(), AppError> {
-    for (name, value) in pairs {
+    for (name, value) in pairs.iter().filter(|(name, _)| !is_redirect_target(name)) {
         check(name, name)
             .and_then(|()| check(name, value))
             .map_err(|mut e| {

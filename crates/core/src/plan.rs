@@ -472,7 +472,60 @@ struct WeekCtx<'p> {
     avoid: Option<&'p BTreeSet<String>>,
     /// Doming or a wide gap: core work stays low-pressure until a physio has assessed it.
     abdominal_signs: bool,
+    /// What she lifts every day this week: her baby, in the car seat while one is carried
+    /// (or both twins), in kg.
+    everyday_kg: f64,
+    /// Why loads are held at the everyday load this week, if they are (see [`LoadHold`]).
+    hold: Option<LoadHold>,
 }
+
+/// Why loads are held at her everyday load this week: the load model.
+///
+/// Pressure on the pelvic floor and the abdominal wall comes from the exercise *and* the load.
+/// A load is **heavy** when it is more than she lifts every day: her baby's estimated weight
+/// (WHO weight-for-age), plus the car seat while she carries one, or both twins. Dumbbells count
+/// as a pair, so two 6 kg dumbbells weigh 12 kg. Her body already manages the everyday load
+/// many times a day, so up to it the exercise's own pressure tag stands; above it, any loaded
+/// lift, carry or press counts as high pressure ([`effective_pressure`]).
+///
+/// While she has pelvic-floor or abdominal-wall signs (symptoms, doming, a gap of 2 finger widths
+/// or more), waits for the assessment of a sphincter injury, or is under 12 weeks after birth,
+/// nothing heavy is prescribed: loads stop at the everyday load, effort stays light to moderate
+/// and no high-pressure exercise is chosen (Goom, Donnelly & Brockwell 2019; UK CMO 2019:
+/// moderate to vigorous over at least 3 months). The same cap holds in any week where
+/// high-pressure work is not yet open (the Foundations phase, impact paused after a symptom).
+/// Once the signs are gone (after a pelvic-health assessment) and she is past 12 weeks, loads
+/// progress through the weights she owns again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LoadHold {
+    /// Pelvic-floor or abdominal-wall signs: held until they settle.
+    Signs,
+    /// A sphincter injury not yet assessed by a pelvic-health physio.
+    AwaitingAssessment,
+    /// Under 12 weeks after birth: held until the date harder work may start.
+    Early,
+    /// High-pressure work is not open in this phase or week (foundations, impact paused).
+    NotYetOpen,
+}
+
+/// The pressure an exercise puts on the pelvic floor at a load: its own tag, raised to high when
+/// the load (dumbbells counted as a pair) is above what she lifts every day.
+pub fn effective_pressure(tag: Pressure, load_kg: Option<f64>, everyday_kg: f64) -> Pressure {
+    if load_kg.is_some_and(|kg| kg > everyday_kg + LOAD_TOLERANCE_KG) {
+        Pressure::High
+    } else {
+        tag
+    }
+}
+
+/// The load a prescription puts in her hands: dumbbells count as a pair.
+pub fn effective_load_kg(load: LoadSource, load_kg: Option<f64>) -> Option<f64> {
+    load_kg.map(|kg| if load == LoadSource::Dumbbells { kg * 2.0 } else { kg })
+}
+
+/// Rounding slack when comparing loads in kg.
+pub const LOAD_TOLERANCE_KG: f64 = 0.05;
 
 /// Why an exercise is not open to her this week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -492,6 +545,7 @@ enum Block {
     AbdominalWall,
     ChildTooBig,
     NoLightWeight,
+    LoadHeld,
 }
 
 impl Block {
@@ -525,6 +579,9 @@ impl Block {
                     .to_owned()
             }
             Block::NoLightWeight => "none of your weights is light enough yet".to_owned(),
+            Block::LoadHeld => {
+                "all your weights are heavier than what you lift every day, and loads stay at that for now".to_owned()
+            }
         }
     }
 }
@@ -601,6 +658,8 @@ impl WeekCtx<'_> {
         if self.owned_loads(ex).is_some_and(|w| w.is_empty()) {
             return Some(if self.limit_kg.is_some() {
                 Block::CaesareanLimit
+            } else if self.hold.is_some() {
+                Block::LoadHeld
             } else {
                 Block::NoLightWeight
             });
@@ -617,10 +676,60 @@ impl WeekCtx<'_> {
             _ => return None,
         };
         let all = self.profile.training.equipment.weights_kg(kind);
-        let within = self
-            .limit_kg
-            .map_or(all.len(), |limit| all.partition_point(|w| *w <= limit));
+        // Dumbbells are a pair: each may weigh half the cap.
+        let per_hand = |cap: f64| {
+            if kind == EquipmentKind::Dumbbells {
+                (cap + LOAD_TOLERANCE_KG) / 2.0 - LOAD_TOLERANCE_KG
+            } else {
+                cap
+            }
+        };
+        let limit = match (self.limit_kg, self.load_cap_kg()) {
+            (Some(a), Some(b)) => Some(a.min(per_hand(b))),
+            (a, b) => a.or(b.map(per_hand)),
+        };
+        let within =
+            limit.map_or(all.len(), |limit| all.partition_point(|w| *w <= limit + LOAD_TOLERANCE_KG));
         Some(&all[..within])
+    }
+
+    /// The most a load may weigh this week (dumbbells as a pair), when heavy loads wait.
+    fn load_cap_kg(&self) -> Option<f64> {
+        self.hold.map(|_| self.everyday_kg)
+    }
+
+    /// The sentence that says why loads stop at the everyday load, with its source.
+    fn hold_words(&self) -> Option<String> {
+        let hold = self.hold?;
+        let with = if self.infant_car_seat {
+            format!("your {} in the car seat", self.baby_word())
+        } else if self.profile.birth.babies > 1 {
+            "your babies".to_owned()
+        } else {
+            format!("your {}", self.baby_word())
+        };
+        let kg = fmt_kg(self.everyday_kg);
+        let until = match hold {
+            LoadHold::Signs if self.profile.health.pelvic_health_assessment_done => format!(
+                "until your symptoms have settled and your pelvic-health physio clears heavier lifting ({})",
+                sources::GOOM_2019
+            ),
+            LoadHold::Signs | LoadHold::AwaitingAssessment => format!(
+                "until a pelvic-health physio has checked your pelvic floor and tummy and your symptoms have settled ({})",
+                sources::GOOM_2019
+            ),
+            LoadHold::Early => format!(
+                "until 12 weeks after birth, {} ({})",
+                crate::render::long_date(self.screening.high_effort_from),
+                sources::CMO_2019
+            ),
+            LoadHold::NotYetOpen => {
+                "until heavier, high-pressure work opens in the plan (see the phases)".to_owned()
+            }
+        };
+        Some(format!(
+            "Loads held at {kg} kg, the weight you lift with {with}, {until}. Effort stays light to moderate: stop with 3 or 4 reps in hand, breathe out as you lift, and no breath-holding."
+        ))
     }
 
     fn load_kg(&self, state: &SlotState) -> Option<f64> {
@@ -1192,6 +1301,7 @@ pub fn generate<'a>(
     let mut last_phase: Option<Phase> = None;
     let mut strength_sessions = 0usize;
     let mut last_ahead: Option<bool> = None;
+    let mut last_hold: Option<(LoadHold, Phase)> = None;
     let mut missing_told: Vec<Pattern> = Vec::new();
     let mut last_week_sets: BTreeMap<&str, u8> = BTreeMap::new();
     let avoid_ids = symptom_exercises(options, log);
@@ -1568,6 +1678,19 @@ pub fn generate<'a>(
                     .to_owned(),
             );
         }
+        // The load model, in words: once at the start and whenever the hold changes.
+        let hold_now = ctx.hold.map(|h| (h, phase));
+        if hold_now != last_hold {
+            if let Some(words) = ctx.hold_words() {
+                notes.push(words);
+            } else if last_hold.is_some() {
+                notes.push(
+                    "Loads can now rise above what you lift every day: the plan adds weight as you master each step. Keep breathing out as you lift, and ease off if leaking or heaviness comes back."
+                        .to_owned(),
+                );
+            }
+            last_hold = hold_now;
+        }
         if let Some(limit) = ctx.limit_kg {
             notes.push(format!(
                 "After your caesarean, nothing heavier than your baby (about {limit} kg) until {} ({}).",
@@ -1715,20 +1838,47 @@ fn week_ctx<'p>(
         && (phase == Phase::ReturnToImpact
             || phase == Phase::Perform && !profile.training.goals.contains(&Goal::Running)
             || phase == Phase::Perform && progress.walk_run_done);
+    let infant_car_seat = age_days <= INFANT_CAR_SEAT_MAX_AGE_DAYS;
+    let seat = if infant_car_seat {
+        options.car_seat_kg
+    } else {
+        0.0
+    };
+    let babies = f64::from(profile.birth.babies.max(1));
+    let everyday_kg = round1((baby_kg + seat).max(baby_kg * babies));
+    let signs = s.fired(crate::screening::PFD_SYMPTOMS.id)
+        || s.fired(crate::screening::ABDOMINAL_WALL.id);
+    // A pelvic-floor symptom logged in the last week counts like one in the profile.
+    let high_pressure_ok = s.high_pressure_allowed && !impact_paused;
+    let hold = if signs {
+        Some(LoadHold::Signs)
+    } else if s.fired(crate::screening::OASI_PHYSIO.id)
+        && !profile.health.pelvic_health_assessment_done
+    {
+        Some(LoadHold::AwaitingAssessment)
+    } else if starts < s.high_effort_from || s.weeks_postpartum < 12 {
+        Some(LoadHold::Early)
+    } else if !high_pressure_ok || phase.pressure_cap() < Pressure::High {
+        Some(LoadHold::NotYetOpen)
+    } else {
+        None
+    };
     let ctx = WeekCtx {
         profile,
         starts,
         phase,
         weeks_pp: s.weeks_postpartum,
         impact_ok,
-        // A pelvic-floor symptom logged in the last week counts like one in the profile.
-        high_pressure_ok: s.high_pressure_allowed && !impact_paused,
+        high_pressure_ok: high_pressure_ok && hold.is_none(),
         baby_kg,
         car_seat_kg: options.car_seat_kg,
-        infant_car_seat: age_days <= INFANT_CAR_SEAT_MAX_AGE_DAYS,
+        infant_car_seat,
         limit_kg,
         avoid,
-        abdominal_signs: s.fired("abdominal-wall-refer"),
+        abdominal_signs: s.fired(crate::screening::ABDOMINAL_WALL.id)
+            || hold == Some(LoadHold::Signs),
+        everyday_kg,
+        hold,
         screening: s,
     };
     (ctx, why)
@@ -2170,10 +2320,14 @@ fn prescribe<'a>(ctx: &WeekCtx, s: &SlotState<'a>, change: &str) -> Prescription
         _ => ctx.load_kg(s),
     };
     let focus = focus_words(ex, ctx.baby_word());
-    let why = if change.is_empty() {
-        Cow::Borrowed(focus)
-    } else {
-        Cow::Owned(format!("{focus} {change}"))
+    let effective = effective_load_kg(ex.load_source(), load_kg);
+    let pressure = effective_pressure(ex.pressure, effective, ctx.everyday_kg);
+    let for_her = for_her_words(ctx, ex, effective);
+    let why = match (change.is_empty(), for_her) {
+        (true, None) => Cow::Borrowed(focus),
+        (false, None) => Cow::Owned(format!("{focus} {change}")),
+        (true, Some(her)) => Cow::Owned(format!("{focus} {her}")),
+        (false, Some(her)) => Cow::Owned(format!("{focus} {her} {change}")),
     };
     Prescription {
         id: &ex.id,
@@ -2187,7 +2341,7 @@ fn prescribe<'a>(ctx: &WeekCtx, s: &SlotState<'a>, change: &str) -> Prescription
         load: ex.load_source(),
         rest_seconds: rest,
         impact: ex.impact,
-        pressure: ex.pressure,
+        pressure,
         equipment: &ex.equipment,
         pattern: ex.pattern,
         slot: SlotId {
@@ -2197,6 +2351,52 @@ fn prescribe<'a>(ctx: &WeekCtx, s: &SlotState<'a>, change: &str) -> Prescription
         cues: &ex.cues,
         why,
     }
+}
+
+/// What an exercise means for her in particular, when her situation changes how she does it:
+/// doming, leaking or heaviness, a back ache, or a load held at her everyday weight.
+fn for_her_words(ctx: &WeekCtx, ex: &Exercise, load_kg: Option<f64>) -> Option<String> {
+    use crate::vocab::Ache;
+    let h = &ctx.profile.health;
+    let has = |s: Symptom| h.symptoms.contains(&s);
+    let leaks = has(Symptom::UrinaryLeakage) || has(Symptom::UrinaryUrgency);
+    let heavy = has(Symptom::PelvicHeaviness);
+    let doming = has(Symptom::AbdominalDoming)
+        || h
+            .diastasis_finger_widths
+            .is_some_and(|w| w >= crate::screening::DIASTASIS_REFER_FINGER_WIDTHS);
+    let back = ctx.profile.training.aches.contains(&Ache::Back)
+        || has(Symptom::LowBackPain);
+    let loaded = load_kg.is_some_and(|kg| kg > 0.0);
+    let lift = matches!(
+        ex.pattern,
+        Pattern::Squat | Pattern::Hinge | Pattern::Carry | Pattern::Lunge | Pattern::Push | Pattern::Pull
+    );
+    let mut parts: Vec<String> = Vec::new();
+    match ex.pattern {
+        Pattern::Core | Pattern::Push if doming => parts.push(
+            "For your tummy gap: breathe out and draw the tummy in before you move; if a ridge or dome shows along the middle, make it easier or stop.".to_owned(),
+        ),
+        Pattern::PelvicFloor | Pattern::Breathing if leaks || heavy => parts.push(
+            "For the leaking or heaviness you report: this is your main treatment; squeeze and lift before a cough, a sneeze or a lift (the knack).".to_owned(),
+        ),
+        Pattern::Hinge | Pattern::Glutes if back => parts.push(
+            "For your back: move from the hips with a long spine, and stop short of any back pain.".to_owned(),
+        ),
+        _ => {}
+    }
+    if lift && loaded && (leaks || heavy) && !matches!(ex.pattern, Pattern::Core) {
+        parts.push(
+            "Lift the pelvic floor before the effort and breathe out through it; stop the set if you leak or feel heaviness.".to_owned(),
+        );
+    }
+    if lift && loaded && ctx.hold.is_some() {
+        parts.push(format!(
+            "Held at {} kg or less, the weight you lift every day; effort light to moderate.",
+            fmt_kg(ctx.everyday_kg)
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 fn focus_words(ex: &Exercise, baby: &str) -> &'static str {

@@ -1277,11 +1277,13 @@ pub fn generate<'a>(
             flags.join("; ")
         ));
     }
+    // A leak or heaviness she logged counts as one she reports: the screening refers her.
+    let with_log = with_logged_symptoms(&with_log, log_symptoms(log), options.start);
     let profile = &with_log;
     let mut at_start = profile.clone();
     at_start.as_of = options.start;
     let screening = screen(&at_start);
-    let impact_paused_until = impact_pause(options, log);
+    let paused_by = impact_pause(log, options.start);
     let mut progress = Progress {
         foundation_weeks: 0,
         build_weeks: 0,
@@ -1308,7 +1310,7 @@ pub fn generate<'a>(
 
     for w in 1..=options.weeks {
         let starts = options.start + Duration::weeks(i64::from(w - 1));
-        let impact_paused = impact_paused_until.is_some_and(|until| starts < until);
+        let impact_paused = paused_by.is_some();
         let avoid = impact_paused.then_some(&avoid_ids);
         let (ctx, phase_why) = week_ctx(profile, options, starts, &progress, impact_paused, avoid);
         let phase = ctx.phase;
@@ -1338,18 +1340,9 @@ pub fn generate<'a>(
             }
             last_phase = Some(phase);
         }
-        let paused_last_week = w > 1
-            && impact_paused_until
-                .is_some_and(|until| starts - Duration::weeks(1) < until && starts >= until);
-        if paused_last_week && ctx.screening.impact_allowed {
+        if impact_paused && w == 1 {
             notes.push(
-                "Impact comes back this week only if last week had no symptoms. If it did, log them and make the plan again: it will keep impact paused."
-                    .to_owned(),
-            );
-        }
-        if impact_paused && ctx.screening.impact_allowed {
-            notes.push(
-                "Impact is paused after the symptom you logged. It comes back after a week with no symptoms: log this week and make the plan again."
+                "Impact and running are paused after the symptom you logged. They come back after a week of training with no symptoms: log your sessions and make the plan again."
                     .to_owned(),
             );
         }
@@ -1796,7 +1789,7 @@ pub fn generate<'a>(
         }
     }
 
-    add_plan_notes(profile, &screening, &mut plan_notes);
+    add_plan_notes(profile, &screening, paused_by, &mut plan_notes);
     Ok(PlanOutcome::Ready(Box::new(Plan {
         screening,
         library_version: library.version().to_owned(),
@@ -1936,13 +1929,16 @@ pub fn fmt_kg(kg: f64) -> String {
     }
 }
 
-/// When impact comes back after pelvic-floor symptoms in the log: `None` if it is not paused.
-fn impact_pause(options: &PlanOptions, log: &TrainingLog) -> Option<Date> {
-    let recent = options.start - Duration::days(RED_FLAG_LOOKBACK_DAYS);
+/// The pelvic-floor or tummy symptom in the log that pauses impact and running, if any: the
+/// latest one in the last [`RED_FLAG_LOOKBACK_DAYS`] days, unless she has since logged a
+/// symptom-free week of training ([`symptom_free_week_logged`]). A date passing is not enough:
+/// the pause holds for the whole plan until her log shows that week.
+pub fn impact_pause(log: &TrainingLog, start: Date) -> Option<Date> {
+    let recent = start - Duration::days(RED_FLAG_LOOKBACK_DAYS);
     let last_symptom = log
         .entries
         .iter()
-        .filter(|e| e.date >= recent)
+        .filter(|e| e.date >= recent && e.date <= start)
         .filter(|e| {
             e.symptoms_during
                 .iter()
@@ -1951,14 +1947,58 @@ fn impact_pause(options: &PlanOptions, log: &TrainingLog) -> Option<Date> {
         })
         .map(|e| e.date)
         .max()?;
-    let free_week_logged = log
-        .last_date()
-        .is_some_and(|last| last >= last_symptom + Duration::days(7));
-    if free_week_logged {
-        None
-    } else {
-        Some((options.start + Duration::days(7)).max(last_symptom + Duration::days(7)))
+    (!symptom_free_week_logged(log, last_symptom)).then_some(last_symptom)
+}
+
+/// Sessions on at least this many days after a symptom, none with symptoms, make the
+/// symptom-free week of training that brings impact back.
+pub const SYMPTOM_FREE_SESSIONS: usize = 2;
+
+/// Whether the log shows a symptom-free week of training after `symptom_on`: sessions on at least
+/// [`SYMPTOM_FREE_SESSIONS`] days after it, the last a week or more after it, and no symptom or
+/// warning sign in any of them (Goom, Donnelly & Brockwell 2019: go back to the last level that
+/// was symptom-free).
+pub fn symptom_free_week_logged(log: &TrainingLog, symptom_on: Date) -> bool {
+    let after: Vec<&LogEntry> = log.entries.iter().filter(|e| e.date > symptom_on).collect();
+    if after.iter().any(|e| e.has_symptoms()) {
+        return false;
     }
+    let days: BTreeSet<Date> = after.iter().map(|e| e.date).collect();
+    days.len() >= SYMPTOM_FREE_SESSIONS
+        && days
+            .last()
+            .is_some_and(|last| *last >= symptom_on + Duration::days(7))
+}
+
+/// The one meaning of a symptom she logs, wherever she logs it (a set, a check-in, the CLI's
+/// `--log`): each symptom dated within [`crate::records::SYMPTOM_LOOKBACK_DAYS`] up to `as_of`
+/// counts as if she had answered it in her profile, so the screening refers on for it (leaking
+/// or heaviness: a pelvic-health physio) and the plan keeps impact, running and heavy loads back.
+/// The service's screening and [`generate`] both call this.
+pub fn with_logged_symptoms(
+    profile: &Profile,
+    logged: impl IntoIterator<Item = (Date, Symptom)>,
+    as_of: Date,
+) -> Profile {
+    let from = as_of - Duration::days(crate::records::SYMPTOM_LOOKBACK_DAYS);
+    let mut out = profile.clone();
+    out.health.symptoms.extend(
+        logged
+            .into_iter()
+            .filter(|(d, _)| (from..=as_of).contains(d))
+            .map(|(_, s)| s),
+    );
+    out
+}
+
+/// Every symptom of a training log, with its date (during and after).
+pub fn log_symptoms(log: &TrainingLog) -> impl Iterator<Item = (Date, Symptom)> + '_ {
+    log.entries.iter().flat_map(|e| {
+        e.symptoms_during
+            .iter()
+            .chain(&e.symptoms_after)
+            .map(move |s| (e.date, *s))
+    })
 }
 
 fn goals(profile: &Profile) -> &std::collections::BTreeSet<Goal> {
@@ -2665,9 +2705,20 @@ fn capitalised(text: &str) -> String {
 }
 
 /// Notes for the whole plan: running, referrals.
-fn add_plan_notes(profile: &Profile, screening: &Screening, notes: &mut Vec<String>) {
+fn add_plan_notes(
+    profile: &Profile,
+    screening: &Screening,
+    paused_by: Option<Date>,
+    notes: &mut Vec<String>,
+) {
     if profile.training.goals.contains(&Goal::Running) {
-        if screening.running.cleared {
+        if let Some(on) = paused_by {
+            notes.push(format!(
+                "Running: paused after the symptom you logged on {}. It comes back once you have logged a week of training without leaking, heaviness or pain ({}).",
+                crate::render::long_date(on),
+                sources::GOOM_2019
+            ));
+        } else if screening.running.cleared {
             let owns_buggy = profile.training.equipment.has(EquipmentKind::Buggy);
             notes.push(
                 if owns_buggy && screening.as_of < screening.running.buggy_from {

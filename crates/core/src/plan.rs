@@ -1059,58 +1059,149 @@ fn templates(phase: Phase) -> &'static [(&'static str, &'static [Pattern])] {
     }
 }
 
-/// Days for the walk-run: never on a strength day, never two days running, and a day of full
-/// rest left in the week. Three runs a week beside up to 3 strength sessions, two beside 4.
-fn walk_run_dates(starts: Date, sessions: &[Session]) -> Vec<Date> {
-    let strength: Vec<i64> = sessions
-        .iter()
-        .filter(|s| !s.title.starts_with(RECOVERY_TITLE))
-        .map(|s| (s.date - starts).whole_days())
-        .collect();
-    let recovery: Vec<i64> = sessions
-        .iter()
-        .filter(|s| s.title.starts_with(RECOVERY_TITLE))
-        .map(|s| (s.date - starts).whole_days())
-        .collect();
-    let wanted = if strength.len() >= 4 { 2 } else { 3 };
-    // Free days first, then recovery days (a run after the recovery session).
-    let mut candidates: Vec<i64> = (0..7).filter(|d| !strength.contains(d)).collect();
-    candidates.sort_by_key(|d| recovery.contains(d));
-    let mut chosen: Vec<i64> = Vec::new();
-    for d in &candidates {
-        let rest_left = candidates
-            .iter()
-            .filter(|c| !recovery.contains(c) && !chosen.contains(c) && *c != d)
-            .count();
-        if chosen.len() < wanted
-            && !chosen.iter().any(|c| (c - d).abs() == 1)
-            && (rest_left >= 1 || recovery.contains(d))
-        {
-            chosen.push(*d);
-        }
-    }
-    if chosen.is_empty() {
-        // Every day is a strength day: runs go after the lightest sessions.
-        chosen.extend(candidates.first().copied().or(strength.first().copied()));
-    }
-    chosen.sort_unstable();
-    chosen
-        .into_iter()
-        .map(|d| starts + Duration::days(d))
-        .collect()
+/// The most training days in a week: at least one day of full rest (UK CMO 2019; Goom, Donnelly
+/// & Brockwell 2019).
+pub const TRAINING_DAYS_MAX: u8 = 6;
+
+/// Days between two impact sessions (drills or runs), counted across the end of the week too:
+/// 48 hours, so never on consecutive days.
+pub const IMPACT_GAP_DAYS: i64 = 2;
+
+/// Where a week's sessions, walk-runs and impact drills fall (day offsets 0 to 6).
+#[derive(Debug, Clone, Default)]
+struct Layout {
+    /// Strength (or recovery) session days, in order.
+    sessions: Vec<i64>,
+    /// Walk-run days.
+    runs: Vec<i64>,
+    /// Session days that may carry impact drills.
+    drill_days: Vec<i64>,
 }
 
-/// Session days within the week: every other day up to 4 sessions, spread evenly beyond.
-fn session_offsets(days: u8) -> Vec<i64> {
-    (0..days)
-        .map(|i| {
-            if days == 4 {
-                i64::from(i) * 2
-            } else {
-                i64::from(i) * 7 / i64::from(days)
+/// Days apart on the weekly cycle (day 6 and the next week's day 0 are 1 apart).
+fn cycle_gap(a: i64, b: i64) -> i64 {
+    let d = (a - b).rem_euclid(7);
+    d.min(7 - d)
+}
+
+/// Walk-runs among her training days: one with 2 or 3 days, two with 4 or 5, three with 6.
+fn runs_for(days: u8) -> u8 {
+    match days {
+        0 | 1 => 0,
+        2 | 3 => 1,
+        4 | 5 => 2,
+        _ => 3,
+    }
+}
+
+/// Lays out her week: `days_per_week` training days in all (walk-runs included, at most
+/// [`TRAINING_DAYS_MAX`]), impact sessions (runs and drill sessions) at least
+/// [`IMPACT_GAP_DAYS`] apart across weeks, strength sessions spread so that two rarely fall on
+/// consecutive days. Drills go in at most one session beside runs, two without.
+fn layout_for(days: u8, running: bool) -> Layout {
+    let n = days.clamp(1, TRAINING_DAYS_MAX);
+    if !running {
+        // Every other day up to 4 sessions, spread evenly beyond.
+        let sessions: Vec<i64> = (0..n)
+            .map(|i| {
+                if n == 4 {
+                    i64::from(i) * 2
+                } else {
+                    i64::from(i) * 7 / i64::from(n)
+                }
+            })
+            .collect();
+        let drill_days = pick_drill_days(&sessions, &[], 2);
+        return Layout {
+            sessions,
+            runs: Vec::new(),
+            drill_days,
+        };
+    }
+    let r = usize::from(runs_for(n));
+    let n = usize::from(n);
+    let mut best: Option<(i64, Layout)> = None;
+    for mask in 0u8..128 {
+        if mask.count_ones() as usize != n || mask & 1 == 0 {
+            continue;
+        }
+        let chosen: Vec<i64> = (0..7).filter(|d| mask & (1 << d) != 0).collect();
+        for run_mask in 0u8..(1 << n) {
+            if run_mask.count_ones() as usize != r {
+                continue;
             }
-        })
-        .collect()
+            let runs: Vec<i64> = (0..n)
+                .filter(|i| run_mask & (1 << i) != 0)
+                .map(|i| chosen[i])
+                .collect();
+            let sessions: Vec<i64> = (0..n)
+                .filter(|i| run_mask & (1 << i) == 0)
+                .map(|i| chosen[i])
+                .collect();
+            let spaced = runs.iter().enumerate().all(|(i, a)| {
+                runs.iter()
+                    .skip(i + 1)
+                    .all(|b| cycle_gap(*a, *b) >= IMPACT_GAP_DAYS)
+            });
+            if !spaced || sessions.first() != Some(&0) {
+                continue;
+            }
+            let drill_days = pick_drill_days(&sessions, &runs, 1);
+            let adjacent = |a: &[i64], b: &[i64]| -> i64 {
+                let mut count = 0;
+                for x in a {
+                    count += b.iter().filter(|y| cycle_gap(*x, **y) == 1).count() as i64;
+                }
+                count
+            };
+            // Strength next to strength costs most, any two days side by side a little, and a
+            // week with no room for drills more.
+            let score = 4 * adjacent(&sessions, &sessions) / 2
+                + adjacent(&chosen, &chosen) / 2
+                + if drill_days.is_empty() { 3 } else { 0 };
+            if best.as_ref().is_none_or(|(b, _)| score < *b) {
+                best = Some((
+                    score,
+                    Layout {
+                        sessions,
+                        runs,
+                        drill_days,
+                    },
+                ));
+            }
+        }
+    }
+    best.map(|(_, l)| l).unwrap_or_default()
+}
+
+/// Session days that may carry drills: the earliest ones at least [`IMPACT_GAP_DAYS`] from
+/// every run and every other drill day, up to `max`.
+fn pick_drill_days(sessions: &[i64], runs: &[i64], max: usize) -> Vec<i64> {
+    let mut picked: Vec<i64> = Vec::new();
+    for s in sessions {
+        if picked.len() < max
+            && runs
+                .iter()
+                .chain(&picked)
+                .all(|x| cycle_gap(*s, *x) >= IMPACT_GAP_DAYS)
+        {
+            picked.push(*s);
+        }
+    }
+    picked
+}
+
+/// Layouts worked out once per plan: one per (days, running).
+#[derive(Default)]
+struct Layouts(BTreeMap<(u8, bool), Layout>);
+
+impl Layouts {
+    fn get(&mut self, days: u8, running: bool) -> Layout {
+        self.0
+            .entry((days, running))
+            .or_insert_with(|| layout_for(days, running))
+            .clone()
+    }
 }
 
 /// Seconds one prescription takes: sets × (work + rest) plus a transition.
@@ -1304,6 +1395,7 @@ pub fn generate<'a>(
     let mut strength_sessions = 0usize;
     let mut last_ahead: Option<bool> = None;
     let mut last_hold: Option<(LoadHold, Phase)> = None;
+    let mut layouts = Layouts::default();
     let mut missing_told: Vec<Pattern> = Vec::new();
     let mut last_week_sets: BTreeMap<&str, u8> = BTreeMap::new();
     let avoid_ids = symptom_exercises(options, log);
@@ -1351,16 +1443,22 @@ pub fn generate<'a>(
         // recovery sessions (breath, pelvic floor, mobility), so no day is hard two days running.
         let mut sessions = Vec::new();
         let mut trained: Vec<Slot> = Vec::new();
-        let mut impact_days: Vec<i64> = Vec::new();
         let days = profile.training.days_per_week;
-        let offsets = session_offsets(days);
+        let keep_running = phase == Phase::Perform
+            && progress.walk_run_done
+            && ctx.screening.running.cleared
+            && !impact_paused;
+        let runs_this_week = phase == Phase::ReturnToImpact || keep_running;
+        let layout = layouts.get(days, runs_this_week);
+        let offsets = &layout.sessions;
         let drills = readiness_drills(library, &ctx);
         let mut drill_turn = 0;
         for (d, offset) in offsets.iter().enumerate() {
-            let recovery = phase != Phase::Reconnect
+            let recovery = !runs_this_week
+                && phase != Phase::Reconnect
                 && days >= 5
                 && d % 2 == 1
-                && d < 2 * usize::from(days - 4);
+                && d < 2 * usize::from(days.min(TRAINING_DAYS_MAX) - 4);
             let (title, patterns, index) = if recovery {
                 (RECOVERY_TITLE, RECOVERY_PATTERNS, RECOVERY_TEMPLATE)
             } else {
@@ -1370,19 +1468,9 @@ pub fn generate<'a>(
                 (tmpl[index].0, tmpl[index].1, index)
             };
             let mut list = session_patterns(profile, &ctx, patterns, recovery);
-            // Impact drills in at most one session a week beside the runs, two without them;
-            // never on back-to-back days.
-            if list.contains(&Pattern::Impact) {
-                let runs_this_week = phase == Phase::ReturnToImpact
-                    || phase == Phase::Perform && progress.walk_run_done;
-                let max_drill_days = if runs_this_week { 1 } else { 2 };
-                let day = *offset;
-                let too_close = impact_days.iter().any(|d: &i64| (d - day).abs() < 2);
-                if impact_days.len() >= max_drill_days || too_close {
-                    list.retain(|p| *p != Pattern::Impact);
-                } else {
-                    impact_days.push(day);
-                }
+            // Impact drills only on the layout's drill days: 48 hours from any other impact.
+            if !layout.drill_days.contains(offset) {
+                list.retain(|p| *p != Pattern::Impact);
             }
             let mut exercises = Vec::new();
             for pattern in list {
@@ -1523,12 +1611,30 @@ pub fn generate<'a>(
         });
 
         // Walk-run.
-        let run_dates = walk_run_dates(starts, &sessions);
-        let keep_running = phase == Phase::Perform
-            && progress.walk_run_done
-            && ctx.screening.running.cleared
-            && !impact_paused;
-        let walk_run = (phase == Phase::ReturnToImpact || keep_running).then(|| {
+        let run_dates: Vec<Date> = layout
+            .runs
+            .iter()
+            .map(|d| starts + Duration::days(*d))
+            .collect();
+        if w == 1 && days == 1 {
+            notes.push(format!(
+                "Muscle-strengthening twice a week is the recommendation ({}). On a second day, a short 10-minute session fits: your pelvic-floor practice, one squat and one carry with your {} (say, 2 sets each while the kettle boils).",
+                sources::CMO_2019,
+                ctx.baby_word()
+            ));
+        }
+        if w == 1 && days > TRAINING_DAYS_MAX {
+            notes.push(format!(
+                "The plan trains {TRAINING_DAYS_MAX} days and keeps one day of full rest each week: rest is when you get stronger."
+            ));
+        }
+        if runs_this_week && run_dates.is_empty() && w == 1 {
+            notes.push(
+                "With one training day a week the walk-run waits: it needs two days with a rest day between. Add a day to your profile when you can."
+                    .to_owned(),
+            );
+        }
+        let walk_run = (runs_this_week && !run_dates.is_empty()).then(|| {
             let stage = if keep_running {
                 WALK_RUN_STAGES.len() - 1
             } else {
@@ -1774,7 +1880,7 @@ pub fn generate<'a>(
                     states.insert(slot, current);
                 }
             }
-            if phase == Phase::ReturnToImpact {
+            if phase == Phase::ReturnToImpact && !layout.runs.is_empty() {
                 if usize::from(progress.walk_run_stage) + 1 >= WALK_RUN_STAGES.len() {
                     progress.walk_run_done = true;
                 } else {

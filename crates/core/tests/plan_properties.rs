@@ -196,15 +196,56 @@ fn check_plan(profile: &Profile, weeks: u8) {
     let mut last_aerobic = 0;
     // pattern -> (exercise id, load) in the previous week
     let mut previous: BTreeMap<String, (String, Option<f64>)> = BTreeMap::new();
+    let mut impact_dates: std::collections::BTreeSet<Date> = std::collections::BTreeSet::new();
     for week in &plan.weeks {
         let mut at = profile.clone();
         at.as_of = week.starts;
         let s = screen(&at);
-        // Days and minutes.
-        assert_eq!(
-            week.sessions.len(),
-            usize::from(profile.training.days_per_week)
+        // Her days are her days: walk-runs count, one day of full rest, impact 48 h apart.
+        let runs: Vec<Date> = week
+            .walk_run
+            .as_ref()
+            .map_or_else(Vec::new, |wr| wr.dates.clone());
+        let mut days: std::collections::BTreeSet<Date> =
+            week.sessions.iter().map(|s| s.date).collect();
+        assert_eq!(days.len(), week.sessions.len(), "one session a day");
+        for d in &runs {
+            assert!(days.insert(*d), "a run on a strength day");
+        }
+        let wanted = profile.training.days_per_week.min(plan::TRAINING_DAYS_MAX);
+        assert!(days.len() <= usize::from(profile.training.days_per_week));
+        assert!(days.len() <= 6, "at least one rest day");
+        assert!(
+            days.len() == usize::from(wanted) || week.walk_run.is_none(),
+            "{} days of {wanted}",
+            days.len()
         );
+        if week.walk_run.is_none() {
+            assert_eq!(week.sessions.len(), usize::from(wanted));
+        }
+        impact_dates.extend(runs);
+        impact_dates.extend(
+            week.sessions
+                .iter()
+                .filter(|s| s.exercises.iter().any(|e| e.impact != Impact::None))
+                .map(|s| s.date),
+        );
+        // The load model: with signs, under 12 weeks or before heavy work opens, nothing
+        // heavier than what she lifts every day.
+        let held = has_signs(profile) || week.weeks_postpartum < 12 || !week.cleared.high_pressure;
+        if let (true, Some(everyday)) = (held, week.everyday_load) {
+            for e in week.sessions.iter().flat_map(|s| &s.exercises) {
+                let kg = plan::effective_load_kg(e.load, e.load_kg).unwrap_or(0.0);
+                assert!(
+                    kg <= everyday.total_kg + plan::LOAD_TOLERANCE_KG,
+                    "week {}: {} at {kg} kg > everyday {} kg",
+                    week.week,
+                    e.id,
+                    everyday.total_kg
+                );
+                assert_ne!(e.pressure, Pressure::High, "{}", e.id);
+            }
+        }
         // Pelvic floor every week, building to the target and never beyond it.
         let pf = week.pelvic_floor;
         assert!(pf.slow_holds >= 1 && pf.quick_squeezes >= 1 && pf.times_per_day >= 1);
@@ -356,6 +397,16 @@ fn check_plan(profile: &Profile, weeks: u8) {
             }
         }
         previous.extend(this_week);
+    }
+    let mut sorted: Vec<Date> = impact_dates.into_iter().collect();
+    sorted.sort_unstable();
+    for pair in sorted.windows(2) {
+        assert!(
+            pair[1] - pair[0] >= Duration::days(2),
+            "impact on {} and {}",
+            pair[0],
+            pair[1]
+        );
     }
 }
 

@@ -1225,18 +1225,131 @@ pub fn session_minutes(exercises: &[Prescription]) -> u16 {
     u16::try_from(secs.div_ceil(60)).unwrap_or(u16::MAX)
 }
 
-/// Fits a session into her minutes: fewer sets first (down to 2), then fewer exercises.
-fn fit(exercises: &mut Vec<Prescription>, minutes: u16) {
+/// The longest session the plan makes: beyond an hour, more sessions help more than longer ones.
+pub const SESSION_MINUTES_MAX: u16 = 60;
+
+/// Patterns added at the end of a strength session to fill her minutes (dropped first).
+const FILLER_PATTERNS: &[Pattern] = &[
+    Pattern::Glutes,
+    Pattern::Lunge,
+    Pattern::Hinge,
+    Pattern::Pull,
+    Pattern::Push,
+    Pattern::Squat,
+];
+
+/// The slot variant of the running-strength block (outside the session ladders).
+const RUNNING_VARIANT: u8 = SlotId::READINESS;
+
+/// The running-strength families (Goom, Donnelly & Brockwell 2019: calf raise, single-leg
+/// bridge, sit-to-stand and hop tests), each an easiest-to-hardest line. Impact lines go only on
+/// drill days.
+const RUNNING_STRENGTH: &[&[&str]] = &[
+    &[
+        "calf_raise",
+        "staggered_calf_raise",
+        "single_leg_calf_raise",
+        "single_leg_calf_raise_step",
+    ],
+    &["single_leg_bridge", "single_leg_bridge_pause"],
+    &["step_up"],
+    &["split_squat", "bulgarian_split_squat"],
+    &["low_skips", "forward_bounds", "hop_on_spot", "lateral_hops"],
+];
+
+/// Adds the running-strength block to a walk-run week's strength session: the week's sessions
+/// between them cover every family she can do, harder and longer as the weeks of running add up
+/// (single-leg calf raises towards 20).
+fn running_strength<'a>(
+    lib: &'a Library,
+    ctx: &WeekCtx,
+    exercises: &mut Vec<Prescription<'a>>,
+    turn: usize,
+    sessions: usize,
+    drill_day: bool,
+    running_weeks: u8,
+) {
+    let sessions = sessions.max(1);
+    let step = usize::from(running_weeks / 2);
+    for (f, family) in RUNNING_STRENGTH.iter().enumerate() {
+        let impact_line = f == RUNNING_STRENGTH.len() - 1;
+        if impact_line && !drill_day {
+            continue;
+        }
+        if !impact_line && f % sessions != turn % sessions {
+            continue;
+        }
+        let open: Vec<&Exercise> = family
+            .iter()
+            .filter_map(|id| lib.get(id))
+            .filter(|e| ctx.allows(e))
+            .collect();
+        let Some(ex) = open.get(step.min(open.len().saturating_sub(1))).copied() else {
+            continue;
+        };
+        if exercises.iter().any(|e| e.id == ex.id) {
+            continue;
+        }
+        let climb = u16::from(running_weeks) * 2;
+        let state = SlotState {
+            amount: (ex.range[0] + climb).min(ex.range[1]),
+            ..fresh_state(ctx, ex)
+        };
+        let mut p = prescribe(ctx, &state, "");
+        p.slot = SlotId {
+            pattern: ex.pattern,
+            variant: RUNNING_VARIANT,
+        };
+        p.why = Cow::Owned(format!(
+            "Running strength: {} ({}).",
+            match f {
+                0 => "calves take most of each stride; the aim is 20 single-leg raises each side",
+                1 => "single-leg bridges for the hips and hamstrings that drive you forward",
+                2 => "step-ups: single-leg strength for every stride and every hill",
+                3 => "split squats: strength and control on one leg",
+                _ => "hops and bounds teach tendons and pelvic floor to take landing",
+            },
+            sources::GOOM_2019
+        ));
+        exercises.push(p);
+    }
+}
+
+/// How long a prescription's place in a session is kept when time is short: pelvic-floor work
+/// and carries last, the warm-up next, then the session's own order.
+fn keep_rank(p: &Prescription, position: usize) -> usize {
+    match p.pattern {
+        Pattern::PelvicFloor => usize::MAX,
+        Pattern::Carry => usize::MAX - 1,
+        Pattern::Breathing => usize::MAX - 2,
+        _ => usize::MAX - 3 - position,
+    }
+}
+
+/// Fits a session into her minutes. First fewer sets (down to 2; in Perform, 3 sets stay and
+/// pairs of exercises become supersets, rest after both), then the exercise with the lowest
+/// [`keep_rank`] goes: pelvic-floor work and carries are the last to go.
+fn fit(exercises: &mut Vec<Prescription>, minutes: u16, phase: Phase) {
+    let floor_sets = if phase == Phase::Perform { 3 } else { 2 };
+    let mut supersets = false;
     while session_minutes(exercises) > minutes {
         if let Some(p) = exercises
             .iter_mut()
             .rev()
-            .filter(|p| p.sets > 2)
+            .filter(|p| p.sets > floor_sets)
             .max_by_key(|p| p.sets)
         {
             p.sets -= 1;
+        } else if phase == Phase::Perform && !supersets && exercises.len() > 2 {
+            supersets = true;
+            superset(exercises);
         } else if exercises.len() > 1 {
-            exercises.pop();
+            let drop = exercises
+                .iter()
+                .enumerate()
+                .min_by_key(|(i, p)| keep_rank(p, *i))
+                .map_or(exercises.len() - 1, |(i, _)| i);
+            exercises.remove(drop);
         } else if exercises[0].sets > 1 {
             exercises[0].sets -= 1;
         } else {
@@ -1258,7 +1371,39 @@ fn fit(exercises: &mut Vec<Prescription>, minutes: u16) {
     }
 }
 
+/// Pairs neighbouring strength exercises as supersets: she alternates their sets and rests
+/// once after both, so each keeps 3 sets in less time.
+fn superset(exercises: &mut [Prescription]) {
+    let strength: Vec<usize> = exercises
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            !matches!(
+                p.pattern,
+                Pattern::Breathing | Pattern::PelvicFloor | Pattern::Mobility | Pattern::Impact
+            )
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for pair in strength.chunks(2) {
+        if let [a, b] = pair {
+            let (first, second) = (exercises[*a].name, exercises[*b].name);
+            exercises[*a].rest_seconds = 0;
+            exercises[*a].why = Cow::Owned(format!(
+                "{} Superset with {second}: go straight to it, rest after both.",
+                exercises[*a].why
+            ));
+            exercises[*b].why = Cow::Owned(format!(
+                "{} Superset with {first}: rest after this one.",
+                exercises[*b].why
+            ));
+        }
+    }
+}
+
 struct Progress {
+    /// Weeks with walk-runs so far: the running-strength block builds with them.
+    running_weeks: u8,
     foundation_weeks: u8,
     build_weeks: u8,
     walk_run_stage: u8,
@@ -1376,6 +1521,7 @@ pub fn generate<'a>(
     let screening = screen(&at_start);
     let paused_by = impact_pause(log, options.start);
     let mut progress = Progress {
+        running_weeks: 0,
         foundation_weeks: 0,
         build_weeks: 0,
         walk_run_stage: 0,
@@ -1472,6 +1618,15 @@ pub fn generate<'a>(
             if !layout.drill_days.contains(offset) {
                 list.retain(|p| *p != Pattern::Impact);
             }
+            // More of the other sessions' patterns at the end: time allowing, the session
+            // fills her minutes; fitting drops them first.
+            if !recovery && phase != Phase::Reconnect {
+                for extra in FILLER_PATTERNS {
+                    if !list.contains(extra) {
+                        list.push(*extra);
+                    }
+                }
+            }
             let mut exercises = Vec::new();
             for pattern in list {
                 let variant = if recovery {
@@ -1559,8 +1714,20 @@ pub fn generate<'a>(
                 ));
                 exercises.insert(1.min(exercises.len()), p);
             }
-            let minutes = profile.training.minutes_per_session;
-            fit(&mut exercises, minutes);
+            if runs_this_week && !recovery {
+                let turn = sessions.len();
+                running_strength(
+                    library,
+                    &ctx,
+                    &mut exercises,
+                    turn,
+                    layout.sessions.len(),
+                    layout.drill_days.contains(offset),
+                    progress.running_weeks,
+                );
+            }
+            let minutes = profile.training.minutes_per_session.min(SESSION_MINUTES_MAX);
+            fit(&mut exercises, minutes, phase);
             if deload {
                 for e in exercises.iter_mut() {
                     // Lighter than last week, whatever time allowed then.
@@ -1621,6 +1788,12 @@ pub fn generate<'a>(
                 "Muscle-strengthening twice a week is the recommendation ({}). On a second day, a short 10-minute session fits: your pelvic-floor practice, one squat and one carry with your {} (say, 2 sets each while the kettle boils).",
                 sources::CMO_2019,
                 ctx.baby_word()
+            ));
+        }
+        if w == 1 && profile.training.minutes_per_session > SESSION_MINUTES_MAX {
+            notes.push(format!(
+                "Sessions stop at {SESSION_MINUTES_MAX} minutes, though you have {}: past an hour, tiredness costs form and your pelvic floor tires. Spend the extra time on a walk (it counts towards your 150 minutes) or add a training day.",
+                profile.training.minutes_per_session
             ));
         }
         if w == 1 && days > TRAINING_DAYS_MAX {
@@ -1887,6 +2060,9 @@ pub fn generate<'a>(
                     progress.walk_run_stage += 1;
                 }
             }
+        }
+        if weeks.last().is_some_and(|w: &Week| w.walk_run.is_some()) {
+            progress.running_weeks = progress.running_weeks.saturating_add(1);
         }
         match phase {
             Phase::Foundations => progress.foundation_weeks += 1,

@@ -1322,9 +1322,71 @@ fn keep_rank(p: &Prescription, position: usize) -> usize {
         Pattern::PelvicFloor => usize::MAX,
         Pattern::Carry => usize::MAX - 1,
         Pattern::Breathing => usize::MAX - 2,
-        _ => usize::MAX - 3 - position,
+        // Readiness drills and running strength: what stands between her and running.
+        _ if p.slot.is_readiness() => usize::MAX - 3,
+        _ => usize::MAX - 4 - position,
     }
 }
+
+/// Fills a session towards [`FILL_SHARE`] of her minutes with one more set at a time (up to
+/// [`MAX_SETS_FILLED`]), strength exercises first in session order, never past her minutes.
+fn fill(exercises: &mut [Prescription], minutes: u16, phase: Phase) {
+    let target = u32::from(minutes) * FILL_SHARE_PERCENT / 100;
+    let most = if phase == Phase::Reconnect {
+        3
+    } else {
+        MAX_SETS_FILLED
+    };
+    loop {
+        if u32::from(session_minutes(exercises)) >= target {
+            return;
+        }
+        let mut grew = false;
+        for i in 0..exercises.len() {
+            let p = &exercises[i];
+            if matches!(p.pattern, Pattern::Breathing | Pattern::Mobility) || p.sets >= most {
+                continue;
+            }
+            exercises[i].sets += 1;
+            if session_minutes(exercises) > minutes {
+                exercises[i].sets -= 1;
+                continue;
+            }
+            grew = true;
+            if u32::from(session_minutes(exercises)) >= target {
+                return;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    // Then fuller rests between sets (up to 90 seconds), which heavier sets deserve anyway.
+    for _ in 0..4 {
+        for i in 0..exercises.len() {
+            let p = &exercises[i];
+            if matches!(p.pattern, Pattern::Breathing | Pattern::Mobility)
+                || p.rest_seconds == 0
+                || p.rest_seconds >= 90
+            {
+                continue;
+            }
+            exercises[i].rest_seconds += 15;
+            if session_minutes(exercises) > minutes {
+                exercises[i].rest_seconds -= 15;
+            }
+            if u32::from(session_minutes(exercises)) >= target {
+                return;
+            }
+        }
+    }
+}
+
+/// The share of her minutes a session aims to use, in percent.
+pub const FILL_SHARE_PERCENT: u32 = 85;
+
+/// The most sets filling adds up to.
+const MAX_SETS_FILLED: u8 = 4;
 
 /// Fits a session into her minutes. First fewer sets (down to 2; in Perform, 3 sets stay and
 /// pairs of exercises become supersets, rest after both), then the exercise with the lowest
@@ -1728,6 +1790,9 @@ pub fn generate<'a>(
             }
             let minutes = profile.training.minutes_per_session.min(SESSION_MINUTES_MAX);
             fit(&mut exercises, minutes, phase);
+            if !recovery {
+                fill(&mut exercises, minutes, phase);
+            }
             if deload {
                 for e in exercises.iter_mut() {
                     // Lighter than last week, whatever time allowed then.

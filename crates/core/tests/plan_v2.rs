@@ -175,3 +175,112 @@ fn effective_pressure_rises_to_high_above_the_everyday_load() {
         Some(12.0)
     );
 }
+
+const RUNNER: &str = "experience = \"returning\"\ngoals = [\"running\", \"strength\"]\ndays_per_week = 3\nminutes_per_session = 40\nequipment = [\"bodyweight\", \"band\", \"kettlebell:8,12,16\", \"step\", \"mat\", \"chair\", \"buggy\"]";
+const PASSED: &str = "[readiness]\nwalk_30_min = true\nsingle_leg_balance_10s = true\nsingle_leg_squat_10 = true\njog_on_spot_1_min = true\nforward_bounds_10 = true\nhop_on_spot_10 = true\nsingle_leg_running_man_10 = true\nsingle_leg_calf_raise_20 = true\nsingle_leg_bridge_20 = true\nsingle_leg_sit_to_stand_20 = true\nside_lying_abduction_20 = true";
+
+fn runner(days: u8) -> Profile {
+    let training = RUNNER.replace("days_per_week = 3", &format!("days_per_week = {days}"));
+    mum("2026-06-20", &format!("pelvic_health_assessment_done = true\n{PASSED}"), &training)
+}
+
+#[test]
+fn a_three_day_runner_trains_three_days_with_running_strength_every_walk_run_week() {
+    // UK CMO 2019 (strength twice a week); Goom, Donnelly & Brockwell 2019 (strength tests,
+    // impact management).
+    let plan = plan_for(&runner(3), 16, &TrainingLog::default());
+    let mut walk_run_weeks = 0;
+    let mut families = std::collections::BTreeSet::new();
+    for w in &plan.weeks {
+        let runs = w.walk_run.as_ref().map_or(0, |r| r.dates.len());
+        assert_eq!(w.sessions.len() + runs, 3, "week {}", w.week);
+        if let Some(wr) = &w.walk_run {
+            walk_run_weeks += 1;
+            let block: Vec<&str> = w
+                .sessions
+                .iter()
+                .flat_map(|s| &s.exercises)
+                .filter(|e| e.why.starts_with("Running strength"))
+                .map(|e| e.id)
+                .collect();
+            assert!(block.len() >= 3, "week {}: {block:?}", w.week);
+            families.extend(block);
+            for d in &wr.dates {
+                assert!(w.sessions.iter().all(|s| s.date != *d), "run on a strength day");
+            }
+        }
+    }
+    assert!(walk_run_weeks > 0, "the runner runs");
+    assert!(families.len() > 3, "more than 3 running-strength drills: {families:?}");
+}
+
+#[test]
+fn a_one_day_mum_hears_that_two_strength_sessions_a_week_is_the_recommendation() {
+    let p = mum("2026-03-01", "", &LIFTER.replace("days_per_week = 3", "days_per_week = 1"));
+    let plan = plan_for(&p, 4, &TrainingLog::default());
+    assert!(plan.weeks.iter().all(|w| w.sessions.len() == 1));
+    let note = plan.weeks[0]
+        .notes
+        .iter()
+        .find(|n| n.contains("twice a week"))
+        .expect("the CMO recommendation");
+    assert!(note.contains("UK Chief Medical Officers"), "{note}");
+    assert!(note.contains("10-minute session"), "{note}");
+}
+
+#[test]
+fn a_mum_with_120_minutes_gets_a_full_hour_and_a_note() {
+    let p = mum(
+        "2026-03-01",
+        "pelvic_health_assessment_done = true",
+        &LIFTER.replace("minutes_per_session = 45", "minutes_per_session = 120"),
+    );
+    let plan = plan_for(&p, 12, &TrainingLog::default());
+    assert!(plan.weeks[0].notes.iter().any(|n| n.starts_with("Sessions stop at 60 minutes")));
+    for w in &plan.weeks {
+        for s in &w.sessions {
+            assert!(s.estimated_minutes <= 60, "week {}: {}", w.week, s.estimated_minutes);
+            if !w.deload {
+                assert!(s.estimated_minutes >= 51, "week {}: {} of 60", w.week, s.estimated_minutes);
+            }
+        }
+    }
+}
+
+#[test]
+fn when_time_is_short_pelvic_floor_work_and_carries_stay() {
+    let p = mum(
+        "2026-03-01",
+        "symptoms = [\"urinary_leakage\"]",
+        &LIFTER.replace("minutes_per_session = 45", "minutes_per_session = 12"),
+    );
+    let plan = plan_for(&p, 6, &TrainingLog::default());
+    for w in &plan.weeks {
+        for s in &w.sessions {
+            let patterns: Vec<Pattern> = s.exercises.iter().map(|e| e.pattern).collect();
+            if s.exercises.len() > 1 {
+                assert!(patterns.contains(&Pattern::PelvicFloor), "week {}: {patterns:?}", w.week);
+            }
+        }
+    }
+}
+
+#[test]
+fn impact_stays_paused_until_a_symptom_free_week_of_training_is_logged() {
+    let p = runner(3);
+    let leak = "date,exercise,sets,reps,target_reps,load_kg,rpe,symptoms,symptoms_after\n2026-11-03,pause_squat,3,8,8,,6,urinary_leakage,\n";
+    // Three weeks later, nothing logged since: still paused, though the date has passed.
+    let plan = plan_for(&p, 8, &log(leak));
+    assert!(plan.weeks.iter().all(|w| !w.cleared.impact && !w.cleared.running));
+    assert!(plan.notes.iter().any(|n| n.starts_with("Running: paused")), "{:?}", plan.notes);
+    assert!(plan.notes.iter().all(|n| !n.contains("Running: cleared")));
+    // A symptom-free week of training since: impact and running come back.
+    let later = format!(
+        "{leak}2026-11-06,pause_squat,3,8,8,,6,,\n2026-11-13,pause_squat,3,8,8,,6,,\n"
+    );
+    let plan = plan_for(&p, 8, &log(&later));
+    assert!(plan.weeks.iter().any(|w| w.cleared.running), "running comes back");
+    let at = |d| time::Date::parse(d, &time::format_description::well_known::Iso8601::DATE).unwrap();
+    assert!(plan::symptom_free_week_logged(&log(&later), at("2026-11-03")));
+    assert!(!plan::symptom_free_week_logged(&log(leak), at("2026-11-03")));
+}

@@ -670,11 +670,7 @@ impl WeekCtx<'_> {
     /// The weights she may use for an exercise's load: `None` when it has no owned weights.
     /// The owned weights are sorted, so the ones within a lifting limit are a prefix.
     fn owned_loads(&self, ex: &Exercise) -> Option<&[f64]> {
-        let kind = match ex.load_source() {
-            LoadSource::Kettlebell => EquipmentKind::Kettlebell,
-            LoadSource::Dumbbells => EquipmentKind::Dumbbells,
-            _ => return None,
-        };
+        let kind = ex.load_source().owned_weights()?;
         let all = self.profile.training.equipment.weights_kg(kind);
         // Dumbbells are a pair: each may weigh half the cap.
         let per_hand = |cap: f64| {
@@ -734,7 +730,7 @@ impl WeekCtx<'_> {
 
     fn load_kg(&self, state: &SlotState) -> Option<f64> {
         match state.exercise.load_source() {
-            LoadSource::Kettlebell | LoadSource::Dumbbells => {
+            LoadSource::Kettlebell | LoadSource::Dumbbells | LoadSource::Barbell => {
                 let loads = self.owned_loads(state.exercise)?;
                 state
                     .load_index
@@ -742,7 +738,9 @@ impl WeekCtx<'_> {
             }
             LoadSource::Baby => Some(round1(self.baby_kg)),
             LoadSource::CarSeat => None,
-            LoadSource::Band | LoadSource::Bodyweight => None,
+            LoadSource::Band | LoadSource::Bodyweight | LoadSource::Cable | LoadSource::Machine => {
+                None
+            }
         }
     }
 }
@@ -754,7 +752,11 @@ fn round1(x: f64) -> f64 {
 /// Preference among harder variants: owned weights first, then the baby, then the rest.
 fn preference(ctx: &WeekCtx, ex: &Exercise) -> u8 {
     match ex.load_source() {
-        LoadSource::Kettlebell | LoadSource::Dumbbells if ctx.owned_loads(ex).is_some() => 0,
+        LoadSource::Kettlebell | LoadSource::Dumbbells | LoadSource::Barbell
+            if ctx.owned_loads(ex).is_some() =>
+        {
+            0
+        }
         LoadSource::CarSeat | LoadSource::Baby => 1,
         LoadSource::Band => 2,
         _ => 3,

@@ -70,8 +70,16 @@ fn equipment() -> impl Strategy<Value = Vec<String>> {
         ),
         proptest::option::of(weights()),
         proptest::option::of(weights()),
+        // Gym kit: the stacks and benches, and the barbell loads she can make.
+        proptest::option::weighted(
+            0.3,
+            (
+                subsequence(vec!["cable", "machines", "bench", "box"], 0..=4),
+                proptest::option::of(subsequence(vec![20u8, 25, 30, 40, 50, 60], 1..=4)),
+            ),
+        ),
     )
-        .prop_map(|(plain, kb, db)| {
+        .prop_map(|(plain, kb, db, gym)| {
             let mut words: Vec<String> = plain.into_iter().map(str::to_owned).collect();
             let join = |w: Vec<u8>| w.iter().map(u8::to_string).collect::<Vec<_>>().join(",");
             if let Some(kb) = kb {
@@ -79,6 +87,12 @@ fn equipment() -> impl Strategy<Value = Vec<String>> {
             }
             if let Some(db) = db {
                 words.push(format!("dumbbells:{}", join(db)));
+            }
+            if let Some((kit, barbell)) = gym {
+                words.extend(kit.into_iter().map(str::to_owned));
+                if let Some(loads) = barbell {
+                    words.push(format!("barbell:{}", join(loads)));
+                }
             }
             words
         })
@@ -300,12 +314,8 @@ fn check_plan(profile: &Profile, weeks: u8) {
                     );
                 }
                 match p.load {
-                    LoadSource::Kettlebell | LoadSource::Dumbbells => {
-                        let kind = if p.load == LoadSource::Kettlebell {
-                            EquipmentKind::Kettlebell
-                        } else {
-                            EquipmentKind::Dumbbells
-                        };
+                    LoadSource::Kettlebell | LoadSource::Dumbbells | LoadSource::Barbell => {
+                        let kind = p.load.owned_weights().expect("owned weights");
                         let kg = p.load_kg.expect("weights have a number");
                         assert!(
                             profile.training.equipment.weights_kg(kind).contains(&kg),
@@ -314,6 +324,9 @@ fn check_plan(profile: &Profile, weeks: u8) {
                     }
                     LoadSource::Bodyweight | LoadSource::Band => assert!(p.load_kg.is_none()),
                     LoadSource::Baby | LoadSource::CarSeat => assert!(p.load_kg.is_some()),
+                    LoadSource::Cable | LoadSource::Machine => {
+                        assert!(p.load_kg.is_none_or(|kg| kg > 0.0));
+                    }
                 }
                 // Impact and pressure respect the week's screening.
                 if p.impact != Impact::None {

@@ -2779,6 +2779,13 @@ fn for_her_words(ctx: &WeekCtx, ex: &Exercise, load_kg: Option<f64>) -> Option<S
             "Lift the pelvic floor before the effort and breathe out through it; stop the set if you leak or feel heaviness.".to_owned(),
         );
     }
+    let stack = matches!(ex.load_source(), LoadSource::Cable | LoadSource::Machine);
+    if stack && ctx.hold.is_some() {
+        parts.push(format!(
+            "Set the stack at {} kg or less, the weight you lift every day; effort light to moderate.",
+            fmt_kg(ctx.everyday_kg)
+        ));
+    }
     if lift && loaded && ctx.hold.is_some() {
         parts.push(format!(
             "Held at {} kg or less, the weight you lift every day; effort light to moderate.",

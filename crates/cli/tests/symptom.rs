@@ -84,8 +84,15 @@ fn a_leak_during_squats_means_the_same_in_the_cli_and_the_service() {
     let screened = serde_json::to_value(domain::screen(&profile, &sets, &[], today)).unwrap();
 
     let physio = "pelvic_health_physio".to_owned();
-    assert!(referrals(&cli["screening"]).contains(&physio), "{}", cli["screening"]);
-    assert_eq!(referrals(&cli["screening"]), referrals(&service["screening"]));
+    assert!(
+        referrals(&cli["screening"]).contains(&physio),
+        "{}",
+        cli["screening"]
+    );
+    assert_eq!(
+        referrals(&cli["screening"]),
+        referrals(&service["screening"])
+    );
     assert_eq!(referrals(&cli["screening"]), referrals(&screened));
 
     let weeks = |v: &Value| -> Vec<Value> {

@@ -521,7 +521,13 @@ pub fn effective_pressure(tag: Pressure, load_kg: Option<f64>, everyday_kg: f64)
 
 /// The load a prescription puts in her hands: dumbbells count as a pair.
 pub fn effective_load_kg(load: LoadSource, load_kg: Option<f64>) -> Option<f64> {
-    load_kg.map(|kg| if load == LoadSource::Dumbbells { kg * 2.0 } else { kg })
+    load_kg.map(|kg| {
+        if load == LoadSource::Dumbbells {
+            kg * 2.0
+        } else {
+            kg
+        }
+    })
 }
 
 /// Rounding slack when comparing loads in kg.
@@ -684,8 +690,9 @@ impl WeekCtx<'_> {
             (Some(a), Some(b)) => Some(a.min(per_hand(b))),
             (a, b) => a.or(b.map(per_hand)),
         };
-        let within =
-            limit.map_or(all.len(), |limit| all.partition_point(|w| *w <= limit + LOAD_TOLERANCE_KG));
+        let within = limit.map_or(all.len(), |limit| {
+            all.partition_point(|w| *w <= limit + LOAD_TOLERANCE_KG)
+        });
         Some(&all[..within])
     }
 
@@ -1254,8 +1261,8 @@ const RUNNING_STRENGTH: &[&[&str]] = &[
         "single_leg_calf_raise_step",
     ],
     &["single_leg_bridge", "single_leg_bridge_pause"],
-    &["step_up"],
-    &["split_squat", "bulgarian_split_squat"],
+    &["step_up", "step_up_to_box", "step_up_knee_drive"],
+    &["split_squat", "lateral_lunge", "bulgarian_split_squat"],
     &["low_skips", "forward_bounds", "hop_on_spot", "lateral_hops"],
 ];
 
@@ -1322,10 +1329,11 @@ fn running_strength<'a>(
 fn keep_rank(p: &Prescription, position: usize) -> usize {
     match p.pattern {
         Pattern::PelvicFloor => usize::MAX,
-        Pattern::Carry => usize::MAX - 1,
-        Pattern::Breathing => usize::MAX - 2,
-        // Readiness drills and running strength: what stands between her and running.
-        _ if p.slot.is_readiness() => usize::MAX - 3,
+        // Readiness drills and running strength: what stands between her and running (in a
+        // walk-run week, one of them is the session's running strength).
+        _ if p.slot.is_readiness() => usize::MAX - 1,
+        Pattern::Carry => usize::MAX - 2,
+        Pattern::Breathing => usize::MAX - 3,
         _ => usize::MAX - 4 - position,
     }
 }
@@ -1790,7 +1798,10 @@ pub fn generate<'a>(
                     progress.running_weeks,
                 );
             }
-            let minutes = profile.training.minutes_per_session.min(SESSION_MINUTES_MAX);
+            let minutes = profile
+                .training
+                .minutes_per_session
+                .min(SESSION_MINUTES_MAX);
             fit(&mut exercises, minutes, phase);
             if !recovery {
                 fill(&mut exercises, minutes, phase);
@@ -2188,8 +2199,8 @@ fn week_ctx<'p>(
     };
     let babies = f64::from(profile.birth.babies.max(1));
     let everyday_kg = round1((baby_kg + seat).max(baby_kg * babies));
-    let signs = s.fired(crate::screening::PFD_SYMPTOMS.id)
-        || s.fired(crate::screening::ABDOMINAL_WALL.id);
+    let signs =
+        s.fired(crate::screening::PFD_SYMPTOMS.id) || s.fired(crate::screening::ABDOMINAL_WALL.id);
     // A pelvic-floor symptom logged in the last week counts like one in the profile.
     let high_pressure_ok = s.high_pressure_allowed && !impact_paused;
     let hold = if signs {
@@ -2751,15 +2762,18 @@ fn for_her_words(ctx: &WeekCtx, ex: &Exercise, load_kg: Option<f64>) -> Option<S
     let leaks = has(Symptom::UrinaryLeakage) || has(Symptom::UrinaryUrgency);
     let heavy = has(Symptom::PelvicHeaviness);
     let doming = has(Symptom::AbdominalDoming)
-        || h
-            .diastasis_finger_widths
+        || h.diastasis_finger_widths
             .is_some_and(|w| w >= crate::screening::DIASTASIS_REFER_FINGER_WIDTHS);
-    let back = ctx.profile.training.aches.contains(&Ache::Back)
-        || has(Symptom::LowBackPain);
+    let back = ctx.profile.training.aches.contains(&Ache::Back) || has(Symptom::LowBackPain);
     let loaded = load_kg.is_some_and(|kg| kg > 0.0);
     let lift = matches!(
         ex.pattern,
-        Pattern::Squat | Pattern::Hinge | Pattern::Carry | Pattern::Lunge | Pattern::Push | Pattern::Pull
+        Pattern::Squat
+            | Pattern::Hinge
+            | Pattern::Carry
+            | Pattern::Lunge
+            | Pattern::Push
+            | Pattern::Pull
     );
     let mut parts: Vec<String> = Vec::new();
     match ex.pattern {

@@ -237,6 +237,17 @@ fn check_plan(profile: &Profile, weeks: u8) {
         if week.walk_run.is_none() {
             assert_eq!(week.sessions.len(), usize::from(wanted));
         }
+        // (Ten-minute sessions keep the pelvic-floor work first and may hold nothing more.)
+        if week.walk_run.is_some() && profile.training.minutes_per_session >= 20 {
+            assert!(
+                week.sessions
+                    .iter()
+                    .flat_map(|s| &s.exercises)
+                    .any(|e| e.why.starts_with("Running strength")),
+                "week {}: a walk-run week without running strength",
+                week.week
+            );
+        }
         impact_dates.extend(runs);
         impact_dates.extend(
             week.sessions
@@ -449,11 +460,28 @@ fn red_flags_in_the_profile_mean_no_plan() {
     }
 }
 
-/// Most of the library is prescribed by some plan: the ladders are reachable in practice, not
-/// only on paper. (Side branches a plan's preferred line passes by may stay unused; the library
-/// test checks that every exercise is reachable by its links.)
+/// Every library exercise is prescribed by some plan, except the known gap listed in
+/// `NOT_YET_REACHED` (sent to the library side to re-tag or remove): the ladders are reachable in
+/// practice, not only on paper. A new exercise no plan uses fails this test.
+const NOT_YET_REACHED: &[&str] = &[
+    "breathing_on_all_fours",
+    "plank_shoulder_taps",
+    "clams_band",
+    "band_side_steps",
+    "kettlebell_swing",
+    "childs_pose",
+    "neck_shoulder_rolls",
+    "seated_chest_opener",
+    "open_book",
+    "fast_march",
+    "high_knee_march",
+    "jog_on_spot",
+    "lateral_hops",
+    "squat_jumps",
+];
+
 #[test]
-fn most_exercises_appear_in_some_plan() {
+fn every_exercise_appears_in_some_plan() {
     let lib = Library::builtin();
     let mut seen = std::collections::BTreeSet::new();
     let mut runner = proptest::test_runner::TestRunner::deterministic();
@@ -477,10 +505,10 @@ fn most_exercises_appear_in_some_plan() {
         .exercises()
         .iter()
         .map(|e| e.id.as_str())
-        .filter(|id| !seen.contains(*id))
+        .filter(|id| !seen.contains(*id) && !NOT_YET_REACHED.contains(id))
         .collect();
     assert!(
-        missing.len() * 5 <= lib.exercises().len(),
+        missing.is_empty(),
         "{} of {} never prescribed: {missing:?}",
         missing.len(),
         lib.exercises().len()

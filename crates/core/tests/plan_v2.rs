@@ -71,11 +71,7 @@ fn assert_held(plan: &Plan<'static>) {
 #[test]
 fn heaviness_and_an_experienced_lifter_with_32_kg_kettlebells_lifts_no_more_than_her_baby() {
     // Five months after birth, pelvic heaviness, no assessment yet.
-    let p = mum(
-        "2026-06-20",
-        "symptoms = [\"pelvic_heaviness\"]",
-        LIFTER,
-    );
+    let p = mum("2026-06-20", "symptoms = [\"pelvic_heaviness\"]", LIFTER);
     let plan = plan_for(&p, 24, &TrainingLog::default());
     assert_held(&plan);
     let heaviest = all_exercises(&plan)
@@ -88,7 +84,10 @@ fn heaviness_and_an_experienced_lifter_with_32_kg_kettlebells_lifts_no_more_than
         .iter()
         .find(|n| n.starts_with("Loads held at"))
         .expect("the plan says loads are held");
-    assert!(note.contains("the weight you lift with your baby in the car seat"), "{note}");
+    assert!(
+        note.contains("the weight you lift with your baby in the car seat"),
+        "{note}"
+    );
     assert!(note.contains("pelvic-health physio"), "{note}");
     assert!(note.contains("Goom, Donnelly & Brockwell 2019"), "{note}");
     // The why of a loaded lift says so too.
@@ -96,7 +95,13 @@ fn heaviness_and_an_experienced_lifter_with_32_kg_kettlebells_lifts_no_more_than
         .find(|(_, e)| e.load_kg.is_some() && e.pattern == Pattern::Hinge)
         .expect("a loaded hinge");
     assert!(loaded.why.contains("Held at"), "{}", loaded.why);
-    assert!(loaded.why.contains("stop the set if you leak or feel heaviness"), "{}", loaded.why);
+    assert!(
+        loaded
+            .why
+            .contains("stop the set if you leak or feel heaviness"),
+        "{}",
+        loaded.why
+    );
 }
 
 #[test]
@@ -122,23 +127,31 @@ fn a_doming_lifter_keeps_deadlifts_at_her_everyday_load_and_core_work_low_pressu
 
 #[test]
 fn after_an_assessment_with_no_symptoms_loads_progress_above_the_everyday_load() {
-    let p = mum(
-        "2026-06-20",
-        "pelvic_health_assessment_done = true",
-        LIFTER,
-    );
+    let p = mum("2026-06-20", "pelvic_health_assessment_done = true", LIFTER);
     let plan = plan_for(&p, 16, &TrainingLog::default());
     let above = all_exercises(&plan).any(|(w, e)| {
-        let everyday = plan.weeks[usize::from(w) - 1].everyday_load.unwrap().total_kg;
+        let everyday = plan.weeks[usize::from(w) - 1]
+            .everyday_load
+            .unwrap()
+            .total_kg;
         plan::effective_load_kg(e.load, e.load_kg).unwrap_or(0.0) > everyday
     });
-    assert!(above, "loads progress past the everyday load once she is clear");
     assert!(
-        plan.weeks.iter().flat_map(|w| &w.notes).any(|n| n.starts_with("Loads can now rise")),
+        above,
+        "loads progress past the everyday load once she is clear"
+    );
+    assert!(
+        plan.weeks
+            .iter()
+            .flat_map(|w| &w.notes)
+            .any(|n| n.starts_with("Loads can now rise")),
         "the plan says when loads may rise"
     );
     assert!(
-        plan.weeks.iter().flat_map(|w| &w.notes).all(|n| !n.contains("physio")),
+        plan.weeks
+            .iter()
+            .flat_map(|w| &w.notes)
+            .all(|n| !n.contains("physio")),
         "no physio hold without signs"
     );
 }
@@ -153,13 +166,20 @@ fn under_twelve_weeks_loads_wait_until_a_date_shown_as_people_write_it() {
         .flat_map(|w| &w.notes)
         .find(|n| n.starts_with("Loads held at"))
         .expect("held under 12 weeks");
-    assert!(note.contains("until 12 weeks after birth, 24 December 2026"), "{note}");
+    assert!(
+        note.contains("until 12 weeks after birth, 24 December 2026"),
+        "{note}"
+    );
     for (w, e) in all_exercises(&plan) {
         let week = &plan.weeks[usize::from(w) - 1];
         if week.weeks_postpartum < 12 {
             let everyday = week.everyday_load.unwrap().total_kg;
             let kg = plan::effective_load_kg(e.load, e.load_kg).unwrap_or(0.0);
-            assert!(kg <= everyday + plan::LOAD_TOLERANCE_KG, "week {w}: {} {kg}", e.id);
+            assert!(
+                kg <= everyday + plan::LOAD_TOLERANCE_KG,
+                "week {w}: {} {kg}",
+                e.id
+            );
         }
     }
 }
@@ -167,9 +187,18 @@ fn under_twelve_weeks_loads_wait_until_a_date_shown_as_people_write_it() {
 #[test]
 fn effective_pressure_rises_to_high_above_the_everyday_load() {
     // Worked example: everyday 11.5 kg (7.9 kg baby + 3.5 kg seat, rounded).
-    assert_eq!(plan::effective_pressure(Pressure::Medium, Some(11.5), 11.5), Pressure::Medium);
-    assert_eq!(plan::effective_pressure(Pressure::Medium, Some(16.0), 11.5), Pressure::High);
-    assert_eq!(plan::effective_pressure(Pressure::Low, None, 11.5), Pressure::Low);
+    assert_eq!(
+        plan::effective_pressure(Pressure::Medium, Some(11.5), 11.5),
+        Pressure::Medium
+    );
+    assert_eq!(
+        plan::effective_pressure(Pressure::Medium, Some(16.0), 11.5),
+        Pressure::High
+    );
+    assert_eq!(
+        plan::effective_pressure(Pressure::Low, None, 11.5),
+        Pressure::Low
+    );
     assert_eq!(
         plan::effective_load_kg(mumstrong_core::library::LoadSource::Dumbbells, Some(6.0)),
         Some(12.0)
@@ -181,7 +210,11 @@ const PASSED: &str = "[readiness]\nwalk_30_min = true\nsingle_leg_balance_10s = 
 
 fn runner(days: u8) -> Profile {
     let training = RUNNER.replace("days_per_week = 3", &format!("days_per_week = {days}"));
-    mum("2026-06-20", &format!("pelvic_health_assessment_done = true\n{PASSED}"), &training)
+    mum(
+        "2026-06-20",
+        &format!("pelvic_health_assessment_done = true\n{PASSED}"),
+        &training,
+    )
 }
 
 #[test]
@@ -206,17 +239,27 @@ fn a_three_day_runner_trains_three_days_with_running_strength_every_walk_run_wee
             assert!(block.len() >= 3, "week {}: {block:?}", w.week);
             families.extend(block);
             for d in &wr.dates {
-                assert!(w.sessions.iter().all(|s| s.date != *d), "run on a strength day");
+                assert!(
+                    w.sessions.iter().all(|s| s.date != *d),
+                    "run on a strength day"
+                );
             }
         }
     }
     assert!(walk_run_weeks > 0, "the runner runs");
-    assert!(families.len() > 3, "more than 3 running-strength drills: {families:?}");
+    assert!(
+        families.len() > 3,
+        "more than 3 running-strength drills: {families:?}"
+    );
 }
 
 #[test]
 fn a_one_day_mum_hears_that_two_strength_sessions_a_week_is_the_recommendation() {
-    let p = mum("2026-03-01", "", &LIFTER.replace("days_per_week = 3", "days_per_week = 1"));
+    let p = mum(
+        "2026-03-01",
+        "",
+        &LIFTER.replace("days_per_week = 3", "days_per_week = 1"),
+    );
     let plan = plan_for(&p, 4, &TrainingLog::default());
     assert!(plan.weeks.iter().all(|w| w.sessions.len() == 1));
     let note = plan.weeks[0]
@@ -236,12 +279,27 @@ fn a_mum_with_120_minutes_gets_a_full_hour_and_a_note() {
         &LIFTER.replace("minutes_per_session = 45", "minutes_per_session = 120"),
     );
     let plan = plan_for(&p, 12, &TrainingLog::default());
-    assert!(plan.weeks[0].notes.iter().any(|n| n.starts_with("Sessions stop at 60 minutes")));
+    assert!(
+        plan.weeks[0]
+            .notes
+            .iter()
+            .any(|n| n.starts_with("Sessions stop at 60 minutes"))
+    );
     for w in &plan.weeks {
         for s in &w.sessions {
-            assert!(s.estimated_minutes <= 60, "week {}: {}", w.week, s.estimated_minutes);
+            assert!(
+                s.estimated_minutes <= 60,
+                "week {}: {}",
+                w.week,
+                s.estimated_minutes
+            );
             if !w.deload {
-                assert!(s.estimated_minutes >= 51, "week {}: {} of 60", w.week, s.estimated_minutes);
+                assert!(
+                    s.estimated_minutes >= 51,
+                    "week {}: {} of 60",
+                    w.week,
+                    s.estimated_minutes
+                );
             }
         }
     }
@@ -259,7 +317,11 @@ fn when_time_is_short_pelvic_floor_work_and_carries_stay() {
         for s in &w.sessions {
             let patterns: Vec<Pattern> = s.exercises.iter().map(|e| e.pattern).collect();
             if s.exercises.len() > 1 {
-                assert!(patterns.contains(&Pattern::PelvicFloor), "week {}: {patterns:?}", w.week);
+                assert!(
+                    patterns.contains(&Pattern::PelvicFloor),
+                    "week {}: {patterns:?}",
+                    w.week
+                );
             }
         }
     }
@@ -271,16 +333,33 @@ fn impact_stays_paused_until_a_symptom_free_week_of_training_is_logged() {
     let leak = "date,exercise,sets,reps,target_reps,load_kg,rpe,symptoms,symptoms_after\n2026-11-03,pause_squat,3,8,8,,6,urinary_leakage,\n";
     // Three weeks later, nothing logged since: still paused, though the date has passed.
     let plan = plan_for(&p, 8, &log(leak));
-    assert!(plan.weeks.iter().all(|w| !w.cleared.impact && !w.cleared.running));
-    assert!(plan.notes.iter().any(|n| n.starts_with("Running: paused")), "{:?}", plan.notes);
+    assert!(
+        plan.weeks
+            .iter()
+            .all(|w| !w.cleared.impact && !w.cleared.running)
+    );
+    assert!(
+        plan.notes.iter().any(|n| n.starts_with("Running: paused")),
+        "{:?}",
+        plan.notes
+    );
     assert!(plan.notes.iter().all(|n| !n.contains("Running: cleared")));
     // A symptom-free week of training since: impact and running come back.
-    let later = format!(
-        "{leak}2026-11-06,pause_squat,3,8,8,,6,,\n2026-11-13,pause_squat,3,8,8,,6,,\n"
-    );
+    let later =
+        format!("{leak}2026-11-06,pause_squat,3,8,8,,6,,\n2026-11-13,pause_squat,3,8,8,,6,,\n");
     let plan = plan_for(&p, 8, &log(&later));
-    assert!(plan.weeks.iter().any(|w| w.cleared.running), "running comes back");
-    let at = |d| time::Date::parse(d, &time::format_description::well_known::Iso8601::DATE).unwrap();
-    assert!(plan::symptom_free_week_logged(&log(&later), at("2026-11-03")));
-    assert!(!plan::symptom_free_week_logged(&log(leak), at("2026-11-03")));
+    assert!(
+        plan.weeks.iter().any(|w| w.cleared.running),
+        "running comes back"
+    );
+    let at =
+        |d| time::Date::parse(d, &time::format_description::well_known::Iso8601::DATE).unwrap();
+    assert!(plan::symptom_free_week_logged(
+        &log(&later),
+        at("2026-11-03")
+    ));
+    assert!(!plan::symptom_free_week_logged(
+        &log(leak),
+        at("2026-11-03")
+    ));
 }

@@ -685,7 +685,14 @@ impl Import {
                 .min(crate::log::MAX_REPS);
             let other = *other_equipment
                 .entry(set.exercise_name.as_str())
-                .or_insert_with(|| hint_of(&set.exercise_name) == Some(Hint::Other));
+                .or_insert_with(|| match hint_of(&set.exercise_name) {
+                    Some(Hint::Other) => true,
+                    // A gym load is only her load on the same gym kit.
+                    Some(Hint::Library(kind)) if kind.is_gym() => {
+                        gym_kind_of(info.load_source).is_none_or(|k| !same_gym_load(k, kind))
+                    }
+                    _ => false,
+                });
             let load_kg = match info.load_source {
                 LoadSource::Bodyweight | LoadSource::Band => None,
                 _ if other => None,
@@ -2595,7 +2602,9 @@ pub const ALIASES: &[Alias] = &[
     alias("Goblet Squat", "goblet_squat_kettlebell", 0.9),
     alias("Squat (Bodyweight)", "bodyweight_squat", 1.0),
     alias("Air Squat", "bodyweight_squat", 1.0),
-    alias("Squat (Barbell)", "dumbbell_front_squat", 0.7),
+    alias("Squat (Barbell)", "barbell_back_squat", 1.0),
+    alias("Back Squat (Barbell)", "barbell_back_squat", 1.0),
+    alias("Leg Press (Machine)", "leg_press", 1.0),
     alias("Front Squat (Barbell)", "dumbbell_front_squat", 0.8),
     alias("Front Squat (Dumbbell)", "dumbbell_front_squat", 1.0),
     alias("Sumo Squat", "kettlebell_sumo_squat", 0.9),
@@ -2613,7 +2622,7 @@ pub const ALIASES: &[Alias] = &[
     ),
     alias(
         "Romanian Deadlift (Barbell)",
-        "dumbbell_romanian_deadlift",
+        "barbell_romanian_deadlift",
         0.8,
     ),
     alias(
@@ -2623,7 +2632,7 @@ pub const ALIASES: &[Alias] = &[
     ),
     alias("Deadlift (Kettlebell)", "kettlebell_deadlift", 1.0),
     alias("Deadlift (Dumbbell)", "kettlebell_deadlift", 0.8),
-    alias("Deadlift (Barbell)", "kettlebell_deadlift", 0.7),
+    alias("Deadlift (Barbell)", "barbell_deadlift", 1.0),
     alias("Kettlebell Swing", "kettlebell_swing", 1.0),
     alias("Russian Kettlebell Swing", "kettlebell_swing", 1.0),
     alias(
@@ -2644,7 +2653,7 @@ pub const ALIASES: &[Alias] = &[
     alias("Good Morning (Barbell)", "good_morning", 0.7),
     // Glutes.
     alias("Glute Bridge", "glute_bridge", 1.0),
-    alias("Hip Thrust (Barbell)", "dumbbell_hip_thrust", 0.8),
+    alias("Hip Thrust (Barbell)", "barbell_hip_thrust", 1.0),
     alias("Hip Thrust (Dumbbell)", "dumbbell_hip_thrust", 1.0),
     alias("Hip Thrust (Bodyweight)", "hip_thrust", 1.0),
     alias("Hip Thrust", "hip_thrust", 1.0),
@@ -2700,7 +2709,7 @@ pub const ALIASES: &[Alias] = &[
     alias("Floor Press (Dumbbell)", "dumbbell_floor_press", 1.0),
     alias("Floor Press (Kettlebell)", "kettlebell_floor_press", 1.0),
     alias("Bench Press (Dumbbell)", "dumbbell_floor_press", 0.7),
-    alias("Bench Press (Barbell)", "dumbbell_floor_press", 0.6),
+    alias("Bench Press (Barbell)", "barbell_bench_press", 1.0),
     alias("Overhead Press (Dumbbell)", "dumbbell_overhead_press", 1.0),
     alias("Shoulder Press (Dumbbell)", "dumbbell_overhead_press", 1.0),
     alias(
@@ -2708,7 +2717,7 @@ pub const ALIASES: &[Alias] = &[
         "kettlebell_overhead_press",
         1.0,
     ),
-    alias("Overhead Press (Barbell)", "dumbbell_overhead_press", 0.7),
+    alias("Overhead Press (Barbell)", "barbell_overhead_press", 1.0),
     // Pulling.
     alias("Bent Over Row (Dumbbell)", "dumbbell_bent_over_row", 1.0),
     alias(
@@ -2716,12 +2725,13 @@ pub const ALIASES: &[Alias] = &[
         "kettlebell_bent_over_row",
         1.0,
     ),
-    alias("Bent Over Row (Barbell)", "dumbbell_bent_over_row", 0.8),
+    alias("Bent Over Row (Barbell)", "barbell_bent_over_row", 1.0),
     alias("Bent Over Row (Band)", "band_bent_over_row", 1.0),
     alias("Dumbbell Row", "dumbbell_supported_row", 1.0),
     alias("Single Arm Row (Dumbbell)", "dumbbell_supported_row", 1.0),
-    alias("Lat Pulldown (Cable)", "band_row", 0.6),
-    alias("Seated Row (Cable)", "band_row", 0.7),
+    alias("Lat Pulldown (Cable)", "lat_pulldown", 1.0),
+    alias("Lat Pulldown (Machine)", "lat_pulldown", 1.0),
+    alias("Seated Row (Cable)", "seated_cable_row", 1.0),
     alias("Seated Row (Band)", "band_row", 1.0),
     alias("Face Pull (Cable)", "band_pull_apart", 0.6),
     alias("Band Pull Apart", "band_pull_apart", 1.0),
@@ -2752,7 +2762,7 @@ pub const ALIASES: &[Alias] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Hint {
     Library(EquipmentKind),
-    /// Barbell, cable, machine…: equipment the library never uses.
+    /// Smith machine, EZ bar, trap bar, sled…: equipment the library never uses.
     Other,
 }
 
@@ -2762,10 +2772,29 @@ fn equipment_word(word: &str) -> Option<Hint> {
         "dumbbell" => Hint::Library(EquipmentKind::Dumbbells),
         "band" | "banded" | "resistance" => Hint::Library(EquipmentKind::Band),
         "bodyweight" => Hint::Library(EquipmentKind::Bodyweight),
-        "barbell" | "cable" | "machine" | "smith" | "ez" | "bar" | "trap" | "plate"
-        | "landmine" | "sled" | "weighted" | "assisted" => Hint::Other,
+        "barbell" => Hint::Library(EquipmentKind::Barbell),
+        "cable" => Hint::Library(EquipmentKind::Cable),
+        "machine" => Hint::Library(EquipmentKind::Machines),
+        "smith" | "ez" | "bar" | "trap" | "plate" | "landmine" | "sled" | "weighted"
+        | "assisted" => Hint::Other,
         _ => return None,
     })
+}
+
+/// The gym kit a load source is counted on, if any.
+fn gym_kind_of(load: LoadSource) -> Option<EquipmentKind> {
+    match load {
+        LoadSource::Barbell => Some(EquipmentKind::Barbell),
+        LoadSource::Cable => Some(EquipmentKind::Cable),
+        LoadSource::Machine => Some(EquipmentKind::Machines),
+        _ => None,
+    }
+}
+
+/// A cable stack and a machine's stack count the same kilograms; a barbell only a barbell's.
+fn same_gym_load(a: EquipmentKind, b: EquipmentKind) -> bool {
+    let stack = |k| matches!(k, EquipmentKind::Cable | EquipmentKind::Machines);
+    a == b || (stack(a) && stack(b))
 }
 
 /// Little words that say nothing about the movement.

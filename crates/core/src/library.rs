@@ -189,6 +189,129 @@ pub enum LoadSource {
     Baby,
     /// Her baby in the car seat: the baby's weight plus the seat's.
     CarSeat,
+    /// A barbell, at one of the loads she listed (bar and plates together).
+    Barbell,
+    /// A cable station's weight stack.
+    Cable,
+    /// A gym machine's weight stack (leg press, lat pulldown).
+    Machine,
+}
+
+/// How a load source's kilograms go up from one session to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum LoadStep {
+    /// No kilograms: she progresses by reps, time, tempo or the next rung.
+    None,
+    /// To the next of the weights she listed for this equipment, lightest first.
+    Owned {
+        /// The equipment whose listed weights are the steps.
+        equipment: EquipmentKind,
+    },
+    /// Her baby's or car seat's weight: it grows with the baby, not with her.
+    Everyday,
+    /// A weight stack: up by this many kilograms at a time, from the lightest plate.
+    Stack {
+        /// One plate of the stack, in kg.
+        step_kg: f64,
+        /// The lightest setting, in kg.
+        lightest_kg: f64,
+    },
+}
+
+/// One plate of a cable station's stack, in kg (most stacks step by 2.5 to 5 kg).
+pub const CABLE_STEP_KG: f64 = 2.5;
+/// One plate of a gym machine's stack, in kg.
+pub const MACHINE_STEP_KG: f64 = 5.0;
+
+impl LoadSource {
+    /// Every load source, in the order the library documents them.
+    pub const ALL: [LoadSource; 9] = [
+        LoadSource::Bodyweight,
+        LoadSource::Kettlebell,
+        LoadSource::Dumbbells,
+        LoadSource::Band,
+        LoadSource::Baby,
+        LoadSource::CarSeat,
+        LoadSource::Barbell,
+        LoadSource::Cable,
+        LoadSource::Machine,
+    ];
+
+    /// The word used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LoadSource::Bodyweight => "bodyweight",
+            LoadSource::Kettlebell => "kettlebell",
+            LoadSource::Dumbbells => "dumbbells",
+            LoadSource::Band => "band",
+            LoadSource::Baby => "baby",
+            LoadSource::CarSeat => "car_seat",
+            LoadSource::Barbell => "barbell",
+            LoadSource::Cable => "cable",
+            LoadSource::Machine => "machine",
+        }
+    }
+
+    /// What she reads: "your body weight", "a kettlebell".
+    pub fn label(self) -> &'static str {
+        match self {
+            LoadSource::Bodyweight => "your body weight",
+            LoadSource::Kettlebell => "a kettlebell",
+            LoadSource::Dumbbells => "dumbbells",
+            LoadSource::Band => "a resistance band",
+            LoadSource::Baby => "your baby",
+            LoadSource::CarSeat => "your baby in the car seat",
+            LoadSource::Barbell => "a barbell",
+            LoadSource::Cable => "a cable stack",
+            LoadSource::Machine => "a machine's weight stack",
+        }
+    }
+
+    /// How its load goes up.
+    pub fn step(self) -> LoadStep {
+        match self {
+            LoadSource::Bodyweight | LoadSource::Band => LoadStep::None,
+            LoadSource::Kettlebell => LoadStep::Owned {
+                equipment: EquipmentKind::Kettlebell,
+            },
+            LoadSource::Dumbbells => LoadStep::Owned {
+                equipment: EquipmentKind::Dumbbells,
+            },
+            LoadSource::Barbell => LoadStep::Owned {
+                equipment: EquipmentKind::Barbell,
+            },
+            LoadSource::Baby | LoadSource::CarSeat => LoadStep::Everyday,
+            LoadSource::Cable => LoadStep::Stack {
+                step_kg: CABLE_STEP_KG,
+                lightest_kg: CABLE_STEP_KG,
+            },
+            LoadSource::Machine => LoadStep::Stack {
+                step_kg: MACHINE_STEP_KG,
+                lightest_kg: MACHINE_STEP_KG,
+            },
+        }
+    }
+
+    /// The equipment whose listed weights are her loads (kettlebell, dumbbells, barbell).
+    pub fn owned_weights(self) -> Option<EquipmentKind> {
+        match self.step() {
+            LoadStep::Owned { equipment } => Some(equipment),
+            _ => None,
+        }
+    }
+
+    /// True when the load is external and counted in kilograms she can raise (not her body, a
+    /// band, or her baby).
+    pub fn is_external_weight(self) -> bool {
+        matches!(self.step(), LoadStep::Owned { .. } | LoadStep::Stack { .. })
+    }
+}
+
+impl std::fmt::Display for LoadSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// One exercise of the library, exactly as `data/exercises.toml` describes it.
@@ -247,13 +370,20 @@ impl Exercise {
         self.position
     }
 
-    /// Where the load comes from: owned weights first, then the baby in her car seat, then the baby.
+    /// Where the load comes from: owned weights first (kettlebell, dumbbells, barbell), then a
+    /// cable or machine stack, then the baby in her car seat, then the baby, then a band.
     pub fn load_source(&self) -> LoadSource {
         let has = |k| self.equipment.contains(&k);
         if has(EquipmentKind::Kettlebell) {
             LoadSource::Kettlebell
         } else if has(EquipmentKind::Dumbbells) {
             LoadSource::Dumbbells
+        } else if has(EquipmentKind::Barbell) {
+            LoadSource::Barbell
+        } else if has(EquipmentKind::Cable) {
+            LoadSource::Cable
+        } else if has(EquipmentKind::Machines) {
+            LoadSource::Machine
         } else if has(EquipmentKind::CarSeat) {
             LoadSource::CarSeat
         } else if has(EquipmentKind::Baby) {

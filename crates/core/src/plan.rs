@@ -472,7 +472,66 @@ struct WeekCtx<'p> {
     avoid: Option<&'p BTreeSet<String>>,
     /// Doming or a wide gap: core work stays low-pressure until a physio has assessed it.
     abdominal_signs: bool,
+    /// What she lifts every day this week: her baby, in the car seat while one is carried
+    /// (or both twins), in kg.
+    everyday_kg: f64,
+    /// Why loads are held at the everyday load this week, if they are (see [`LoadHold`]).
+    hold: Option<LoadHold>,
 }
+
+/// Why loads are held at her everyday load this week: the load model.
+///
+/// Pressure on the pelvic floor and the abdominal wall comes from the exercise *and* the load.
+/// A load is **heavy** when it is more than she lifts every day: her baby's estimated weight
+/// (WHO weight-for-age), plus the car seat while she carries one, or both twins. Dumbbells count
+/// as a pair, so two 6 kg dumbbells weigh 12 kg. Her body already manages the everyday load
+/// many times a day, so up to it the exercise's own pressure tag stands; above it, any loaded
+/// lift, carry or press counts as high pressure ([`effective_pressure`]).
+///
+/// While she has pelvic-floor or abdominal-wall signs (symptoms, doming, a gap of 2 finger widths
+/// or more), waits for the assessment of a sphincter injury, or is under 12 weeks after birth,
+/// nothing heavy is prescribed: loads stop at the everyday load, effort stays light to moderate
+/// and no high-pressure exercise is chosen (Goom, Donnelly & Brockwell 2019; UK CMO 2019:
+/// moderate to vigorous over at least 3 months). The same cap holds in any week where
+/// high-pressure work is not yet open (the Foundations phase, impact paused after a symptom).
+/// Once the signs are gone (after a pelvic-health assessment) and she is past 12 weeks, loads
+/// progress through the weights she owns again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LoadHold {
+    /// Pelvic-floor or abdominal-wall signs: held until they settle.
+    Signs,
+    /// A sphincter injury not yet assessed by a pelvic-health physio.
+    AwaitingAssessment,
+    /// Under 12 weeks after birth: held until the date harder work may start.
+    Early,
+    /// High-pressure work is not open in this phase or week (foundations, impact paused).
+    NotYetOpen,
+}
+
+/// The pressure an exercise puts on the pelvic floor at a load: its own tag, raised to high when
+/// the load (dumbbells counted as a pair) is above what she lifts every day.
+pub fn effective_pressure(tag: Pressure, load_kg: Option<f64>, everyday_kg: f64) -> Pressure {
+    if load_kg.is_some_and(|kg| kg > everyday_kg + LOAD_TOLERANCE_KG) {
+        Pressure::High
+    } else {
+        tag
+    }
+}
+
+/// The load a prescription puts in her hands: dumbbells count as a pair.
+pub fn effective_load_kg(load: LoadSource, load_kg: Option<f64>) -> Option<f64> {
+    load_kg.map(|kg| {
+        if load == LoadSource::Dumbbells {
+            kg * 2.0
+        } else {
+            kg
+        }
+    })
+}
+
+/// Rounding slack when comparing loads in kg.
+pub const LOAD_TOLERANCE_KG: f64 = 0.05;
 
 /// Why an exercise is not open to her this week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -492,6 +551,7 @@ enum Block {
     AbdominalWall,
     ChildTooBig,
     NoLightWeight,
+    LoadHeld,
 }
 
 impl Block {
@@ -525,6 +585,9 @@ impl Block {
                     .to_owned()
             }
             Block::NoLightWeight => "none of your weights is light enough yet".to_owned(),
+            Block::LoadHeld => {
+                "all your weights are heavier than what you lift every day, and loads stay at that for now".to_owned()
+            }
         }
     }
 }
@@ -601,6 +664,8 @@ impl WeekCtx<'_> {
         if self.owned_loads(ex).is_some_and(|w| w.is_empty()) {
             return Some(if self.limit_kg.is_some() {
                 Block::CaesareanLimit
+            } else if self.hold.is_some() {
+                Block::LoadHeld
             } else {
                 Block::NoLightWeight
             });
@@ -611,21 +676,68 @@ impl WeekCtx<'_> {
     /// The weights she may use for an exercise's load: `None` when it has no owned weights.
     /// The owned weights are sorted, so the ones within a lifting limit are a prefix.
     fn owned_loads(&self, ex: &Exercise) -> Option<&[f64]> {
-        let kind = match ex.load_source() {
-            LoadSource::Kettlebell => EquipmentKind::Kettlebell,
-            LoadSource::Dumbbells => EquipmentKind::Dumbbells,
-            _ => return None,
-        };
+        let kind = ex.load_source().owned_weights()?;
         let all = self.profile.training.equipment.weights_kg(kind);
-        let within = self
-            .limit_kg
-            .map_or(all.len(), |limit| all.partition_point(|w| *w <= limit));
+        // Dumbbells are a pair: each may weigh half the cap.
+        let per_hand = |cap: f64| {
+            if kind == EquipmentKind::Dumbbells {
+                (cap + LOAD_TOLERANCE_KG) / 2.0 - LOAD_TOLERANCE_KG
+            } else {
+                cap
+            }
+        };
+        let limit = match (self.limit_kg, self.load_cap_kg()) {
+            (Some(a), Some(b)) => Some(a.min(per_hand(b))),
+            (a, b) => a.or(b.map(per_hand)),
+        };
+        let within = limit.map_or(all.len(), |limit| {
+            all.partition_point(|w| *w <= limit + LOAD_TOLERANCE_KG)
+        });
         Some(&all[..within])
+    }
+
+    /// The most a load may weigh this week (dumbbells as a pair), when heavy loads wait.
+    fn load_cap_kg(&self) -> Option<f64> {
+        self.hold.map(|_| self.everyday_kg)
+    }
+
+    /// The sentence that says why loads stop at the everyday load, with its source.
+    fn hold_words(&self) -> Option<String> {
+        let hold = self.hold?;
+        let with = if self.infant_car_seat {
+            format!("your {} in the car seat", self.baby_word())
+        } else if self.profile.birth.babies > 1 {
+            "your babies".to_owned()
+        } else {
+            format!("your {}", self.baby_word())
+        };
+        let kg = fmt_kg(self.everyday_kg);
+        let until = match hold {
+            LoadHold::Signs if self.profile.health.pelvic_health_assessment_done => format!(
+                "until your symptoms have settled and your pelvic-health physio clears heavier lifting ({})",
+                sources::GOOM_2019
+            ),
+            LoadHold::Signs | LoadHold::AwaitingAssessment => format!(
+                "until a pelvic-health physio has checked your pelvic floor and tummy and your symptoms have settled ({})",
+                sources::GOOM_2019
+            ),
+            LoadHold::Early => format!(
+                "until 12 weeks after birth, {} ({})",
+                crate::render::long_date(self.screening.high_effort_from),
+                sources::CMO_2019
+            ),
+            LoadHold::NotYetOpen => {
+                "until heavier, high-pressure work opens in the plan (see the phases)".to_owned()
+            }
+        };
+        Some(format!(
+            "Loads held at {kg} kg, the weight you lift with {with}, {until}. Effort stays light to moderate: stop with 3 or 4 reps in hand, breathe out as you lift, and no breath-holding."
+        ))
     }
 
     fn load_kg(&self, state: &SlotState) -> Option<f64> {
         match state.exercise.load_source() {
-            LoadSource::Kettlebell | LoadSource::Dumbbells => {
+            LoadSource::Kettlebell | LoadSource::Dumbbells | LoadSource::Barbell => {
                 let loads = self.owned_loads(state.exercise)?;
                 state
                     .load_index
@@ -633,7 +745,9 @@ impl WeekCtx<'_> {
             }
             LoadSource::Baby => Some(round1(self.baby_kg)),
             LoadSource::CarSeat => None,
-            LoadSource::Band | LoadSource::Bodyweight => None,
+            LoadSource::Band | LoadSource::Bodyweight | LoadSource::Cable | LoadSource::Machine => {
+                None
+            }
         }
     }
 }
@@ -645,7 +759,11 @@ fn round1(x: f64) -> f64 {
 /// Preference among harder variants: owned weights first, then the baby, then the rest.
 fn preference(ctx: &WeekCtx, ex: &Exercise) -> u8 {
     match ex.load_source() {
-        LoadSource::Kettlebell | LoadSource::Dumbbells if ctx.owned_loads(ex).is_some() => 0,
+        LoadSource::Kettlebell | LoadSource::Dumbbells | LoadSource::Barbell
+            if ctx.owned_loads(ex).is_some() =>
+        {
+            0
+        }
         LoadSource::CarSeat | LoadSource::Baby => 1,
         LoadSource::Band => 2,
         _ => 3,
@@ -950,58 +1068,149 @@ fn templates(phase: Phase) -> &'static [(&'static str, &'static [Pattern])] {
     }
 }
 
-/// Days for the walk-run: never on a strength day, never two days running, and a day of full
-/// rest left in the week. Three runs a week beside up to 3 strength sessions, two beside 4.
-fn walk_run_dates(starts: Date, sessions: &[Session]) -> Vec<Date> {
-    let strength: Vec<i64> = sessions
-        .iter()
-        .filter(|s| !s.title.starts_with(RECOVERY_TITLE))
-        .map(|s| (s.date - starts).whole_days())
-        .collect();
-    let recovery: Vec<i64> = sessions
-        .iter()
-        .filter(|s| s.title.starts_with(RECOVERY_TITLE))
-        .map(|s| (s.date - starts).whole_days())
-        .collect();
-    let wanted = if strength.len() >= 4 { 2 } else { 3 };
-    // Free days first, then recovery days (a run after the recovery session).
-    let mut candidates: Vec<i64> = (0..7).filter(|d| !strength.contains(d)).collect();
-    candidates.sort_by_key(|d| recovery.contains(d));
-    let mut chosen: Vec<i64> = Vec::new();
-    for d in &candidates {
-        let rest_left = candidates
-            .iter()
-            .filter(|c| !recovery.contains(c) && !chosen.contains(c) && *c != d)
-            .count();
-        if chosen.len() < wanted
-            && !chosen.iter().any(|c| (c - d).abs() == 1)
-            && (rest_left >= 1 || recovery.contains(d))
-        {
-            chosen.push(*d);
-        }
-    }
-    if chosen.is_empty() {
-        // Every day is a strength day: runs go after the lightest sessions.
-        chosen.extend(candidates.first().copied().or(strength.first().copied()));
-    }
-    chosen.sort_unstable();
-    chosen
-        .into_iter()
-        .map(|d| starts + Duration::days(d))
-        .collect()
+/// The most training days in a week: at least one day of full rest (UK CMO 2019; Goom, Donnelly
+/// & Brockwell 2019).
+pub const TRAINING_DAYS_MAX: u8 = 6;
+
+/// Days between two impact sessions (drills or runs), counted across the end of the week too:
+/// 48 hours, so never on consecutive days.
+pub const IMPACT_GAP_DAYS: i64 = 2;
+
+/// Where a week's sessions, walk-runs and impact drills fall (day offsets 0 to 6).
+#[derive(Debug, Clone, Default)]
+struct Layout {
+    /// Strength (or recovery) session days, in order.
+    sessions: Vec<i64>,
+    /// Walk-run days.
+    runs: Vec<i64>,
+    /// Session days that may carry impact drills.
+    drill_days: Vec<i64>,
 }
 
-/// Session days within the week: every other day up to 4 sessions, spread evenly beyond.
-fn session_offsets(days: u8) -> Vec<i64> {
-    (0..days)
-        .map(|i| {
-            if days == 4 {
-                i64::from(i) * 2
-            } else {
-                i64::from(i) * 7 / i64::from(days)
+/// Days apart on the weekly cycle (day 6 and the next week's day 0 are 1 apart).
+fn cycle_gap(a: i64, b: i64) -> i64 {
+    let d = (a - b).rem_euclid(7);
+    d.min(7 - d)
+}
+
+/// Walk-runs among her training days: one with 2 or 3 days, two with 4 or 5, three with 6.
+fn runs_for(days: u8) -> u8 {
+    match days {
+        0 | 1 => 0,
+        2 | 3 => 1,
+        4 | 5 => 2,
+        _ => 3,
+    }
+}
+
+/// Lays out her week: `days_per_week` training days in all (walk-runs included, at most
+/// [`TRAINING_DAYS_MAX`]), impact sessions (runs and drill sessions) at least
+/// [`IMPACT_GAP_DAYS`] apart across weeks, strength sessions spread so that two rarely fall on
+/// consecutive days. Drills go in at most one session beside runs, two without.
+fn layout_for(days: u8, running: bool) -> Layout {
+    let n = days.clamp(1, TRAINING_DAYS_MAX);
+    if !running {
+        // Every other day up to 4 sessions, spread evenly beyond.
+        let sessions: Vec<i64> = (0..n)
+            .map(|i| {
+                if n == 4 {
+                    i64::from(i) * 2
+                } else {
+                    i64::from(i) * 7 / i64::from(n)
+                }
+            })
+            .collect();
+        let drill_days = pick_drill_days(&sessions, &[], 2);
+        return Layout {
+            sessions,
+            runs: Vec::new(),
+            drill_days,
+        };
+    }
+    let r = usize::from(runs_for(n));
+    let n = usize::from(n);
+    let mut best: Option<(i64, Layout)> = None;
+    for mask in 0u8..128 {
+        if mask.count_ones() as usize != n || mask & 1 == 0 {
+            continue;
+        }
+        let chosen: Vec<i64> = (0..7).filter(|d| mask & (1 << d) != 0).collect();
+        for run_mask in 0u8..(1 << n) {
+            if run_mask.count_ones() as usize != r {
+                continue;
             }
-        })
-        .collect()
+            let runs: Vec<i64> = (0..n)
+                .filter(|i| run_mask & (1 << i) != 0)
+                .map(|i| chosen[i])
+                .collect();
+            let sessions: Vec<i64> = (0..n)
+                .filter(|i| run_mask & (1 << i) == 0)
+                .map(|i| chosen[i])
+                .collect();
+            let spaced = runs.iter().enumerate().all(|(i, a)| {
+                runs.iter()
+                    .skip(i + 1)
+                    .all(|b| cycle_gap(*a, *b) >= IMPACT_GAP_DAYS)
+            });
+            if !spaced || sessions.first() != Some(&0) {
+                continue;
+            }
+            let drill_days = pick_drill_days(&sessions, &runs, 1);
+            let adjacent = |a: &[i64], b: &[i64]| -> i64 {
+                let mut count = 0;
+                for x in a {
+                    count += b.iter().filter(|y| cycle_gap(*x, **y) == 1).count() as i64;
+                }
+                count
+            };
+            // Strength next to strength costs most, any two days side by side a little, and a
+            // week with no room for drills more.
+            let score = 4 * adjacent(&sessions, &sessions) / 2
+                + adjacent(&chosen, &chosen) / 2
+                + if drill_days.is_empty() { 3 } else { 0 };
+            if best.as_ref().is_none_or(|(b, _)| score < *b) {
+                best = Some((
+                    score,
+                    Layout {
+                        sessions,
+                        runs,
+                        drill_days,
+                    },
+                ));
+            }
+        }
+    }
+    best.map(|(_, l)| l).unwrap_or_default()
+}
+
+/// Session days that may carry drills: the earliest ones at least [`IMPACT_GAP_DAYS`] from
+/// every run and every other drill day, up to `max`.
+fn pick_drill_days(sessions: &[i64], runs: &[i64], max: usize) -> Vec<i64> {
+    let mut picked: Vec<i64> = Vec::new();
+    for s in sessions {
+        if picked.len() < max
+            && runs
+                .iter()
+                .chain(&picked)
+                .all(|x| cycle_gap(*s, *x) >= IMPACT_GAP_DAYS)
+        {
+            picked.push(*s);
+        }
+    }
+    picked
+}
+
+/// Layouts worked out once per plan: one per (days, running).
+#[derive(Default)]
+struct Layouts(BTreeMap<(u8, bool), Layout>);
+
+impl Layouts {
+    fn get(&mut self, days: u8, running: bool) -> Layout {
+        self.0
+            .entry((days, running))
+            .or_insert_with(|| layout_for(days, running))
+            .clone()
+    }
 }
 
 /// Seconds one prescription takes: sets × (work + rest) plus a transition.
@@ -1025,18 +1234,194 @@ pub fn session_minutes(exercises: &[Prescription]) -> u16 {
     u16::try_from(secs.div_ceil(60)).unwrap_or(u16::MAX)
 }
 
-/// Fits a session into her minutes: fewer sets first (down to 2), then fewer exercises.
-fn fit(exercises: &mut Vec<Prescription>, minutes: u16) {
+/// The longest session the plan makes: beyond an hour, more sessions help more than longer ones.
+pub const SESSION_MINUTES_MAX: u16 = 60;
+
+/// Patterns added at the end of a strength session to fill her minutes (dropped first).
+const FILLER_PATTERNS: &[Pattern] = &[
+    Pattern::Glutes,
+    Pattern::Lunge,
+    Pattern::Hinge,
+    Pattern::Pull,
+    Pattern::Push,
+    Pattern::Squat,
+];
+
+/// The slot variant of the running-strength block (outside the session ladders).
+const RUNNING_VARIANT: u8 = SlotId::READINESS;
+
+/// The running-strength families (Goom, Donnelly & Brockwell 2019: calf raise, single-leg
+/// bridge, sit-to-stand and hop tests), each an easiest-to-hardest line. Impact lines go only on
+/// drill days.
+const RUNNING_STRENGTH: &[&[&str]] = &[
+    &[
+        "calf_raise",
+        "staggered_calf_raise",
+        "single_leg_calf_raise",
+        "single_leg_calf_raise_step",
+    ],
+    &["single_leg_bridge", "single_leg_bridge_pause"],
+    &["step_up", "step_up_to_box", "step_up_knee_drive"],
+    &["split_squat", "lateral_lunge", "bulgarian_split_squat"],
+    &["low_skips", "forward_bounds", "hop_on_spot", "lateral_hops"],
+];
+
+/// Adds the running-strength block to a walk-run week's strength session: the week's sessions
+/// between them cover every family she can do, harder and longer as the weeks of running add up
+/// (single-leg calf raises towards 20).
+fn running_strength<'a>(
+    lib: &'a Library,
+    ctx: &WeekCtx,
+    exercises: &mut Vec<Prescription<'a>>,
+    turn: usize,
+    sessions: usize,
+    drill_day: bool,
+    running_weeks: u8,
+) {
+    let sessions = sessions.max(1);
+    let step = usize::from(running_weeks / 2);
+    for (f, family) in RUNNING_STRENGTH.iter().enumerate() {
+        let impact_line = f == RUNNING_STRENGTH.len() - 1;
+        if impact_line && !drill_day {
+            continue;
+        }
+        if !impact_line && f % sessions != turn % sessions {
+            continue;
+        }
+        let open: Vec<&Exercise> = family
+            .iter()
+            .filter_map(|id| lib.get(id))
+            .filter(|e| ctx.allows(e))
+            .collect();
+        let Some(ex) = open.get(step.min(open.len().saturating_sub(1))).copied() else {
+            continue;
+        };
+        if exercises.iter().any(|e| e.id == ex.id) {
+            continue;
+        }
+        let climb = u16::from(running_weeks) * 2;
+        let state = SlotState {
+            amount: (ex.range[0] + climb).min(ex.range[1]),
+            ..fresh_state(ctx, ex)
+        };
+        let mut p = prescribe(ctx, &state, "");
+        p.slot = SlotId {
+            pattern: ex.pattern,
+            variant: RUNNING_VARIANT,
+        };
+        p.why = Cow::Owned(format!(
+            "Running strength: {} ({}).",
+            match f {
+                0 => "calves take most of each stride; the aim is 20 single-leg raises each side",
+                1 => "single-leg bridges for the hips and hamstrings that drive you forward",
+                2 => "step-ups: single-leg strength for every stride and every hill",
+                3 => "split squats: strength and control on one leg",
+                _ => "hops and bounds teach tendons and pelvic floor to take landing",
+            },
+            sources::GOOM_2019
+        ));
+        exercises.push(p);
+    }
+}
+
+/// How long a prescription's place in a session is kept when time is short: pelvic-floor work
+/// and carries last, the warm-up next, then the session's own order.
+fn keep_rank(p: &Prescription, position: usize) -> usize {
+    match p.pattern {
+        Pattern::PelvicFloor => usize::MAX,
+        // Readiness drills and running strength: what stands between her and running (in a
+        // walk-run week, one of them is the session's running strength).
+        _ if p.slot.is_readiness() => usize::MAX - 1,
+        Pattern::Carry => usize::MAX - 2,
+        Pattern::Breathing => usize::MAX - 3,
+        _ => usize::MAX - 4 - position,
+    }
+}
+
+/// Fills a session towards [`FILL_SHARE`] of her minutes with one more set at a time (up to
+/// [`MAX_SETS_FILLED`]), strength exercises first in session order, never past her minutes.
+fn fill(exercises: &mut [Prescription], minutes: u16, phase: Phase) {
+    let target = u32::from(minutes) * FILL_SHARE_PERCENT / 100;
+    let most = if phase == Phase::Reconnect {
+        3
+    } else {
+        MAX_SETS_FILLED
+    };
+    loop {
+        if u32::from(session_minutes(exercises)) >= target {
+            return;
+        }
+        let mut grew = false;
+        for i in 0..exercises.len() {
+            let p = &exercises[i];
+            if matches!(p.pattern, Pattern::Breathing | Pattern::Mobility) || p.sets >= most {
+                continue;
+            }
+            exercises[i].sets += 1;
+            if session_minutes(exercises) > minutes {
+                exercises[i].sets -= 1;
+                continue;
+            }
+            grew = true;
+            if u32::from(session_minutes(exercises)) >= target {
+                return;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    // Then fuller rests between sets (up to 90 seconds), which heavier sets deserve anyway.
+    for _ in 0..4 {
+        for i in 0..exercises.len() {
+            let p = &exercises[i];
+            if matches!(p.pattern, Pattern::Breathing | Pattern::Mobility)
+                || p.rest_seconds == 0
+                || p.rest_seconds >= 90
+            {
+                continue;
+            }
+            exercises[i].rest_seconds += 15;
+            if session_minutes(exercises) > minutes {
+                exercises[i].rest_seconds -= 15;
+            }
+            if u32::from(session_minutes(exercises)) >= target {
+                return;
+            }
+        }
+    }
+}
+
+/// The share of her minutes a session aims to use, in percent.
+pub const FILL_SHARE_PERCENT: u32 = 85;
+
+/// The most sets filling adds up to.
+const MAX_SETS_FILLED: u8 = 4;
+
+/// Fits a session into her minutes. First fewer sets (down to 2; in Perform, 3 sets stay and
+/// pairs of exercises become supersets, rest after both), then the exercise with the lowest
+/// [`keep_rank`] goes: pelvic-floor work and carries are the last to go.
+fn fit(exercises: &mut Vec<Prescription>, minutes: u16, phase: Phase) {
+    let floor_sets = if phase == Phase::Perform { 3 } else { 2 };
+    let mut supersets = false;
     while session_minutes(exercises) > minutes {
         if let Some(p) = exercises
             .iter_mut()
             .rev()
-            .filter(|p| p.sets > 2)
+            .filter(|p| p.sets > floor_sets)
             .max_by_key(|p| p.sets)
         {
             p.sets -= 1;
+        } else if phase == Phase::Perform && !supersets && exercises.len() > 2 {
+            supersets = true;
+            superset(exercises);
         } else if exercises.len() > 1 {
-            exercises.pop();
+            let drop = exercises
+                .iter()
+                .enumerate()
+                .min_by_key(|(i, p)| keep_rank(p, *i))
+                .map_or(exercises.len() - 1, |(i, _)| i);
+            exercises.remove(drop);
         } else if exercises[0].sets > 1 {
             exercises[0].sets -= 1;
         } else {
@@ -1058,7 +1443,39 @@ fn fit(exercises: &mut Vec<Prescription>, minutes: u16) {
     }
 }
 
+/// Pairs neighbouring strength exercises as supersets: she alternates their sets and rests
+/// once after both, so each keeps 3 sets in less time.
+fn superset(exercises: &mut [Prescription]) {
+    let strength: Vec<usize> = exercises
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            !matches!(
+                p.pattern,
+                Pattern::Breathing | Pattern::PelvicFloor | Pattern::Mobility | Pattern::Impact
+            )
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for pair in strength.chunks(2) {
+        if let [a, b] = pair {
+            let (first, second) = (exercises[*a].name, exercises[*b].name);
+            exercises[*a].rest_seconds = 0;
+            exercises[*a].why = Cow::Owned(format!(
+                "{} Superset with {second}: go straight to it, rest after both.",
+                exercises[*a].why
+            ));
+            exercises[*b].why = Cow::Owned(format!(
+                "{} Superset with {first}: rest after this one.",
+                exercises[*b].why
+            ));
+        }
+    }
+}
+
 struct Progress {
+    /// Weeks with walk-runs so far: the running-strength block builds with them.
+    running_weeks: u8,
     foundation_weeks: u8,
     build_weeks: u8,
     walk_run_stage: u8,
@@ -1168,12 +1585,15 @@ pub fn generate<'a>(
             flags.join("; ")
         ));
     }
+    // A leak or heaviness she logged counts as one she reports: the screening refers her.
+    let with_log = with_logged_symptoms(&with_log, log_symptoms(log), options.start);
     let profile = &with_log;
     let mut at_start = profile.clone();
     at_start.as_of = options.start;
     let screening = screen(&at_start);
-    let impact_paused_until = impact_pause(options, log);
+    let paused_by = impact_pause(log, options.start);
     let mut progress = Progress {
+        running_weeks: 0,
         foundation_weeks: 0,
         build_weeks: 0,
         walk_run_stage: 0,
@@ -1192,13 +1612,15 @@ pub fn generate<'a>(
     let mut last_phase: Option<Phase> = None;
     let mut strength_sessions = 0usize;
     let mut last_ahead: Option<bool> = None;
+    let mut last_hold: Option<(LoadHold, Phase)> = None;
+    let mut layouts = Layouts::default();
     let mut missing_told: Vec<Pattern> = Vec::new();
     let mut last_week_sets: BTreeMap<&str, u8> = BTreeMap::new();
     let avoid_ids = symptom_exercises(options, log);
 
     for w in 1..=options.weeks {
         let starts = options.start + Duration::weeks(i64::from(w - 1));
-        let impact_paused = impact_paused_until.is_some_and(|until| starts < until);
+        let impact_paused = paused_by.is_some();
         let avoid = impact_paused.then_some(&avoid_ids);
         let (ctx, phase_why) = week_ctx(profile, options, starts, &progress, impact_paused, avoid);
         let phase = ctx.phase;
@@ -1228,18 +1650,9 @@ pub fn generate<'a>(
             }
             last_phase = Some(phase);
         }
-        let paused_last_week = w > 1
-            && impact_paused_until
-                .is_some_and(|until| starts - Duration::weeks(1) < until && starts >= until);
-        if paused_last_week && ctx.screening.impact_allowed {
+        if impact_paused && w == 1 {
             notes.push(
-                "Impact comes back this week only if last week had no symptoms. If it did, log them and make the plan again: it will keep impact paused."
-                    .to_owned(),
-            );
-        }
-        if impact_paused && ctx.screening.impact_allowed {
-            notes.push(
-                "Impact is paused after the symptom you logged. It comes back after a week with no symptoms: log this week and make the plan again."
+                "Impact and running are paused after the symptom you logged. They come back after a week of training with no symptoms: log your sessions and make the plan again."
                     .to_owned(),
             );
         }
@@ -1248,16 +1661,22 @@ pub fn generate<'a>(
         // recovery sessions (breath, pelvic floor, mobility), so no day is hard two days running.
         let mut sessions = Vec::new();
         let mut trained: Vec<Slot> = Vec::new();
-        let mut impact_days: Vec<i64> = Vec::new();
         let days = profile.training.days_per_week;
-        let offsets = session_offsets(days);
+        let keep_running = phase == Phase::Perform
+            && progress.walk_run_done
+            && ctx.screening.running.cleared
+            && !impact_paused;
+        let runs_this_week = phase == Phase::ReturnToImpact || keep_running;
+        let layout = layouts.get(days, runs_this_week);
+        let offsets = &layout.sessions;
         let drills = readiness_drills(library, &ctx);
         let mut drill_turn = 0;
         for (d, offset) in offsets.iter().enumerate() {
-            let recovery = phase != Phase::Reconnect
+            let recovery = !runs_this_week
+                && phase != Phase::Reconnect
                 && days >= 5
                 && d % 2 == 1
-                && d < 2 * usize::from(days - 4);
+                && d < 2 * usize::from(days.min(TRAINING_DAYS_MAX) - 4);
             let (title, patterns, index) = if recovery {
                 (RECOVERY_TITLE, RECOVERY_PATTERNS, RECOVERY_TEMPLATE)
             } else {
@@ -1267,18 +1686,17 @@ pub fn generate<'a>(
                 (tmpl[index].0, tmpl[index].1, index)
             };
             let mut list = session_patterns(profile, &ctx, patterns, recovery);
-            // Impact drills in at most one session a week beside the runs, two without them;
-            // never on back-to-back days.
-            if list.contains(&Pattern::Impact) {
-                let runs_this_week = phase == Phase::ReturnToImpact
-                    || phase == Phase::Perform && progress.walk_run_done;
-                let max_drill_days = if runs_this_week { 1 } else { 2 };
-                let day = *offset;
-                let too_close = impact_days.iter().any(|d: &i64| (d - day).abs() < 2);
-                if impact_days.len() >= max_drill_days || too_close {
-                    list.retain(|p| *p != Pattern::Impact);
-                } else {
-                    impact_days.push(day);
+            // Impact drills only on the layout's drill days: 48 hours from any other impact.
+            if !layout.drill_days.contains(offset) {
+                list.retain(|p| *p != Pattern::Impact);
+            }
+            // More of the other sessions' patterns at the end: time allowing, the session
+            // fills her minutes; fitting drops them first.
+            if !recovery && phase != Phase::Reconnect {
+                for extra in FILLER_PATTERNS {
+                    if !list.contains(extra) {
+                        list.push(*extra);
+                    }
                 }
             }
             let mut exercises = Vec::new();
@@ -1368,8 +1786,26 @@ pub fn generate<'a>(
                 ));
                 exercises.insert(1.min(exercises.len()), p);
             }
-            let minutes = profile.training.minutes_per_session;
-            fit(&mut exercises, minutes);
+            if runs_this_week && !recovery {
+                let turn = sessions.len();
+                running_strength(
+                    library,
+                    &ctx,
+                    &mut exercises,
+                    turn,
+                    layout.sessions.len(),
+                    layout.drill_days.contains(offset),
+                    progress.running_weeks,
+                );
+            }
+            let minutes = profile
+                .training
+                .minutes_per_session
+                .min(SESSION_MINUTES_MAX);
+            fit(&mut exercises, minutes, phase);
+            if !recovery {
+                fill(&mut exercises, minutes, phase);
+            }
             if deload {
                 for e in exercises.iter_mut() {
                     // Lighter than last week, whatever time allowed then.
@@ -1420,12 +1856,36 @@ pub fn generate<'a>(
         });
 
         // Walk-run.
-        let run_dates = walk_run_dates(starts, &sessions);
-        let keep_running = phase == Phase::Perform
-            && progress.walk_run_done
-            && ctx.screening.running.cleared
-            && !impact_paused;
-        let walk_run = (phase == Phase::ReturnToImpact || keep_running).then(|| {
+        let run_dates: Vec<Date> = layout
+            .runs
+            .iter()
+            .map(|d| starts + Duration::days(*d))
+            .collect();
+        if w == 1 && days == 1 {
+            notes.push(format!(
+                "Muscle-strengthening twice a week is the recommendation ({}). On a second day, a short 10-minute session fits: your pelvic-floor practice, one squat and one carry with your {} (say, 2 sets each while the kettle boils).",
+                sources::CMO_2019,
+                ctx.baby_word()
+            ));
+        }
+        if w == 1 && profile.training.minutes_per_session > SESSION_MINUTES_MAX {
+            notes.push(format!(
+                "Sessions stop at {SESSION_MINUTES_MAX} minutes, though you have {}: past an hour, tiredness costs form and your pelvic floor tires. Spend the extra time on a walk (it counts towards your 150 minutes) or add a training day.",
+                profile.training.minutes_per_session
+            ));
+        }
+        if w == 1 && days > TRAINING_DAYS_MAX {
+            notes.push(format!(
+                "The plan trains {TRAINING_DAYS_MAX} days and keeps one day of full rest each week: rest is when you get stronger."
+            ));
+        }
+        if runs_this_week && run_dates.is_empty() && w == 1 {
+            notes.push(
+                "With one training day a week the walk-run waits: it needs two days with a rest day between. Add a day to your profile when you can."
+                    .to_owned(),
+            );
+        }
+        let walk_run = (runs_this_week && !run_dates.is_empty()).then(|| {
             let stage = if keep_running {
                 WALK_RUN_STAGES.len() - 1
             } else {
@@ -1568,6 +2028,19 @@ pub fn generate<'a>(
                     .to_owned(),
             );
         }
+        // The load model, in words: once at the start and whenever the hold changes.
+        let hold_now = ctx.hold.map(|h| (h, phase));
+        if hold_now != last_hold {
+            if let Some(words) = ctx.hold_words() {
+                notes.push(words);
+            } else if last_hold.is_some() {
+                notes.push(
+                    "Loads can now rise above what you lift every day: the plan adds weight as you master each step. Keep breathing out as you lift, and ease off if leaking or heaviness comes back."
+                        .to_owned(),
+                );
+            }
+            last_hold = hold_now;
+        }
         if let Some(limit) = ctx.limit_kg {
             notes.push(format!(
                 "After your caesarean, nothing heavier than your baby (about {limit} kg) until {} ({}).",
@@ -1658,13 +2131,16 @@ pub fn generate<'a>(
                     states.insert(slot, current);
                 }
             }
-            if phase == Phase::ReturnToImpact {
+            if phase == Phase::ReturnToImpact && !layout.runs.is_empty() {
                 if usize::from(progress.walk_run_stage) + 1 >= WALK_RUN_STAGES.len() {
                     progress.walk_run_done = true;
                 } else {
                     progress.walk_run_stage += 1;
                 }
             }
+        }
+        if weeks.last().is_some_and(|w: &Week| w.walk_run.is_some()) {
+            progress.running_weeks = progress.running_weeks.saturating_add(1);
         }
         match phase {
             Phase::Foundations => progress.foundation_weeks += 1,
@@ -1673,7 +2149,7 @@ pub fn generate<'a>(
         }
     }
 
-    add_plan_notes(profile, &screening, &mut plan_notes);
+    add_plan_notes(profile, &screening, paused_by, &mut plan_notes);
     Ok(PlanOutcome::Ready(Box::new(Plan {
         screening,
         library_version: library.version().to_owned(),
@@ -1715,20 +2191,47 @@ fn week_ctx<'p>(
         && (phase == Phase::ReturnToImpact
             || phase == Phase::Perform && !profile.training.goals.contains(&Goal::Running)
             || phase == Phase::Perform && progress.walk_run_done);
+    let infant_car_seat = age_days <= INFANT_CAR_SEAT_MAX_AGE_DAYS;
+    let seat = if infant_car_seat {
+        options.car_seat_kg
+    } else {
+        0.0
+    };
+    let babies = f64::from(profile.birth.babies.max(1));
+    let everyday_kg = round1((baby_kg + seat).max(baby_kg * babies));
+    let signs =
+        s.fired(crate::screening::PFD_SYMPTOMS.id) || s.fired(crate::screening::ABDOMINAL_WALL.id);
+    // A pelvic-floor symptom logged in the last week counts like one in the profile.
+    let high_pressure_ok = s.high_pressure_allowed && !impact_paused;
+    let hold = if signs {
+        Some(LoadHold::Signs)
+    } else if s.fired(crate::screening::OASI_PHYSIO.id)
+        && !profile.health.pelvic_health_assessment_done
+    {
+        Some(LoadHold::AwaitingAssessment)
+    } else if starts < s.high_effort_from || s.weeks_postpartum < 12 {
+        Some(LoadHold::Early)
+    } else if !high_pressure_ok || phase.pressure_cap() < Pressure::High {
+        Some(LoadHold::NotYetOpen)
+    } else {
+        None
+    };
     let ctx = WeekCtx {
         profile,
         starts,
         phase,
         weeks_pp: s.weeks_postpartum,
         impact_ok,
-        // A pelvic-floor symptom logged in the last week counts like one in the profile.
-        high_pressure_ok: s.high_pressure_allowed && !impact_paused,
+        high_pressure_ok: high_pressure_ok && hold.is_none(),
         baby_kg,
         car_seat_kg: options.car_seat_kg,
-        infant_car_seat: age_days <= INFANT_CAR_SEAT_MAX_AGE_DAYS,
+        infant_car_seat,
         limit_kg,
         avoid,
-        abdominal_signs: s.fired("abdominal-wall-refer"),
+        abdominal_signs: s.fired(crate::screening::ABDOMINAL_WALL.id)
+            || hold == Some(LoadHold::Signs),
+        everyday_kg,
+        hold,
         screening: s,
     };
     (ctx, why)
@@ -1786,13 +2289,16 @@ pub fn fmt_kg(kg: f64) -> String {
     }
 }
 
-/// When impact comes back after pelvic-floor symptoms in the log: `None` if it is not paused.
-fn impact_pause(options: &PlanOptions, log: &TrainingLog) -> Option<Date> {
-    let recent = options.start - Duration::days(RED_FLAG_LOOKBACK_DAYS);
+/// The pelvic-floor or tummy symptom in the log that pauses impact and running, if any: the
+/// latest one in the last [`RED_FLAG_LOOKBACK_DAYS`] days, unless she has since logged a
+/// symptom-free week of training ([`symptom_free_week_logged`]). A date passing is not enough:
+/// the pause holds for the whole plan until her log shows that week.
+pub fn impact_pause(log: &TrainingLog, start: Date) -> Option<Date> {
+    let recent = start - Duration::days(RED_FLAG_LOOKBACK_DAYS);
     let last_symptom = log
         .entries
         .iter()
-        .filter(|e| e.date >= recent)
+        .filter(|e| e.date >= recent && e.date <= start)
         .filter(|e| {
             e.symptoms_during
                 .iter()
@@ -1801,14 +2307,58 @@ fn impact_pause(options: &PlanOptions, log: &TrainingLog) -> Option<Date> {
         })
         .map(|e| e.date)
         .max()?;
-    let free_week_logged = log
-        .last_date()
-        .is_some_and(|last| last >= last_symptom + Duration::days(7));
-    if free_week_logged {
-        None
-    } else {
-        Some((options.start + Duration::days(7)).max(last_symptom + Duration::days(7)))
+    (!symptom_free_week_logged(log, last_symptom)).then_some(last_symptom)
+}
+
+/// Sessions on at least this many days after a symptom, none with symptoms, make the
+/// symptom-free week of training that brings impact back.
+pub const SYMPTOM_FREE_SESSIONS: usize = 2;
+
+/// Whether the log shows a symptom-free week of training after `symptom_on`: sessions on at least
+/// [`SYMPTOM_FREE_SESSIONS`] days after it, the last a week or more after it, and no symptom or
+/// warning sign in any of them (Goom, Donnelly & Brockwell 2019: go back to the last level that
+/// was symptom-free).
+pub fn symptom_free_week_logged(log: &TrainingLog, symptom_on: Date) -> bool {
+    let after: Vec<&LogEntry> = log.entries.iter().filter(|e| e.date > symptom_on).collect();
+    if after.iter().any(|e| e.has_symptoms()) {
+        return false;
     }
+    let days: BTreeSet<Date> = after.iter().map(|e| e.date).collect();
+    days.len() >= SYMPTOM_FREE_SESSIONS
+        && days
+            .last()
+            .is_some_and(|last| *last >= symptom_on + Duration::days(7))
+}
+
+/// The one meaning of a symptom she logs, wherever she logs it (a set, a check-in, the CLI's
+/// `--log`): each symptom dated within [`crate::records::SYMPTOM_LOOKBACK_DAYS`] up to `as_of`
+/// counts as if she had answered it in her profile, so the screening refers on for it (leaking
+/// or heaviness: a pelvic-health physio) and the plan keeps impact, running and heavy loads back.
+/// The service's screening and [`generate`] both call this.
+pub fn with_logged_symptoms(
+    profile: &Profile,
+    logged: impl IntoIterator<Item = (Date, Symptom)>,
+    as_of: Date,
+) -> Profile {
+    let from = as_of - Duration::days(crate::records::SYMPTOM_LOOKBACK_DAYS);
+    let mut out = profile.clone();
+    out.health.symptoms.extend(
+        logged
+            .into_iter()
+            .filter(|(d, _)| (from..=as_of).contains(d))
+            .map(|(_, s)| s),
+    );
+    out
+}
+
+/// Every symptom of a training log, with its date (during and after).
+pub fn log_symptoms(log: &TrainingLog) -> impl Iterator<Item = (Date, Symptom)> + '_ {
+    log.entries.iter().flat_map(|e| {
+        e.symptoms_during
+            .iter()
+            .chain(&e.symptoms_after)
+            .map(move |s| (e.date, *s))
+    })
 }
 
 fn goals(profile: &Profile) -> &std::collections::BTreeSet<Goal> {
@@ -2170,10 +2720,14 @@ fn prescribe<'a>(ctx: &WeekCtx, s: &SlotState<'a>, change: &str) -> Prescription
         _ => ctx.load_kg(s),
     };
     let focus = focus_words(ex, ctx.baby_word());
-    let why = if change.is_empty() {
-        Cow::Borrowed(focus)
-    } else {
-        Cow::Owned(format!("{focus} {change}"))
+    let effective = effective_load_kg(ex.load_source(), load_kg);
+    let pressure = effective_pressure(ex.pressure, effective, ctx.everyday_kg);
+    let for_her = for_her_words(ctx, ex, effective);
+    let why = match (change.is_empty(), for_her) {
+        (true, None) => Cow::Borrowed(focus),
+        (false, None) => Cow::Owned(format!("{focus} {change}")),
+        (true, Some(her)) => Cow::Owned(format!("{focus} {her}")),
+        (false, Some(her)) => Cow::Owned(format!("{focus} {her} {change}")),
     };
     Prescription {
         id: &ex.id,
@@ -2187,7 +2741,7 @@ fn prescribe<'a>(ctx: &WeekCtx, s: &SlotState<'a>, change: &str) -> Prescription
         load: ex.load_source(),
         rest_seconds: rest,
         impact: ex.impact,
-        pressure: ex.pressure,
+        pressure,
         equipment: &ex.equipment,
         pattern: ex.pattern,
         slot: SlotId {
@@ -2197,6 +2751,62 @@ fn prescribe<'a>(ctx: &WeekCtx, s: &SlotState<'a>, change: &str) -> Prescription
         cues: &ex.cues,
         why,
     }
+}
+
+/// What an exercise means for her in particular, when her situation changes how she does it:
+/// doming, leaking or heaviness, a back ache, or a load held at her everyday weight.
+fn for_her_words(ctx: &WeekCtx, ex: &Exercise, load_kg: Option<f64>) -> Option<String> {
+    use crate::vocab::Ache;
+    let h = &ctx.profile.health;
+    let has = |s: Symptom| h.symptoms.contains(&s);
+    let leaks = has(Symptom::UrinaryLeakage) || has(Symptom::UrinaryUrgency);
+    let heavy = has(Symptom::PelvicHeaviness);
+    let doming = has(Symptom::AbdominalDoming)
+        || h.diastasis_finger_widths
+            .is_some_and(|w| w >= crate::screening::DIASTASIS_REFER_FINGER_WIDTHS);
+    let back = ctx.profile.training.aches.contains(&Ache::Back) || has(Symptom::LowBackPain);
+    let loaded = load_kg.is_some_and(|kg| kg > 0.0);
+    let lift = matches!(
+        ex.pattern,
+        Pattern::Squat
+            | Pattern::Hinge
+            | Pattern::Carry
+            | Pattern::Lunge
+            | Pattern::Push
+            | Pattern::Pull
+    );
+    let mut parts: Vec<String> = Vec::new();
+    match ex.pattern {
+        Pattern::Core | Pattern::Push if doming => parts.push(
+            "For your tummy gap: breathe out and draw the tummy in before you move; if a ridge or dome shows along the middle, make it easier or stop.".to_owned(),
+        ),
+        Pattern::PelvicFloor | Pattern::Breathing if leaks || heavy => parts.push(
+            "For the leaking or heaviness you report: this is your main treatment; squeeze and lift before a cough, a sneeze or a lift (the knack).".to_owned(),
+        ),
+        Pattern::Hinge | Pattern::Glutes if back => parts.push(
+            "For your back: move from the hips with a long spine, and stop short of any back pain.".to_owned(),
+        ),
+        _ => {}
+    }
+    if lift && loaded && (leaks || heavy) && !matches!(ex.pattern, Pattern::Core) {
+        parts.push(
+            "Lift the pelvic floor before the effort and breathe out through it; stop the set if you leak or feel heaviness.".to_owned(),
+        );
+    }
+    let stack = matches!(ex.load_source(), LoadSource::Cable | LoadSource::Machine);
+    if stack && ctx.hold.is_some() {
+        parts.push(format!(
+            "Set the stack at {} kg or less, the weight you lift every day; effort light to moderate.",
+            fmt_kg(ctx.everyday_kg)
+        ));
+    }
+    if lift && loaded && ctx.hold.is_some() {
+        parts.push(format!(
+            "Held at {} kg or less, the weight you lift every day; effort light to moderate.",
+            fmt_kg(ctx.everyday_kg)
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 fn focus_words(ex: &Exercise, baby: &str) -> &'static str {
@@ -2465,9 +3075,20 @@ fn capitalised(text: &str) -> String {
 }
 
 /// Notes for the whole plan: running, referrals.
-fn add_plan_notes(profile: &Profile, screening: &Screening, notes: &mut Vec<String>) {
+fn add_plan_notes(
+    profile: &Profile,
+    screening: &Screening,
+    paused_by: Option<Date>,
+    notes: &mut Vec<String>,
+) {
     if profile.training.goals.contains(&Goal::Running) {
-        if screening.running.cleared {
+        if let Some(on) = paused_by {
+            notes.push(format!(
+                "Running: paused after the symptom you logged on {}. It comes back once you have logged a week of training without leaking, heaviness or pain ({}).",
+                crate::render::long_date(on),
+                sources::GOOM_2019
+            ));
+        } else if screening.running.cleared {
             let owns_buggy = profile.training.equipment.has(EquipmentKind::Buggy);
             notes.push(
                 if owns_buggy && screening.as_of < screening.running.buggy_from {

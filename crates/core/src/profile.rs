@@ -267,7 +267,8 @@ pub struct Training {
     pub car_seat_kg: Option<f64>,
 }
 
-/// The equipment she owns, with the weights of kettlebells and dumbbells. Bodyweight is always there.
+/// The equipment she owns (or uses at her gym), with the weights of kettlebells, dumbbells and the
+/// barbell loads she can make. Bodyweight is always there.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Equipment {
     items: BTreeMap<EquipmentKind, Vec<f64>>,
@@ -277,9 +278,21 @@ pub struct Equipment {
 pub const MAX_OWNED_WEIGHT_KG: f64 = 100.0;
 /// Lightest kettlebell or dumbbell accepted, in kg (the lightest sold are 0.5 kg).
 pub const MIN_OWNED_WEIGHT_KG: f64 = 0.5;
+/// Heaviest barbell load accepted, in kg (bar and plates together).
+pub const MAX_BARBELL_KG: f64 = 250.0;
+
+/// The heaviest weight accepted for a kind that takes weights.
+pub fn max_owned_weight_kg(kind: EquipmentKind) -> f64 {
+    if kind == EquipmentKind::Barbell {
+        MAX_BARBELL_KG
+    } else {
+        MAX_OWNED_WEIGHT_KG
+    }
+}
 
 impl Equipment {
-    /// Parses equipment words such as `band`, `kettlebell:8` or `dumbbells:4,6,8`. Errors are
+    /// Parses equipment words such as `band`, `kettlebell:8`, `dumbbells:4,6,8`, `barbell:20,30,40`
+    /// or `cable`. Errors are
     /// `(index, message)` so the caller can name the entry.
     pub fn parse<S: AsRef<str>>(words: &[S]) -> Result<Self, (usize, String)> {
         let mut items: BTreeMap<EquipmentKind, Vec<f64>> = BTreeMap::new();
@@ -294,7 +307,7 @@ impl Equipment {
                 (
                     index,
                     format!(
-                        "unknown equipment `{name}`; expected {} (kettlebell and dumbbells with their weights in kg, e.g. `kettlebell:8` or `dumbbells:4,6,8`)",
+                        "unknown equipment `{name}`; expected {} (kettlebell, dumbbells and barbell with their weights in kg, e.g. `kettlebell:8`, `dumbbells:4,6,8` or `barbell:20,30,40`)",
                         EquipmentKind::allowed()
                     ),
                 )
@@ -312,7 +325,9 @@ impl Equipment {
                 (false, Some(_)) => {
                     return Err((
                         index,
-                        format!("`{name}` takes no weights; only kettlebell and dumbbells do"),
+                        format!(
+                            "`{name}` takes no weights; only kettlebell, dumbbells and barbell do"
+                        ),
                     ));
                 }
                 (false, None) => {}
@@ -332,13 +347,12 @@ impl Equipment {
                         let kg: f64 = number.parse().map_err(|_| {
                             (index, format!("`{}` is not a weight; expected kilograms as a number, e.g. `{name}:8` or `{name}:4,6,8`", shorten(w, MAX_ECHO_CHARS)))
                         })?;
-                        if !(kg.is_finite()
-                            && (MIN_OWNED_WEIGHT_KG..=MAX_OWNED_WEIGHT_KG).contains(&kg))
-                        {
+                        let max = max_owned_weight_kg(kind);
+                        if !(kg.is_finite() && (MIN_OWNED_WEIGHT_KG..=max).contains(&kg)) {
                             return Err((
                                 index,
                                 format!(
-                                    "{number} kg is out of range; expected a weight from {MIN_OWNED_WEIGHT_KG} to {MAX_OWNED_WEIGHT_KG} kg"
+                                    "{number} kg is out of range; expected a weight from {MIN_OWNED_WEIGHT_KG} to {max} kg"
                                 ),
                             ));
                         }
@@ -1118,6 +1132,50 @@ aches = ["back"]
             assert_eq!(i, 0);
             assert!(!m.contains("``"), "{bad}: {m}");
         }
+    }
+
+    #[test]
+    fn gym_equipment_parses_with_barbell_loads_and_clear_errors() {
+        let eq =
+            Equipment::parse(&["barbell:40, 20,30", "cable", "machines", "bench", "box"]).unwrap();
+        assert_eq!(eq.weights_kg(EquipmentKind::Barbell), &[20.0, 30.0, 40.0]);
+        for kind in [
+            EquipmentKind::Cable,
+            EquipmentKind::Machines,
+            EquipmentKind::Bench,
+            EquipmentKind::Box,
+        ] {
+            assert!(eq.has(kind), "{kind}");
+        }
+        assert_eq!(
+            Equipment::parse(&eq.to_words()).unwrap(),
+            eq,
+            "the words round-trip"
+        );
+        let (i, m) = Equipment::parse(&["band", "barbell"]).unwrap_err();
+        assert_eq!(i, 1);
+        assert!(m.contains("`barbell:8`") || m.contains("barbell:"), "{m}");
+        let (_, m) = Equipment::parse(&["cable:20"]).unwrap_err();
+        assert!(
+            m.contains("takes no weights") && m.contains("barbell"),
+            "{m}"
+        );
+        let (_, m) = Equipment::parse(&["barbell:300"]).unwrap_err();
+        assert!(m.contains("250"), "{m}");
+        assert!(
+            Equipment::parse(&["barbell:120"]).is_ok(),
+            "heavier than a dumbbell"
+        );
+        let (_, m) = Equipment::parse(&["smith_machine"]).unwrap_err();
+        assert!(
+            m.contains("`machines`") && m.contains("barbell:20,30,40"),
+            "{m}"
+        );
+        let e = toml_err(
+            "[birth]\ndate = \"2026-08-20\"\ndelivery = \"vaginal\"\n[training]\nequipment = [\"cable\", \"barbell:20,x\"]\n",
+        );
+        assert_eq!(e.field(), Some("training.equipment[1]"), "{e}");
+        assert!(e.to_string().contains("`x` is not a weight"), "{e}");
     }
 
     #[test]

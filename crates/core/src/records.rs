@@ -309,6 +309,21 @@ pub fn recent_symptoms(
         .collect()
 }
 
+/// Every symptom she logged on a set or in a check-in, with its date, for
+/// [`crate::plan::with_logged_symptoms`].
+pub fn logged_symptoms<'s>(
+    sets: &'s [SetRecord],
+    checkins: &'s [CheckIn],
+) -> impl Iterator<Item = (Date, Symptom)> + 's {
+    sets.iter()
+        .flat_map(|s| s.symptoms.iter().map(move |x| (s.date, *x)))
+        .chain(
+            checkins
+                .iter()
+                .flat_map(|c| c.symptoms.iter().map(move |x| (c.date, *x))),
+        )
+}
+
 /// The estimated one-repetition maximum in kg by Epley's formula, load × (1 + reps / 30).
 ///
 /// Only for 1 to [`EPLEY_MAX_REPS`] reps with a positive load: above about 12 reps the formula

@@ -42,6 +42,11 @@ pub fn dose_text(p: &Prescription) -> String {
         }
         (LoadSource::Kettlebell, Some(kg)) => format!(" @ {} kg kettlebell", fmt_kg(kg)),
         (LoadSource::Dumbbells, Some(kg)) => format!(" @ {} kg dumbbells", fmt_kg(kg)),
+        (LoadSource::Barbell, Some(kg)) => format!(" @ {} kg barbell", fmt_kg(kg)),
+        (LoadSource::Cable, Some(kg)) => format!(" @ {} kg on the cable", fmt_kg(kg)),
+        (LoadSource::Machine, Some(kg)) => format!(" @ {} kg on the machine", fmt_kg(kg)),
+        (LoadSource::Cable, None) => " on the cable, at a light setting".to_owned(),
+        (LoadSource::Machine, None) => " on the machine, at a light setting".to_owned(),
         (LoadSource::Band, _) => " with the band".to_owned(),
         _ => String::new(),
     };

@@ -216,7 +216,7 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// Kinds of equipment a session may use. Kettlebells and dumbbells carry their weights.
+    /// Kinds of equipment a session may use. Kettlebells, dumbbells and a barbell carry their weights.
     EquipmentKind {
         Bodyweight = "bodyweight": "no equipment",
         Band = "band": "resistance band",
@@ -229,13 +229,61 @@ vocabulary! {
         Wall = "wall": "a clear wall",
         Step = "step": "a step or low stair",
         Mat = "mat": "an exercise mat",
+        Barbell = "barbell": "a barbell (gym), with the loads you can put on it in kg, bar included",
+        Cable = "cable": "a cable station (gym): cable rows, pulldowns, presses",
+        Machines = "machines": "gym resistance machines: leg press, lat pulldown, chest press",
+        Bench = "bench": "a weight bench (gym or home)",
+        Box = "box": "a sturdy box or gym step, knee height or lower, for step-ups",
     }
 }
 
 impl EquipmentKind {
-    /// Kinds whose entry must list the owned weights, e.g. `kettlebell:8`.
+    /// Kinds whose entry must list the owned weights, e.g. `kettlebell:8` or `barbell:20,30,40`.
     pub fn takes_weights(self) -> bool {
-        matches!(self, EquipmentKind::Kettlebell | EquipmentKind::Dumbbells)
+        matches!(
+            self,
+            EquipmentKind::Kettlebell | EquipmentKind::Dumbbells | EquipmentKind::Barbell
+        )
+    }
+
+    /// The short name a person reads in a list: "Kettlebell", "Cable station".
+    pub fn label(self) -> &'static str {
+        match self {
+            EquipmentKind::Bodyweight => "Bodyweight",
+            EquipmentKind::Band => "Resistance band",
+            EquipmentKind::Kettlebell => "Kettlebell",
+            EquipmentKind::Dumbbells => "Dumbbells",
+            EquipmentKind::Baby => "Your baby",
+            EquipmentKind::CarSeat => "Car seat",
+            EquipmentKind::Buggy => "Buggy or pram",
+            EquipmentKind::Chair => "Chair",
+            EquipmentKind::Wall => "Wall",
+            EquipmentKind::Step => "Step",
+            EquipmentKind::Mat => "Mat",
+            EquipmentKind::Barbell => "Barbell",
+            EquipmentKind::Cable => "Cable station",
+            EquipmentKind::Machines => "Gym machines",
+            EquipmentKind::Bench => "Bench",
+            EquipmentKind::Box => "Box",
+        }
+    }
+
+    /// The example entry for this kind in error messages and the profile template.
+    pub fn example(self) -> &'static str {
+        match self {
+            EquipmentKind::Kettlebell => "kettlebell:8",
+            EquipmentKind::Dumbbells => "dumbbells:4,6,8",
+            EquipmentKind::Barbell => "barbell:20,30,40",
+            other => other.as_str(),
+        }
+    }
+
+    /// Gym kit: a programme that uses it is done at a gym.
+    pub fn is_gym(self) -> bool {
+        matches!(
+            self,
+            EquipmentKind::Barbell | EquipmentKind::Cable | EquipmentKind::Machines
+        )
     }
 }
 
@@ -282,6 +330,19 @@ mod tests {
                 "{s}"
             );
         }
+    }
+
+    #[test]
+    fn every_equipment_kind_has_a_label_and_an_example_that_parses() {
+        for kind in EquipmentKind::ALL {
+            assert!(!kind.label().is_empty(), "{kind}");
+            assert!(!kind.describe().is_empty(), "{kind}");
+            let eq = crate::profile::Equipment::parse(&[kind.example()]);
+            assert!(eq.is_ok(), "{kind}: {eq:?}");
+            assert_eq!(kind.takes_weights(), kind.example().contains(':'), "{kind}");
+        }
+        assert!(EquipmentKind::Barbell.takes_weights());
+        assert!(!EquipmentKind::Cable.takes_weights());
     }
 
     #[test]

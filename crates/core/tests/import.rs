@@ -189,17 +189,17 @@ fn strong_classic_sessions_sets_and_rest_timers() {
     assert_eq!(sets[8].exercise, Mapping::Custom);
     assert_eq!(
         sets[11].exercise,
-        lib("dumbbell_hip_thrust", 0.8, MatchKind::Alias)
+        lib("barbell_hip_thrust", 1.0, MatchKind::Alias)
     );
 
     let summary = import.summary();
     assert_eq!(
         (summary.sessions, summary.sets, summary.library_sets),
-        (3, 12, 9)
+        (3, 12, 10)
     );
     assert_eq!(summary.first, Some(datetime!(2025-03-04 09:15)));
     assert_eq!(summary.last, Some(datetime!(2025-03-06 09:00)));
-    assert_eq!(summary.unmapped, vec!["Bicep Curl (Dumbbell)", "Leg Press"]);
+    assert_eq!(summary.unmapped, vec!["Bicep Curl (Dumbbell)"]);
     let counts: Vec<(&str, usize, Option<&str>)> = summary
         .exercises
         .iter()
@@ -220,8 +220,8 @@ fn strong_classic_sessions_sets_and_rest_timers() {
                 Some("dumbbell_romanian_deadlift")
             ),
             ("Farmer Walk", 1, Some("dumbbell_farmer_carry")),
-            ("Hip Thrust (Barbell)", 1, Some("dumbbell_hip_thrust")),
-            ("Leg Press", 1, None),
+            ("Hip Thrust (Barbell)", 1, Some("barbell_hip_thrust")),
+            ("Leg Press", 1, Some("leg_press")),
             ("Plank", 1, Some("plank")),
             ("Squat, Holding Baby", 1, Some("squat_holding_baby")),
         ]
@@ -233,7 +233,7 @@ fn strong_classic_sessions_sets_and_rest_timers() {
     assert!(summary.suspicious.is_empty(), "{:?}", summary.suspicious);
 
     // Records: no warm-up, no custom exercise; holds in seconds, carries in metres; the barbell
-    // load is not carried over to the dumbbell hip thrust.
+    // load goes to the barbell hip thrust, the leg press's to the leg press.
     let records = import.to_set_records();
     let got: Vec<(&str, u16, Option<f64>, Option<u8>)> = records
         .iter()
@@ -249,14 +249,15 @@ fn strong_classic_sessions_sets_and_rest_timers() {
             ("dumbbell_romanian_deadlift", 12, Some(6.0), Some(8)),
             ("squat_holding_baby", 8, None, None),
             ("dumbbell_farmer_carry", 40, Some(8.0), None),
-            ("dumbbell_hip_thrust", 10, None, None),
+            ("leg_press", 20, Some(40.0), None),
+            ("barbell_hip_thrust", 10, Some(30.0), None),
         ]
     );
     assert_eq!(records[0].date, date!(2025 - 03 - 04));
     assert_eq!(records[7].date, date!(2025 - 03 - 06));
     // The engine reads them: one entry per exercise and day.
     let log = training_log(&records, &[]);
-    assert_eq!(log.entries.len(), 6);
+    assert_eq!(log.entries.len(), 7);
     assert_eq!(log.entries[0].reps, vec![10, 10]);
 }
 
@@ -460,12 +461,13 @@ fn hevy_dates_supersets_and_fractional_effort() {
         got,
         vec![
             ("knee_press_up", 12, None, None),
-            // A band row has no load in kg; 7.5 rounds up.
-            ("band_row", 12, None, Some(8)),
-            ("band_row", 9, None, Some(10)),
+            // A cable pulldown keeps its stack's kilograms; 7.5 rounds up.
+            ("lat_pulldown", 12, Some(25.0), Some(8)),
+            ("lat_pulldown", 9, Some(25.0), Some(10)),
             ("glute_bridge", 15, None, Some(6)),
-            ("dumbbell_hip_thrust", 10, None, Some(7)),
-            ("dumbbell_hip_thrust", 12, None, Some(9)),
+            // The barbell's load is the barbell hip thrust's.
+            ("barbell_hip_thrust", 10, Some(30.0), Some(7)),
+            ("barbell_hip_thrust", 12, Some(20.0), Some(9)),
             ("dead_bug", 10, None, None),
             ("dumbbell_farmer_carry", 40, Some(10.0), None),
             ("plank", 60, None, None),
@@ -538,7 +540,11 @@ fn fitnotes_with_and_without_comment() {
         sets[0].exercise,
         lib("dumbbell_romanian_deadlift", 1.0, MatchKind::Alias)
     );
-    assert_eq!(sets[1].exercise, Mapping::Custom);
+    // Flat Barbell Bench Press: the library has the barbell bench press.
+    assert_eq!(
+        sets[1].exercise,
+        lib("barbell_bench_press", 0.8, MatchKind::Fuzzy)
+    );
 }
 
 #[test]
@@ -940,9 +946,12 @@ fn names_map_by_alias_exact_name_fuzzy_or_not_at_all() {
         ),
         (
             "Hip Thrust (Barbell)",
-            Some(("dumbbell_hip_thrust", MatchKind::Alias)),
+            Some(("barbell_hip_thrust", MatchKind::Alias)),
         ),
-        ("Lat Pulldown (Cable)", Some(("band_row", MatchKind::Alias))),
+        (
+            "Lat Pulldown (Cable)",
+            Some(("lat_pulldown", MatchKind::Alias)),
+        ),
         ("Push Up (Knees)", Some(("knee_press_up", MatchKind::Alias))),
         ("Kegel", Some(("pf_long_holds_lying", MatchKind::Alias))),
         // Plurals, shorthands, case and punctuation.
@@ -983,7 +992,7 @@ fn names_map_by_alias_exact_name_fuzzy_or_not_at_all() {
             Some(("marching_bridge", MatchKind::Fuzzy)),
         ),
         // Not in the library: custom, not a wrong guess.
-        ("Leg Press", None),
+        ("Leg Press", Some(("leg_press", MatchKind::Exact))),
         ("Bicep Curl (Dumbbell)", None),
         ("Lateral Raise (Dumbbell)", None),
         ("Calf Press", None),
@@ -1017,7 +1026,7 @@ fn names_map_by_alias_exact_name_fuzzy_or_not_at_all() {
         }
     }
     // The equipment in the name lowers a match on other equipment.
-    let Mapping::Library { score, .. } = map_exercise("Lunge (Barbell)", library()) else {
+    let Mapping::Library { score, .. } = map_exercise("Lunge (Smith)", library()) else {
         panic!("expected a mapping")
     };
     assert!(score < 0.9, "{score}");

@@ -70,8 +70,16 @@ fn equipment() -> impl Strategy<Value = Vec<String>> {
         ),
         proptest::option::of(weights()),
         proptest::option::of(weights()),
+        // Gym kit: the stacks and benches, and the barbell loads she can make.
+        proptest::option::weighted(
+            0.3,
+            (
+                subsequence(vec!["cable", "machines", "bench", "box"], 0..=4),
+                proptest::option::of(subsequence(vec![20u8, 25, 30, 40, 50, 60], 1..=4)),
+            ),
+        ),
     )
-        .prop_map(|(plain, kb, db)| {
+        .prop_map(|(plain, kb, db, gym)| {
             let mut words: Vec<String> = plain.into_iter().map(str::to_owned).collect();
             let join = |w: Vec<u8>| w.iter().map(u8::to_string).collect::<Vec<_>>().join(",");
             if let Some(kb) = kb {
@@ -79,6 +87,12 @@ fn equipment() -> impl Strategy<Value = Vec<String>> {
             }
             if let Some(db) = db {
                 words.push(format!("dumbbells:{}", join(db)));
+            }
+            if let Some((kit, barbell)) = gym {
+                words.extend(kit.into_iter().map(str::to_owned));
+                if let Some(loads) = barbell {
+                    words.push(format!("barbell:{}", join(loads)));
+                }
             }
             words
         })
@@ -196,15 +210,67 @@ fn check_plan(profile: &Profile, weeks: u8) {
     let mut last_aerobic = 0;
     // pattern -> (exercise id, load) in the previous week
     let mut previous: BTreeMap<String, (String, Option<f64>)> = BTreeMap::new();
+    let mut impact_dates: std::collections::BTreeSet<Date> = std::collections::BTreeSet::new();
     for week in &plan.weeks {
         let mut at = profile.clone();
         at.as_of = week.starts;
         let s = screen(&at);
-        // Days and minutes.
-        assert_eq!(
-            week.sessions.len(),
-            usize::from(profile.training.days_per_week)
+        // Her days are her days: walk-runs count, one day of full rest, impact 48 h apart.
+        let runs: Vec<Date> = week
+            .walk_run
+            .as_ref()
+            .map_or_else(Vec::new, |wr| wr.dates.clone());
+        let mut days: std::collections::BTreeSet<Date> =
+            week.sessions.iter().map(|s| s.date).collect();
+        assert_eq!(days.len(), week.sessions.len(), "one session a day");
+        for d in &runs {
+            assert!(days.insert(*d), "a run on a strength day");
+        }
+        let wanted = profile.training.days_per_week.min(plan::TRAINING_DAYS_MAX);
+        assert!(days.len() <= usize::from(profile.training.days_per_week));
+        assert!(days.len() <= 6, "at least one rest day");
+        assert!(
+            days.len() == usize::from(wanted) || week.walk_run.is_none(),
+            "{} days of {wanted}",
+            days.len()
         );
+        if week.walk_run.is_none() {
+            assert_eq!(week.sessions.len(), usize::from(wanted));
+        }
+        // (Ten-minute sessions keep the pelvic-floor work first and may hold nothing more.)
+        if week.walk_run.is_some() && profile.training.minutes_per_session >= 20 {
+            assert!(
+                week.sessions
+                    .iter()
+                    .flat_map(|s| &s.exercises)
+                    .any(|e| e.why.starts_with("Running strength")),
+                "week {}: a walk-run week without running strength",
+                week.week
+            );
+        }
+        impact_dates.extend(runs);
+        impact_dates.extend(
+            week.sessions
+                .iter()
+                .filter(|s| s.exercises.iter().any(|e| e.impact != Impact::None))
+                .map(|s| s.date),
+        );
+        // The load model: with signs, under 12 weeks or before heavy work opens, nothing
+        // heavier than what she lifts every day.
+        let held = has_signs(profile) || week.weeks_postpartum < 12 || !week.cleared.high_pressure;
+        if let (true, Some(everyday)) = (held, week.everyday_load) {
+            for e in week.sessions.iter().flat_map(|s| &s.exercises) {
+                let kg = plan::effective_load_kg(e.load, e.load_kg).unwrap_or(0.0);
+                assert!(
+                    kg <= everyday.total_kg + plan::LOAD_TOLERANCE_KG,
+                    "week {}: {} at {kg} kg > everyday {} kg",
+                    week.week,
+                    e.id,
+                    everyday.total_kg
+                );
+                assert_ne!(e.pressure, Pressure::High, "{}", e.id);
+            }
+        }
         // Pelvic floor every week, building to the target and never beyond it.
         let pf = week.pelvic_floor;
         assert!(pf.slow_holds >= 1 && pf.quick_squeezes >= 1 && pf.times_per_day >= 1);
@@ -259,12 +325,8 @@ fn check_plan(profile: &Profile, weeks: u8) {
                     );
                 }
                 match p.load {
-                    LoadSource::Kettlebell | LoadSource::Dumbbells => {
-                        let kind = if p.load == LoadSource::Kettlebell {
-                            EquipmentKind::Kettlebell
-                        } else {
-                            EquipmentKind::Dumbbells
-                        };
+                    LoadSource::Kettlebell | LoadSource::Dumbbells | LoadSource::Barbell => {
+                        let kind = p.load.owned_weights().expect("owned weights");
                         let kg = p.load_kg.expect("weights have a number");
                         assert!(
                             profile.training.equipment.weights_kg(kind).contains(&kg),
@@ -273,6 +335,9 @@ fn check_plan(profile: &Profile, weeks: u8) {
                     }
                     LoadSource::Bodyweight | LoadSource::Band => assert!(p.load_kg.is_none()),
                     LoadSource::Baby | LoadSource::CarSeat => assert!(p.load_kg.is_some()),
+                    LoadSource::Cable | LoadSource::Machine => {
+                        assert!(p.load_kg.is_none_or(|kg| kg > 0.0));
+                    }
                 }
                 // Impact and pressure respect the week's screening.
                 if p.impact != Impact::None {
@@ -357,6 +422,16 @@ fn check_plan(profile: &Profile, weeks: u8) {
         }
         previous.extend(this_week);
     }
+    let mut sorted: Vec<Date> = impact_dates.into_iter().collect();
+    sorted.sort_unstable();
+    for pair in sorted.windows(2) {
+        assert!(
+            pair[1] - pair[0] >= Duration::days(2),
+            "impact on {} and {}",
+            pair[0],
+            pair[1]
+        );
+    }
 }
 
 proptest! {
@@ -385,11 +460,28 @@ fn red_flags_in_the_profile_mean_no_plan() {
     }
 }
 
-/// Most of the library is prescribed by some plan: the ladders are reachable in practice, not
-/// only on paper. (Side branches a plan's preferred line passes by may stay unused; the library
-/// test checks that every exercise is reachable by its links.)
+/// Every library exercise is prescribed by some plan, except the known gap listed in
+/// `NOT_YET_REACHED` (sent to the library side to re-tag or remove): the ladders are reachable in
+/// practice, not only on paper. A new exercise no plan uses fails this test.
+const NOT_YET_REACHED: &[&str] = &[
+    "breathing_on_all_fours",
+    "plank_shoulder_taps",
+    "clams_band",
+    "band_side_steps",
+    "kettlebell_swing",
+    "childs_pose",
+    "neck_shoulder_rolls",
+    "seated_chest_opener",
+    "open_book",
+    "fast_march",
+    "high_knee_march",
+    "jog_on_spot",
+    "lateral_hops",
+    "squat_jumps",
+];
+
 #[test]
-fn most_exercises_appear_in_some_plan() {
+fn every_exercise_appears_in_some_plan() {
     let lib = Library::builtin();
     let mut seen = std::collections::BTreeSet::new();
     let mut runner = proptest::test_runner::TestRunner::deterministic();
@@ -413,10 +505,10 @@ fn most_exercises_appear_in_some_plan() {
         .exercises()
         .iter()
         .map(|e| e.id.as_str())
-        .filter(|id| !seen.contains(*id))
+        .filter(|id| !seen.contains(*id) && !NOT_YET_REACHED.contains(id))
         .collect();
     assert!(
-        missing.len() * 5 <= lib.exercises().len(),
+        missing.is_empty(),
         "{} of {} never prescribed: {missing:?}",
         missing.len(),
         lib.exercises().len()

@@ -121,14 +121,12 @@ pub fn screen(
     checkins: &[CheckIn],
     today: Date,
 ) -> Screening {
-    let mut profile = with_logged_red_flags(profile, sets, checkins, today);
-    profile.health.symptoms.extend(records::recent_symptoms(
-        sets,
-        checkins,
+    let profile = with_logged_red_flags(profile, sets, checkins, today);
+    screening::screen(&plan::with_logged_symptoms(
+        &profile,
+        records::logged_symptoms(sets, checkins),
         today,
-        records::SYMPTOM_LOOKBACK_DAYS,
-    ));
-    screening::screen(&profile)
+    ))
 }
 
 /// Who to see and how, in words: each referral with its advice (phone numbers included), so a
@@ -212,6 +210,12 @@ pub fn generate(
     let (sets, checkins) = logged_up_to(profile, request.start, sets, checkins);
     let log = records::training_log(&sets, &checkins);
     let profile = with_logged_red_flags(profile, &sets, &checkins, request.start);
+    // Check-ins on rest days have no log entry: their symptoms count through the same fold.
+    let profile = plan::with_logged_symptoms(
+        &profile,
+        records::logged_symptoms(&sets, &checkins),
+        request.start,
+    );
     let outcome = plan::generate(&profile, library, &plan_options(&profile, request), &log)
         .map_err(|e| AppError::invalid(e.field.trim_start_matches('-'), e.message.clone()))?;
     match outcome {

@@ -14,7 +14,7 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use maud::{Markup, html};
 use mumstrong_core::profile::{
-    MAX_OWNED_WEIGHT_KG, MAX_YEARS_POSTPARTUM, MIN_OWNED_WEIGHT_KG, parse_iso_date,
+    MAX_YEARS_POSTPARTUM, MIN_OWNED_WEIGHT_KG, max_owned_weight_kg, parse_iso_date,
 };
 use mumstrong_core::questionnaire::EPDS_ITEMS;
 use mumstrong_core::readiness::{READINESS_TESTS, TestGroup};
@@ -161,6 +161,7 @@ fn input_of_field(field: &str, draft: &Value) -> String {
         return match word.split(':').next().map(str::trim) {
             Some("kettlebell") => "training.kettlebell_weights",
             Some("dumbbells") => "training.dumbbell_weights",
+            Some("barbell") => "training.barbell_weights",
             _ => "training.equipment",
         }
         .to_owned();
@@ -347,7 +348,13 @@ fn parse_date_input(text: &str) -> Option<Date> {
 }
 
 /// Weights typed as `4, 6, 8` in her unit, as kg. Errors are messages for the field.
-fn parse_weights(unit: Unit, text: &str, what: &str, previous: &[f64]) -> Result<Vec<f64>, String> {
+fn parse_weights(
+    unit: Unit,
+    text: &str,
+    what: &str,
+    previous: &[f64],
+    max_kg: f64,
+) -> Result<Vec<f64>, String> {
     let mut out = Vec::new();
     for part in text
         .split([',', ';', ' ', '/'])
@@ -368,12 +375,12 @@ fn parse_weights(unit: Unit, text: &str, what: &str, previous: &[f64]) -> Result
         };
         let kg = to_kg_keeping(unit, v, previous);
         let kg = (kg * 100.0).round() / 100.0;
-        if !(MIN_OWNED_WEIGHT_KG..=MAX_OWNED_WEIGHT_KG).contains(&kg) {
+        if !(MIN_OWNED_WEIGHT_KG..=max_kg).contains(&kg) {
             return Err(format!(
                 "{} {} is out of range; each weight must be {}",
                 trimmed(v, 2),
                 unit.word(),
-                range_text(unit, MIN_OWNED_WEIGHT_KG, MAX_OWNED_WEIGHT_KG)
+                range_text(unit, MIN_OWNED_WEIGHT_KG, max_kg)
             ));
         }
         out.push(kg);
@@ -536,6 +543,7 @@ fn draft_form(d: &Draft, unit: Unit) -> WebForm {
     for (kind, field) in [
         (EquipmentKind::Kettlebell, "training.kettlebell_weights"),
         (EquipmentKind::Dumbbells, "training.dumbbell_weights"),
+        (EquipmentKind::Barbell, "training.barbell_weights"),
     ] {
         if let Some(ws) = owned_weights(&d.data, kind) {
             let text: Vec<String> = ws.iter().map(|kg| shown(unit, *kg)).collect();
@@ -932,18 +940,24 @@ fn apply_training(form: &WebForm, d: &mut Value, unit: Unit) -> Result<(), AppEr
     {
         let ticked = ticked.contains(&kind.as_str());
         if kind.takes_weights() {
-            let (field, what) = if kind == EquipmentKind::Kettlebell {
-                ("training.kettlebell_weights", "kettlebells")
-            } else {
-                ("training.dumbbell_weights", "dumbbells")
+            let (field, what) = match kind {
+                EquipmentKind::Kettlebell => ("training.kettlebell_weights", "kettlebells"),
+                EquipmentKind::Barbell => ("training.barbell_weights", "barbell loads"),
+                _ => ("training.dumbbell_weights", "dumbbells"),
             };
             let typed = form.get(field);
             if !ticked && typed.is_none() {
                 continue;
             }
             let previous = owned_weights(d, kind).unwrap_or_default();
-            let weights = parse_weights(unit, typed.unwrap_or(""), what, &previous)
-                .map_err(|m| invalid(field, m))?;
+            let weights = parse_weights(
+                unit,
+                typed.unwrap_or(""),
+                what,
+                &previous,
+                max_owned_weight_kg(kind),
+            )
+            .map_err(|m| invalid(field, m))?;
             equipment.push(Value::from(format!(
                 "{}:{}",
                 kind.as_str(),
@@ -1657,6 +1671,17 @@ fn equipment_label(kind: EquipmentKind) -> (&'static str, Option<&'static str>) 
         EquipmentKind::Wall => ("A clear wall", None),
         EquipmentKind::Step => ("A step or low stair", None),
         EquipmentKind::Mat => ("An exercise mat", None),
+        EquipmentKind::Barbell => (
+            "Barbell (gym)",
+            Some("With the loads you can make, bar included."),
+        ),
+        EquipmentKind::Cable => ("Cable station (gym)", None),
+        EquipmentKind::Machines => (
+            "Gym machines",
+            Some("Leg press, lat pulldown, chest press."),
+        ),
+        EquipmentKind::Bench => ("A weight bench", None),
+        EquipmentKind::Box => ("A sturdy box or gym step", Some("Knee height or lower.")),
     }
 }
 
@@ -1706,6 +1731,23 @@ fn training_step(form: &WebForm, error: Option<&AppError>, unit: Unit) -> Markup
                 "text",
                 Some("decimal"),
                 "reveal dumbbells",
+            )),
+            "barbell" => Some(input_field(
+                form,
+                error,
+                "training.barbell_weights",
+                &format!("Barbell loads in {}, bar included", unit.word()),
+                Some(&format!(
+                    "Separate them with commas, e.g. {}.",
+                    if unit == Unit::Kg {
+                        "20, 30, 40"
+                    } else {
+                        "45, 65, 90"
+                    }
+                )),
+                "text",
+                Some("decimal"),
+                "reveal barbell",
             )),
             "car_seat" => Some(input_field(
                 form,
@@ -2039,11 +2081,45 @@ mod tests {
         // Shown as she typed it, and kept exactly when she does not change it.
         assert_eq!(shown(unit, 4.0), "8.8");
         assert_eq!(to_kg_keeping(unit, 8.8, &[4.0]), 4.0);
-        let ws = parse_weights(unit, "10, 15 lb", "dumbbells", &[]).unwrap();
+        let ws = parse_weights(
+            unit,
+            "10, 15 lb",
+            "dumbbells",
+            &[],
+            mumstrong_core::profile::MAX_OWNED_WEIGHT_KG,
+        )
+        .unwrap();
         assert_eq!(ws, vec![4.54, 6.8]);
-        assert!(parse_weights(unit, "0.2", "dumbbells", &[]).is_err());
-        assert!(parse_weights(unit, "", "dumbbells", &[]).is_err());
-        assert!(parse_weights(Unit::Kg, "4, x", "dumbbells", &[]).is_err());
+        assert!(
+            parse_weights(
+                unit,
+                "0.2",
+                "dumbbells",
+                &[],
+                mumstrong_core::profile::MAX_OWNED_WEIGHT_KG
+            )
+            .is_err()
+        );
+        assert!(
+            parse_weights(
+                unit,
+                "",
+                "dumbbells",
+                &[],
+                mumstrong_core::profile::MAX_OWNED_WEIGHT_KG
+            )
+            .is_err()
+        );
+        assert!(
+            parse_weights(
+                Unit::Kg,
+                "4, x",
+                "dumbbells",
+                &[],
+                mumstrong_core::profile::MAX_OWNED_WEIGHT_KG
+            )
+            .is_err()
+        );
         assert_eq!(range_text(Unit::Lb, 0.5, 7.0), "1.2 to 15.4 lb");
     }
 

@@ -1,0 +1,365 @@
+//! Scenario tests of programme engine v2 (issue 13): the load model, one meaning for a symptom,
+//! her days, running strength, fitting a session and the why for her. Each rule cites its source
+//! in `docs/clinical-facts.md`.
+
+use mumstrong_core::library::{Impact, Library, Pattern, Pressure};
+use mumstrong_core::log::{LogFormat, TrainingLog};
+use mumstrong_core::plan::{self, Plan, PlanOptions, PlanOutcome, Prescription};
+use mumstrong_core::{Profile, ProfileFormat};
+use time::Date;
+use time::macros::date;
+
+const TODAY: Date = date!(2026 - 11 - 24);
+
+fn profile(text: &str) -> Profile {
+    Profile::parse(text, ProfileFormat::Toml, TODAY).expect("test profile is valid")
+}
+
+fn mum(birth: &str, health: &str, training: &str) -> Profile {
+    profile(&format!(
+        "as_of = \"2026-11-24\"\n[birth]\ndate = \"{birth}\"\ndelivery = \"vaginal\"\nbaby_sex = \"female\"\nbaby_birth_weight_kg = 3.4\n[health]\npostnatal_check_done = true\n{health}\n[training]\n{training}\n"
+    ))
+}
+
+fn plan_for(p: &Profile, weeks: u8, log: &TrainingLog) -> Plan<'static> {
+    let options = PlanOptions {
+        weeks,
+        ..PlanOptions::for_profile(p)
+    };
+    match plan::generate(p, Library::builtin(), &options, log).unwrap() {
+        PlanOutcome::Ready(plan) => *plan,
+        PlanOutcome::Urgent(_) => panic!("expected a plan"),
+    }
+}
+
+fn all_exercises<'p>(
+    plan: &'p Plan<'static>,
+) -> impl Iterator<Item = (u8, &'p Prescription<'static>)> {
+    plan.weeks.iter().flat_map(|w| {
+        w.sessions
+            .iter()
+            .flat_map(move |s| s.exercises.iter().map(move |e| (w.week, e)))
+    })
+}
+
+fn log(csv: &str) -> TrainingLog {
+    TrainingLog::parse(csv, LogFormat::Csv, Library::builtin()).expect("test log is valid")
+}
+
+const LIFTER: &str = "experience = \"experienced\"\ngoals = [\"strength\"]\ndays_per_week = 3\nminutes_per_session = 45\nequipment = [\"bodyweight\", \"kettlebell:8,12,16,20,24,32\", \"dumbbells:4,6,8,10,12\", \"band\", \"mat\", \"step\"]";
+
+/// Every loaded lift or carry of every week stays at or under that week's everyday load, and no
+/// high-pressure exercise appears (Goom, Donnelly & Brockwell 2019: PFD symptoms; UK CMO 2019).
+fn assert_held(plan: &Plan<'static>) {
+    for w in &plan.weeks {
+        let everyday = w.everyday_load.expect("child still carried").total_kg;
+        for e in w.sessions.iter().flat_map(|s| &s.exercises) {
+            let kg = plan::effective_load_kg(e.load, e.load_kg).unwrap_or(0.0);
+            assert!(
+                kg <= everyday + plan::LOAD_TOLERANCE_KG,
+                "week {}: {} at {kg} kg above everyday {everyday} kg",
+                w.week,
+                e.id
+            );
+            assert_ne!(e.pressure, Pressure::High, "week {}: {}", w.week, e.id);
+            assert_ne!(e.id, "curl_up", "week {}", w.week);
+        }
+        assert!(!w.cleared.high_pressure, "week {}", w.week);
+    }
+}
+
+#[test]
+fn heaviness_and_an_experienced_lifter_with_32_kg_kettlebells_lifts_no_more_than_her_baby() {
+    // Five months after birth, pelvic heaviness, no assessment yet.
+    let p = mum("2026-06-20", "symptoms = [\"pelvic_heaviness\"]", LIFTER);
+    let plan = plan_for(&p, 24, &TrainingLog::default());
+    assert_held(&plan);
+    let heaviest = all_exercises(&plan)
+        .filter_map(|(_, e)| e.load_kg)
+        .fold(0.0, f64::max);
+    assert!(heaviest > 0.0, "she still lifts something");
+    assert!(heaviest < 20.0, "no 20 or 32 kg lifts: {heaviest}");
+    let note = plan.weeks[0]
+        .notes
+        .iter()
+        .find(|n| n.starts_with("Loads held at"))
+        .expect("the plan says loads are held");
+    assert!(
+        note.contains("the weight you lift with your baby in the car seat"),
+        "{note}"
+    );
+    assert!(note.contains("pelvic-health physio"), "{note}");
+    assert!(note.contains("Goom, Donnelly & Brockwell 2019"), "{note}");
+    // The why of a loaded lift says so too.
+    let (_, loaded) = all_exercises(&plan)
+        .find(|(_, e)| e.load_kg.is_some() && e.pattern == Pattern::Hinge)
+        .expect("a loaded hinge");
+    assert!(loaded.why.contains("Held at"), "{}", loaded.why);
+    assert!(
+        loaded
+            .why
+            .contains("stop the set if you leak or feel heaviness"),
+        "{}",
+        loaded.why
+    );
+}
+
+#[test]
+fn a_doming_lifter_keeps_deadlifts_at_her_everyday_load_and_core_work_low_pressure() {
+    let p = mum(
+        "2026-06-20",
+        "symptoms = [\"abdominal_doming\"]\ndiastasis_finger_widths = 2.5",
+        LIFTER,
+    );
+    let plan = plan_for(&p, 16, &TrainingLog::default());
+    assert_held(&plan);
+    for (w, e) in all_exercises(&plan) {
+        if e.pattern == Pattern::Core {
+            assert_eq!(e.pressure, Pressure::Low, "week {w}: {}", e.id);
+        }
+        assert_eq!(e.impact, Impact::None, "week {w}: {}", e.id);
+    }
+    let core = all_exercises(&plan)
+        .find(|(_, e)| e.pattern == Pattern::Core)
+        .expect("core work");
+    assert!(core.1.why.contains("tummy gap"), "{}", core.1.why);
+}
+
+#[test]
+fn after_an_assessment_with_no_symptoms_loads_progress_above_the_everyday_load() {
+    let p = mum("2026-06-20", "pelvic_health_assessment_done = true", LIFTER);
+    let plan = plan_for(&p, 16, &TrainingLog::default());
+    let above = all_exercises(&plan).any(|(w, e)| {
+        let everyday = plan.weeks[usize::from(w) - 1]
+            .everyday_load
+            .unwrap()
+            .total_kg;
+        plan::effective_load_kg(e.load, e.load_kg).unwrap_or(0.0) > everyday
+    });
+    assert!(
+        above,
+        "loads progress past the everyday load once she is clear"
+    );
+    assert!(
+        plan.weeks
+            .iter()
+            .flat_map(|w| &w.notes)
+            .any(|n| n.starts_with("Loads can now rise")),
+        "the plan says when loads may rise"
+    );
+    assert!(
+        plan.weeks
+            .iter()
+            .flat_map(|w| &w.notes)
+            .all(|n| !n.contains("physio")),
+        "no physio hold without signs"
+    );
+}
+
+#[test]
+fn under_twelve_weeks_loads_wait_until_a_date_shown_as_people_write_it() {
+    let p = mum("2026-10-01", "", LIFTER);
+    let plan = plan_for(&p, 12, &TrainingLog::default());
+    let note = plan
+        .weeks
+        .iter()
+        .flat_map(|w| &w.notes)
+        .find(|n| n.starts_with("Loads held at"))
+        .expect("held under 12 weeks");
+    assert!(
+        note.contains("until 12 weeks after birth, 24 December 2026"),
+        "{note}"
+    );
+    for (w, e) in all_exercises(&plan) {
+        let week = &plan.weeks[usize::from(w) - 1];
+        if week.weeks_postpartum < 12 {
+            let everyday = week.everyday_load.unwrap().total_kg;
+            let kg = plan::effective_load_kg(e.load, e.load_kg).unwrap_or(0.0);
+            assert!(
+                kg <= everyday + plan::LOAD_TOLERANCE_KG,
+                "week {w}: {} {kg}",
+                e.id
+            );
+        }
+    }
+}
+
+#[test]
+fn effective_pressure_rises_to_high_above_the_everyday_load() {
+    // Worked example: everyday 11.5 kg (7.9 kg baby + 3.5 kg seat, rounded).
+    assert_eq!(
+        plan::effective_pressure(Pressure::Medium, Some(11.5), 11.5),
+        Pressure::Medium
+    );
+    assert_eq!(
+        plan::effective_pressure(Pressure::Medium, Some(16.0), 11.5),
+        Pressure::High
+    );
+    assert_eq!(
+        plan::effective_pressure(Pressure::Low, None, 11.5),
+        Pressure::Low
+    );
+    assert_eq!(
+        plan::effective_load_kg(mumstrong_core::library::LoadSource::Dumbbells, Some(6.0)),
+        Some(12.0)
+    );
+}
+
+const RUNNER: &str = "experience = \"returning\"\ngoals = [\"running\", \"strength\"]\ndays_per_week = 3\nminutes_per_session = 40\nequipment = [\"bodyweight\", \"band\", \"kettlebell:8,12,16\", \"step\", \"mat\", \"chair\", \"buggy\"]";
+const PASSED: &str = "[readiness]\nwalk_30_min = true\nsingle_leg_balance_10s = true\nsingle_leg_squat_10 = true\njog_on_spot_1_min = true\nforward_bounds_10 = true\nhop_on_spot_10 = true\nsingle_leg_running_man_10 = true\nsingle_leg_calf_raise_20 = true\nsingle_leg_bridge_20 = true\nsingle_leg_sit_to_stand_20 = true\nside_lying_abduction_20 = true";
+
+fn runner(days: u8) -> Profile {
+    let training = RUNNER.replace("days_per_week = 3", &format!("days_per_week = {days}"));
+    mum(
+        "2026-06-20",
+        &format!("pelvic_health_assessment_done = true\n{PASSED}"),
+        &training,
+    )
+}
+
+#[test]
+fn a_three_day_runner_trains_three_days_with_running_strength_every_walk_run_week() {
+    // UK CMO 2019 (strength twice a week); Goom, Donnelly & Brockwell 2019 (strength tests,
+    // impact management).
+    let plan = plan_for(&runner(3), 16, &TrainingLog::default());
+    let mut walk_run_weeks = 0;
+    let mut families = std::collections::BTreeSet::new();
+    for w in &plan.weeks {
+        let runs = w.walk_run.as_ref().map_or(0, |r| r.dates.len());
+        assert_eq!(w.sessions.len() + runs, 3, "week {}", w.week);
+        if let Some(wr) = &w.walk_run {
+            walk_run_weeks += 1;
+            let block: Vec<&str> = w
+                .sessions
+                .iter()
+                .flat_map(|s| &s.exercises)
+                .filter(|e| e.why.starts_with("Running strength"))
+                .map(|e| e.id)
+                .collect();
+            assert!(block.len() >= 3, "week {}: {block:?}", w.week);
+            families.extend(block);
+            for d in &wr.dates {
+                assert!(
+                    w.sessions.iter().all(|s| s.date != *d),
+                    "run on a strength day"
+                );
+            }
+        }
+    }
+    assert!(walk_run_weeks > 0, "the runner runs");
+    assert!(
+        families.len() > 3,
+        "more than 3 running-strength drills: {families:?}"
+    );
+}
+
+#[test]
+fn a_one_day_mum_hears_that_two_strength_sessions_a_week_is_the_recommendation() {
+    let p = mum(
+        "2026-03-01",
+        "",
+        &LIFTER.replace("days_per_week = 3", "days_per_week = 1"),
+    );
+    let plan = plan_for(&p, 4, &TrainingLog::default());
+    assert!(plan.weeks.iter().all(|w| w.sessions.len() == 1));
+    let note = plan.weeks[0]
+        .notes
+        .iter()
+        .find(|n| n.contains("twice a week"))
+        .expect("the CMO recommendation");
+    assert!(note.contains("UK Chief Medical Officers"), "{note}");
+    assert!(note.contains("10-minute session"), "{note}");
+}
+
+#[test]
+fn a_mum_with_120_minutes_gets_a_full_hour_and_a_note() {
+    let p = mum(
+        "2026-03-01",
+        "pelvic_health_assessment_done = true",
+        &LIFTER.replace("minutes_per_session = 45", "minutes_per_session = 120"),
+    );
+    let plan = plan_for(&p, 12, &TrainingLog::default());
+    assert!(
+        plan.weeks[0]
+            .notes
+            .iter()
+            .any(|n| n.starts_with("Sessions stop at 60 minutes"))
+    );
+    for w in &plan.weeks {
+        for s in &w.sessions {
+            assert!(
+                s.estimated_minutes <= 60,
+                "week {}: {}",
+                w.week,
+                s.estimated_minutes
+            );
+            if !w.deload {
+                assert!(
+                    s.estimated_minutes >= 51,
+                    "week {}: {} of 60",
+                    w.week,
+                    s.estimated_minutes
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn when_time_is_short_pelvic_floor_work_and_carries_stay() {
+    let p = mum(
+        "2026-03-01",
+        "symptoms = [\"urinary_leakage\"]",
+        &LIFTER.replace("minutes_per_session = 45", "minutes_per_session = 12"),
+    );
+    let plan = plan_for(&p, 6, &TrainingLog::default());
+    for w in &plan.weeks {
+        for s in &w.sessions {
+            let patterns: Vec<Pattern> = s.exercises.iter().map(|e| e.pattern).collect();
+            if s.exercises.len() > 1 {
+                assert!(
+                    patterns.contains(&Pattern::PelvicFloor),
+                    "week {}: {patterns:?}",
+                    w.week
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn impact_stays_paused_until_a_symptom_free_week_of_training_is_logged() {
+    let p = runner(3);
+    let leak = "date,exercise,sets,reps,target_reps,load_kg,rpe,symptoms,symptoms_after\n2026-11-03,pause_squat,3,8,8,,6,urinary_leakage,\n";
+    // Three weeks later, nothing logged since: still paused, though the date has passed.
+    let plan = plan_for(&p, 8, &log(leak));
+    assert!(
+        plan.weeks
+            .iter()
+            .all(|w| !w.cleared.impact && !w.cleared.running)
+    );
+    assert!(
+        plan.notes.iter().any(|n| n.starts_with("Running: paused")),
+        "{:?}",
+        plan.notes
+    );
+    assert!(plan.notes.iter().all(|n| !n.contains("Running: cleared")));
+    // A symptom-free week of training since: impact and running come back.
+    let later =
+        format!("{leak}2026-11-06,pause_squat,3,8,8,,6,,\n2026-11-13,pause_squat,3,8,8,,6,,\n");
+    let plan = plan_for(&p, 8, &log(&later));
+    assert!(
+        plan.weeks.iter().any(|w| w.cleared.running),
+        "running comes back"
+    );
+    let at =
+        |d| time::Date::parse(d, &time::format_description::well_known::Iso8601::DATE).unwrap();
+    assert!(plan::symptom_free_week_logged(
+        &log(&later),
+        at("2026-11-03")
+    ));
+    assert!(!plan::symptom_free_week_logged(
+        &log(leak),
+        at("2026-11-03")
+    ));
+}

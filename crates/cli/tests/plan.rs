@@ -242,3 +242,77 @@ fn the_exercise_library_is_listed() {
         .code(2)
         .stderr(predicate::str::contains("--pattern").and(predicate::str::contains("squat")));
 }
+
+/// Runs `mumstrong` with its stdout (or stderr) read for a few bytes and then closed, as
+/// `| head -c 64` does; returns the exit code and what it said on the other stream.
+fn with_closed_pipe(args: &[&str], on_stderr: bool) -> (Option<i32>, String) {
+    use std::io::Read;
+    use std::process::{Command as Std, Stdio};
+    let bin = assert_cmd::cargo::cargo_bin("mumstrong");
+    let mut child = Std::new(bin)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("mumstrong starts");
+    let (mut closing, mut other): (Box<dyn Read>, Box<dyn Read>) = if on_stderr {
+        (
+            Box::new(child.stderr.take().unwrap()),
+            Box::new(child.stdout.take().unwrap()),
+        )
+    } else {
+        (
+            Box::new(child.stdout.take().unwrap()),
+            Box::new(child.stderr.take().unwrap()),
+        )
+    };
+    let mut head = [0u8; 64];
+    let _ = closing.read(&mut head);
+    drop(closing);
+    let mut said = String::new();
+    other.read_to_string(&mut said).unwrap();
+    (child.wait().unwrap().code(), said)
+}
+
+#[test]
+fn a_reader_that_stops_early_gets_a_quiet_exit_not_a_panic() {
+    // 52 weeks of plan is far more than a pipe holds, so the write meets the closed pipe.
+    let ready = example("ready-to-run-14-weeks.toml");
+    let ready = ready.to_str().unwrap();
+    let urgent = example("caesarean-wound-problem.toml");
+    let urgent = urgent.to_str().unwrap();
+    let mut runs: Vec<(Vec<&str>, i32)> = Vec::new();
+    for format in ["text", "json", "ics"] {
+        runs.push((
+            vec![
+                "plan",
+                "--weeks",
+                "52",
+                "--profile",
+                ready,
+                "--format",
+                format,
+            ],
+            0,
+        ));
+    }
+    for format in ["text", "json"] {
+        runs.push((vec!["screen", "--profile", ready, "--format", format], 0));
+        runs.push((vec!["exercises", "--format", format], 0));
+        runs.push((vec!["rules", "--format", format], 0));
+        // An urgent stop keeps its exit code (3): the pipe closing changes nothing.
+        runs.push((vec!["plan", "--profile", urgent, "--format", format], 3));
+    }
+    runs.push((vec!["template"], 0));
+    for (args, code) in &runs {
+        let (got, stderr) = with_closed_pipe(args, false);
+        assert_eq!(got, Some(*code), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?} is not quiet: {stderr}");
+    }
+    // The urgent calendar goes to stderr (stdout is for the calendar file): closing it is
+    // quiet too.
+    let (got, stdout) = with_closed_pipe(&["plan", "--profile", urgent, "--format", "ics"], true);
+    assert_eq!(got, Some(3), "{stdout}");
+}

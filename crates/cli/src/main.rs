@@ -483,7 +483,7 @@ fn exercises_cmd(format: Format, pattern: Option<String>) -> Result<Done, AppErr
         .filter(|e| pattern.is_none_or(|p| e.pattern == p))
         .collect();
     Ok(Done::Print(match format {
-        Format::Json => to_json(&chosen)?,
+        Format::Json => to_json(&chosen.iter().map(|e| e.listing()).collect::<Vec<_>>())?,
         Format::Text => {
             let mut out = format!(
                 "mumstrong exercise library {} ({} exercises)\n",
@@ -499,7 +499,7 @@ fn exercises_cmd(format: Format, pattern: Option<String>) -> Result<Done, AppErr
                     ));
                     current = Some(e.pattern);
                 }
-                let needs: Vec<&str> = e.needs().map(|k| k.as_str()).collect();
+                let needs: Vec<&str> = e.needs().map(|k| k.label()).collect();
                 out.push_str(&format!(
                     "  {:<32} level {:>2}  {}{}{}\n",
                     e.id,

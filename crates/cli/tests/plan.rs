@@ -236,6 +236,34 @@ fn the_exercise_library_is_listed() {
     );
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(v.as_array().unwrap().len() >= 80);
+    // Gym kit: the load source, how it steps, and the equipment in words.
+    let find = |id: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap_or_else(|| panic!("{id} listed"))
+            .clone()
+    };
+    let squat = find("barbell_back_squat");
+    assert_eq!(squat["load"], "barbell");
+    assert_eq!(squat["load_label"], "a barbell");
+    assert_eq!(
+        squat["load_step"],
+        serde_json::json!({"kind": "owned", "equipment": "barbell"})
+    );
+    assert_eq!(squat["equipment"], serde_json::json!(["barbell"]));
+    assert_eq!(squat["equipment_labels"], serde_json::json!(["Barbell"]));
+    let pulldown = find("lat_pulldown");
+    assert_eq!(pulldown["load"], "machine");
+    assert_eq!(pulldown["load_step"]["kind"], "stack");
+    assert!(pulldown["load_step"]["step_kg"].as_f64().unwrap() > 0.0);
+    assert_eq!(find("glute_bridge")["load_step"]["kind"], "none");
+    assert_eq!(
+        find("glute_bridge")["equipment_labels"],
+        serde_json::json!([])
+    );
+    assert!(text.contains("barbell_bench_press") && text.contains("[Barbell, Bench]"));
     mumstrong()
         .args(["exercises", "--pattern", "squats"])
         .assert()
@@ -315,4 +343,33 @@ fn a_reader_that_stops_early_gets_a_quiet_exit_not_a_panic() {
     // quiet too.
     let (got, stdout) = with_closed_pipe(&["plan", "--profile", urgent, "--format", "ics"], true);
     assert_eq!(got, Some(3), "{stdout}");
+}
+
+#[test]
+fn the_gym_mum_example_is_planned_with_her_barbell_at_her_loads() {
+    let path = example("gym-mum-6-months.toml");
+    let text = stdout(plan(&["--profile", path.to_str().unwrap()]).success());
+    assert!(text.contains("barbell 20/30/40 kg"), "her kit is listed");
+    let json = stdout(plan(&["--profile", path.to_str().unwrap(), "--format", "json"]).success());
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let mut barbell = 0;
+    for week in v["plan"]["weeks"]
+        .as_array()
+        .or(v["weeks"].as_array())
+        .unwrap()
+    {
+        for session in week["sessions"].as_array().unwrap() {
+            for p in session["exercises"].as_array().unwrap() {
+                if p["load"] == "barbell" {
+                    barbell += 1;
+                    let kg = p["load_kg"].as_f64().expect("a barbell load in kg");
+                    assert!(
+                        [20.0, 30.0, 40.0].contains(&kg),
+                        "{kg} kg is not one of hers"
+                    );
+                }
+            }
+        }
+    }
+    assert!(barbell > 0, "no barbell lift in 12 weeks");
 }

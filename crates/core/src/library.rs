@@ -413,6 +413,37 @@ impl Exercise {
     }
 }
 
+/// An exercise as lists show it (`mumstrong exercises --format json`): every field of the
+/// library, plus where its load comes from and how it steps, and the equipment in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExerciseListing<'a> {
+    /// The exercise as the library holds it.
+    #[serde(flatten)]
+    pub exercise: &'a Exercise,
+    /// Where its load comes from.
+    pub load: LoadSource,
+    /// The load source in words.
+    pub load_label: &'static str,
+    /// How its load goes up.
+    pub load_step: LoadStep,
+    /// The equipment it needs, in words (bodyweight alone: none).
+    pub equipment_labels: Vec<&'static str>,
+}
+
+impl Exercise {
+    /// The exercise with its load source, load step and equipment in words, for lists.
+    pub fn listing(&self) -> ExerciseListing<'_> {
+        let load = self.load_source();
+        ExerciseListing {
+            exercise: self,
+            load,
+            load_label: load.label(),
+            load_step: load.step(),
+            equipment_labels: self.needs().map(EquipmentKind::label).collect(),
+        }
+    }
+}
+
 /// Why the library text was refused: the exercise and the field, with what was expected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LibraryError {

@@ -356,6 +356,10 @@ pub struct Exercise {
     /// Aches this exercise tends to aggravate: skipped when she reports one of them.
     #[serde(default)]
     pub aches: Vec<Ache>,
+    /// Aches this exercise tends to ease (gentle mobility for a stiff neck, back or hips): a plan
+    /// can prefer it when she reports one of them. Never one it also aggravates.
+    #[serde(default)]
+    pub eases: Vec<Ache>,
     /// The return-to-running readiness test this exercise practises, if any.
     #[serde(default)]
     pub readiness_test: Option<String>,
@@ -693,6 +697,13 @@ impl Library {
                     id,
                     "impact",
                     "only the `impact` pattern may land".into(),
+                ));
+            }
+            if let Some(a) = ex.eases.iter().find(|a| ex.aches.contains(a)) {
+                return Err(invalid(
+                    id,
+                    "eases",
+                    format!("`{a}` is also among the aches it aggravates"),
                 ));
             }
             if let Some(test) = &ex.readiness_test

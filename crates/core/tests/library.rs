@@ -540,3 +540,29 @@ fn running_strength_is_in_the_library_and_tagged() {
     let hop = lib.get("hop_on_spot").unwrap();
     assert!(lib.progressions_of(hop).any(|e| e.impact == Impact::High));
 }
+
+#[test]
+fn mobility_for_an_ache_is_tagged_and_never_aggravates_it() {
+    use mumstrong_core::vocab::Ache;
+    let lib = library();
+    for ache in [Ache::Neck, Ache::Back, Ache::Hips, Ache::Shoulders] {
+        let easing: Vec<&Exercise> = lib
+            .exercises()
+            .iter()
+            .filter(|e| e.eases.contains(&ache))
+            .collect();
+        assert!(!easing.is_empty(), "nothing eases {ache}");
+        for e in easing {
+            assert!(
+                !e.aches.contains(&ache),
+                "{} eases and aggravates {ache}",
+                e.id
+            );
+            assert_eq!(e.pressure, Pressure::Low, "{}", e.id);
+        }
+    }
+    // The neck and upper-back line for feeding posture is tagged for the neck.
+    for id in ["neck_shoulder_rolls", "seated_chest_opener"] {
+        assert!(lib.get(id).unwrap().eases.contains(&Ache::Neck), "{id}");
+    }
+}

@@ -983,6 +983,12 @@ fn wait(what: &str, time: Option<Date>, waiting_for: Vec<String>, why_time: &str
         }
     } else {
         let mut why = format!("waits for {}", list_and(&waiting_for));
+        if waiting_for
+            .iter()
+            .any(|b| b.ends_with(" tests") || b.ends_with(" test"))
+        {
+            why.push_str(" (see Running)");
+        }
         if let Some(d) = time {
             why.push_str(&format!(", and not before {}", long_date(d)));
         }
@@ -1006,9 +1012,9 @@ fn list_and(items: &[String]) -> String {
 
 fn tests_left(n: usize, group: &str) -> String {
     if n == 1 {
-        format!("the last {group} test still to pass (see Running)")
+        format!("the last {group} test")
     } else {
-        format!("the {n} {group} tests still to pass (see Running)")
+        format!("the {n} {group} tests")
     }
 }
 
@@ -1049,11 +1055,15 @@ fn waits(w: WaitInputs) -> Vec<Wait> {
     } else {
         "a pelvic-health physio's assessment"
     };
-    if w.pelvic_floor_signs {
-        sign_problems.push(format!("{physio} of your pelvic-floor symptoms"));
-    }
-    if w.abdominal_signs {
-        sign_problems.push(format!("{physio} of your tummy (abdominal-wall signs)"));
+    match (w.pelvic_floor_signs, w.abdominal_signs) {
+        (true, true) => {
+            sign_problems.push(format!("{physio} of your pelvic-floor symptoms and tummy"))
+        }
+        (true, false) => sign_problems.push(format!("{physio} of your pelvic-floor symptoms")),
+        (false, true) => {
+            sign_problems.push(format!("{physio} of your tummy (abdominal-wall signs)"))
+        }
+        (false, false) => {}
     }
     let before = |days: i64, d: Date| (w.days < days).then_some(d).and_then(ahead);
     if w.gentle {
@@ -1113,7 +1123,7 @@ fn waits(w: WaitInputs) -> Vec<Wait> {
     if !w.running_cleared || buggy_time.is_some() {
         let mut blockers = Vec::new();
         if !w.running_cleared {
-            blockers.push("the go-ahead to run (see running above)".to_owned());
+            blockers.push("the go-ahead to run".to_owned());
         }
         blockers.push("30 minutes of continuous running that feels comfortable".to_owned());
         out.push(wait(

@@ -5,6 +5,7 @@
 //! 1 internal error.
 #![forbid(unsafe_code)]
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -482,7 +483,7 @@ fn exercises_cmd(format: Format, pattern: Option<String>) -> Result<Done, AppErr
         .filter(|e| pattern.is_none_or(|p| e.pattern == p))
         .collect();
     Ok(Done::Print(match format {
-        Format::Json => to_json(&chosen)?,
+        Format::Json => to_json(&chosen.iter().map(|e| e.listing()).collect::<Vec<_>>())?,
         Format::Text => {
             let mut out = format!(
                 "mumstrong exercise library {} ({} exercises)\n",
@@ -498,7 +499,7 @@ fn exercises_cmd(format: Format, pattern: Option<String>) -> Result<Done, AppErr
                     ));
                     current = Some(e.pattern);
                 }
-                let needs: Vec<&str> = e.needs().map(|k| k.as_str()).collect();
+                let needs: Vec<&str> = e.needs().map(|k| k.label()).collect();
                 out.push_str(&format!(
                     "  {:<32} level {:>2}  {}{}{}\n",
                     e.id,
@@ -615,21 +616,27 @@ fn main() -> ExitCode {
         }
     };
     match result {
-        Ok(Done::Print(out)) => {
-            print!("{out}");
-            ExitCode::SUCCESS
-        }
-        Ok(Done::Urgent(out)) => {
-            print!("{out}");
-            ExitCode::from(3)
-        }
-        Ok(Done::UrgentToStderr(out)) => {
-            eprint!("{out}");
-            ExitCode::from(3)
-        }
+        Ok(Done::Print(out)) => emit(std::io::stdout().lock(), &out, ExitCode::SUCCESS),
+        Ok(Done::Urgent(out)) => emit(std::io::stdout().lock(), &out, ExitCode::from(3)),
+        Ok(Done::UrgentToStderr(out)) => emit(std::io::stderr().lock(), &out, ExitCode::from(3)),
+        Err(e) => emit(std::io::stderr().lock(), &format!("{e}\n"), e.exit_code()),
+    }
+}
+
+/// Writes the output and returns the decided exit code. A reader that stops early
+/// (`mumstrong plan ... | head`) closes the pipe: that is not an error, so the rest is dropped
+/// quietly instead of panicking as `print!` would. Any other write failure exits 1.
+fn emit(mut to: impl std::io::Write, out: &str, code: ExitCode) -> ExitCode {
+    match to.write_all(out.as_bytes()).and_then(|()| to.flush()) {
+        Ok(()) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
         Err(e) => {
-            eprintln!("{e}");
-            e.exit_code()
+            // stderr may be the broken one; there is nowhere left to say more.
+            let _ = writeln!(
+                std::io::stderr(),
+                "mumstrong: could not write the output: {e}"
+            );
+            ExitCode::from(1)
         }
     }
 }

@@ -237,9 +237,140 @@ fn the_exercise_library_is_listed() {
     );
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(v.as_array().unwrap().len() >= 80);
+    // Gym kit: the load source, how it steps, and the equipment in words.
+    let find = |id: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap_or_else(|| panic!("{id} listed"))
+            .clone()
+    };
+    let squat = find("barbell_back_squat");
+    assert_eq!(squat["load"], "barbell");
+    assert_eq!(squat["load_label"], "a barbell");
+    assert_eq!(
+        squat["load_step"],
+        serde_json::json!({"kind": "owned", "equipment": "barbell"})
+    );
+    assert_eq!(squat["equipment"], serde_json::json!(["barbell"]));
+    assert_eq!(squat["equipment_labels"], serde_json::json!(["Barbell"]));
+    let pulldown = find("lat_pulldown");
+    assert_eq!(pulldown["load"], "machine");
+    assert_eq!(pulldown["load_step"]["kind"], "stack");
+    assert!(pulldown["load_step"]["step_kg"].as_f64().unwrap() > 0.0);
+    assert_eq!(find("glute_bridge")["load_step"]["kind"], "none");
+    assert_eq!(
+        find("glute_bridge")["equipment_labels"],
+        serde_json::json!([])
+    );
+    assert!(text.contains("barbell_bench_press") && text.contains("[Barbell, Bench]"));
     mumstrong()
         .args(["exercises", "--pattern", "squats"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--pattern").and(predicate::str::contains("squat")));
+}
+
+/// Runs `mumstrong` with its stdout (or stderr) read for a few bytes and then closed, as
+/// `| head -c 64` does; returns the exit code and what it said on the other stream.
+fn with_closed_pipe(args: &[&str], on_stderr: bool) -> (Option<i32>, String) {
+    use std::io::Read;
+    use std::process::{Command as Std, Stdio};
+    let bin = assert_cmd::cargo::cargo_bin("mumstrong");
+    let mut child = Std::new(bin)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("mumstrong starts");
+    let (mut closing, mut other): (Box<dyn Read>, Box<dyn Read>) = if on_stderr {
+        (
+            Box::new(child.stderr.take().unwrap()),
+            Box::new(child.stdout.take().unwrap()),
+        )
+    } else {
+        (
+            Box::new(child.stdout.take().unwrap()),
+            Box::new(child.stderr.take().unwrap()),
+        )
+    };
+    let mut head = [0u8; 64];
+    let _ = closing.read(&mut head);
+    drop(closing);
+    let mut said = String::new();
+    other.read_to_string(&mut said).unwrap();
+    (child.wait().unwrap().code(), said)
+}
+
+#[test]
+fn a_reader_that_stops_early_gets_a_quiet_exit_not_a_panic() {
+    // 52 weeks of plan is far more than a pipe holds, so the write meets the closed pipe.
+    let ready = example("ready-to-run-14-weeks.toml");
+    let ready = ready.to_str().unwrap();
+    let urgent = example("caesarean-wound-problem.toml");
+    let urgent = urgent.to_str().unwrap();
+    let mut runs: Vec<(Vec<&str>, i32)> = Vec::new();
+    for format in ["text", "json", "ics"] {
+        runs.push((
+            vec![
+                "plan",
+                "--weeks",
+                "52",
+                "--profile",
+                ready,
+                "--format",
+                format,
+            ],
+            0,
+        ));
+    }
+    for format in ["text", "json"] {
+        runs.push((vec!["screen", "--profile", ready, "--format", format], 0));
+        runs.push((vec!["exercises", "--format", format], 0));
+        runs.push((vec!["rules", "--format", format], 0));
+        // An urgent stop keeps its exit code (3): the pipe closing changes nothing.
+        runs.push((vec!["plan", "--profile", urgent, "--format", format], 3));
+    }
+    runs.push((vec!["template"], 0));
+    for (args, code) in &runs {
+        let (got, stderr) = with_closed_pipe(args, false);
+        assert_eq!(got, Some(*code), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?} is not quiet: {stderr}");
+    }
+    // The urgent calendar goes to stderr (stdout is for the calendar file): closing it is
+    // quiet too.
+    let (got, stdout) = with_closed_pipe(&["plan", "--profile", urgent, "--format", "ics"], true);
+    assert_eq!(got, Some(3), "{stdout}");
+}
+
+#[test]
+fn the_gym_mum_example_is_planned_with_her_barbell_at_her_loads() {
+    let path = example("gym-mum-6-months.toml");
+    let text = stdout(plan(&["--profile", path.to_str().unwrap()]).success());
+    assert!(text.contains("barbell 20/30/40 kg"), "her kit is listed");
+    let json = stdout(plan(&["--profile", path.to_str().unwrap(), "--format", "json"]).success());
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let mut barbell = 0;
+    for week in v["plan"]["weeks"]
+        .as_array()
+        .or(v["weeks"].as_array())
+        .unwrap()
+    {
+        for session in week["sessions"].as_array().unwrap() {
+            for p in session["exercises"].as_array().unwrap() {
+                if p["load"] == "barbell" {
+                    barbell += 1;
+                    let kg = p["load_kg"].as_f64().expect("a barbell load in kg");
+                    assert!(
+                        [20.0, 30.0, 40.0].contains(&kg),
+                        "{kg} kg is not one of hers"
+                    );
+                }
+            }
+        }
+    }
+    assert!(barbell > 0, "no barbell lift in 12 weeks");
 }

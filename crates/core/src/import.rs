@@ -2613,7 +2613,6 @@ pub const ALIASES: &[Alias] = &[
     alias("Box Squat", "sit_to_stand", 0.8),
     alias("Paused Squat", "pause_squat", 1.0),
     alias("Pistol Squat", "single_leg_squat", 0.7),
-    alias("Jump Squat", "squat_jumps", 1.0),
     // Hinges.
     alias(
         "Romanian Deadlift (Dumbbell)",

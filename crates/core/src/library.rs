@@ -356,6 +356,10 @@ pub struct Exercise {
     /// Aches this exercise tends to aggravate: skipped when she reports one of them.
     #[serde(default)]
     pub aches: Vec<Ache>,
+    /// Aches this exercise tends to ease (gentle mobility for a stiff neck, back or hips): a plan
+    /// can prefer it when she reports one of them. Never one it also aggravates.
+    #[serde(default)]
+    pub eases: Vec<Ache>,
     /// The return-to-running readiness test this exercise practises, if any.
     #[serde(default)]
     pub readiness_test: Option<String>,
@@ -409,6 +413,37 @@ impl Exercise {
             self.earliest_weeks_caesarean
         } else {
             self.earliest_weeks
+        }
+    }
+}
+
+/// An exercise as lists show it (`mumstrong exercises --format json`): every field of the
+/// library, plus where its load comes from and how it steps, and the equipment in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExerciseListing<'a> {
+    /// The exercise as the library holds it.
+    #[serde(flatten)]
+    pub exercise: &'a Exercise,
+    /// Where its load comes from.
+    pub load: LoadSource,
+    /// The load source in words.
+    pub load_label: &'static str,
+    /// How its load goes up.
+    pub load_step: LoadStep,
+    /// The equipment it needs, in words (bodyweight alone: none).
+    pub equipment_labels: Vec<&'static str>,
+}
+
+impl Exercise {
+    /// The exercise with its load source, load step and equipment in words, for lists.
+    pub fn listing(&self) -> ExerciseListing<'_> {
+        let load = self.load_source();
+        ExerciseListing {
+            exercise: self,
+            load,
+            load_label: load.label(),
+            load_step: load.step(),
+            equipment_labels: self.needs().map(EquipmentKind::label).collect(),
         }
     }
 }
@@ -662,6 +697,13 @@ impl Library {
                     id,
                     "impact",
                     "only the `impact` pattern may land".into(),
+                ));
+            }
+            if let Some(a) = ex.eases.iter().find(|a| ex.aches.contains(a)) {
+                return Err(invalid(
+                    id,
+                    "eases",
+                    format!("`{a}` is also among the aches it aggravates"),
                 ));
             }
             if let Some(test) = &ex.readiness_test

@@ -481,6 +481,7 @@ impl ProfileInput {
         };
         drop_nulls(&mut value);
         check_sections(&value, format)?;
+        check_misplaced_words(&value)?;
         serde_path_to_error::deserialize(value)
             .map_err(|e| data_error(e.path().to_string(), &e.inner().to_string()))
     }
@@ -685,6 +686,49 @@ fn check_sections(value: &serde_json::Value, format: ProfileFormat) -> Result<()
             return Err(ProfileError::field_error(
                 section,
                 format!("expected {}", table(section)),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A warning sign written among the symptoms is still a warning sign, and a symptom among the
+/// red flags is not one: either is refused with a message that says which list it belongs in,
+/// never a bare "unknown value" (a red flag must never be lost as a typo).
+fn check_misplaced_words(value: &serde_json::Value) -> Result<(), ProfileError> {
+    let words = |list: &str| {
+        value
+            .pointer(&format!("/health/{list}"))
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter_map(|(i, v)| v.as_str().map(|w| (i, w.trim().to_lowercase())))
+    };
+    for (i, word) in words("symptoms") {
+        if Symptom::from_word(&word).is_none()
+            && let Some(flag) = RedFlag::from_word(&word)
+        {
+            return Err(ProfileError::field_error(
+                format!("health.symptoms[{i}]"),
+                format!(
+                    "`{flag}` ({}) is a warning sign, not a symptom: list it in `health.red_flags`, stop exercising and get medical help now",
+                    flag.describe()
+                ),
+            ));
+        }
+    }
+    for (i, word) in words("red_flags") {
+        if RedFlag::from_word(&word).is_none()
+            && let Some(symptom) = Symptom::from_word(&word)
+        {
+            return Err(ProfileError::field_error(
+                format!("health.red_flags[{i}]"),
+                format!(
+                    "`{symptom}` ({}) is a symptom, not a warning sign: list it in `health.symptoms`; `health.red_flags` takes {}",
+                    symptom.describe(),
+                    RedFlag::allowed()
+                ),
             ));
         }
     }
@@ -1132,6 +1176,39 @@ aches = ["back"]
             assert_eq!(i, 0);
             assert!(!m.contains("``"), "{bad}: {m}");
         }
+    }
+
+    #[test]
+    fn a_warning_sign_among_the_symptoms_is_refused_by_name_in_toml_and_json() {
+        let base = "[birth]\ndate = \"2026-08-20\"\ndelivery = \"vaginal\"\n[health]\n";
+        for flag in RedFlag::ALL {
+            let e = toml_err(&format!(
+                "{base}symptoms = [\"urinary_leakage\", \"{flag}\"]\n"
+            ));
+            assert_eq!(e.field(), Some("health.symptoms[1]"), "{flag}: {e}");
+            let text = e.to_string();
+            assert!(text.contains("`health.red_flags`"), "{text}");
+            assert!(text.contains("warning sign"), "{text}");
+            assert!(!text.contains("unknown value"), "{text}");
+        }
+        let e = json_err(
+            r#"{"birth":{"date":"2026-08-20","delivery":"vaginal"},"health":{"symptoms":["Chest_Pain"]}}"#,
+        );
+        assert_eq!(e.field(), Some("health.symptoms[0]"), "{e}");
+        assert!(e.to_string().contains("health.red_flags"), "{e}");
+        // And the other way round.
+        let e = toml_err(&format!("{base}red_flags = [\"pelvic_heaviness\"]\n"));
+        assert_eq!(e.field(), Some("health.red_flags[0]"), "{e}");
+        assert!(e.to_string().contains("`health.symptoms`"), "{e}");
+        assert!(e.to_string().contains("is a symptom"), "{e}");
+        // The right lists still parse.
+        let p = Profile::parse(
+            &format!("{base}symptoms = [\"pelvic_heaviness\"]\nred_flags = [\"chest_pain\"]\n"),
+            ProfileFormat::Toml,
+            TODAY,
+        )
+        .unwrap();
+        assert!(p.health.red_flags.contains(&RedFlag::ChestPain));
     }
 
     #[test]

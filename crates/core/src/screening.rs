@@ -290,9 +290,13 @@ pub struct LiftingLimit {
 pub struct Wait {
     /// What waits.
     pub what: String,
-    /// The date it may start, if waiting is a matter of time; `None` if it depends on something else.
+    /// The date it may start, when time alone is the blocker and the date is still ahead;
+    /// `None` when it waits on something else (named in `waiting_for`).
     #[serde(serialize_with = "iso::opt_date")]
     pub until: Option<Date>,
+    /// What it waits for besides time, in plain words: a check, a physio, tests to pass. Empty
+    /// when only time stands in the way.
+    pub waiting_for: Vec<String>,
     /// Why, and what has to happen.
     pub why: String,
 }
@@ -848,33 +852,27 @@ pub fn screen(profile: &Profile) -> Screening {
         running_cleared,
         lifting_limit.is_some(),
     );
-    let gentle_because = (exercise == ExerciseLevel::Gentle).then(|| {
-        let mut why = Vec::new();
-        if days < IMMEDIATE_PERIOD_DAYS || check_gates {
-            why.push("intensity builds gradually after your 6-8 week postnatal check");
-        }
-        if bleeding {
-            why.push("see your GP about the bleeding first");
-        }
-        if scar_pain {
-            why.push("have your caesarean scar checked first");
-        }
-        why.join("; ")
-    });
     let waits = waits(WaitInputs {
-        gentle_because,
         urgent,
         as_of: profile.as_of,
+        days,
         twelve_weeks,
         six_weeks,
         six_months,
         lifting_limit: lifting_limit.is_some(),
+        gentle: exercise == ExerciseLevel::Gentle,
+        check_needed: !check_done && days < 365,
+        bleeding,
+        scar_pain,
+        pelvic_floor_signs: !pfd.is_empty(),
+        abdominal_signs: !abdominal.is_empty(),
+        assessment_done: health.pelvic_health_assessment_done,
+        awaiting_assessment,
+        load_tests_left: load_remaining.len(),
+        strength_tests_left: strength_remaining.len(),
         high_pressure_allowed,
         impact_allowed,
         running_cleared,
-        // Problems are listed before readiness tests, so the first blocker is one if any is.
-        first_problem: (blockers.len() > load_remaining.len() + strength_remaining.len())
-            .then(|| blockers[0].as_str()),
     });
 
     Screening {
@@ -949,84 +947,191 @@ fn safe_now(
     safe.into_iter().map(str::to_owned).collect()
 }
 
-struct WaitInputs<'a> {
-    /// Why exercise is gentle only, when it is.
-    gentle_because: Option<String>,
+struct WaitInputs {
     urgent: bool,
     as_of: Date,
+    days: i64,
     twelve_weeks: Date,
     six_weeks: Date,
     six_months: Date,
     lifting_limit: bool,
+    gentle: bool,
+    /// The postnatal check is still to be done (and still matters: within the first year).
+    check_needed: bool,
+    bleeding: bool,
+    scar_pain: bool,
+    pelvic_floor_signs: bool,
+    abdominal_signs: bool,
+    assessment_done: bool,
+    awaiting_assessment: bool,
+    load_tests_left: usize,
+    strength_tests_left: usize,
     high_pressure_allowed: bool,
     impact_allowed: bool,
     running_cleared: bool,
-    /// The first running blocker that is not a readiness test still to pass.
-    first_problem: Option<&'a str>,
 }
 
-fn waits(w: WaitInputs<'_>) -> Vec<Wait> {
+/// A wait on time alone has the date; a wait on anything else has none and names what it waits
+/// for (the date, if still ahead, is then said in words as the other bound).
+fn wait(what: &str, time: Option<Date>, waiting_for: Vec<String>, why_time: &str) -> Wait {
+    if waiting_for.is_empty() {
+        Wait {
+            what: what.to_owned(),
+            until: time,
+            waiting_for,
+            why: why_time.to_owned(),
+        }
+    } else {
+        let mut why = format!("waits for {}", list_and(&waiting_for));
+        if waiting_for
+            .iter()
+            .any(|b| b.ends_with(" tests") || b.ends_with(" test"))
+        {
+            why.push_str(" (see Running)");
+        }
+        if let Some(d) = time {
+            why.push_str(&format!(", and not before {}", long_date(d)));
+        }
+        Wait {
+            what: what.to_owned(),
+            until: None,
+            waiting_for,
+            why,
+        }
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn list_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn tests_left(n: usize, group: &str) -> String {
+    if n == 1 {
+        format!("the last {group} test")
+    } else {
+        format!("the {n} {group} tests")
+    }
+}
+
+fn waits(w: WaitInputs) -> Vec<Wait> {
     let mut out = Vec::new();
-    // A wait has a date only if that date is still ahead; otherwise it waits on a condition.
-    let by_time = |d: Date| (w.as_of < d).then_some(d);
+    // A date is shown only while it is still ahead, and only when time alone is the blocker.
+    let ahead = |d: Date| (w.as_of < d).then_some(d);
     if w.urgent {
         out.push(Wait {
             what: "all exercise".to_owned(),
             until: None,
+            waiting_for: vec!["help with the warning sign first (see above)".to_owned()],
             why: "a warning sign needs help first (see above)".to_owned(),
         });
         return out;
     }
     if w.lifting_limit {
-        out.push(Wait {
-            what: "lifting anything heavier than your baby".to_owned(),
-            until: Some(w.six_weeks),
-            why: "your caesarean wound needs 6 weeks to heal".to_owned(),
-        });
+        out.push(wait(
+            "lifting anything heavier than your baby",
+            ahead(w.six_weeks),
+            Vec::new(),
+            "your caesarean wound needs 6 weeks to heal",
+        ));
     }
-    if let Some(why) = w.gentle_because {
-        out.push(Wait {
-            what: "adding load or intensity".to_owned(),
-            until: by_time(w.six_weeks),
-            why,
-        });
+    let mut gentle_problems = Vec::new();
+    if w.check_needed {
+        gentle_problems.push("your 6-8 week postnatal check".to_owned());
     }
-    if !w.high_pressure_allowed {
-        out.push(Wait {
-            what: "heavy lifting and breath-holding effort".to_owned(),
-            until: by_time(w.twelve_weeks),
-            why: "your pelvic floor and tummy need to manage moderate load first, without symptoms"
-                .to_owned(),
-        });
+    if w.bleeding {
+        gentle_problems.push("a GP review of the bleeding beyond 8 weeks".to_owned());
     }
-    // The first problem says why; when only readiness tests remain, they are summarised.
-    let why = |group: &str| match w.first_problem {
-        _ if w.as_of < w.twelve_weeks => format!(
-            "not advised before 12 weeks after birth, whatever the delivery; then only once you pass the {group}"
-        ),
-        Some(problem) => problem.to_owned(),
-        None => format!("pass the remaining {group} first (see Running)"),
+    if w.scar_pain {
+        gentle_problems.push("a check of your caesarean scar".to_owned());
+    }
+    let mut sign_problems = Vec::new();
+    let physio = if w.assessment_done {
+        "your pelvic-health physio's go-ahead"
+    } else {
+        "a pelvic-health physio's assessment"
     };
+    match (w.pelvic_floor_signs, w.abdominal_signs) {
+        (true, true) => {
+            sign_problems.push(format!("{physio} of your pelvic-floor symptoms and tummy"))
+        }
+        (true, false) => sign_problems.push(format!("{physio} of your pelvic-floor symptoms")),
+        (false, true) => {
+            sign_problems.push(format!("{physio} of your tummy (abdominal-wall signs)"))
+        }
+        (false, false) => {}
+    }
+    let before = |days: i64, d: Date| (w.days < days).then_some(d).and_then(ahead);
+    if w.gentle {
+        out.push(wait(
+            "adding load or intensity",
+            before(IMMEDIATE_PERIOD_DAYS, w.six_weeks),
+            gentle_problems.clone(),
+            "intensity builds gradually after the first 6 weeks",
+        ));
+    }
+    let twelve = before(IMPACT_EARLIEST_DAYS, w.twelve_weeks);
+    if !w.high_pressure_allowed {
+        let blockers = [gentle_problems.clone(), sign_problems.clone()].concat();
+        out.push(wait(
+            "heavy lifting and breath-holding effort",
+            twelve,
+            blockers,
+            "high effort waits until 12 weeks after birth, building from moderate load",
+        ));
+    }
+    let mut impact_problems = [gentle_problems, sign_problems].concat();
+    if w.awaiting_assessment {
+        impact_problems.push(
+            "a pelvic-health physio assessment of your third- or fourth-degree tear".to_owned(),
+        );
+    }
     if !w.impact_allowed {
-        out.push(Wait {
-            what: "jumping, hopping and other impact".to_owned(),
-            until: by_time(w.twelve_weeks),
-            why: why("load-and-impact tests"),
-        });
+        let mut blockers = impact_problems.clone();
+        if w.load_tests_left > 0 {
+            blockers.push(tests_left(w.load_tests_left, "load-and-impact"));
+        }
+        out.push(wait(
+            "jumping, hopping and other impact",
+            twelve,
+            blockers,
+            "not advised before 12 weeks after birth, whatever the delivery",
+        ));
     }
     if !w.running_cleared {
-        out.push(Wait {
-            what: "running".to_owned(),
-            until: by_time(w.twelve_weeks),
-            why: why("readiness tests"),
-        });
+        let mut blockers = impact_problems;
+        if w.load_tests_left > 0 {
+            blockers.push(tests_left(w.load_tests_left, "load-and-impact"));
+        }
+        if w.strength_tests_left > 0 {
+            blockers.push(tests_left(w.strength_tests_left, "strength"));
+        }
+        out.push(wait(
+            "running",
+            twelve,
+            blockers,
+            "not advised before 12 weeks after birth, whatever the delivery",
+        ));
     }
-    if let Some(d) = by_time(w.six_months) {
-        out.push(Wait {
-            what: "running with the buggy".to_owned(),
-            until: Some(d),
-            why: "buggy running is advised only from 6 months after birth".to_owned(),
-        });
+    // Buggy running also needs 30 minutes of comfortable continuous running, which only her
+    // running programme can tell: it never waits on time alone.
+    let buggy_time = ahead(w.six_months);
+    if !w.running_cleared || buggy_time.is_some() {
+        let mut blockers = Vec::new();
+        if !w.running_cleared {
+            blockers.push("the go-ahead to run".to_owned());
+        }
+        blockers.push("30 minutes of continuous running that feels comfortable".to_owned());
+        out.push(wait(
+            "running with the buggy",
+            buggy_time,
+            blockers,
+            "buggy running is advised only from 6 months after birth",
+        ));
     }
     out
 }

@@ -757,3 +757,191 @@ fn json_has_the_documented_shape() {
             .contains("not a medical diagnosis")
     );
 }
+
+/// One row of the waits table: a profile, and for each wait `what` the date it must show (or
+/// `None`) and a word its blocker list must name.
+struct WaitCase {
+    name: &'static str,
+    /// The guideline the wait encodes (docs/clinical-facts.md).
+    source: &'static str,
+    days: i64,
+    setup: fn(&mut ProfileInput),
+    /// (what, expected until as days after birth or None, a word `waiting_for` must contain)
+    expect: &'static [(&'static str, Option<i64>, &'static str)],
+}
+
+#[test]
+fn waits_say_what_they_wait_for_and_show_a_date_only_for_time_alone() {
+    let cases = [
+        WaitCase {
+            name: "well at 8 weeks: heavy lifting, impact and running wait on time alone",
+            source: sources::GOOM_2019,
+            days: 8 * W,
+            setup: |_| {},
+            expect: &[
+                ("heavy lifting and breath-holding effort", Some(12 * W), ""),
+                ("jumping, hopping and other impact", Some(12 * W), ""),
+                ("running", Some(12 * W), ""),
+                ("running with the buggy", None, "30 minutes"),
+            ],
+        },
+        WaitCase {
+            name: "caesarean at 3 weeks: the lifting limit is time alone; the check is not",
+            source: sources::HSE_CAESAREAN,
+            days: 3 * W,
+            setup: |p| {
+                p.birth.delivery = Delivery::PlannedCaesarean;
+                p.health.postnatal_check_done = false;
+            },
+            expect: &[
+                ("lifting anything heavier than your baby", Some(6 * W), ""),
+                ("adding load or intensity", None, "postnatal check"),
+                ("running", None, "postnatal check"),
+            ],
+        },
+        WaitCase {
+            name: "leaking at 10 weeks: the physio, not the 12-week date",
+            source: sources::GOOM_2019,
+            days: 10 * W,
+            setup: |p| p.health.symptoms = vec![Symptom::UrinaryLeakage],
+            expect: &[
+                (
+                    "heavy lifting and breath-holding effort",
+                    None,
+                    "pelvic-floor symptoms",
+                ),
+                (
+                    "jumping, hopping and other impact",
+                    None,
+                    "pelvic-health physio",
+                ),
+                ("running", None, "pelvic-floor symptoms"),
+            ],
+        },
+        WaitCase {
+            name: "bleeding beyond 8 weeks at 20 weeks: the GP, and no date",
+            source: sources::GOOM_2019,
+            days: 20 * W,
+            setup: |p| p.health.symptoms = vec![Symptom::BleedingBeyond8Weeks],
+            expect: &[
+                ("adding load or intensity", None, "bleeding"),
+                ("running", None, "bleeding"),
+            ],
+        },
+        WaitCase {
+            name: "unassessed third-degree tear at 16 weeks: the assessment",
+            source: sources::RCOG_OASI,
+            days: 16 * W,
+            setup: |p| p.birth.perineal_tear = Some(PerinealTear::Third),
+            expect: &[
+                ("jumping, hopping and other impact", None, "tear"),
+                ("running", None, "tear"),
+            ],
+        },
+        WaitCase {
+            name: "tests not passed at 20 weeks: the tests, with no date",
+            source: sources::GOOM_2019,
+            days: 20 * W,
+            setup: |p| p.readiness = Readiness::default(),
+            expect: &[
+                (
+                    "jumping, hopping and other impact",
+                    None,
+                    "7 load-and-impact tests",
+                ),
+                ("running", None, "4 strength tests"),
+                ("running with the buggy", None, "go-ahead to run"),
+            ],
+        },
+        WaitCase {
+            name: "two years after birth, tests not passed: no date at all, never one in the past",
+            source: sources::BUGGY_RUNNING,
+            days: 104 * W,
+            setup: |p| p.readiness = Readiness::default(),
+            expect: &[
+                ("running", None, "tests"),
+                ("running with the buggy", None, "go-ahead to run"),
+            ],
+        },
+    ];
+    for case in &cases {
+        assert!(!case.source.is_empty());
+        let mut input = well(case.days);
+        (case.setup)(&mut input);
+        let s = screen(&input);
+        let birth = s.as_of - Duration::days(s.days_postpartum);
+        for w in &s.waits {
+            if let Some(d) = w.until {
+                assert!(
+                    d > s.as_of,
+                    "{}: {} shows a past date {d}",
+                    case.name,
+                    w.what
+                );
+                assert!(
+                    w.waiting_for.is_empty(),
+                    "{}: {} has a date but waits on {:?}",
+                    case.name,
+                    w.what,
+                    w.waiting_for
+                );
+            } else {
+                assert!(
+                    !w.waiting_for.is_empty(),
+                    "{}: {} has no date and names no blocker",
+                    case.name,
+                    w.what
+                );
+            }
+        }
+        for (what, until, word) in case.expect {
+            let w = s
+                .waits
+                .iter()
+                .find(|w| w.what == *what)
+                .unwrap_or_else(|| panic!("{}: no wait for {what}: {:#?}", case.name, s.waits));
+            assert_eq!(
+                w.until,
+                until.map(|d| birth + Duration::days(d)),
+                "{}: {what}",
+                case.name
+            );
+            if word.is_empty() {
+                assert!(w.waiting_for.is_empty(), "{}: {what}", case.name);
+                continue;
+            }
+            assert!(
+                w.waiting_for.iter().any(|b| b.contains(word)),
+                "{}: {what} should name `{word}`: {:?}",
+                case.name,
+                w.waiting_for
+            );
+            assert!(w.why.contains(word), "{}: {what}: {}", case.name, w.why);
+        }
+    }
+}
+
+#[test]
+fn no_wait_ever_shows_a_date_in_the_past_or_a_date_with_a_blocker() {
+    for days in (0..160).step_by(3).map(|w| w * W / 3) {
+        for symptoms in [vec![], vec![Symptom::PelvicHeaviness]] {
+            for passed in [true, false] {
+                let mut input = well(days);
+                input.health.symptoms = symptoms.clone();
+                input.health.postnatal_check_done = days % 2 == 0;
+                if !passed {
+                    input.readiness = Readiness::default();
+                }
+                let s = screen(&input);
+                for w in &s.waits {
+                    assert!(w.until.is_none_or(|d| d > s.as_of), "{days}: {w:?}");
+                    assert_eq!(
+                        w.until.is_none(),
+                        !w.waiting_for.is_empty(),
+                        "{days}: {w:?}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -662,6 +662,21 @@ async fn bad_bodies(app: &TestApp) {
         Some("health.symptoms[0]"),
     )
     .await;
+    // A warning sign among the symptoms is named as one, and where it belongs.
+    let mut p = profile(10);
+    p["health"]["symptoms"] = json!(["chest_pain"]);
+    let body = error_of(
+        mum.put("/api/v1/profile", p).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_field",
+        Some("health.symptoms[0]"),
+    )
+    .await;
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("warning sign") && message.contains("health.red_flags"),
+        "{message}"
+    );
     let mut p = profile(10);
     p["as_of"] = json!("2026-01-01");
     error_of(

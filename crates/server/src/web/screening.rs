@@ -339,8 +339,10 @@ fn normal(viewer: &Viewer, view: &Value, has_programme: bool) -> Markup {
             h2 { "Running" }
             @if cleared {
                 p { span.tag.ok { "Yes" } " You can start a graded return to running." }
-                @if let Some(from) = running["buggy_from"].as_str() {
-                    p.muted { "With the buggy from " (date_text(from)) "." }
+                @if let Some(from) = running["buggy_from"].as_str().filter(|from| *from > s(view, "screened_on")) {
+                    p.muted { "With the buggy from " (date_text(from)) ", once 30 minutes of running feels comfortable." }
+                } @else {
+                    p.muted { "With the buggy once 30 minutes of continuous running feels comfortable." }
                 }
             } @else {
                 p {

@@ -478,6 +478,11 @@ const NOT_YET_REACHED: &[&str] = &[
     "jog_on_spot",
     "lateral_hops",
     "squat_jumps",
+    // Added by the v2 library; the generator does not reach them yet (balance reach and
+    // skater squat sit above the single-leg rungs it climbs to; pogo hops below the impact entry).
+    "single_leg_balance_reach",
+    "skater_squat",
+    "pogo_hops",
 ];
 
 #[test]

@@ -42,6 +42,13 @@ use crate::vocab::{EquipmentKind, RedFlag, Symptom};
 pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
 /// The most data rows (or JSON sets) one import may hold, so a runaway file stays quick.
 pub const MAX_IMPORT_ROWS: usize = 200_000;
+/// The longest exercise name, workout name or other short text field an import may hold, in
+/// characters: the longest real exercise name is under 60, and name matching is bounded by it.
+pub const MAX_NAME_CHARS: usize = 200;
+/// The longest note (a set's or a workout's) an import may hold, in characters.
+pub const MAX_NOTE_CHARS: usize = 2000;
+/// How many rows are read between two checks of the caller's stop signal ([`parse_until`]).
+const STOP_CHECK_ROWS: usize = 256;
 
 /// A name maps onto a library exercise by fuzzy matching only at this score or above.
 ///
@@ -274,6 +281,10 @@ pub enum ImportErrorKind {
     Shape,
     /// A value is missing, not understood or out of range.
     Value,
+    /// A text field is longer than [`MAX_NAME_CHARS`] (or [`MAX_NOTE_CHARS`] for notes).
+    TooLong,
+    /// The caller asked the parse to stop (its deadline passed): nothing was imported.
+    Stopped,
 }
 
 /// Why an import failed: the line, the column and what was expected.
@@ -1671,9 +1682,26 @@ pub fn parse(
     options: &ImportOptions,
     library: &Library,
 ) -> Result<Import, ImportError> {
+    parse_until(text, format, options, library, &|| false)
+}
+
+/// As [`parse`], asking `stop` every few hundred rows whether to give up: a server runs a parse
+/// on a worker thread with a deadline, and a file that would take too long ends with
+/// [`ImportErrorKind::Stopped`] instead of holding the thread. `stop` is the caller's clock; the
+/// parse itself reads none.
+///
+/// # Errors
+/// As [`parse`], and [`ImportErrorKind::Stopped`] once `stop` says so.
+pub fn parse_until(
+    text: &str,
+    format: ImportFormat,
+    options: &ImportOptions,
+    library: &Library,
+    stop: &dyn Fn() -> bool,
+) -> Result<Import, ImportError> {
     let text = check_text(text)?;
     let matcher = Matcher::new(library);
-    let mut builder = Builder::new(format, &matcher);
+    let mut builder = Builder::new(format, &matcher, stop);
     if format == ImportFormat::Mumstrong {
         parse_json(text, &mut builder)?;
     } else {
@@ -1726,6 +1754,36 @@ impl Row<'_, '_> {
             self.column(field),
             message,
         )
+    }
+
+    /// Every field of the row within its length: notes up to [`MAX_NOTE_CHARS`], anything else
+    /// up to [`MAX_NAME_CHARS`], before any of it is parsed or matched.
+    fn check_lengths(&self) -> Result<(), ImportError> {
+        let notes: Vec<usize> = [Field::Notes, Field::WorkoutNotes]
+            .iter()
+            .filter_map(|f| self.index[*f as usize])
+            .collect();
+        for (i, value) in self.fields.iter().enumerate() {
+            let max = if notes.contains(&i) {
+                MAX_NOTE_CHARS
+            } else {
+                MAX_NAME_CHARS
+            };
+            if let Some(chars) = too_long(value, max) {
+                let column = self.names.get(i).map_or("row", String::as_str);
+                return Err(ImportError::new(
+                    ImportErrorKind::TooLong,
+                    Some(self.line),
+                    column,
+                    format!(
+                        "{chars} characters long; expected at most {max} characters \
+                         (`{}`)",
+                        shorten(value.trim(), 40)
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 
     fn shown(&self, field: Field) -> String {
@@ -1812,6 +1870,16 @@ impl Row<'_, '_> {
             )),
         }
     }
+}
+
+/// The length of `value` in characters when it is over `max`, else `None`; linear, and free
+/// for the usual short value (a byte count at most `max` cannot hold more characters).
+fn too_long(value: &str, max: usize) -> Option<usize> {
+    if value.len() <= max {
+        return None;
+    }
+    let chars = value.trim().chars().count();
+    (chars > max).then_some(chars)
 }
 
 fn parse_csv(
@@ -1917,6 +1985,7 @@ fn parse_csv(
             ));
         }
         builder.rows_read += 1;
+        builder.check_stop(line)?;
         if fields.len() != names.len() {
             let (column, hint) = match names.get(fields.len()) {
                 Some(first_missing) => (first_missing.as_str(), "; is the row cut short?"),
@@ -1963,6 +2032,7 @@ fn read_row(
     distance_units: DistanceUnits,
     builder: &mut Builder<'_, '_>,
 ) -> Result<(), ImportError> {
+    row.check_lengths()?;
     let is_rest = |s: Option<&str>| s.is_some_and(|s| s.eq_ignore_ascii_case("rest timer"));
     if is_rest(row.get(Field::Exercise)) {
         builder.rows_skipped += 1;
@@ -2165,6 +2235,7 @@ struct SessionExtras<'s> {
 struct Builder<'m, 'l> {
     format: ImportFormat,
     matcher: &'m Matcher<'l>,
+    stop: &'m dyn Fn() -> bool,
     sessions: Vec<ImportedSession>,
     keys: HashMap<(PrimitiveDateTime, Option<String>, Option<String>), usize>,
     last: Option<(PrimitiveDateTime, Option<String>, Option<String>, usize)>,
@@ -2175,10 +2246,11 @@ struct Builder<'m, 'l> {
 }
 
 impl<'m, 'l> Builder<'m, 'l> {
-    fn new(format: ImportFormat, matcher: &'m Matcher<'l>) -> Self {
+    fn new(format: ImportFormat, matcher: &'m Matcher<'l>, stop: &'m dyn Fn() -> bool) -> Self {
         Builder {
             format,
             matcher,
+            stop,
             sessions: Vec::new(),
             keys: HashMap::new(),
             last: None,
@@ -2187,6 +2259,20 @@ impl<'m, 'l> Builder<'m, 'l> {
             rows_read: 0,
             rows_skipped: 0,
         }
+    }
+
+    /// Every [`STOP_CHECK_ROWS`] rows, whether the caller asked to stop.
+    fn check_stop(&self, line: usize) -> Result<(), ImportError> {
+        if self.rows_read.is_multiple_of(STOP_CHECK_ROWS) && (self.stop)() {
+            return Err(ImportError::new(
+                ImportErrorKind::Stopped,
+                Some(line),
+                "file",
+                "reading this file took too long and was stopped; nothing was imported: export \
+                 a shorter date range and try again",
+            ));
+        }
+        Ok(())
     }
 
     fn session(&mut self, key: &SessionKey<'_>) -> usize {
@@ -2388,6 +2474,7 @@ fn parse_json(text: &str, builder: &mut Builder<'_, '_>) -> Result<(), ImportErr
     for (i, entry) in sets.iter().enumerate() {
         let line = i + 1;
         builder.rows_read += 1;
+        builder.check_stop(line)?;
         let err = |key: &str, message: String| {
             ImportError::new(ImportErrorKind::Value, Some(line), key, message)
         };
@@ -2444,6 +2531,19 @@ fn parse_json(text: &str, builder: &mut Builder<'_, '_>) -> Result<(), ImportErr
                 ));
             }
         };
+        // Our own export writes a custom exercise as `custom:NAME`.
+        let max = MAX_NAME_CHARS + "custom:".len();
+        if let Some(chars) = too_long(exercise, max) {
+            return Err(ImportError::new(
+                ImportErrorKind::TooLong,
+                Some(line),
+                "exercise",
+                format!(
+                    "{chars} characters long; expected at most {max} characters (`{}`)",
+                    shorten(exercise, 40)
+                ),
+            ));
+        }
         let Some(value) = whole("reps", u64::from(MAX_SET_REPS))? else {
             return Err(err(
                 "reps",
@@ -2941,23 +3041,28 @@ fn similarity(a: &[String], b: &[String]) -> (f32, f32) {
     (dice.max(chars), dice.min(chars))
 }
 
-/// One library exercise's words, prepared once per parse.
-struct Candidate<'l> {
-    exercise: &'l Exercise,
+/// One library exercise's words, prepared once per library.
+#[derive(Debug, Clone)]
+struct Candidate {
+    /// Its position in the library.
+    index: usize,
     name_words: Vec<String>,
     id_words: Vec<String>,
 }
 
-/// Maps names onto one library: the alias table, exact names and ids, then fuzzy matching.
-struct Matcher<'l> {
-    library: &'l Library,
+/// A library's names prepared for matching: the alias table, exact names and ids, and each
+/// exercise's words. Built once per library ([`Library::name_index`]) and shared by every parse,
+/// so a small file costs its own rows, not a rebuild of the library's words.
+#[derive(Debug, Clone)]
+pub struct NameIndex {
     aliases: HashMap<String, &'static Alias>,
-    exact: HashMap<String, &'l Exercise>,
-    candidates: Vec<Candidate<'l>>,
+    exact: HashMap<String, usize>,
+    candidates: Vec<Candidate>,
 }
 
-impl<'l> Matcher<'l> {
-    fn new(library: &'l Library) -> Self {
+impl NameIndex {
+    /// Prepares `library`'s names.
+    pub fn new(library: &Library) -> Self {
         let aliases = ALIASES
             .iter()
             .filter(|a| library.get(a.id).is_some())
@@ -2965,37 +3070,57 @@ impl<'l> Matcher<'l> {
             .collect();
         let mut exact = HashMap::new();
         let mut candidates = Vec::new();
-        for exercise in library.exercises() {
+        for (index, exercise) in library.exercises().iter().enumerate() {
             let name_words = words(&exercise.name);
             let id_words = words(&exercise.id);
-            exact.entry(bag_key(&name_words)).or_insert(exercise);
-            exact.entry(bag_key(&id_words)).or_insert(exercise);
+            exact.entry(bag_key(&name_words)).or_insert(index);
+            exact.entry(bag_key(&id_words)).or_insert(index);
             candidates.push(Candidate {
-                exercise,
+                index,
                 name_words: movement_words(&name_words),
                 id_words: movement_words(&id_words),
             });
         }
-        Matcher {
-            library,
+        NameIndex {
             aliases,
             exact,
             candidates,
         }
     }
+}
+
+/// Maps names onto one library: the alias table, exact names and ids, then fuzzy matching.
+struct Matcher<'l> {
+    library: &'l Library,
+    names: &'l NameIndex,
+}
+
+impl<'l> Matcher<'l> {
+    fn new(library: &'l Library) -> Self {
+        Matcher {
+            library,
+            names: library.name_index(),
+        }
+    }
 
     fn map(&self, name: &str) -> Mapping {
+        // Matching is bounded by the longest name an import accepts: a longer one is no
+        // exercise name (and would make the edit distances below cost its length squared).
+        if name.len() > 4 * MAX_NAME_CHARS || name.chars().count() > MAX_NAME_CHARS {
+            return Mapping::Custom;
+        }
         let all = words(name);
         if all.is_empty() {
             return Mapping::Custom;
         }
         let key = bag_key(&all);
         let hint = hint_of(name);
-        if let Some(alias) = self.aliases.get(&key) {
+        let exercises = self.library.exercises();
+        if let Some(alias) = self.names.aliases.get(&key) {
             return library_mapping(alias.id, alias.score, MatchKind::Alias);
         }
-        if let Some(exercise) = self.exact.get(&key) {
-            return library_mapping(&exercise.id, 1.0, MatchKind::Exact);
+        if let Some(&index) = self.names.exact.get(&key) {
+            return library_mapping(&exercises[index].id, 1.0, MatchKind::Exact);
         }
         // An alias of the name without its equipment, scored by how the equipment fits.
         let bare: Vec<String> = all
@@ -3005,7 +3130,7 @@ impl<'l> Matcher<'l> {
             .collect();
         let movement = movement_words(&all);
         if bare.len() < all.len()
-            && let Some(alias) = self.aliases.get(&bag_key(&bare))
+            && let Some(alias) = self.names.aliases.get(&bag_key(&bare))
             && let Some(exercise) = self.library.get(alias.id)
         {
             let score = alias.score * equipment_factor(hint, exercise);
@@ -3015,11 +3140,12 @@ impl<'l> Matcher<'l> {
         }
         // Ranked by score, then by the other similarity, then the easier exercise first.
         let mut best: Option<(f32, f32, &Exercise)> = None;
-        for candidate in &self.candidates {
+        for candidate in &self.names.candidates {
+            let exercise = &exercises[candidate.index];
             let by_name = similarity(&movement, &candidate.name_words);
             let by_id = similarity(&movement, &candidate.id_words);
             let (raw, second) = if by_id > by_name { by_id } else { by_name };
-            let factor = equipment_factor(hint, candidate.exercise);
+            let factor = equipment_factor(hint, exercise);
             let (score, second) = (raw * factor, second * factor);
             let better = match best {
                 None => true,
@@ -3028,12 +3154,12 @@ impl<'l> Matcher<'l> {
                         || (score == top && second > top_second)
                         || (score == top
                             && second == top_second
-                            && (candidate.exercise.level, candidate.exercise.position())
+                            && (exercise.level, exercise.position())
                                 < (current.level, current.position()))
                 }
             };
             if better {
-                best = Some((score, second, candidate.exercise));
+                best = Some((score, second, exercise));
             }
         }
         match best {

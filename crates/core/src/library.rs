@@ -483,6 +483,8 @@ pub struct Library {
     ladder_sizes: Vec<usize>,
     /// For each exercise, the positions of its regression and its progressions.
     links: Vec<(Option<usize>, Vec<usize>)>,
+    /// Its names prepared for matching imported names, built on first use.
+    names: OnceLock<crate::import::NameIndex>,
 }
 
 /// The most cues an exercise may carry: a phone screen shows them at a glance.
@@ -522,6 +524,7 @@ impl Library {
             index,
             ladder_sizes: Vec::new(),
             links: Vec::new(),
+            names: OnceLock::new(),
         };
         library.validate()?;
         library.links = library
@@ -555,6 +558,13 @@ impl Library {
     /// Every exercise, in file order.
     pub fn exercises(&self) -> &[Exercise] {
         &self.exercises
+    }
+
+    /// Its names prepared for matching the names other apps write, once per library: every
+    /// import of every file shares them.
+    pub fn name_index(&self) -> &crate::import::NameIndex {
+        self.names
+            .get_or_init(|| crate::import::NameIndex::new(self))
     }
 
     /// One exercise by id.

@@ -1100,3 +1100,103 @@ proptest! {
         }
     }
 }
+
+/// Issue 17, item 1: a 1 MiB exercise name took 12.7 s to preview. Every text field is bounded
+/// before anything is matched, and the error names the line, the column and the limit.
+#[test]
+fn a_megabyte_name_is_refused_naming_its_line_and_column() {
+    use mumstrong_core::import::{MAX_NAME_CHARS, MAX_NOTE_CHARS};
+    let opts = ImportOptions {
+        unit: Some(WeightUnit::Kg),
+    };
+    let header = STRONG_CLASSIC.lines().next().unwrap();
+    let row = |name: &str, note: &str| {
+        format!("{header}\n2025-03-04 09:15:00,Morning,30m,{name},1,10,8,,,{note},,\n")
+    };
+    let huge = "Squat ".repeat(1 << 18);
+    let e = parse(
+        &row(&huge, ""),
+        ImportFormat::StrongClassic,
+        &opts,
+        library(),
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, ImportErrorKind::TooLong);
+    assert_eq!(e.line, Some(2));
+    assert_eq!(e.column, "Exercise Name");
+    assert!(
+        e.message.contains(&format!("at most {MAX_NAME_CHARS}")),
+        "{e}"
+    );
+    assert!(e.to_string().len() < 300, "{e}");
+    // Characters, not bytes: 200 letters of two bytes each are still a name.
+    let accented = "é".repeat(MAX_NAME_CHARS);
+    parse(
+        &row(&accented, ""),
+        ImportFormat::StrongClassic,
+        &opts,
+        library(),
+    )
+    .unwrap();
+    let e = parse(
+        &row("Squat", &"n".repeat(MAX_NOTE_CHARS + 1)),
+        ImportFormat::StrongClassic,
+        &opts,
+        library(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.kind, e.column.as_str()),
+        (ImportErrorKind::TooLong, "Notes")
+    );
+    parse(
+        &row("Squat", &"n".repeat(MAX_NOTE_CHARS)),
+        ImportFormat::StrongClassic,
+        &opts,
+        library(),
+    )
+    .unwrap();
+}
+
+/// Matching a name costs at most the longest name's work: a name past the limit is her own
+/// exercise at once (an import refuses it before; this is for any other caller).
+#[test]
+fn a_name_past_the_limit_maps_to_her_own_exercise() {
+    let long = format!("Goblet squat {}", "x".repeat(10_000));
+    assert_eq!(map_exercise(&long, library()), Mapping::Custom);
+    assert!(
+        map_exercise("Goblet Squat (Kettlebell)", library())
+            .id()
+            .is_some()
+    );
+}
+
+/// A parse asked to stop ends with `Stopped`, not a partial import.
+#[test]
+fn a_parse_asked_to_stop_gives_up_with_nothing_imported() {
+    use mumstrong_core::import::parse_until;
+    let opts = ImportOptions {
+        unit: Some(WeightUnit::Kg),
+    };
+    let header = STRONG_CLASSIC.lines().next().unwrap();
+    let mut csv = format!("{header}\n");
+    for set in 0..1000 {
+        csv.push_str(&format!(
+            "2025-03-04 09:15:00,Morning,30m,Squat,{},10,8,,,,,\n",
+            set + 1
+        ));
+    }
+    let e = parse_until(&csv, ImportFormat::StrongClassic, &opts, library(), &|| {
+        true
+    })
+    .unwrap_err();
+    assert_eq!(e.kind, ImportErrorKind::Stopped);
+    let asked = std::cell::Cell::new(0);
+    let done = parse_until(&csv, ImportFormat::StrongClassic, &opts, library(), &|| {
+        asked.set(asked.get() + 1);
+        false
+    })
+    .unwrap();
+    assert_eq!(done.summary().sets, 1000);
+    assert!(asked.get() >= 3, "asked {} times", asked.get());
+}

@@ -56,6 +56,55 @@ pub fn prepare(bytes: &[u8], unit: Option<WeightUnit>) -> ApiResult<Prepared> {
     prepare_with(bytes, unit, &[])
 }
 
+/// Files read at once, process-wide: each holds a file of up to 20 MB and its rows, and keeps a
+/// core busy; more would only slow every other request on a small server.
+pub const IMPORT_PERMITS: usize = 2;
+/// How long an upload waits for a reading slot before it is told to try again (503).
+pub const IMPORT_QUEUE_SECS: u64 = 20;
+/// How long reading one file may take before it is stopped (422): a 100,000-row export takes
+/// about 4 s on two cores, so this is a file no app writes.
+pub const IMPORT_DEADLINE_SECS: u64 = 30;
+
+static IMPORT_SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(IMPORT_PERMITS);
+
+/// As [`prepare_with`], on a blocking thread (never on the threads that answer requests, so
+/// `/healthz` and her other pages stay quick while a big file is read), after waiting at most
+/// [`IMPORT_QUEUE_SECS`] for one of [`IMPORT_PERMITS`] slots, and stopped after
+/// [`IMPORT_DEADLINE_SECS`].
+///
+/// # Errors
+/// As [`prepare_with`]; 503 (`busy`, with Retry-After) when no slot frees in time; 422 naming
+/// `file` when the deadline passes.
+pub async fn prepare_off_thread(
+    bytes: axum::body::Bytes,
+    unit: Option<WeightUnit>,
+    remap: Vec<(String, Option<String>)>,
+) -> ApiResult<Prepared> {
+    let permit = tokio::time::timeout(
+        std::time::Duration::from_secs(IMPORT_QUEUE_SECS),
+        IMPORT_SLOTS.acquire(),
+    )
+    .await
+    .map_err(|_| AppError {
+        status: StatusCode::SERVICE_UNAVAILABLE,
+        code: "busy",
+        message: "other files are being read right now; please try again in a minute".to_owned(),
+        field: None,
+        retry_after: Some(30),
+    })?
+    .map_err(AppError::internal)?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(IMPORT_DEADLINE_SECS);
+    let prepared = tokio::task::spawn_blocking(move || {
+        prepare_until(&bytes, unit, &remap, &|| {
+            std::time::Instant::now() >= deadline
+        })
+    })
+    .await
+    .map_err(AppError::internal)?;
+    drop(permit);
+    prepared
+}
+
 /// As [`prepare`], with names she remapped in the preview: `(name as written, Some(library id))`,
 /// or `None` to keep it as her own custom exercise.
 ///
@@ -65,6 +114,16 @@ pub fn prepare_with(
     bytes: &[u8],
     unit: Option<WeightUnit>,
     remap: &[(String, Option<String>)],
+) -> ApiResult<Prepared> {
+    prepare_until(bytes, unit, remap, &|| false)
+}
+
+/// As [`prepare_with`], giving up when `stop` says so (see [`import::parse_until`]).
+fn prepare_until(
+    bytes: &[u8],
+    unit: Option<WeightUnit>,
+    remap: &[(String, Option<String>)],
+    stop: &dyn Fn() -> bool,
 ) -> ApiResult<Prepared> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         AppError::invalid(
@@ -85,7 +144,8 @@ pub fn prepare_with(
         AppError::invalid(field, e.to_string())
     };
     let format = import::detect(text).map_err(fail)?;
-    let mut parsed = import::parse(text, format, &ImportOptions { unit }, library).map_err(fail)?;
+    let mut parsed =
+        import::parse_until(text, format, &ImportOptions { unit }, library, stop).map_err(fail)?;
     for (name, id) in remap {
         parsed
             .remap(name, id.as_deref(), library)
@@ -452,7 +512,7 @@ pub async fn upload(
             field: Some("file".to_owned()),
             retry_after: None,
         })?;
-    let prepared = prepare(&bytes, unit)?;
+    let prepared = prepare_off_thread(bytes, unit, Vec::new()).await?;
     let outcome = run(
         &state.store,
         user.id,

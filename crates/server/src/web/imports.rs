@@ -255,7 +255,13 @@ async fn upload(
         )
         .await;
     };
-    let prepared = match api_imports::prepare(&bytes, parsed_unit) {
+    let prepared = match api_imports::prepare_off_thread(
+        bytes.clone().into(),
+        parsed_unit,
+        Vec::new(),
+    )
+    .await
+    {
         Ok(p) => p,
         Err(e) if e.status.is_client_error() => return reupload(&state, &viewer, &e).await,
         Err(e) => return Err(PageError(e)),
@@ -434,10 +440,11 @@ async fn confirm(State(state): State<AppState>, viewer: Viewer, form: WebForm) -
     };
     let unit = api_imports::unit_param(unit.as_deref())?;
     let remap = remaps(&form);
-    let prepared = match api_imports::prepare_with(&bytes, unit, &remap) {
+    let bytes = axum::body::Bytes::from(bytes);
+    let prepared = match api_imports::prepare_off_thread(bytes.clone(), unit, remap).await {
         Ok(p) => p,
         Err(e) if e.field.as_deref() == Some("remap") => {
-            let prepared = api_imports::prepare(&bytes, unit)?;
+            let prepared = api_imports::prepare_off_thread(bytes.clone(), unit, Vec::new()).await?;
             let outcome = api_imports::run(
                 &state.store,
                 user.id,

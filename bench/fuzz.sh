@@ -36,12 +36,14 @@ for target in $targets; do
 done
 
 echo "== building the fuzz targets"
-cargo fuzz build -O $targets 2>&1 | tail -n 2
+build_log=$(mktemp)
+cargo fuzz build >"$build_log" 2>&1 || { grep -E '^(error|warning)' -A 6 "$build_log" | head -n 40; exit 2; }
+tail -n 1 "$build_log"
 
 logs=$(mktemp -d)
 run() {
   local target=$1
-  cargo fuzz run -O "$target" -- -max_total_time="$seconds" -max_len=65536 -print_final_stats=1 \
+  cargo fuzz run "$target" -- -max_total_time="$seconds" -max_len=65536 -print_final_stats=1 \
     -timeout=10 -rss_limit_mb=2048 >"$logs/$target.log" 2>&1
   echo $? >"$logs/$target.rc"
 }

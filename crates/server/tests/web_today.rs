@@ -678,3 +678,70 @@ both_backends!(web_today_session);
 both_backends!(web_today_adapts);
 both_backends!(web_pelvic_floor);
 both_backends!(web_today_coach_refused);
+
+/// Issue 13: a load she edits is the next set's default. She lifts more than the plan says on
+/// set 1; set 2 offers what she lifted, not the plan's load.
+async fn web_today_edited_load_is_next_default(app: &TestApp) {
+    let user = app.member("loads@example.org").await;
+    let r = user.put("/api/v1/profile", profile(30)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = user.post("/api/v1/programme", json!({})).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    // The first weeks are bodyweight foundations: look through the plan's first 12 weeks.
+    let mut found = None;
+    for offset in 0..84 {
+        let date = today() + Duration::days(offset);
+        let view = day(&user, date).await;
+        if let Some(ex) = exercises(&view["today"])
+            .into_iter()
+            .find(|e| e["load_kg"].as_f64().is_some() && e["sets"].as_u64().unwrap_or(1) >= 2)
+        {
+            found = Some((date, ex));
+            break;
+        }
+    }
+    let (date, ex) = found.expect("a loaded exercise of two sets or more in 12 weeks");
+    // Her clock moves to that day: sets are logged for today or before.
+    // (A month on, her session has expired: she signs in again.)
+    app.advance((date - today()).whole_seconds());
+    user.sign_in("loads@example.org", "/today").await;
+    let id = ex["id"].as_str().unwrap();
+    let planned = ex["load_kg"].as_f64().unwrap();
+    let path = format!("/today?date={date}");
+    let input = |html: &str, n: u8| -> Option<String> {
+        let at = html.find(&format!("id=\"load-{id}-{n}\""))?;
+        let rest = &html[at..];
+        let v = rest.find("value=\"")? + 7;
+        Some(rest[v..v + rest[v..].find('"')?].to_owned())
+    };
+    let (_, _, html) = user.page(&path).await;
+    let shown = input(&html, 2).unwrap_or_else(|| {
+        panic!(
+            "set 2 has a load field: {}",
+            &html[html.find(&format!("ex-{id}")).unwrap_or(0)..][..3000.min(html.len())]
+        )
+    });
+    assert_eq!(shown.parse::<f64>().unwrap(), planned, "{shown}");
+
+    let lifted = planned + 2.0;
+    let reps = amount(&ex);
+    let (date_s, lifted_s) = (date.to_string(), lifted.to_string());
+    let fields = [
+        ("date", date_s.as_str()),
+        ("exercise", id),
+        ("target_reps", reps.as_str()),
+        ("set_number", "1"),
+        ("reps", reps.as_str()),
+        ("load", lifted_s.as_str()),
+    ];
+    let (status, _, _) = user.submit("/today/set", &fields).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, _, html) = user.page(&path).await;
+    let shown = input(&html, 2).expect("set 2 still open");
+    assert_eq!(
+        shown.parse::<f64>().unwrap(),
+        lifted,
+        "set 2 offers what she lifted"
+    );
+}
+both_backends!(web_today_edited_load_is_next_default);

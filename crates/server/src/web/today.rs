@@ -1310,7 +1310,7 @@ fn session_block(
                         };
                         @match logged {
                             Some(row) => (logged_row(ctx, &ex.id, &ex.name, amount(ex).1, n, row)),
-                            None => (open_row(ctx, ex, n, mine)),
+                            None => (open_row(ctx, ex, n, last_load(&slots, &ex.id, n), mine)),
                         }
                     }
                 }
@@ -1375,19 +1375,34 @@ fn logged_row(
     }
 }
 
-/// A set still to do: reps and load prefilled from the plan, and Done.
+/// The load of the last set of `exercise` she logged before set `n` today: a load she changed
+/// is what she lifts, so it is the next set's default, not the plan's.
+fn last_load(slots: &HashMap<(String, u8), &SetRow>, exercise: &str, n: u8) -> Option<f64> {
+    (1..n)
+        .rev()
+        .find_map(|m| slots.get(&(exercise.to_owned(), m)))
+        .and_then(|row| row.load_kg)
+}
+
+/// A set still to do: reps prefilled from the plan, the load from her last set of it today (or
+/// the plan's), and Done.
 fn open_row(
     ctx: &RowCtx<'_>,
     ex: &Prescription,
     n: u8,
+    last_load: Option<f64>,
     problem: Option<(&WebForm, &AppError)>,
 ) -> Markup {
     let (target, word) = amount(ex);
     let key = format!("{}-{n}", ex.id);
     let typed = |field: &str| problem.map(|(f, _)| f.get(field).unwrap_or("").to_owned());
     let reps_value = typed("reps").unwrap_or_else(|| target.to_string());
-    let load_value = typed("load")
-        .unwrap_or_else(|| ex.load_kg.map(|kg| ctx.unit.number(kg)).unwrap_or_default());
+    let load_value = typed("load").unwrap_or_else(|| {
+        last_load
+            .or(ex.load_kg)
+            .map(|kg| ctx.unit.number(kg))
+            .unwrap_or_default()
+    });
     let err = |field: &str| {
         problem.and_then(|(_, e)| (e.field.as_deref() == Some(field)).then_some(e.message.as_str()))
     };
@@ -1400,7 +1415,9 @@ fn open_row(
     let ticked: Vec<String> = problem
         .map(|(f, _)| f.all("symptoms").into_iter().map(str::to_owned).collect())
         .unwrap_or_default();
-    let has_load = ex.load_kg.is_some() || problem.is_some_and(|(f, _)| f.get("load").is_some());
+    let has_load = ex.load_kg.is_some()
+        || last_load.is_some()
+        || problem.is_some_and(|(f, _)| f.get("load").is_some());
     let side = if ex.each_side { " each side" } else { "" };
     html! {
         li.set.open #(format!("set-{key}")) .has-error[problem.is_some()] .with-load[has_load && ctx.can_log] {

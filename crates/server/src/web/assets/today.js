@@ -165,7 +165,15 @@
       return;
     }
     const id = row ? row.id : "";
+    // The load she lifted is the default of her next sets of this exercise (as on a reload).
+    const loadInput = form.querySelector('input[name="load"]');
+    const lifted = loadInput ? loadInput.value.trim() : "";
     if (row) row.outerHTML = data.row_html;
+    if (card && lifted !== "") {
+      card.querySelectorAll('li.set.open input[name="load"]').forEach((input) => {
+        input.value = lifted;
+      });
+    }
     const ticked = id ? document.getElementById(id) : null;
     updateProgress();
     const open = Array.from(document.querySelectorAll("section.exercise li.set.open"));

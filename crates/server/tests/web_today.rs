@@ -418,6 +418,18 @@ async fn web_today_adapts(app: &TestApp) {
             && html.contains("Because you reported <strong>leaking</strong>"),
         "{html}"
     );
+    // The plan page says why in words, never the stored codes.
+    let (_, _, plan_page) = user.page("/programme").await;
+    let words = format!(
+        "you logged leaking during {} on {}",
+        name.replace('\'', "&#39;"),
+        mumstrong_server::web::human_date(date)
+    );
+    assert!(plan_page.contains(&words), "{words}: {plan_page}");
+    assert!(
+        !plan_page.contains("urinary_leakage logged"),
+        "a code on the plan page"
+    );
     assert!(html.contains(&format!("during {name}")), "{html}");
     assert!(
         html.contains("Your session today") || html.contains("Your next session"),

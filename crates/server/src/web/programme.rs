@@ -694,7 +694,7 @@ fn changes(stored: &Stored, plan: &PlanData) -> Markup {
             @if stored.reason == "requested" {
                 p { "Made on " (made) " at your request." }
             } @else {
-                p { "Made again on " (made) ": " (stored.reason) "." }
+                p { "Made again on " (made) ": " (super::today::reason_in_words(&stored.reason)) "." }
             }
             @if plan.adaptations.is_empty() {
                 p.muted { "Nothing you logged has changed it yet. When a set goes well the next one gets harder; leaking, heaviness or pain eases it off." }

@@ -358,6 +358,39 @@ pub(crate) fn symptom_word(word: &str) -> String {
     word.replace('_', " ")
 }
 
+/// Why a programme was made again, in words: the stored reason is a record (`adapted:
+/// urinary_leakage logged during glute_bridge on 2026-12-03`), never shown as it is.
+pub(crate) fn reason_in_words(reason: &str) -> String {
+    let when = |date: &str| page_date(date).map_or_else(|_| date.to_owned(), super::human_date);
+    let listed =
+        |words: &str| and_list(&words.split(", ").map(symptom_word).collect::<Vec<String>>());
+    if let Some(adapted) = reason.strip_prefix("adapted: ") {
+        if let Some((words, rest)) = adapted.split_once(" logged during ")
+            && let Some((exercise, date)) = rest.rsplit_once(" on ")
+        {
+            return format!(
+                "you logged {} during {} on {}",
+                listed(words),
+                library_name(exercise),
+                when(date)
+            );
+        }
+        if let Some((words, date)) = adapted.split_once(" noted in the check-in on ") {
+            return format!(
+                "you noted {} in your check-in on {}",
+                listed(words),
+                when(date)
+            );
+        }
+        return adapted.replace('_', " ");
+    }
+    match reason.strip_prefix("made again: ") {
+        Some(why) => why.to_owned(),
+        None if reason == "requested" => "at your request".to_owned(),
+        None => reason.replace('_', " "),
+    }
+}
+
 /// `a`, `a and b`, `a, b and c`.
 fn and_list(words: &[String]) -> String {
     match words {
@@ -1705,6 +1738,24 @@ mod tests {
         pairs.extend([("reps", "10"), ("load", "22")]);
         let set = set_from_form(&form(&pairs), Unit::Lb).unwrap();
         assert!((set.load_kg.unwrap() - 9.979).abs() < 0.01);
+    }
+
+    #[test]
+    fn reasons_read_as_words() {
+        assert_eq!(
+            reason_in_words("adapted: urinary_leakage logged during glute_bridge on 2026-12-03"),
+            "you logged leaking during Glute bridge on Thu 3 Dec 2026"
+        );
+        assert_eq!(
+            reason_in_words(
+                "adapted: pelvic_heaviness, abdominal_doming noted in the check-in on 2026-12-03"
+            ),
+            "you noted heaviness and doming in your check-in on Thu 3 Dec 2026"
+        );
+        assert_eq!(
+            reason_in_words("made again: history imported"),
+            "history imported"
+        );
         assert_eq!(
             set.client_ref.as_deref(),
             Some("web:2026-11-25:goblet_squat:1")

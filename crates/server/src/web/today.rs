@@ -1738,24 +1738,6 @@ mod tests {
         pairs.extend([("reps", "10"), ("load", "22")]);
         let set = set_from_form(&form(&pairs), Unit::Lb).unwrap();
         assert!((set.load_kg.unwrap() - 9.979).abs() < 0.01);
-    }
-
-    #[test]
-    fn reasons_read_as_words() {
-        assert_eq!(
-            reason_in_words("adapted: urinary_leakage logged during glute_bridge on 2026-12-03"),
-            "you logged leaking during Glute bridge on Thu 3 Dec 2026"
-        );
-        assert_eq!(
-            reason_in_words(
-                "adapted: pelvic_heaviness, abdominal_doming noted in the check-in on 2026-12-03"
-            ),
-            "you noted heaviness and doming in your check-in on Thu 3 Dec 2026"
-        );
-        assert_eq!(
-            reason_in_words("made again: history imported"),
-            "history imported"
-        );
         assert_eq!(
             set.client_ref.as_deref(),
             Some("web:2026-11-25:goblet_squat:1")
@@ -1797,6 +1779,24 @@ mod tests {
         assert_eq!(
             and_list(&["a".into(), "b".into(), "c".into()]),
             "a, b and c"
+        );
+    }
+
+    #[test]
+    fn reasons_read_as_words() {
+        assert_eq!(
+            reason_in_words("adapted: urinary_leakage logged during glute_bridge on 2026-12-03"),
+            "you logged leaking during Glute bridge on Thu 3 Dec 2026"
+        );
+        assert_eq!(
+            reason_in_words(
+                "adapted: pelvic_heaviness, abdominal_doming noted in the check-in on 2026-12-03"
+            ),
+            "you noted heaviness and doming in your check-in on Thu 3 Dec 2026"
+        );
+        assert_eq!(
+            reason_in_words("made again: history imported"),
+            "history imported"
         );
     }
 }

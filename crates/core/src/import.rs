@@ -2441,7 +2441,31 @@ fn shown_json(value: &Value) -> String {
 }
 
 fn parse_json(text: &str, builder: &mut Builder<'_, '_>) -> Result<(), ImportError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    let document: crate::log::Json = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    // serde_json keeps the last of a repeated key: a key given twice is named instead.
+    if let Some(key) = document.repeated_key() {
+        return Err(ImportError::new(
+            ImportErrorKind::Shape,
+            None,
+            key,
+            "appears twice in the file; expected each key once",
+        ));
+    }
+    if let crate::log::Json::Object(pairs) = &document
+        && let Some((_, crate::log::Json::Array(sets))) = pairs.iter().find(|(k, _)| k == "sets")
+        && let Some((i, key)) = sets
+            .iter()
+            .enumerate()
+            .find_map(|(i, set)| set.repeated_key().map(|key| (i, key)))
+    {
+        return Err(ImportError::new(
+            ImportErrorKind::Shape,
+            Some(i + 1),
+            key,
+            "appears twice in this set; expected each key once",
+        ));
+    }
+    let value = document.into_value();
     let Value::Object(document) = value else {
         return Err(not_an_export());
     };

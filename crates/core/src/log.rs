@@ -582,15 +582,27 @@ fn too_many(line: usize) -> LogError {
 
 /// A JSON value that keeps every key of an object in order, repeats included: serde_json's
 /// `Value` keeps only the last of a repeated key, which would hide a mistake in an entry.
-enum Json {
+pub(crate) enum Json {
     Scalar(Value),
     Array(Vec<Json>),
     Object(Vec<(String, Json)>),
 }
 
 impl Json {
+    /// The first key this object gives twice, if it is an object and does.
+    pub(crate) fn repeated_key(&self) -> Option<&str> {
+        let Json::Object(pairs) = self else {
+            return None;
+        };
+        pairs
+            .iter()
+            .enumerate()
+            .find(|(i, (key, _))| pairs[..*i].iter().any(|(k, _)| k == key))
+            .map(|(_, (key, _))| key.as_str())
+    }
+
     /// The plain value; of a repeated key deeper down, the last is kept.
-    fn into_value(self) -> Value {
+    pub(crate) fn into_value(self) -> Value {
         match self {
             Json::Scalar(value) => value,
             Json::Array(items) => Value::Array(items.into_iter().map(Json::into_value).collect()),

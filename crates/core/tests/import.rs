@@ -1200,3 +1200,20 @@ fn a_parse_asked_to_stop_gives_up_with_nothing_imported() {
     assert_eq!(done.summary().sets, 1000);
     assert!(asked.get() >= 3, "asked {} times", asked.get());
 }
+
+/// A key given twice in our own export is named, not silently the last one (serde's way).
+#[test]
+fn a_key_given_twice_in_the_export_is_named() {
+    let opts = ImportOptions::default();
+    let text = r#"{"format": "mumstrong export 1", "sets": [
+        {"date": "2025-03-04", "exercise": "glute_bridge", "reps": 10},
+        {"date": "2025-03-04", "exercise": "glute_bridge", "reps": 10, "reps": 1000}
+    ]}"#;
+    let e = parse(text, ImportFormat::Mumstrong, &opts, library()).unwrap_err();
+    assert_eq!((e.line, e.column.as_str()), (Some(2), "reps"), "{e}");
+    assert!(e.message.contains("twice"), "{e}");
+    let text = r#"{"format": "mumstrong export 1", "sets": [], "sets": [
+        {"date": "2025-03-04", "exercise": "glute_bridge", "reps": 10}]}"#;
+    let e = parse(text, ImportFormat::Mumstrong, &opts, library()).unwrap_err();
+    assert_eq!((e.line, e.column.as_str()), (None, "sets"), "{e}");
+}

@@ -19,11 +19,17 @@ use crate::profile::Profile;
 use crate::readiness::{READINESS_TESTS, TestGroup};
 use crate::screening::{ExerciseLevel, Screening, screen};
 use crate::sources;
-use crate::vocab::{EquipmentKind, Experience, Goal, RedFlag, Symptom};
+use crate::vocab::{Ache, EquipmentKind, Experience, Goal, RedFlag, Symptom};
 
 /// The hardest impact drill for a runner: above it the library has run-walks, which her
 /// walk-run already covers.
 const RUNNER_IMPACT_MAX_LEVEL: u8 = 7;
+
+/// Ballistic lifts: a fast hip snap against a hard brace, so a sharp rise in pressure on the
+/// pelvic floor with every rep. Only for an experienced lifter, symptom-free after a pelvic-health
+/// assessment, in the Perform phase (the library tags them high pressure, which keeps them behind
+/// every high-pressure rule as well).
+const BALLISTIC_LIFTS: &[&str] = &["kettlebell_swing"];
 
 /// Exercises with the baby as the load stop at 2 years: a toddler is lifted, not trained with.
 const BABY_LOAD_MAX_WEEKS: i64 = 104;
@@ -552,6 +558,7 @@ enum Block {
     ChildTooBig,
     NoLightWeight,
     LoadHeld,
+    Ballistic,
 }
 
 impl Block {
@@ -585,6 +592,10 @@ impl Block {
                     .to_owned()
             }
             Block::NoLightWeight => "none of your weights is light enough yet".to_owned(),
+            Block::Ballistic => format!(
+                "a ballistic lift is for experienced lifters with no symptoms after a pelvic-health assessment, in the Perform phase ({})",
+                sources::GOOM_2019
+            ),
             Block::LoadHeld => {
                 "all your weights are heavier than what you lift every day, and loads stay at that for now".to_owned()
             }
@@ -657,6 +668,13 @@ impl WeekCtx<'_> {
         {
             // Her runs are the running practice: drills stay drills.
             return Some(Block::Phase);
+        }
+        if BALLISTIC_LIFTS.contains(&ex.id.as_str())
+            && (p.training.experience != Experience::Experienced
+                || !p.health.pelvic_health_assessment_done
+                || self.phase != Phase::Perform)
+        {
+            return Some(Block::Ballistic);
         }
         if self.abdominal_signs && ex.pattern == Pattern::Core && ex.pressure > Pressure::Low {
             return Some(Block::AbdominalWall);
@@ -770,6 +788,14 @@ fn preference(ctx: &WeekCtx, ex: &Exercise) -> u8 {
     }
 }
 
+/// How many of her aches an exercise eases (mobility only carries `eases`).
+fn eases_count(ctx: &WeekCtx, ex: &Exercise) -> usize {
+    ex.eases
+        .iter()
+        .filter(|a| ctx.profile.training.aches.contains(a))
+        .count()
+}
+
 /// The next rung up that she may do this week, the preferred first.
 ///
 /// `variant` picks another branch for each session of a week, so session A and session B of the
@@ -780,8 +806,21 @@ fn next_rung<'a>(
     ex: &'a Exercise,
     variant: u8,
 ) -> Option<&'a Exercise> {
-    let mut ups: Vec<&Exercise> = lib.progressions_of(ex).filter(|e| ctx.allows(e)).collect();
-    ups.sort_by_key(|e| (preference(ctx, e), std::cmp::Reverse(lib.ladder_size(e))));
+    let cool_down = slot_name((ex.pattern, variant)).cool_down_ache();
+    let mut ups: Vec<&Exercise> = lib
+        .progressions_of(ex)
+        .filter(|e| ctx.allows(e))
+        // A cool-down climbs only through what eases its ache.
+        .filter(|e| cool_down.is_none_or(|a| e.eases.contains(&a)))
+        .collect();
+    // Mobility climbs towards what eases her aches (none for other patterns).
+    ups.sort_by_key(|e| {
+        (
+            std::cmp::Reverse(eases_count(ctx, e)),
+            preference(ctx, e),
+            std::cmp::Reverse(lib.ladder_size(e)),
+        )
+    });
     if ups.is_empty() {
         return None;
     }
@@ -821,9 +860,33 @@ impl SlotId {
     /// The variant of readiness-test drills, which are not walked as ladders.
     pub const READINESS: u8 = u8::MAX;
 
+    /// The first variant of the cool-downs: `COOL_DOWN + i` is the mobility ladder that eases
+    /// the ache `Ache::ALL[i]` (see [`SlotId::cool_down_ache`]).
+    pub const COOL_DOWN: u8 = 200;
+
     /// A readiness-test drill rather than a ladder.
     pub fn is_readiness(&self) -> bool {
         self.variant == Self::READINESS
+    }
+
+    /// The cool-down slot that eases an ache.
+    pub fn cool_down(ache: Ache) -> SlotId {
+        let i = Ache::ALL.iter().position(|a| *a == ache).unwrap_or(0);
+        SlotId {
+            pattern: Pattern::Mobility,
+            variant: Self::COOL_DOWN + u8::try_from(i).unwrap_or(0),
+        }
+    }
+
+    /// The ache a cool-down slot eases, if this is one: a mobility ladder walked only through
+    /// exercises that ease that ache.
+    pub fn cool_down_ache(&self) -> Option<Ache> {
+        if self.pattern != Pattern::Mobility || self.variant < Self::COOL_DOWN {
+            return None;
+        }
+        Ache::ALL
+            .get(usize::from(self.variant - Self::COOL_DOWN))
+            .copied()
     }
 }
 
@@ -831,6 +894,8 @@ impl std::fmt::Display for SlotId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.is_readiness() {
             write!(f, "{}:readiness", self.pattern.as_str())
+        } else if let Some(ache) = self.cool_down_ache() {
+            write!(f, "mobility:cool_down_{}", ache.as_str())
         } else {
             let letter = char::from(b'a' + self.variant.min(25));
             write!(f, "{}:{letter}", self.pattern.as_str())
@@ -915,6 +980,73 @@ fn start_ladder<'a>(
         at = up;
     }
     Some(fresh_state(ctx, at))
+}
+
+/// The cool-down ladder for an ache: the easiest open mobility rung that eases it (among equals,
+/// the one that eases most of her aches, then the shortest line, so that it differs from the
+/// session's own mobility), climbed to the phase's entry level through rungs that ease it too.
+fn start_cool_down<'a>(lib: &'a Library, ctx: &WeekCtx, ache: Ache) -> Option<SlotState<'a>> {
+    let eases = |e: &Exercise| e.pattern == Pattern::Mobility && e.eases.contains(&ache);
+    let mut roots: Vec<&Exercise> = lib
+        .exercises()
+        .iter()
+        .filter(|e| eases(e) && ctx.allows(e))
+        .filter(|e| {
+            lib.regression_of(e)
+                .is_none_or(|down| !eases(down) || !ctx.allows(down))
+        })
+        .collect();
+    roots.sort_by_key(|e| {
+        (
+            e.level,
+            std::cmp::Reverse(eases_count(ctx, e)),
+            lib.ladder_size(e),
+            e.position(),
+        )
+    });
+    let mut at = *roots.first()?;
+    while let Some(up) = next_rung(lib, ctx, at, SlotId::cool_down(ache).variant) {
+        if up.level > ctx.phase.entry_level() {
+            break;
+        }
+        at = up;
+    }
+    Some(fresh_state(ctx, at))
+}
+
+/// The session's cool-down: one short mobility exercise for an ache of hers that the session's
+/// own mobility does not ease, the aches taking turns from session to session. Each ache has its
+/// own ladder ([`SlotId::cool_down`]), walked like any other.
+fn pick_cool_down<'a>(
+    lib: &'a Library,
+    ctx: &WeekCtx,
+    exercises: &[Prescription],
+    states: &BTreeMap<Slot, SlotState<'a>>,
+    turn: usize,
+) -> Option<(Ache, SlotState<'a>)> {
+    let eased: BTreeSet<Ache> = exercises
+        .iter()
+        .filter(|p| p.pattern == Pattern::Mobility)
+        .filter_map(|p| lib.get(p.id))
+        .flat_map(|e| e.eases.iter().copied())
+        .collect();
+    let open: Vec<Ache> = ctx
+        .profile
+        .training
+        .aches
+        .iter()
+        .copied()
+        .filter(|a| !eased.contains(a))
+        .collect();
+    (0..open.len()).find_map(|k| {
+        let ache = open[(turn + k) % open.len()];
+        let slot = SlotId::cool_down(ache);
+        let state = match states.get(&(slot.pattern, slot.variant)) {
+            Some(st) => settle(lib, ctx, *st),
+            None => start_cool_down(lib, ctx, ache),
+        }?;
+        (!exercises.iter().any(|p| p.id == state.exercise.id)).then_some((ache, state))
+    })
 }
 
 /// Walks down a ladder until the exercise is allowed this week.
@@ -1263,7 +1395,15 @@ const RUNNING_STRENGTH: &[&[&str]] = &[
     &["single_leg_bridge", "single_leg_bridge_pause"],
     &["step_up", "step_up_to_box", "step_up_knee_drive"],
     &["split_squat", "lateral_lunge", "bulgarian_split_squat"],
-    &["low_skips", "forward_bounds", "hop_on_spot", "lateral_hops"],
+    &["single_leg_balance_reach", "single_leg_squat", "skater_squat"],
+    &[
+        "jog_on_spot",
+        "pogo_hops",
+        "low_skips",
+        "forward_bounds",
+        "hop_on_spot",
+        "lateral_hops",
+    ],
 ];
 
 /// Adds the running-strength block to a walk-run week's strength session: the week's sessions
@@ -1316,7 +1456,8 @@ fn running_strength<'a>(
                 1 => "single-leg bridges for the hips and hamstrings that drive you forward",
                 2 => "step-ups: single-leg strength for every stride and every hill",
                 3 => "split squats: strength and control on one leg",
-                _ => "hops and bounds teach tendons and pelvic floor to take landing",
+                4 => "balance reaches to skater squats: a steady knee and pelvis over one foot, as in every stride",
+                _ => "from jogging on the spot and pogo hops to bounds and hops, tendons and pelvic floor learn to take landing",
             },
             sources::GOOM_2019
         ));
@@ -1476,6 +1617,8 @@ fn superset(exercises: &mut [Prescription]) {
 struct Progress {
     /// Weeks with walk-runs so far: the running-strength block builds with them.
     running_weeks: u8,
+    /// Weeks with a lead-up drill for the jog test (the marches) so far.
+    lead_up_weeks: u8,
     foundation_weeks: u8,
     build_weeks: u8,
     walk_run_stage: u8,
@@ -1594,6 +1737,7 @@ pub fn generate<'a>(
     let paused_by = impact_pause(log, options.start);
     let mut progress = Progress {
         running_weeks: 0,
+        lead_up_weeks: 0,
         foundation_weeks: 0,
         build_weeks: 0,
         walk_run_stage: 0,
@@ -1669,8 +1813,9 @@ pub fn generate<'a>(
         let runs_this_week = phase == Phase::ReturnToImpact || keep_running;
         let layout = layouts.get(days, runs_this_week);
         let offsets = &layout.sessions;
-        let drills = readiness_drills(library, &ctx);
+        let drills = readiness_drills(library, &ctx, progress.lead_up_weeks);
         let mut drill_turn = 0;
+        let mut lead_up_week = false;
         for (d, offset) in offsets.iter().enumerate() {
             let recovery = !runs_this_week
                 && phase != Phase::Reconnect
@@ -1766,7 +1911,7 @@ pub fn generate<'a>(
                 exercises.push(p);
             }
             if !recovery
-                && let Some(drill) = drills.get(drill_turn % drills.len().max(1))
+                && let Some((drill, test)) = drills.get(drill_turn % drills.len().max(1)).copied()
                 && !exercises.iter().any(|e| e.id == drill.id)
             {
                 drill_turn += 1;
@@ -1777,13 +1922,19 @@ pub fn generate<'a>(
                     .copied()
                     .unwrap_or_else(|| fresh_state(&ctx, drill));
                 let mut p = prescribe(&ctx, &state, "");
-                p.why = Cow::Owned(format!(
-                    "Practises a return-to-running test you have not passed yet: {}.",
-                    READINESS_TESTS
-                        .iter()
-                        .find(|t| Some(t.key) == drill.readiness_test.as_deref())
-                        .map_or("", |t| t.task)
-                ));
+                p.why = Cow::Owned(if drill.readiness_test.as_deref() == Some(test.key) {
+                    format!(
+                        "Practises a return-to-running test you have not passed yet: {}.",
+                        test.task
+                    )
+                } else {
+                    format!(
+                        "Leads up to a return-to-running test you have not passed yet: {}. Marching rehearses the running action without landing; the test itself is for when you feel ready ({}).",
+                        test.task,
+                        sources::GOOM_2019
+                    )
+                });
+                lead_up_week |= drill.readiness_test.is_none();
                 exercises.insert(1.min(exercises.len()), p);
             }
             if runs_this_week && !recovery {
@@ -1797,6 +1948,35 @@ pub fn generate<'a>(
                     layout.drill_days.contains(offset),
                     progress.running_weeks,
                 );
+            }
+            if let Some((ache, state)) = pick_cool_down(
+                library,
+                &ctx,
+                &exercises,
+                &states,
+                usize::from(w) + d,
+            ) {
+                let slot = (Pattern::Mobility, SlotId::cool_down(ache).variant);
+                let state = clamp_load(
+                    &ctx,
+                    *doses.entry(state.exercise.position()).or_insert(state),
+                );
+                states.insert(slot, state);
+                if !trained.contains(&slot) {
+                    trained.push(slot);
+                }
+                let change = changes
+                    .get(&slot)
+                    .or_else(|| ex_changes.get(&state.exercise.position()))
+                    .map_or("", String::as_str);
+                let mut p = prescribe(&ctx, &state, "");
+                p.slot = slot_name(slot);
+                p.why = Cow::Owned(format!(
+                    "Cool-down for your {}: slow, easy movement that eases it; stay within what feels comfortable.{}{change}",
+                    ache.describe(),
+                    if change.is_empty() { "" } else { " " }
+                ));
+                exercises.push(p);
             }
             let minutes = profile
                 .training
@@ -2138,6 +2318,9 @@ pub fn generate<'a>(
                     progress.walk_run_stage += 1;
                 }
             }
+        }
+        if lead_up_week {
+            progress.lead_up_weeks = progress.lead_up_weeks.saturating_add(1);
         }
         if weeks.last().is_some_and(|w: &Week| w.walk_run.is_some()) {
             progress.running_weeks = progress.running_weeks.saturating_add(1);
@@ -2676,7 +2859,21 @@ fn decide_phase(
     (Phase::Build, why)
 }
 
-fn readiness_drills<'a>(lib: &'a Library, ctx: &WeekCtx) -> Vec<&'a Exercise> {
+/// The readiness test whose movement is practised without landing while impact is closed.
+const JOG_TEST: &str = "jog_on_spot_1_min";
+
+/// Weeks on each lead-up rung of the jog test (fast march, then high-knee march).
+const LEAD_UP_WEEKS: u8 = 3;
+
+/// Drills for the return-to-running tests she has not passed, each with its test: the strength
+/// tests and the balance and single-leg squat tests as they are, and the jog-on-the-spot test,
+/// while impact is closed, by the marches below it on its ladder (no landing), the easier first,
+/// one rung up every [`LEAD_UP_WEEKS`] weeks of practice.
+fn readiness_drills<'a>(
+    lib: &'a Library,
+    ctx: &WeekCtx,
+    lead_up_weeks: u8,
+) -> Vec<(&'a Exercise, &'static crate::readiness::ReadinessTest)> {
     let p = ctx.profile;
     if !p.training.goals.contains(&Goal::Running)
         || ctx.screening.running.cleared
@@ -2691,12 +2888,31 @@ fn readiness_drills<'a>(lib: &'a Library, ctx: &WeekCtx) -> Vec<&'a Exercise> {
             t.group == TestGroup::Strength
                 || t.key == "single_leg_balance_10s"
                 || t.key == "single_leg_squat_10"
+                || t.key == JOG_TEST
         })
         .filter_map(|t| {
-            lib.exercises()
+            let for_test = lib
+                .exercises()
                 .iter()
-                .filter(|e| e.readiness_test.as_deref() == Some(t.key) && ctx.allows(e))
-                .min_by_key(|e| e.level)
+                .filter(|e| e.readiness_test.as_deref() == Some(t.key));
+            if t.key != JOG_TEST {
+                return for_test
+                    .filter(|e| ctx.allows(e))
+                    .min_by_key(|e| e.level)
+                    .map(|e| (e, t));
+            }
+            let test = for_test.min_by_key(|e| e.level)?;
+            let mut below: Vec<&Exercise> = Vec::new();
+            let mut at = test;
+            while let Some(down) = lib.regression_of(at) {
+                if down.impact == Impact::None && ctx.allows(down) {
+                    below.push(down);
+                }
+                at = down;
+            }
+            below.reverse();
+            let rung = usize::from(lead_up_weeks / LEAD_UP_WEEKS).min(below.len().checked_sub(1)?);
+            Some((below[rung], t))
         })
         .collect()
 }

@@ -459,6 +459,94 @@ struct SlotState<'a> {
     /// Index into the owned weights of the exercise's load source.
     load_index: Option<usize>,
     amount: u16,
+    /// The working weight from her log this first load starts from, told once.
+    from_log: Option<WorkingWeight>,
+}
+
+/// How far back a logged load counts as her recent working weight: 6 weeks.
+pub const WORKING_WEIGHT_DAYS: i64 = 42;
+
+/// Her recent working weight for an exercise, from what she logged (or imported).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct WorkingWeight {
+    /// The load in kg, as logged (each dumbbell for dumbbells).
+    pub kg: f64,
+    /// The day she lifted it.
+    #[serde(serialize_with = "crate::screening::iso::date")]
+    pub date: Date,
+    /// Lifted in a harder variant of the same ladder, with the same kind of weight.
+    pub harder_variant: bool,
+}
+
+/// Her recent working weights, by exercise id: for each exercise, the heaviest load she
+/// completed for every rep she aimed at (the logged target, or the bottom of the exercise's
+/// range when none was logged) in the [`WORKING_WEIGHT_DAYS`] before `start`, with no
+/// pelvic-floor or tummy symptom and no warning sign. An easier rung of the same ladder with the
+/// same kind of weight inherits it (you can lift at least as much on an easier variant), unless
+/// she logged that rung herself. Later of two equal loads wins.
+pub fn working_weights(
+    log: &TrainingLog,
+    library: &Library,
+    start: Date,
+) -> BTreeMap<String, WorkingWeight> {
+    let from = start - Duration::days(WORKING_WEIGHT_DAYS);
+    let mut exact: BTreeMap<String, WorkingWeight> = BTreeMap::new();
+    for e in log
+        .entries
+        .iter()
+        .filter(|e| (from..=start).contains(&e.date))
+    {
+        let (Some(kg), Some(ex)) = (e.load_kg.filter(|kg| *kg > 0.0), library.get(&e.exercise))
+        else {
+            continue;
+        };
+        let symptoms = e
+            .symptoms_during
+            .iter()
+            .chain(&e.symptoms_after)
+            .any(|s| count_symptom(*s));
+        let aim = e.target_reps.unwrap_or(ex.range[0]);
+        let completed = !e.reps.is_empty() && e.reps.iter().all(|r| *r >= aim);
+        if symptoms || !e.red_flags.is_empty() || !completed {
+            continue;
+        }
+        let here = WorkingWeight {
+            kg,
+            date: e.date,
+            harder_variant: false,
+        };
+        let best = exact.entry(ex.id.clone()).or_insert(here);
+        if kg > best.kg + LOAD_TOLERANCE_KG
+            || (kg + LOAD_TOLERANCE_KG >= best.kg && e.date > best.date)
+        {
+            *best = here;
+        }
+    }
+    let mut out = exact.clone();
+    for (id, w) in &exact {
+        let Some(logged) = library.get(id) else {
+            continue;
+        };
+        let mut at = logged;
+        while let Some(down) = library.regression_of(at) {
+            at = down;
+            if down.load_source() != logged.load_source() || exact.contains_key(&down.id) {
+                continue;
+            }
+            let inherited = WorkingWeight {
+                harder_variant: true,
+                ..*w
+            };
+            out.entry(down.id.clone())
+                .and_modify(|o| {
+                    if inherited.kg > o.kg {
+                        *o = inherited;
+                    }
+                })
+                .or_insert(inherited);
+        }
+    }
+    out
 }
 
 struct WeekCtx<'p> {
@@ -483,6 +571,8 @@ struct WeekCtx<'p> {
     everyday_kg: f64,
     /// Why loads are held at the everyday load this week, if they are (see [`LoadHold`]).
     hold: Option<LoadHold>,
+    /// Her recent working weights ([`working_weights`]): new exercises start from them.
+    history: &'p BTreeMap<String, WorkingWeight>,
 }
 
 /// Why loads are held at her everyday load this week: the load model.
@@ -913,10 +1003,20 @@ impl Serialize for SlotId {
 /// already lifts every day: the heaviest owned weight up to her baby's weight for a carry, or
 /// three quarters of it for a squat or hinge (both hands share the load). Other exercises start
 /// at the lightest weight.
+///
+/// When she has a recent working weight for it ([`working_weights`]), it starts from that
+/// instead, rounded down to a weight she owns and never above what the week allows (the load
+/// model's cap, the caesarean limit): history never lifts her above the cap.
 fn fresh_state<'a>(ctx: &WeekCtx, ex: &'a Exercise) -> SlotState<'a> {
-    let anchor = match ex.pattern {
-        Pattern::Carry if ctx.phase >= Phase::Build => ctx.baby_kg,
-        Pattern::Squat | Pattern::Hinge if ctx.phase >= Phase::Build => ctx.baby_kg * 0.75,
+    let logged = ctx
+        .history
+        .get(&ex.id)
+        .copied()
+        .filter(|_| ctx.owned_loads(ex).is_some());
+    let anchor = match (logged, ex.pattern) {
+        (Some(w), _) => w.kg + LOAD_TOLERANCE_KG,
+        (None, Pattern::Carry) if ctx.phase >= Phase::Build => ctx.baby_kg,
+        (None, Pattern::Squat | Pattern::Hinge) if ctx.phase >= Phase::Build => ctx.baby_kg * 0.75,
         _ => 0.0,
     };
     SlotState {
@@ -925,6 +1025,7 @@ fn fresh_state<'a>(ctx: &WeekCtx, ex: &'a Exercise) -> SlotState<'a> {
             .owned_loads(ex)
             .map(|w| w.iter().rposition(|kg| *kg <= anchor).unwrap_or(0)),
         amount: ex.range[0],
+        from_log: logged,
     }
 }
 
@@ -1091,6 +1192,11 @@ const BRIDGE_REPS: u16 = 4;
 /// she owns. `None` when both are used up: the exercise is mastered.
 fn step_dose<'a>(ctx: &WeekCtx, s: SlotState<'a>) -> Option<(SlotState<'a>, Step)> {
     let ex = s.exercise;
+    // Where the first load came from is told once.
+    let s = SlotState {
+        from_log: None,
+        ..s
+    };
     if s.amount < ex.range[1] {
         let amount = (s.amount + amount_step(ex, s.amount)).min(ex.range[1]);
         return Some((SlotState { amount, ..s }, Step::More));
@@ -1130,6 +1236,10 @@ fn harder_state<'a>(ctx: &WeekCtx, before: &SlotState, up: &'a Exercise) -> Slot
         (ctx.load_kg(before), ctx.owned_loads(up), next.load_index)
     {
         let cap = loads.iter().rposition(|w| *w <= kg).unwrap_or(0);
+        if cap < i {
+            // Held at what she mastered: her logged weight is not the reason.
+            next.from_log = None;
+        }
         next.load_index = Some(i.min(cap));
     }
     next
@@ -1395,7 +1505,11 @@ const RUNNING_STRENGTH: &[&[&str]] = &[
     &["single_leg_bridge", "single_leg_bridge_pause"],
     &["step_up", "step_up_to_box", "step_up_knee_drive"],
     &["split_squat", "lateral_lunge", "bulgarian_split_squat"],
-    &["single_leg_balance_reach", "single_leg_squat", "skater_squat"],
+    &[
+        "single_leg_balance_reach",
+        "single_leg_squat",
+        "skater_squat",
+    ],
     &[
         "jog_on_spot",
         "pogo_hops",
@@ -1456,8 +1570,10 @@ fn running_strength<'a>(
                 1 => "single-leg bridges for the hips and hamstrings that drive you forward",
                 2 => "step-ups: single-leg strength for every stride and every hill",
                 3 => "split squats: strength and control on one leg",
-                4 => "balance reaches to skater squats: a steady knee and pelvis over one foot, as in every stride",
-                _ => "from jogging on the spot and pogo hops to bounds and hops, tendons and pelvic floor learn to take landing",
+                4 =>
+                    "balance reaches to skater squats: a steady knee and pelvis over one foot, as in every stride",
+                _ =>
+                    "from jogging on the spot and pogo hops to bounds and hops, tendons and pelvic floor learn to take landing",
             },
             sources::GOOM_2019
         ));
@@ -1761,12 +1877,21 @@ pub fn generate<'a>(
     let mut missing_told: Vec<Pattern> = Vec::new();
     let mut last_week_sets: BTreeMap<&str, u8> = BTreeMap::new();
     let avoid_ids = symptom_exercises(options, log);
+    let history = working_weights(log, library, options.start);
 
     for w in 1..=options.weeks {
         let starts = options.start + Duration::weeks(i64::from(w - 1));
         let impact_paused = paused_by.is_some();
         let avoid = impact_paused.then_some(&avoid_ids);
-        let (ctx, phase_why) = week_ctx(profile, options, starts, &progress, impact_paused, avoid);
+        let (ctx, phase_why) = week_ctx(
+            profile,
+            options,
+            starts,
+            &progress,
+            impact_paused,
+            avoid,
+            &history,
+        );
         let phase = ctx.phase;
         let weeks_pp = ctx.weeks_pp;
         let deload = w % 4 == 0;
@@ -1949,13 +2074,9 @@ pub fn generate<'a>(
                     progress.running_weeks,
                 );
             }
-            if let Some((ache, state)) = pick_cool_down(
-                library,
-                &ctx,
-                &exercises,
-                &states,
-                usize::from(w) + d,
-            ) {
+            if let Some((ache, state)) =
+                pick_cool_down(library, &ctx, &exercises, &states, usize::from(w) + d)
+            {
                 let slot = (Pattern::Mobility, SlotId::cool_down(ache).variant);
                 let state = clamp_load(
                     &ctx,
@@ -2021,6 +2142,12 @@ pub fn generate<'a>(
             .flat_map(|s| &s.exercises)
             .filter_map(|e| library.get(e.id).map(Exercise::position))
             .collect();
+        // Where a first load came from is told in the week it is first done.
+        for st in doses.values_mut().chain(states.values_mut()) {
+            if shown_ids.contains(&st.exercise.position()) {
+                st.from_log = None;
+            }
+        }
         last_week_sets.clear();
         for e in sessions.iter().flat_map(|s| &s.exercises) {
             let sets = last_week_sets.entry(e.id).or_insert(e.sets);
@@ -2353,6 +2480,7 @@ fn week_ctx<'p>(
     progress: &Progress,
     impact_paused: bool,
     avoid: Option<&'p BTreeSet<String>>,
+    history: &'p BTreeMap<String, WorkingWeight>,
 ) -> (WeekCtx<'p>, String) {
     let mut at = profile.clone();
     at.as_of = starts;
@@ -2415,6 +2543,7 @@ fn week_ctx<'p>(
             || hold == Some(LoadHold::Signs),
         everyday_kg,
         hold,
+        history,
         screening: s,
     };
     (ctx, why)
@@ -2939,12 +3068,15 @@ fn prescribe<'a>(ctx: &WeekCtx, s: &SlotState<'a>, change: &str) -> Prescription
     let effective = effective_load_kg(ex.load_source(), load_kg);
     let pressure = effective_pressure(ex.pressure, effective, ctx.everyday_kg);
     let for_her = for_her_words(ctx, ex, effective);
-    let why = match (change.is_empty(), for_her) {
+    let mut why = match (change.is_empty(), for_her) {
         (true, None) => Cow::Borrowed(focus),
         (false, None) => Cow::Owned(format!("{focus} {change}")),
         (true, Some(her)) => Cow::Owned(format!("{focus} {her}")),
         (false, Some(her)) => Cow::Owned(format!("{focus} {her} {change}")),
     };
+    if let (Some(w), Some(now)) = (s.from_log, load_kg) {
+        why = Cow::Owned(format!("{why} {}", logged_load_words(ctx, w, now)));
+    }
     Prescription {
         id: &ex.id,
         name: &ex.name,
@@ -2966,6 +3098,34 @@ fn prescribe<'a>(ctx: &WeekCtx, s: &SlotState<'a>, change: &str) -> Prescription
         },
         cues: &ex.cues,
         why,
+    }
+}
+
+/// Where a first load comes from, in her words: her recent working weight, or why it starts
+/// below it (the week's cap, or the nearest weight she owns).
+fn logged_load_words(ctx: &WeekCtx, w: WorkingWeight, now_kg: f64) -> String {
+    let lifted = format!(
+        "{} kg you lifted{} on {}",
+        fmt_kg(w.kg),
+        if w.harder_variant {
+            " in a harder variant"
+        } else {
+            ""
+        },
+        crate::render::long_date(w.date)
+    );
+    if now_kg + LOAD_TOLERANCE_KG >= w.kg {
+        format!("Starts from the {lifted}.")
+    } else if ctx.hold.is_some() || ctx.limit_kg.is_some() {
+        format!(
+            "Starts at {} kg, as much as the plan allows for now, though you have lifted more: the {lifted} (see the note on loads).",
+            fmt_kg(now_kg)
+        )
+    } else {
+        format!(
+            "Starts at {} kg, the nearest of your weights below the {lifted}.",
+            fmt_kg(now_kg)
+        )
     }
 }
 
@@ -3082,7 +3242,22 @@ fn adapt_from_log<'a>(
             exercise: ex,
             load_index,
             amount: target.clamp(ex.range[0], ex.range[1]),
+            from_log: None,
         };
+        // Her recent working weight, when heavier than this last session's load: progress
+        // starts from it.
+        let working = ctx
+            .history
+            .get(&ex.id)
+            .filter(|w| {
+                !w.harder_variant && e.load_kg.is_none_or(|kg| w.kg > kg + LOAD_TOLERANCE_KG)
+            })
+            .and_then(|w| {
+                let i = loads?
+                    .iter()
+                    .rposition(|kg| *kg <= w.kg + LOAD_TOLERANCE_KG)?;
+                (Some(i) != load_index).then_some((*w, i))
+            });
         let during: Vec<Symptom> = e
             .symptoms_during
             .iter()
@@ -3225,19 +3400,30 @@ fn adapt_from_log<'a>(
                 ),
             )
         } else {
-            let (next, step) = step_up(lib, ctx, done, 0);
+            let base = working.map_or(done, |(_, i)| SlotState {
+                load_index: Some(i),
+                ..done
+            });
+            let (next, step) = step_up(lib, ctx, base, 0);
+            let from = working.map_or(String::new(), |(w, _)| {
+                format!(
+                    "from the {} kg you lifted on {}, ",
+                    fmt_kg(w.kg),
+                    crate::render::long_date(w.date)
+                )
+            });
             let text = match step {
                 Step::Top => format!(
                     "{} on {when}: all done; you are at the top of this ladder for now, so keep it here.",
                     ex.name
                 ),
                 _ => format!(
-                    "{} on {when}: all {} sets of {target}{} with no symptoms, so progress: {}.",
+                    "{} on {when}: all {} sets of {target}{} with no symptoms, so progress: {from}{}.",
                     ex.name,
                     e.sets,
                     e.rpe
                         .map_or(String::new(), |r| format!(" at effort {r} of 10")),
-                    describe_step(ctx, &done, &next, step)
+                    describe_step(ctx, &base, &next, step)
                         .unwrap_or_default()
                         .trim_end_matches('.')
                         .to_lowercase()
@@ -3264,6 +3450,19 @@ fn adapt_from_log<'a>(
                 )),
                 None => text.push_str(" The plan leaves this movement out this week."),
             }
+        }
+        // History never lifts her above what the week allows: say so when it holds her back.
+        let lifted = working.map(|(w, _)| w.kg).or(e.load_kg);
+        if let (Some(kg), Some(now), true) =
+            (lifted, ctx.load_kg(&state), state.exercise.id == ex.id)
+            && kg > now + LOAD_TOLERANCE_KG
+            && (ctx.hold.is_some() || ctx.limit_kg.is_some())
+        {
+            text.push_str(&format!(
+                " Your {} kg is more than the plan allows for now: {} kg until loads may rise (see the note on loads).",
+                fmt_kg(kg),
+                fmt_kg(now)
+            ));
         }
         changes.insert(slot, format!("From your log: {text}"));
         states.insert(slot, state);

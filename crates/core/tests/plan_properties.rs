@@ -174,7 +174,7 @@ fn has_signs(p: &Profile) -> bool {
 }
 
 /// Every invariant of the issue, week by week.
-fn check_plan(profile: &Profile, weeks: u8) {
+fn check_plan(profile: &Profile, weeks: u8, log: &TrainingLog) {
     let lib = Library::builtin();
     let options = PlanOptions {
         start: profile.as_of,
@@ -184,8 +184,7 @@ fn check_plan(profile: &Profile, weeks: u8) {
             .car_seat_kg
             .unwrap_or(plan::DEFAULT_CAR_SEAT_KG),
     };
-    let outcome = plan::generate(profile, lib, &options, &TrainingLog::default())
-        .expect("valid options make a plan");
+    let outcome = plan::generate(profile, lib, &options, log).expect("valid options make a plan");
     let screening = screen(profile);
     let plan = match outcome {
         PlanOutcome::Urgent(s) => {
@@ -445,12 +444,39 @@ fn check_plan(profile: &Profile, weeks: u8) {
     }
 }
 
+/// Loaded lifts and carries, one per kind of weight and pattern, for the history property.
+const HEAVY_LIFTS: &[&str] = &[
+    "kettlebell_front_squat",
+    "kettlebell_deadlift",
+    "kettlebell_front_rack_carry",
+    "dumbbell_front_squat",
+    "dumbbell_romanian_deadlift",
+    "dumbbell_suitcase_carry",
+    "dumbbell_floor_press",
+    "barbell_back_squat",
+    "barbell_deadlift",
+];
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 3000, .. ProptestConfig::default() })]
 
     #[test]
     fn plans_respect_the_screening_week_by_week(p in profile(), weeks in prop_oneof![Just(12u8), 1u8..=24]) {
-        check_plan(&p, weeks);
+        check_plan(&p, weeks, &TrainingLog::default());
+    }
+
+    /// Heavy working weights in her log (every rep done, no symptoms) never lift a load above
+    /// what the week allows: the same invariants hold with history as without.
+    #[test]
+    fn heavy_history_never_beats_the_load_model(p in profile(), kg in select(vec![16u8, 24, 40, 60])) {
+        let day = (AS_OF - Duration::days(5)).max(p.birth.date);
+        let mut csv = String::from("date,exercise,sets,reps,target_reps,load_kg,rpe,symptoms,symptoms_after\n");
+        for id in HEAVY_LIFTS {
+            csv.push_str(&format!("{day},{id},3,10,10,{kg},7,,\n"));
+        }
+        let log = TrainingLog::parse(&csv, mumstrong_core::log::LogFormat::Csv, Library::builtin())
+            .expect("the log is valid");
+        check_plan(&p, 12, &log);
     }
 }
 

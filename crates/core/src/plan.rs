@@ -2124,7 +2124,7 @@ pub fn generate<'a>(
                     }
                 }
             }
-            let title = if exercises.iter().any(|e| e.pattern == Pattern::Impact) {
+            let title = if exercises.iter().any(|e| e.impact != Impact::None) {
                 Cow::Owned(format!("{title} + impact drills"))
             } else {
                 Cow::Borrowed(title)
@@ -2997,7 +2997,8 @@ const LEAD_UP_WEEKS: u8 = 3;
 /// Drills for the return-to-running tests she has not passed, each with its test: the strength
 /// tests and the balance and single-leg squat tests as they are, and the jog-on-the-spot test,
 /// while impact is closed, by the marches below it on its ladder (no landing), the easier first,
-/// one rung up every [`LEAD_UP_WEEKS`] weeks of practice.
+/// one rung up every [`LEAD_UP_WEEKS`] weeks of practice (not while pelvic-floor or tummy signs
+/// hold her loads back: those come first).
 fn readiness_drills<'a>(
     lib: &'a Library,
     ctx: &WeekCtx,
@@ -3017,7 +3018,8 @@ fn readiness_drills<'a>(
             t.group == TestGroup::Strength
                 || t.key == "single_leg_balance_10s"
                 || t.key == "single_leg_squat_10"
-                || t.key == JOG_TEST
+                // The lead-up marches once leaking, heaviness or doming no longer hold her back.
+                || t.key == JOG_TEST && ctx.hold != Some(LoadHold::Signs)
         })
         .filter_map(|t| {
             let for_test = lib

@@ -1457,6 +1457,11 @@ impl Layouts {
 
 /// Seconds one prescription takes: sets × (work + rest) plus a transition.
 pub fn prescription_seconds(p: &Prescription) -> u32 {
+    u32::from(p.sets) * set_seconds(p) + TRANSITION_SECONDS
+}
+
+/// Seconds one set of a prescription takes: its work (both sides) and its rest.
+fn set_seconds(p: &Prescription) -> u32 {
     let sides = if p.each_side { 2 } else { 1 };
     let work = match (p.reps, p.seconds, p.metres) {
         (Some(r), _, _) => u32::from(r) * 3,
@@ -1464,7 +1469,12 @@ pub fn prescription_seconds(p: &Prescription) -> u32 {
         (_, _, Some(m)) => u32::from(m) * 5 / 4,
         _ => 0,
     } * sides;
-    u32::from(p.sets) * (work + u32::from(p.rest_seconds)) + TRANSITION_SECONDS
+    work + u32::from(p.rest_seconds)
+}
+
+/// Minutes for a number of seconds, rounded up, as [`session_minutes`] counts them.
+fn minutes_of(seconds: u32) -> u32 {
+    seconds.div_ceil(60).min(u32::from(u16::MAX))
 }
 
 /// Seconds to move from one exercise to the next.
@@ -1599,28 +1609,31 @@ fn keep_rank(p: &Prescription, position: usize) -> usize {
 /// [`MAX_SETS_FILLED`]), strength exercises first in session order, never past her minutes.
 fn fill(exercises: &mut [Prescription], minutes: u16, phase: Phase) {
     let target = u32::from(minutes) * FILL_SHARE_PERCENT / 100;
+    let minutes = u32::from(minutes);
     let most = if phase == Phase::Reconnect {
         3
     } else {
         MAX_SETS_FILLED
     };
+    // The session's seconds, kept as sets and rests change (the same sum as session_minutes).
+    let mut secs: u32 = exercises.iter().map(prescription_seconds).sum();
     loop {
-        if u32::from(session_minutes(exercises)) >= target {
+        if minutes_of(secs) >= target {
             return;
         }
         let mut grew = false;
-        for i in 0..exercises.len() {
-            let p = &exercises[i];
+        for p in exercises.iter_mut() {
             if matches!(p.pattern, Pattern::Breathing | Pattern::Mobility) || p.sets >= most {
                 continue;
             }
-            exercises[i].sets += 1;
-            if session_minutes(exercises) > minutes {
-                exercises[i].sets -= 1;
+            let one_set = set_seconds(p);
+            if minutes_of(secs + one_set) > minutes {
                 continue;
             }
+            p.sets += 1;
+            secs += one_set;
             grew = true;
-            if u32::from(session_minutes(exercises)) >= target {
+            if minutes_of(secs) >= target {
                 return;
             }
         }
@@ -1630,19 +1643,19 @@ fn fill(exercises: &mut [Prescription], minutes: u16, phase: Phase) {
     }
     // Then fuller rests between sets (up to 90 seconds), which heavier sets deserve anyway.
     for _ in 0..4 {
-        for i in 0..exercises.len() {
-            let p = &exercises[i];
+        for p in exercises.iter_mut() {
             if matches!(p.pattern, Pattern::Breathing | Pattern::Mobility)
                 || p.rest_seconds == 0
                 || p.rest_seconds >= 90
             {
                 continue;
             }
-            exercises[i].rest_seconds += 15;
-            if session_minutes(exercises) > minutes {
-                exercises[i].rest_seconds -= 15;
+            let longer = 15 * u32::from(p.sets);
+            if minutes_of(secs + longer) <= minutes {
+                p.rest_seconds += 15;
+                secs += longer;
             }
-            if u32::from(session_minutes(exercises)) >= target {
+            if minutes_of(secs) >= target {
                 return;
             }
         }

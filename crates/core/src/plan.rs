@@ -19,11 +19,17 @@ use crate::profile::Profile;
 use crate::readiness::{READINESS_TESTS, TestGroup};
 use crate::screening::{ExerciseLevel, Screening, screen};
 use crate::sources;
-use crate::vocab::{EquipmentKind, Experience, Goal, RedFlag, Symptom};
+use crate::vocab::{Ache, EquipmentKind, Experience, Goal, RedFlag, Symptom};
 
 /// The hardest impact drill for a runner: above it the library has run-walks, which her
 /// walk-run already covers.
 const RUNNER_IMPACT_MAX_LEVEL: u8 = 7;
+
+/// Ballistic lifts: a fast hip snap against a hard brace, so a sharp rise in pressure on the
+/// pelvic floor with every rep. Only for an experienced lifter, symptom-free after a pelvic-health
+/// assessment, in the Perform phase (the library tags them high pressure, which keeps them behind
+/// every high-pressure rule as well).
+const BALLISTIC_LIFTS: &[&str] = &["kettlebell_swing"];
 
 /// Exercises with the baby as the load stop at 2 years: a toddler is lifted, not trained with.
 const BABY_LOAD_MAX_WEEKS: i64 = 104;
@@ -453,6 +459,94 @@ struct SlotState<'a> {
     /// Index into the owned weights of the exercise's load source.
     load_index: Option<usize>,
     amount: u16,
+    /// The working weight from her log this first load starts from, told once.
+    from_log: Option<WorkingWeight>,
+}
+
+/// How far back a logged load counts as her recent working weight: 6 weeks.
+pub const WORKING_WEIGHT_DAYS: i64 = 42;
+
+/// Her recent working weight for an exercise, from what she logged (or imported).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct WorkingWeight {
+    /// The load in kg, as logged (each dumbbell for dumbbells).
+    pub kg: f64,
+    /// The day she lifted it.
+    #[serde(serialize_with = "crate::screening::iso::date")]
+    pub date: Date,
+    /// Lifted in a harder variant of the same ladder, with the same kind of weight.
+    pub harder_variant: bool,
+}
+
+/// Her recent working weights, by exercise id: for each exercise, the heaviest load she
+/// completed for every rep she aimed at (the logged target, or the bottom of the exercise's
+/// range when none was logged) in the [`WORKING_WEIGHT_DAYS`] before `start`, with no
+/// pelvic-floor or tummy symptom and no warning sign. An easier rung of the same ladder with the
+/// same kind of weight inherits it (you can lift at least as much on an easier variant), unless
+/// she logged that rung herself. Later of two equal loads wins.
+pub fn working_weights(
+    log: &TrainingLog,
+    library: &Library,
+    start: Date,
+) -> BTreeMap<String, WorkingWeight> {
+    let from = start - Duration::days(WORKING_WEIGHT_DAYS);
+    let mut exact: BTreeMap<String, WorkingWeight> = BTreeMap::new();
+    for e in log
+        .entries
+        .iter()
+        .filter(|e| (from..=start).contains(&e.date))
+    {
+        let (Some(kg), Some(ex)) = (e.load_kg.filter(|kg| *kg > 0.0), library.get(&e.exercise))
+        else {
+            continue;
+        };
+        let symptoms = e
+            .symptoms_during
+            .iter()
+            .chain(&e.symptoms_after)
+            .any(|s| count_symptom(*s));
+        let aim = e.target_reps.unwrap_or(ex.range[0]);
+        let completed = !e.reps.is_empty() && e.reps.iter().all(|r| *r >= aim);
+        if symptoms || !e.red_flags.is_empty() || !completed {
+            continue;
+        }
+        let here = WorkingWeight {
+            kg,
+            date: e.date,
+            harder_variant: false,
+        };
+        let best = exact.entry(ex.id.clone()).or_insert(here);
+        if kg > best.kg + LOAD_TOLERANCE_KG
+            || (kg + LOAD_TOLERANCE_KG >= best.kg && e.date > best.date)
+        {
+            *best = here;
+        }
+    }
+    let mut out = exact.clone();
+    for (id, w) in &exact {
+        let Some(logged) = library.get(id) else {
+            continue;
+        };
+        let mut at = logged;
+        while let Some(down) = library.regression_of(at) {
+            at = down;
+            if down.load_source() != logged.load_source() || exact.contains_key(&down.id) {
+                continue;
+            }
+            let inherited = WorkingWeight {
+                harder_variant: true,
+                ..*w
+            };
+            out.entry(down.id.clone())
+                .and_modify(|o| {
+                    if inherited.kg > o.kg {
+                        *o = inherited;
+                    }
+                })
+                .or_insert(inherited);
+        }
+    }
+    out
 }
 
 struct WeekCtx<'p> {
@@ -477,6 +571,8 @@ struct WeekCtx<'p> {
     everyday_kg: f64,
     /// Why loads are held at the everyday load this week, if they are (see [`LoadHold`]).
     hold: Option<LoadHold>,
+    /// Her recent working weights ([`working_weights`]): new exercises start from them.
+    history: &'p BTreeMap<String, WorkingWeight>,
 }
 
 /// Why loads are held at her everyday load this week: the load model.
@@ -552,6 +648,7 @@ enum Block {
     ChildTooBig,
     NoLightWeight,
     LoadHeld,
+    Ballistic,
 }
 
 impl Block {
@@ -585,6 +682,10 @@ impl Block {
                     .to_owned()
             }
             Block::NoLightWeight => "none of your weights is light enough yet".to_owned(),
+            Block::Ballistic => format!(
+                "a ballistic lift is for experienced lifters with no symptoms after a pelvic-health assessment, in the Perform phase ({})",
+                sources::GOOM_2019
+            ),
             Block::LoadHeld => {
                 "all your weights are heavier than what you lift every day, and loads stay at that for now".to_owned()
             }
@@ -657,6 +758,13 @@ impl WeekCtx<'_> {
         {
             // Her runs are the running practice: drills stay drills.
             return Some(Block::Phase);
+        }
+        if BALLISTIC_LIFTS.contains(&ex.id.as_str())
+            && (p.training.experience != Experience::Experienced
+                || !p.health.pelvic_health_assessment_done
+                || self.phase != Phase::Perform)
+        {
+            return Some(Block::Ballistic);
         }
         if self.abdominal_signs && ex.pattern == Pattern::Core && ex.pressure > Pressure::Low {
             return Some(Block::AbdominalWall);
@@ -770,6 +878,14 @@ fn preference(ctx: &WeekCtx, ex: &Exercise) -> u8 {
     }
 }
 
+/// How many of her aches an exercise eases (mobility only carries `eases`).
+fn eases_count(ctx: &WeekCtx, ex: &Exercise) -> usize {
+    ex.eases
+        .iter()
+        .filter(|a| ctx.profile.training.aches.contains(a))
+        .count()
+}
+
 /// The next rung up that she may do this week, the preferred first.
 ///
 /// `variant` picks another branch for each session of a week, so session A and session B of the
@@ -780,8 +896,21 @@ fn next_rung<'a>(
     ex: &'a Exercise,
     variant: u8,
 ) -> Option<&'a Exercise> {
-    let mut ups: Vec<&Exercise> = lib.progressions_of(ex).filter(|e| ctx.allows(e)).collect();
-    ups.sort_by_key(|e| (preference(ctx, e), std::cmp::Reverse(lib.ladder_size(e))));
+    let cool_down = slot_name((ex.pattern, variant)).cool_down_ache();
+    let mut ups: Vec<&Exercise> = lib
+        .progressions_of(ex)
+        .filter(|e| ctx.allows(e))
+        // A cool-down climbs only through what eases its ache.
+        .filter(|e| cool_down.is_none_or(|a| e.eases.contains(&a)))
+        .collect();
+    // Mobility climbs towards what eases her aches (none for other patterns).
+    ups.sort_by_key(|e| {
+        (
+            std::cmp::Reverse(eases_count(ctx, e)),
+            preference(ctx, e),
+            std::cmp::Reverse(lib.ladder_size(e)),
+        )
+    });
     if ups.is_empty() {
         return None;
     }
@@ -821,9 +950,33 @@ impl SlotId {
     /// The variant of readiness-test drills, which are not walked as ladders.
     pub const READINESS: u8 = u8::MAX;
 
+    /// The first variant of the cool-downs: `COOL_DOWN + i` is the mobility ladder that eases
+    /// the ache `Ache::ALL[i]` (see [`SlotId::cool_down_ache`]).
+    pub const COOL_DOWN: u8 = 200;
+
     /// A readiness-test drill rather than a ladder.
     pub fn is_readiness(&self) -> bool {
         self.variant == Self::READINESS
+    }
+
+    /// The cool-down slot that eases an ache.
+    pub fn cool_down(ache: Ache) -> SlotId {
+        let i = Ache::ALL.iter().position(|a| *a == ache).unwrap_or(0);
+        SlotId {
+            pattern: Pattern::Mobility,
+            variant: Self::COOL_DOWN + u8::try_from(i).unwrap_or(0),
+        }
+    }
+
+    /// The ache a cool-down slot eases, if this is one: a mobility ladder walked only through
+    /// exercises that ease that ache.
+    pub fn cool_down_ache(&self) -> Option<Ache> {
+        if self.pattern != Pattern::Mobility || self.variant < Self::COOL_DOWN {
+            return None;
+        }
+        Ache::ALL
+            .get(usize::from(self.variant - Self::COOL_DOWN))
+            .copied()
     }
 }
 
@@ -831,6 +984,8 @@ impl std::fmt::Display for SlotId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.is_readiness() {
             write!(f, "{}:readiness", self.pattern.as_str())
+        } else if let Some(ache) = self.cool_down_ache() {
+            write!(f, "mobility:cool_down_{}", ache.as_str())
         } else {
             let letter = char::from(b'a' + self.variant.min(25));
             write!(f, "{}:{letter}", self.pattern.as_str())
@@ -848,10 +1003,20 @@ impl Serialize for SlotId {
 /// already lifts every day: the heaviest owned weight up to her baby's weight for a carry, or
 /// three quarters of it for a squat or hinge (both hands share the load). Other exercises start
 /// at the lightest weight.
+///
+/// When she has a recent working weight for it ([`working_weights`]), it starts from that
+/// instead, rounded down to a weight she owns and never above what the week allows (the load
+/// model's cap, the caesarean limit): history never lifts her above the cap.
 fn fresh_state<'a>(ctx: &WeekCtx, ex: &'a Exercise) -> SlotState<'a> {
-    let anchor = match ex.pattern {
-        Pattern::Carry if ctx.phase >= Phase::Build => ctx.baby_kg,
-        Pattern::Squat | Pattern::Hinge if ctx.phase >= Phase::Build => ctx.baby_kg * 0.75,
+    let logged = ctx
+        .history
+        .get(&ex.id)
+        .copied()
+        .filter(|_| ctx.owned_loads(ex).is_some());
+    let anchor = match (logged, ex.pattern) {
+        (Some(w), _) => w.kg + LOAD_TOLERANCE_KG,
+        (None, Pattern::Carry) if ctx.phase >= Phase::Build => ctx.baby_kg,
+        (None, Pattern::Squat | Pattern::Hinge) if ctx.phase >= Phase::Build => ctx.baby_kg * 0.75,
         _ => 0.0,
     };
     SlotState {
@@ -860,6 +1025,7 @@ fn fresh_state<'a>(ctx: &WeekCtx, ex: &'a Exercise) -> SlotState<'a> {
             .owned_loads(ex)
             .map(|w| w.iter().rposition(|kg| *kg <= anchor).unwrap_or(0)),
         amount: ex.range[0],
+        from_log: logged,
     }
 }
 
@@ -917,6 +1083,73 @@ fn start_ladder<'a>(
     Some(fresh_state(ctx, at))
 }
 
+/// The cool-down ladder for an ache: the easiest open mobility rung that eases it (among equals,
+/// the one that eases most of her aches, then the shortest line, so that it differs from the
+/// session's own mobility), climbed to the phase's entry level through rungs that ease it too.
+fn start_cool_down<'a>(lib: &'a Library, ctx: &WeekCtx, ache: Ache) -> Option<SlotState<'a>> {
+    let eases = |e: &Exercise| e.pattern == Pattern::Mobility && e.eases.contains(&ache);
+    let mut roots: Vec<&Exercise> = lib
+        .exercises()
+        .iter()
+        .filter(|e| eases(e) && ctx.allows(e))
+        .filter(|e| {
+            lib.regression_of(e)
+                .is_none_or(|down| !eases(down) || !ctx.allows(down))
+        })
+        .collect();
+    roots.sort_by_key(|e| {
+        (
+            e.level,
+            std::cmp::Reverse(eases_count(ctx, e)),
+            lib.ladder_size(e),
+            e.position(),
+        )
+    });
+    let mut at = *roots.first()?;
+    while let Some(up) = next_rung(lib, ctx, at, SlotId::cool_down(ache).variant) {
+        if up.level > ctx.phase.entry_level() {
+            break;
+        }
+        at = up;
+    }
+    Some(fresh_state(ctx, at))
+}
+
+/// The session's cool-down: one short mobility exercise for an ache of hers that the session's
+/// own mobility does not ease, the aches taking turns from session to session. Each ache has its
+/// own ladder ([`SlotId::cool_down`]), walked like any other.
+fn pick_cool_down<'a>(
+    lib: &'a Library,
+    ctx: &WeekCtx,
+    exercises: &[Prescription],
+    states: &BTreeMap<Slot, SlotState<'a>>,
+    turn: usize,
+) -> Option<(Ache, SlotState<'a>)> {
+    let eased: BTreeSet<Ache> = exercises
+        .iter()
+        .filter(|p| p.pattern == Pattern::Mobility)
+        .filter_map(|p| lib.get(p.id))
+        .flat_map(|e| e.eases.iter().copied())
+        .collect();
+    let open: Vec<Ache> = ctx
+        .profile
+        .training
+        .aches
+        .iter()
+        .copied()
+        .filter(|a| !eased.contains(a))
+        .collect();
+    (0..open.len()).find_map(|k| {
+        let ache = open[(turn + k) % open.len()];
+        let slot = SlotId::cool_down(ache);
+        let state = match states.get(&(slot.pattern, slot.variant)) {
+            Some(st) => settle(lib, ctx, *st),
+            None => start_cool_down(lib, ctx, ache),
+        }?;
+        (!exercises.iter().any(|p| p.id == state.exercise.id)).then_some((ache, state))
+    })
+}
+
 /// Walks down a ladder until the exercise is allowed this week.
 fn settle<'a>(lib: &'a Library, ctx: &WeekCtx, state: SlotState<'a>) -> Option<SlotState<'a>> {
     let mut at = state.exercise;
@@ -959,6 +1192,11 @@ const BRIDGE_REPS: u16 = 4;
 /// she owns. `None` when both are used up: the exercise is mastered.
 fn step_dose<'a>(ctx: &WeekCtx, s: SlotState<'a>) -> Option<(SlotState<'a>, Step)> {
     let ex = s.exercise;
+    // Where the first load came from is told once.
+    let s = SlotState {
+        from_log: None,
+        ..s
+    };
     if s.amount < ex.range[1] {
         let amount = (s.amount + amount_step(ex, s.amount)).min(ex.range[1]);
         return Some((SlotState { amount, ..s }, Step::More));
@@ -998,6 +1236,10 @@ fn harder_state<'a>(ctx: &WeekCtx, before: &SlotState, up: &'a Exercise) -> Slot
         (ctx.load_kg(before), ctx.owned_loads(up), next.load_index)
     {
         let cap = loads.iter().rposition(|w| *w <= kg).unwrap_or(0);
+        if cap < i {
+            // Held at what she mastered: her logged weight is not the reason.
+            next.from_log = None;
+        }
         next.load_index = Some(i.min(cap));
     }
     next
@@ -1215,6 +1457,11 @@ impl Layouts {
 
 /// Seconds one prescription takes: sets × (work + rest) plus a transition.
 pub fn prescription_seconds(p: &Prescription) -> u32 {
+    u32::from(p.sets) * set_seconds(p) + TRANSITION_SECONDS
+}
+
+/// Seconds one set of a prescription takes: its work (both sides) and its rest.
+fn set_seconds(p: &Prescription) -> u32 {
     let sides = if p.each_side { 2 } else { 1 };
     let work = match (p.reps, p.seconds, p.metres) {
         (Some(r), _, _) => u32::from(r) * 3,
@@ -1222,7 +1469,12 @@ pub fn prescription_seconds(p: &Prescription) -> u32 {
         (_, _, Some(m)) => u32::from(m) * 5 / 4,
         _ => 0,
     } * sides;
-    u32::from(p.sets) * (work + u32::from(p.rest_seconds)) + TRANSITION_SECONDS
+    work + u32::from(p.rest_seconds)
+}
+
+/// Minutes for a number of seconds, rounded up, as [`session_minutes`] counts them.
+fn minutes_of(seconds: u32) -> u32 {
+    seconds.div_ceil(60).min(u32::from(u16::MAX))
 }
 
 /// Seconds to move from one exercise to the next.
@@ -1263,7 +1515,19 @@ const RUNNING_STRENGTH: &[&[&str]] = &[
     &["single_leg_bridge", "single_leg_bridge_pause"],
     &["step_up", "step_up_to_box", "step_up_knee_drive"],
     &["split_squat", "lateral_lunge", "bulgarian_split_squat"],
-    &["low_skips", "forward_bounds", "hop_on_spot", "lateral_hops"],
+    &[
+        "single_leg_balance_reach",
+        "single_leg_squat",
+        "skater_squat",
+    ],
+    &[
+        "jog_on_spot",
+        "pogo_hops",
+        "low_skips",
+        "forward_bounds",
+        "hop_on_spot",
+        "lateral_hops",
+    ],
 ];
 
 /// Adds the running-strength block to a walk-run week's strength session: the week's sessions
@@ -1316,7 +1580,10 @@ fn running_strength<'a>(
                 1 => "single-leg bridges for the hips and hamstrings that drive you forward",
                 2 => "step-ups: single-leg strength for every stride and every hill",
                 3 => "split squats: strength and control on one leg",
-                _ => "hops and bounds teach tendons and pelvic floor to take landing",
+                4 =>
+                    "balance reaches to skater squats: a steady knee and pelvis over one foot, as in every stride",
+                _ =>
+                    "from jogging on the spot and pogo hops to bounds and hops, tendons and pelvic floor learn to take landing",
             },
             sources::GOOM_2019
         ));
@@ -1342,28 +1609,31 @@ fn keep_rank(p: &Prescription, position: usize) -> usize {
 /// [`MAX_SETS_FILLED`]), strength exercises first in session order, never past her minutes.
 fn fill(exercises: &mut [Prescription], minutes: u16, phase: Phase) {
     let target = u32::from(minutes) * FILL_SHARE_PERCENT / 100;
+    let minutes = u32::from(minutes);
     let most = if phase == Phase::Reconnect {
         3
     } else {
         MAX_SETS_FILLED
     };
+    // The session's seconds, kept as sets and rests change (the same sum as session_minutes).
+    let mut secs: u32 = exercises.iter().map(prescription_seconds).sum();
     loop {
-        if u32::from(session_minutes(exercises)) >= target {
+        if minutes_of(secs) >= target {
             return;
         }
         let mut grew = false;
-        for i in 0..exercises.len() {
-            let p = &exercises[i];
+        for p in exercises.iter_mut() {
             if matches!(p.pattern, Pattern::Breathing | Pattern::Mobility) || p.sets >= most {
                 continue;
             }
-            exercises[i].sets += 1;
-            if session_minutes(exercises) > minutes {
-                exercises[i].sets -= 1;
+            let one_set = set_seconds(p);
+            if minutes_of(secs + one_set) > minutes {
                 continue;
             }
+            p.sets += 1;
+            secs += one_set;
             grew = true;
-            if u32::from(session_minutes(exercises)) >= target {
+            if minutes_of(secs) >= target {
                 return;
             }
         }
@@ -1373,19 +1643,19 @@ fn fill(exercises: &mut [Prescription], minutes: u16, phase: Phase) {
     }
     // Then fuller rests between sets (up to 90 seconds), which heavier sets deserve anyway.
     for _ in 0..4 {
-        for i in 0..exercises.len() {
-            let p = &exercises[i];
+        for p in exercises.iter_mut() {
             if matches!(p.pattern, Pattern::Breathing | Pattern::Mobility)
                 || p.rest_seconds == 0
                 || p.rest_seconds >= 90
             {
                 continue;
             }
-            exercises[i].rest_seconds += 15;
-            if session_minutes(exercises) > minutes {
-                exercises[i].rest_seconds -= 15;
+            let longer = 15 * u32::from(p.sets);
+            if minutes_of(secs + longer) <= minutes {
+                p.rest_seconds += 15;
+                secs += longer;
             }
-            if u32::from(session_minutes(exercises)) >= target {
+            if minutes_of(secs) >= target {
                 return;
             }
         }
@@ -1476,6 +1746,8 @@ fn superset(exercises: &mut [Prescription]) {
 struct Progress {
     /// Weeks with walk-runs so far: the running-strength block builds with them.
     running_weeks: u8,
+    /// Weeks with a lead-up drill for the jog test (the marches) so far.
+    lead_up_weeks: u8,
     foundation_weeks: u8,
     build_weeks: u8,
     walk_run_stage: u8,
@@ -1594,6 +1866,7 @@ pub fn generate<'a>(
     let paused_by = impact_pause(log, options.start);
     let mut progress = Progress {
         running_weeks: 0,
+        lead_up_weeks: 0,
         foundation_weeks: 0,
         build_weeks: 0,
         walk_run_stage: 0,
@@ -1617,12 +1890,21 @@ pub fn generate<'a>(
     let mut missing_told: Vec<Pattern> = Vec::new();
     let mut last_week_sets: BTreeMap<&str, u8> = BTreeMap::new();
     let avoid_ids = symptom_exercises(options, log);
+    let history = working_weights(log, library, options.start);
 
     for w in 1..=options.weeks {
         let starts = options.start + Duration::weeks(i64::from(w - 1));
         let impact_paused = paused_by.is_some();
         let avoid = impact_paused.then_some(&avoid_ids);
-        let (ctx, phase_why) = week_ctx(profile, options, starts, &progress, impact_paused, avoid);
+        let (ctx, phase_why) = week_ctx(
+            profile,
+            options,
+            starts,
+            &progress,
+            impact_paused,
+            avoid,
+            &history,
+        );
         let phase = ctx.phase;
         let weeks_pp = ctx.weeks_pp;
         let deload = w % 4 == 0;
@@ -1669,8 +1951,9 @@ pub fn generate<'a>(
         let runs_this_week = phase == Phase::ReturnToImpact || keep_running;
         let layout = layouts.get(days, runs_this_week);
         let offsets = &layout.sessions;
-        let drills = readiness_drills(library, &ctx);
+        let drills = readiness_drills(library, &ctx, progress.lead_up_weeks);
         let mut drill_turn = 0;
+        let mut lead_up_week = false;
         for (d, offset) in offsets.iter().enumerate() {
             let recovery = !runs_this_week
                 && phase != Phase::Reconnect
@@ -1766,7 +2049,7 @@ pub fn generate<'a>(
                 exercises.push(p);
             }
             if !recovery
-                && let Some(drill) = drills.get(drill_turn % drills.len().max(1))
+                && let Some((drill, test)) = drills.get(drill_turn % drills.len().max(1)).copied()
                 && !exercises.iter().any(|e| e.id == drill.id)
             {
                 drill_turn += 1;
@@ -1777,13 +2060,19 @@ pub fn generate<'a>(
                     .copied()
                     .unwrap_or_else(|| fresh_state(&ctx, drill));
                 let mut p = prescribe(&ctx, &state, "");
-                p.why = Cow::Owned(format!(
-                    "Practises a return-to-running test you have not passed yet: {}.",
-                    READINESS_TESTS
-                        .iter()
-                        .find(|t| Some(t.key) == drill.readiness_test.as_deref())
-                        .map_or("", |t| t.task)
-                ));
+                p.why = Cow::Owned(if drill.readiness_test.as_deref() == Some(test.key) {
+                    format!(
+                        "Practises a return-to-running test you have not passed yet: {}.",
+                        test.task
+                    )
+                } else {
+                    format!(
+                        "Leads up to a return-to-running test you have not passed yet: {}. Marching rehearses the running action without landing; the test itself is for when you feel ready ({}).",
+                        test.task,
+                        sources::GOOM_2019
+                    )
+                });
+                lead_up_week |= drill.readiness_test.is_none();
                 exercises.insert(1.min(exercises.len()), p);
             }
             if runs_this_week && !recovery {
@@ -1797,6 +2086,31 @@ pub fn generate<'a>(
                     layout.drill_days.contains(offset),
                     progress.running_weeks,
                 );
+            }
+            if let Some((ache, state)) =
+                pick_cool_down(library, &ctx, &exercises, &states, usize::from(w) + d)
+            {
+                let slot = (Pattern::Mobility, SlotId::cool_down(ache).variant);
+                let state = clamp_load(
+                    &ctx,
+                    *doses.entry(state.exercise.position()).or_insert(state),
+                );
+                states.insert(slot, state);
+                if !trained.contains(&slot) {
+                    trained.push(slot);
+                }
+                let change = changes
+                    .get(&slot)
+                    .or_else(|| ex_changes.get(&state.exercise.position()))
+                    .map_or("", String::as_str);
+                let mut p = prescribe(&ctx, &state, "");
+                p.slot = slot_name(slot);
+                p.why = Cow::Owned(format!(
+                    "Cool-down for your {}: slow, easy movement that eases it; stay within what feels comfortable.{}{change}",
+                    ache.describe(),
+                    if change.is_empty() { "" } else { " " }
+                ));
+                exercises.push(p);
             }
             let minutes = profile
                 .training
@@ -1823,7 +2137,7 @@ pub fn generate<'a>(
                     }
                 }
             }
-            let title = if exercises.iter().any(|e| e.pattern == Pattern::Impact) {
+            let title = if exercises.iter().any(|e| e.impact != Impact::None) {
                 Cow::Owned(format!("{title} + impact drills"))
             } else {
                 Cow::Borrowed(title)
@@ -1841,6 +2155,12 @@ pub fn generate<'a>(
             .flat_map(|s| &s.exercises)
             .filter_map(|e| library.get(e.id).map(Exercise::position))
             .collect();
+        // Where a first load came from is told in the week it is first done.
+        for st in doses.values_mut().chain(states.values_mut()) {
+            if shown_ids.contains(&st.exercise.position()) {
+                st.from_log = None;
+            }
+        }
         last_week_sets.clear();
         for e in sessions.iter().flat_map(|s| &s.exercises) {
             let sets = last_week_sets.entry(e.id).or_insert(e.sets);
@@ -2139,6 +2459,9 @@ pub fn generate<'a>(
                 }
             }
         }
+        if lead_up_week {
+            progress.lead_up_weeks = progress.lead_up_weeks.saturating_add(1);
+        }
         if weeks.last().is_some_and(|w: &Week| w.walk_run.is_some()) {
             progress.running_weeks = progress.running_weeks.saturating_add(1);
         }
@@ -2170,6 +2493,7 @@ fn week_ctx<'p>(
     progress: &Progress,
     impact_paused: bool,
     avoid: Option<&'p BTreeSet<String>>,
+    history: &'p BTreeMap<String, WorkingWeight>,
 ) -> (WeekCtx<'p>, String) {
     let mut at = profile.clone();
     at.as_of = starts;
@@ -2232,6 +2556,7 @@ fn week_ctx<'p>(
             || hold == Some(LoadHold::Signs),
         everyday_kg,
         hold,
+        history,
         screening: s,
     };
     (ctx, why)
@@ -2676,7 +3001,22 @@ fn decide_phase(
     (Phase::Build, why)
 }
 
-fn readiness_drills<'a>(lib: &'a Library, ctx: &WeekCtx) -> Vec<&'a Exercise> {
+/// The readiness test whose movement is practised without landing while impact is closed.
+const JOG_TEST: &str = "jog_on_spot_1_min";
+
+/// Weeks on each lead-up rung of the jog test (fast march, then high-knee march).
+const LEAD_UP_WEEKS: u8 = 3;
+
+/// Drills for the return-to-running tests she has not passed, each with its test: the strength
+/// tests and the balance and single-leg squat tests as they are, and the jog-on-the-spot test,
+/// while impact is closed, by the marches below it on its ladder (no landing), the easier first,
+/// one rung up every [`LEAD_UP_WEEKS`] weeks of practice (not while pelvic-floor or tummy signs
+/// hold her loads back: those come first).
+fn readiness_drills<'a>(
+    lib: &'a Library,
+    ctx: &WeekCtx,
+    lead_up_weeks: u8,
+) -> Vec<(&'a Exercise, &'static crate::readiness::ReadinessTest)> {
     let p = ctx.profile;
     if !p.training.goals.contains(&Goal::Running)
         || ctx.screening.running.cleared
@@ -2691,12 +3031,32 @@ fn readiness_drills<'a>(lib: &'a Library, ctx: &WeekCtx) -> Vec<&'a Exercise> {
             t.group == TestGroup::Strength
                 || t.key == "single_leg_balance_10s"
                 || t.key == "single_leg_squat_10"
+                // The lead-up marches once leaking, heaviness or doming no longer hold her back.
+                || t.key == JOG_TEST && ctx.hold != Some(LoadHold::Signs)
         })
         .filter_map(|t| {
-            lib.exercises()
+            let for_test = lib
+                .exercises()
                 .iter()
-                .filter(|e| e.readiness_test.as_deref() == Some(t.key) && ctx.allows(e))
-                .min_by_key(|e| e.level)
+                .filter(|e| e.readiness_test.as_deref() == Some(t.key));
+            if t.key != JOG_TEST {
+                return for_test
+                    .filter(|e| ctx.allows(e))
+                    .min_by_key(|e| e.level)
+                    .map(|e| (e, t));
+            }
+            let test = for_test.min_by_key(|e| e.level)?;
+            let mut below: Vec<&Exercise> = Vec::new();
+            let mut at = test;
+            while let Some(down) = lib.regression_of(at) {
+                if down.impact == Impact::None && ctx.allows(down) {
+                    below.push(down);
+                }
+                at = down;
+            }
+            below.reverse();
+            let rung = usize::from(lead_up_weeks / LEAD_UP_WEEKS).min(below.len().checked_sub(1)?);
+            Some((below[rung], t))
         })
         .collect()
 }
@@ -2723,12 +3083,15 @@ fn prescribe<'a>(ctx: &WeekCtx, s: &SlotState<'a>, change: &str) -> Prescription
     let effective = effective_load_kg(ex.load_source(), load_kg);
     let pressure = effective_pressure(ex.pressure, effective, ctx.everyday_kg);
     let for_her = for_her_words(ctx, ex, effective);
-    let why = match (change.is_empty(), for_her) {
+    let mut why = match (change.is_empty(), for_her) {
         (true, None) => Cow::Borrowed(focus),
         (false, None) => Cow::Owned(format!("{focus} {change}")),
         (true, Some(her)) => Cow::Owned(format!("{focus} {her}")),
         (false, Some(her)) => Cow::Owned(format!("{focus} {her} {change}")),
     };
+    if let (Some(w), Some(now)) = (s.from_log, load_kg) {
+        why = Cow::Owned(format!("{why} {}", logged_load_words(ctx, w, now)));
+    }
     Prescription {
         id: &ex.id,
         name: &ex.name,
@@ -2750,6 +3113,34 @@ fn prescribe<'a>(ctx: &WeekCtx, s: &SlotState<'a>, change: &str) -> Prescription
         },
         cues: &ex.cues,
         why,
+    }
+}
+
+/// Where a first load comes from, in her words: her recent working weight, or why it starts
+/// below it (the week's cap, or the nearest weight she owns).
+fn logged_load_words(ctx: &WeekCtx, w: WorkingWeight, now_kg: f64) -> String {
+    let lifted = format!(
+        "{} kg you lifted{} on {}",
+        fmt_kg(w.kg),
+        if w.harder_variant {
+            " in a harder variant"
+        } else {
+            ""
+        },
+        crate::render::long_date(w.date)
+    );
+    if now_kg + LOAD_TOLERANCE_KG >= w.kg {
+        format!("Starts from the {lifted}.")
+    } else if ctx.hold.is_some() || ctx.limit_kg.is_some() {
+        format!(
+            "Starts at {} kg, as much as the plan allows for now, though you have lifted more: the {lifted} (see the note on loads).",
+            fmt_kg(now_kg)
+        )
+    } else {
+        format!(
+            "Starts at {} kg, the nearest of your weights below the {lifted}.",
+            fmt_kg(now_kg)
+        )
     }
 }
 
@@ -2866,7 +3257,22 @@ fn adapt_from_log<'a>(
             exercise: ex,
             load_index,
             amount: target.clamp(ex.range[0], ex.range[1]),
+            from_log: None,
         };
+        // Her recent working weight, when heavier than this last session's load: progress
+        // starts from it.
+        let working = ctx
+            .history
+            .get(&ex.id)
+            .filter(|w| {
+                !w.harder_variant && e.load_kg.is_none_or(|kg| w.kg > kg + LOAD_TOLERANCE_KG)
+            })
+            .and_then(|w| {
+                let i = loads?
+                    .iter()
+                    .rposition(|kg| *kg <= w.kg + LOAD_TOLERANCE_KG)?;
+                (Some(i) != load_index).then_some((*w, i))
+            });
         let during: Vec<Symptom> = e
             .symptoms_during
             .iter()
@@ -3009,19 +3415,30 @@ fn adapt_from_log<'a>(
                 ),
             )
         } else {
-            let (next, step) = step_up(lib, ctx, done, 0);
+            let base = working.map_or(done, |(_, i)| SlotState {
+                load_index: Some(i),
+                ..done
+            });
+            let (next, step) = step_up(lib, ctx, base, 0);
+            let from = working.map_or(String::new(), |(w, _)| {
+                format!(
+                    "from the {} kg you lifted on {}, ",
+                    fmt_kg(w.kg),
+                    crate::render::long_date(w.date)
+                )
+            });
             let text = match step {
                 Step::Top => format!(
                     "{} on {when}: all done; you are at the top of this ladder for now, so keep it here.",
                     ex.name
                 ),
                 _ => format!(
-                    "{} on {when}: all {} sets of {target}{} with no symptoms, so progress: {}.",
+                    "{} on {when}: all {} sets of {target}{} with no symptoms, so progress: {from}{}.",
                     ex.name,
                     e.sets,
                     e.rpe
                         .map_or(String::new(), |r| format!(" at effort {r} of 10")),
-                    describe_step(ctx, &done, &next, step)
+                    describe_step(ctx, &base, &next, step)
                         .unwrap_or_default()
                         .trim_end_matches('.')
                         .to_lowercase()
@@ -3048,6 +3465,19 @@ fn adapt_from_log<'a>(
                 )),
                 None => text.push_str(" The plan leaves this movement out this week."),
             }
+        }
+        // History never lifts her above what the week allows: say so when it holds her back.
+        let lifted = working.map(|(w, _)| w.kg).or(e.load_kg);
+        if let (Some(kg), Some(now), true) =
+            (lifted, ctx.load_kg(&state), state.exercise.id == ex.id)
+            && kg > now + LOAD_TOLERANCE_KG
+            && (ctx.hold.is_some() || ctx.limit_kg.is_some())
+        {
+            text.push_str(&format!(
+                " Your {} kg is more than the plan allows for now: {} kg until loads may rise (see the note on loads).",
+                fmt_kg(kg),
+                fmt_kg(now)
+            ));
         }
         changes.insert(slot, format!("From your log: {text}"));
         states.insert(slot, state);

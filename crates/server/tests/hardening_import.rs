@@ -30,18 +30,32 @@ async fn long_text_is_refused_with_its_line_and_column(app: &TestApp) {
             .await
         }
     };
+    // A refused file: 422 naming `file`, and the message.
+    let refused = |body: String, content_type: &'static str| {
+        let upload = &upload;
+        async move {
+            let r = upload(body, content_type).await;
+            let body = error_of(
+                r,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                Some("file"),
+            )
+            .await;
+            body["error"]["message"].as_str().unwrap().to_owned()
+        }
+    };
+    let previewed = |body: String| {
+        let upload = &upload;
+        async move {
+            let preview = json_of(upload(body, "text/csv").await, StatusCode::OK).await;
+            assert_eq!(preview["summary"]["sets"], 1, "{preview}");
+        }
+    };
 
     // A 1 MiB name: refused at once, naming the line, the column and the limit.
     let name = "Squat ".repeat(1024 * 1024 / 6);
-    let r = upload(strong_with(&name, ""), "text/csv").await;
-    let body = error_of(
-        r,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "invalid_field",
-        Some("file"),
-    )
-    .await;
-    let message = body["error"]["message"].as_str().unwrap();
+    let message = refused(strong_with(&name, ""), "text/csv").await;
     assert!(
         message.contains("line 2")
             && message.contains("`Exercise Name`")
@@ -54,37 +68,12 @@ async fn long_text_is_refused_with_its_line_and_column(app: &TestApp) {
     );
 
     // A name of 201 characters is over; 200 is fine.
-    let r = upload(strong_with(&"a".repeat(201), ""), "text/csv").await;
-    error_of(
-        r,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "invalid_field",
-        Some("file"),
-    )
-    .await;
-    let ok = json_of(
-        upload(strong_with(&"a".repeat(200), ""), "text/csv").await,
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(ok["summary"]["sets"], 1, "{ok}");
+    refused(strong_with(&"a".repeat(201), ""), "text/csv").await;
+    previewed(strong_with(&"a".repeat(200), "")).await;
 
     // Notes may be longer (2,000 characters), not unbounded.
-    let ok = json_of(
-        upload(strong_with("Squat", &"n".repeat(2000)), "text/csv").await,
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(ok["summary"]["sets"], 1, "{ok}");
-    let r = upload(strong_with("Squat", &"n".repeat(2001)), "text/csv").await;
-    let body = error_of(
-        r,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "invalid_field",
-        Some("file"),
-    )
-    .await;
-    let message = body["error"]["message"].as_str().unwrap();
+    previewed(strong_with("Squat", &"n".repeat(2000))).await;
+    let message = refused(strong_with("Squat", &"n".repeat(2001)), "text/csv").await;
     assert!(
         message.contains("`Notes`") && message.contains("at most 2000"),
         "{message}"
@@ -94,20 +83,8 @@ async fn long_text_is_refused_with_its_line_and_column(app: &TestApp) {
         "{STRONG_HEADER}\n2025-03-04 09:15:00,{},30m,Squat,1,10,8,,,,,\n",
         "W".repeat(5000)
     );
-    let body = error_of(
-        upload(csv, "text/csv").await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "invalid_field",
-        Some("file"),
-    )
-    .await;
-    assert!(
-        body["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("`Workout Name`"),
-        "{body}"
-    );
+    let message = refused(csv, "text/csv").await;
+    assert!(message.contains("`Workout Name`"), "{message}");
 
     // Our own JSON export: the exercise is bounded too, naming the entry and the key.
     let export = json!({
@@ -117,14 +94,7 @@ async fn long_text_is_refused_with_its_line_and_column(app: &TestApp) {
             {"date": "2025-03-04", "exercise": format!("custom:{}", "x".repeat(1 << 20)), "reps": 10},
         ],
     });
-    let body = error_of(
-        upload(export.to_string(), "application/json").await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "invalid_field",
-        Some("file"),
-    )
-    .await;
-    let message = body["error"]["message"].as_str().unwrap();
+    let message = refused(export.to_string(), "application/json").await;
     assert!(
         message.contains("line 2") && message.contains("`exercise`"),
         "{message}"

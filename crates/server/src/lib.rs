@@ -12,8 +12,10 @@ pub mod body;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod security;
 pub mod text;
 pub mod web;
+pub mod words;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -96,7 +98,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            web::web_layer,
+            security::web_layer,
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(

@@ -350,7 +350,7 @@ fn locked_out(now: i64, until: i64) -> AppError {
         u64::try_from(wait).unwrap_or(1),
         format!(
             "too many failed sign-ins; try again after {} (in {minutes} minute{})",
-            crate::web::human_time(until),
+            crate::words::human_time(until),
             if minutes == 1 { "" } else { "s" }
         ),
     )

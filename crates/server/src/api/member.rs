@@ -1305,7 +1305,7 @@ pub(crate) fn html_response(body: String) -> Response {
     let policy = POLICY.get_or_init(|| {
         let hash = base64::engine::general_purpose::STANDARD
             .encode(sha2::Sha256::digest(mumstrong_core::report::CSS.as_bytes()));
-        crate::web::CONTENT_SECURITY_POLICY.replace(
+        crate::security::CONTENT_SECURITY_POLICY.replace(
             "style-src 'self'",
             &format!("style-src 'self' 'sha256-{hash}'"),
         )

@@ -323,7 +323,7 @@ fn password_from_stdin() -> Result<String, Failure> {
         .read_to_string(&mut text)
         .map_err(|e| bad(format!("--password-stdin: {e}")))?;
     let password = text.trim_end_matches(['\n', '\r']).to_owned();
-    mumstrong_server::api::account::check_password(&password)
+    mumstrong_server::app::accounts::check_password(&password)
         .map_err(|e| bad(format!("--password-stdin: {}", e.message)))?;
     Ok(password)
 }
@@ -351,7 +351,7 @@ fn reset_password(
     password_stdin: bool,
     db: &DbArgs,
 ) -> Result<ExitCode, Failure> {
-    let email = mumstrong_server::api::account::normalise_email(given_email)
+    let email = mumstrong_server::app::accounts::normalise_email(given_email)
         .map_err(|e| bad(format!("EMAIL: {}", e.message)))?;
     let password = if password_stdin {
         password_from_stdin()?
@@ -407,7 +407,7 @@ fn user_add(command: &UserCommand) -> Result<ExitCode, Failure> {
     } else {
         "member"
     };
-    let email = mumstrong_server::api::account::normalise_email(given_email)
+    let email = mumstrong_server::app::accounts::normalise_email(given_email)
         .map_err(|e| bad(format!("{flag}: {}", e.message)))?;
     if let Some(name) = name {
         mumstrong_server::text::check("--name", name)
@@ -544,7 +544,7 @@ pub fn import(
         }
         let bytes = bytes.unwrap_or_default();
         let started = std::time::Instant::now();
-        let prepared = mumstrong_server::api::imports::prepare(&bytes, unit)
+        let prepared = mumstrong_server::app::imports::prepare(&bytes, unit)
             .map_err(|e| bad(format!("{}: {}", e.field.unwrap_or_default(), e.message)))?;
         // A progress bar on the terminal for large files (hidden when output is not a terminal).
         let bar = if prepared.rows.len() >= 5000 && !dry_run {
@@ -557,7 +557,7 @@ pub fn import(
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         let ticker = bar.clone();
-        let outcome = mumstrong_server::api::imports::run(
+        let outcome = mumstrong_server::app::imports::run(
             &store,
             user_id,
             prepared,

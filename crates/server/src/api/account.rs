@@ -16,6 +16,9 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::api::{ClientIp, ErrorBody};
+pub use crate::app::accounts::{
+    MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, check_password, check_password_in, normalise_email,
+};
 use crate::auth::{self, Auth, Credential, SESSION_COOKIE, TOKEN_PREFIX};
 use crate::body::Valid;
 use crate::error::{ApiResult, AppError};
@@ -34,11 +37,6 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(delete_account))
         .routes(routes!(audit))
 }
-
-/// The shortest password accepted.
-pub const MIN_PASSWORD_CHARS: usize = 10;
-/// The longest password accepted (argon2 works on any length; this bounds the work).
-pub const MAX_PASSWORD_CHARS: usize = 256;
 
 /// An account as the API shows it.
 #[derive(Serialize, ToSchema)]
@@ -96,62 +94,6 @@ pub struct LoginIn {
     pub email: String,
     /// Password.
     pub password: String,
-}
-
-/// Checks and normalises an email: trimmed, lower case, one `@`, a dot in the domain.
-///
-/// # Errors
-/// 422 naming `email`.
-pub fn normalise_email(email: &str) -> Result<String, AppError> {
-    let email = email.trim().to_lowercase();
-    let valid = email.len() <= 254
-        && email.split('@').count() == 2
-        && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-        })
-        && !email.chars().any(char::is_whitespace);
-    if valid {
-        Ok(email)
-    } else {
-        Err(AppError::invalid(
-            "email",
-            "expected an email address such as name@example.org",
-        ))
-    }
-}
-
-/// Checks a new password's length (sign-up, a change, an admin's reset: one rule).
-///
-/// # Errors
-/// 422 naming `password`.
-pub fn check_password(password: &str) -> Result<(), AppError> {
-    check_password_in("password", password)
-}
-
-/// Checks a new password's length, naming `field` when it is wrong.
-///
-/// # Errors
-/// 422 naming `field`.
-pub fn check_password_in(field: &str, password: &str) -> Result<(), AppError> {
-    let n = password.chars().count();
-    if n < MIN_PASSWORD_CHARS {
-        return Err(AppError::invalid(
-            field,
-            format!(
-                "{n} characters is too short; use at least {MIN_PASSWORD_CHARS} (a few words make a good one)"
-            ),
-        ));
-    }
-    if n > MAX_PASSWORD_CHARS {
-        return Err(AppError::invalid(
-            field,
-            format!("{n} characters is too long; use at most {MAX_PASSWORD_CHARS}"),
-        ));
-    }
-    Ok(())
 }
 
 pub(crate) fn session_cookie(

@@ -163,10 +163,4 @@ pub fn over_tls(parts_headers: &axum::http::HeaderMap) -> bool {
         .is_some_and(|v| v.eq_ignore_ascii_case("https"))
 }
 
-/// A date query or body value: `YYYY-MM-DD`.
-///
-/// # Errors
-/// 422 naming `field`.
-pub fn parse_date(field: &str, text: &str) -> Result<time::Date, AppError> {
-    mumstrong_core::profile::parse_iso_date(text).map_err(|m| AppError::invalid(field, m))
-}
+pub use crate::app::parse_date;

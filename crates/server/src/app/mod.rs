@@ -1,0 +1,17 @@
+//! Use cases shared by the API, the pages and the CLI, below their handlers: a front end calls
+//! these and renders what they return; none of them reaches into another front end's handlers.
+//! (The first step of the application layer; the rest of the use cases still live beside the
+//! API's handlers in `api::member`.)
+
+pub mod accounts;
+pub mod imports;
+
+use crate::error::AppError;
+
+/// A date query or body value: `YYYY-MM-DD`.
+///
+/// # Errors
+/// 422 naming `field`.
+pub fn parse_date(field: &str, text: &str) -> Result<time::Date, AppError> {
+    mumstrong_core::profile::parse_iso_date(text).map_err(|m| AppError::invalid(field, m))
+}

@@ -26,6 +26,8 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::api::{ErrorBody, parse_date};
+pub(crate) use crate::app::member::{all_dates, checkins_of, current_plan, no_profile, sets_of};
+pub use crate::app::report::report_html;
 use crate::auth::{self, Auth};
 use crate::body::{Valid, json_bytes};
 use crate::domain::{self, PlanRequest};
@@ -47,21 +49,6 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_logs))
         .routes(routes!(progress))
         .routes(routes!(report))
-}
-
-/// The widest date range: everything (within what both databases can store).
-pub(crate) fn all_dates() -> (Date, Date) {
-    (
-        Date::from_ordinal_date(1900, 1).unwrap_or(Date::MIN),
-        Date::from_ordinal_date(9999, 1).unwrap_or(Date::MAX),
-    )
-}
-
-fn no_profile() -> AppError {
-    AppError::precondition(
-        "no_profile",
-        "there is no profile yet: PUT /api/v1/profile first",
-    )
 }
 
 // ---- profile -----------------------------------------------------------------------------------
@@ -193,31 +180,6 @@ pub async fn profile_history(State(state): State<AppState>, auth: Auth) -> ApiRe
 }
 
 // ---- screening ---------------------------------------------------------------------------------
-
-pub(crate) async fn checkins_of(
-    state: &AppState,
-    user_id: i64,
-) -> ApiResult<Vec<records::CheckIn>> {
-    let (from, to) = all_dates();
-    Ok(state
-        .store
-        .checkins_between(user_id, from, to, domain::MAX_LOG_ROWS)
-        .await?
-        .iter()
-        .map(domain::checkin_record)
-        .collect())
-}
-
-pub(crate) async fn sets_of(state: &AppState, user_id: i64) -> ApiResult<Vec<records::SetRecord>> {
-    let (from, to) = all_dates();
-    Ok(state
-        .store
-        .sets_between(user_id, from, to, domain::MAX_LOG_ROWS)
-        .await?
-        .iter()
-        .map(domain::set_record)
-        .collect())
-}
 
 /// Today's screening of her latest profile (with warning signs from recent check-ins), kept.
 pub(crate) async fn screening_view(state: &AppState, user_id: i64) -> ApiResult<Value> {
@@ -1151,39 +1113,6 @@ pub(crate) async fn progress_view(state: &AppState, user_id: i64) -> ApiResult<V
     serde_json::to_value(&progress).map_err(AppError::internal)
 }
 
-/// Her current programme as the engine's `Plan`, made again from its start date with her
-/// profile and what she had logged by then (the stored JSON is for reading, not for rendering).
-/// `None` when she has no profile or no programme, or the programme is an urgent stop.
-pub(crate) async fn current_plan(
-    state: &AppState,
-    user_id: i64,
-    sets: &[records::SetRecord],
-    checkins: &[records::CheckIn],
-) -> ApiResult<Option<mumstrong_core::plan::PlanOutcome<'static>>> {
-    let today = state.today();
-    let (Some(profile_row), Some(programme)) = (
-        state.store.latest_profile(user_id).await?,
-        state.store.latest_programme(user_id).await?,
-    ) else {
-        return Ok(None);
-    };
-    if programme.status != "ready" {
-        return Ok(None);
-    }
-    let (_, profile) = domain::stored_profile(&profile_row.profile_json, today)?;
-    let profile = domain::with_logged_red_flags(&profile, sets, checkins, today);
-    let request = PlanRequest {
-        start: programme.start_on,
-        weeks: u8::try_from(programme.weeks).unwrap_or(12),
-        car_seat_kg: None,
-    };
-    let (early_sets, early_checkins) =
-        domain::logged_up_to(&profile, request.start, sets, checkins);
-    let log = records::training_log(&early_sets, &early_checkins);
-    let options = domain::plan_options(&profile, request);
-    Ok(mumstrong_core::plan::generate(&profile, domain::library(), &options, &log).ok())
-}
-
 /// Her progress figures, for charts and for her physio.
 #[utoipa::path(get, path = "/api/v1/progress", tag = "member",
     responses((status = 200, description = "Per-exercise bests and e1RM, weekly volume by pattern, symptom and mood trends, everyday load")))]
@@ -1206,93 +1135,6 @@ pub(crate) async fn report_view(
     let from = date_param(query, "from")?;
     let to = date_param(query, "to")?;
     report_html(state, user_id, from, to).await
-}
-
-/// The report for her coach or physio, from `from` (default: 12 weeks before `to`) to `to`
-/// (default today), as one printable HTML page.
-///
-/// # Errors
-/// 422 when `from` is after `to`; 409 when she has no profile.
-pub async fn report_html(
-    state: &AppState,
-    user_id: i64,
-    from: Option<Date>,
-    to: Option<Date>,
-) -> ApiResult<String> {
-    let today = state.today();
-    let to = to.unwrap_or(today);
-    let from = from.unwrap_or(to - Duration::days(84));
-    if from > to {
-        return Err(AppError::invalid(
-            "from",
-            format!("{from} is after `to` ({to})"),
-        ));
-    }
-    let Some(row) = state.store.latest_profile(user_id).await? else {
-        return Err(no_profile());
-    };
-    let (_, profile) = domain::stored_profile(&row.profile_json, today)?;
-    let name = state
-        .store
-        .user_by_id(user_id)
-        .await?
-        .map(|(u, _)| u.display_name)
-        .unwrap_or_default();
-    let sets = sets_of(state, user_id).await?;
-    let checkins = checkins_of(state, user_id).await?;
-    let screening = domain::screen(&profile, &sets, &checkins, today);
-    let history: Vec<(Date, i64, String)> = state
-        .store
-        .screenings(user_id, 200)
-        .await?
-        .into_iter()
-        .filter(|s| s.screened_on >= from && s.screened_on <= to)
-        .map(|s| (s.screened_on, s.profile_version, s.outcome))
-        .collect();
-    let plan_outcome = current_plan(state, user_id, &sets, &checkins).await?;
-    let plan = match &plan_outcome {
-        Some(mumstrong_core::plan::PlanOutcome::Ready(plan)) => Some(plan.as_ref()),
-        _ => None,
-    };
-    let in_range_sets: Vec<_> = sets
-        .iter()
-        .filter(|s| s.date >= from && s.date <= to)
-        .cloned()
-        .collect();
-    let in_range_checkins: Vec<_> = checkins
-        .iter()
-        .filter(|c| c.date >= from && c.date <= to)
-        .cloned()
-        .collect();
-    let progress = records::progress(
-        &in_range_sets,
-        &in_range_checkins,
-        domain::library(),
-        plan,
-        today,
-    );
-    let mut pelvic_floor: Vec<(Date, usize)> = Vec::new();
-    for tick in state.store.pelvic_floor_between(user_id, from, to).await? {
-        let week = records::week_start(tick.done_on);
-        match pelvic_floor.last_mut() {
-            Some((w, n)) if *w == week => *n += 1,
-            _ => pelvic_floor.push((week, 1)),
-        }
-    }
-    Ok(mumstrong_core::report::html(
-        &mumstrong_core::report::ReportData {
-            name: &name,
-            from,
-            to,
-            generated: today,
-            profile: &profile,
-            screening: &screening,
-            history: &history,
-            plan,
-            progress: &progress,
-            pelvic_floor: &pelvic_floor,
-        },
-    ))
 }
 
 /// An HTML reply.

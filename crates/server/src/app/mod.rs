@@ -1,10 +1,12 @@
 //! Use cases shared by the API, the pages and the CLI, below their handlers: a front end calls
 //! these and renders what they return; none of them reaches into another front end's handlers.
-//! (The first step of the application layer; the rest of the use cases still live beside the
-//! API's handlers in `api::member`.)
+//! (The first step of the application layer; most views still live beside the API's handlers
+//! in `api::member`.)
 
 pub mod accounts;
 pub mod imports;
+pub mod member;
+pub mod report;
 
 use crate::error::AppError;
 

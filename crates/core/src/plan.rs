@@ -418,8 +418,13 @@ fn long_run_words(step: RunningStep, runs: usize) -> String {
         )
     } else {
         format!(
-            "Long run: {} minutes at an easy, chatty pace, the same as last time.{others}",
-            step.long
+            "Long run: {} minutes at an easy, chatty pace{}.{others}",
+            step.long,
+            if step.lighter {
+                ""
+            } else {
+                ", the same as last time"
+            }
         )
     }
 }
@@ -483,24 +488,17 @@ fn quality_run(q: u8, within: Option<u8>) -> (RunKind, u8, u8, String) {
 /// (clinical-facts.md a: buggy running from 6 months).
 fn buggy_running(starts: Date, buggy_from: Date, thirty_done: bool) -> (bool, String) {
     let six_months = starts >= buggy_from;
+    // The source is cited once, in the plan's running note; the week says only what applies.
     let words = match (six_months, thirty_done) {
-        (true, true) => format!(
-            "You may push the buggy if 30 minutes of running felt comfortable: you are past 6 months. Start with short stretches on flat paths, both hands on the handle and the wrist strap on ({}).",
-            sources::BUGGY_RUNNING
-        ),
-        (true, false) => format!(
-            "Without the buggy for now: running with the buggy once 30 minutes of running feels comfortable (you are past 6 months) ({}).",
-            sources::BUGGY_RUNNING
-        ),
+        (true, true) => "You may push the buggy if 30 minutes of running felt comfortable: start with short stretches on flat paths, both hands on the handle and the wrist strap on.".to_owned(),
+        (true, false) => "Running with the buggy: once 30 minutes of running feels comfortable (you are past 6 months).".to_owned(),
         (false, true) => format!(
-            "Without the buggy for now: running with the buggy from 6 months ({}), once your 30 minutes of running feel comfortable ({}).",
-            crate::render::long_date(buggy_from),
-            sources::BUGGY_RUNNING
+            "Running with the buggy: from 6 months ({}), once your 30 minutes of running feel comfortable.",
+            crate::render::long_date(buggy_from)
         ),
         (false, false) => format!(
-            "Without the buggy for now: running with the buggy from 6 months ({}) and once 30 minutes of running feels comfortable ({}).",
-            crate::render::long_date(buggy_from),
-            sources::BUGGY_RUNNING
+            "Running with the buggy: from 6 months ({}) and once 30 minutes of running feels comfortable.",
+            crate::render::long_date(buggy_from)
         ),
     };
     (six_months && thirty_done, words)
@@ -2665,6 +2663,8 @@ pub fn generate<'a>(
         changes.retain(|slot, _| !trained.contains(slot));
         ex_changes.retain(|id, _| !shown_ids.contains(id));
         let next_is_lighter = (w + 1) % 4 == 0;
+        // This week's long run, in the running progression.
+        let week_long = progress.long_run.max(EASY_RUN_MINUTES);
         if !next_is_lighter {
             pf = pf.step_up();
             // First each exercise done this week takes one step of dose or load...
@@ -2731,15 +2731,17 @@ pub fn generate<'a>(
             // The running progression moves on like the walk-run: one step a week, none into
             // a lighter week (which repeats this one).
             if keep_running && !layout.runs.is_empty() {
-                let long = progress.long_run.max(EASY_RUN_MINUTES);
                 progress.quality = match progress.quality {
                     Some(q) => Some(q.saturating_add(1)),
-                    None if long >= LONG_RUN_MAX_MINUTES => Some(0),
+                    None if week_long >= LONG_RUN_MAX_MINUTES => Some(0),
                     None => None,
                 };
-                progress.last_long = long;
-                progress.long_run = next_long_run(long, layout.runs.len());
+                progress.long_run = next_long_run(week_long, layout.runs.len());
             }
+        }
+        if keep_running && !layout.runs.is_empty() {
+            // What the next run week compares with, lighter week or not.
+            progress.last_long = week_long;
         }
         if progress.walk_run_done && !runs_this_week {
             // A week without running after the walk-run: she starts again from 30 minutes, and

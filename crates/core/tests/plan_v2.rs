@@ -828,7 +828,7 @@ fn buggy_running_only_from_six_months_and_after_30_minutes_continuous_moving_med
             allowed += 1;
             assert!(wr.buggy_why.starts_with("You may push the buggy"));
         } else {
-            assert!(wr.buggy_why.starts_with("Without the buggy for now"));
+            assert!(wr.buggy_why.starts_with("Running with the buggy: "));
             assert!(
                 wr.buggy_why
                     .contains("once 30 minutes of running feels comfortable")

@@ -239,9 +239,10 @@ pub struct WalkRun {
     pub then_run_minutes: u8,
     /// Sessions this week, on days between strength sessions.
     pub sessions: u8,
-    /// Minutes of running in one session.
+    /// Minutes of running in one session (after the walk-run, the 30 minutes of stage 10; each
+    /// run's own minutes are in `runs`).
     pub total_run_minutes: u8,
-    /// Minutes of one session, walks included.
+    /// Minutes of one session, walks included (after the walk-run, see `runs`).
     pub session_minutes: u8,
     /// Whether she may push the buggy while running this week: from 6 months, and only once the
     /// walk-run's 30 minutes of continuous running are behind her.

@@ -374,3 +374,34 @@ fn the_gym_mum_example_is_planned_with_her_barbell_at_her_loads() {
     }
     assert!(barbell > 0, "no barbell lift in 12 weeks");
 }
+
+/// The running lines of a 24-week plan for the ready-to-run example: the walk-run, then the long
+/// run to 45 minutes and a quality run, each with its cues, and the buggy only after 6 months
+/// and 30 minutes continuous (issue 13; docs/clinical-facts.md a).
+#[test]
+fn a_runner_s_24_weeks_go_past_30_minutes_to_a_long_run_and_strides() {
+    let path = example("ready-to-run-14-weeks.toml");
+    let text = stdout(plan(&["--profile", path.to_str().unwrap(), "--weeks", "24"]).success());
+    let mut running = String::new();
+    let mut keep = false;
+    for line in text.lines() {
+        if line.starts_with("WEEK ") {
+            running.push_str(line);
+            running.push('\n');
+            keep = false;
+            continue;
+        }
+        if line.starts_with("Walk-run: ") || line.starts_with("Running: ") {
+            keep = true;
+        } else if !line.starts_with("  ") || line.starts_with("  Day ") {
+            keep = false;
+        }
+        if keep {
+            running.push_str(line);
+            running.push('\n');
+        }
+    }
+    assert!(running.contains("Long run: 45 minutes"), "{running}");
+    assert!(running.contains("Strides: "), "{running}");
+    insta::assert_snapshot!("plan-ready-to-run-24-weeks-running", running);
+}

@@ -239,12 +239,21 @@ pub struct WalkRun {
     pub then_run_minutes: u8,
     /// Sessions this week, on days between strength sessions.
     pub sessions: u8,
-    /// Minutes of running in one session.
+    /// Minutes of running in one session (after the walk-run, the 30 minutes of stage 10; each
+    /// run's own minutes are in `runs`).
     pub total_run_minutes: u8,
-    /// Minutes of one session, walks included.
+    /// Minutes of one session, walks included (after the walk-run, see `runs`).
     pub session_minutes: u8,
-    /// Whether she may push the buggy while running this week (from 6 months).
+    /// Whether she may push the buggy while running this week: from 6 months, and only once the
+    /// walk-run's 30 minutes of continuous running are behind her.
     pub buggy_allowed: bool,
+    /// Why she may or may not run with the buggy this week, in words.
+    pub buggy_why: String,
+    /// After the walk-run (stage 10 done), each run of the week with what to do: the long run
+    /// growing to 45 minutes, then a quality run. Empty during the walk-run stages, where every
+    /// run is the same (the fields above).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub runs: Vec<Run>,
     /// Suggested dates: days without a strength session where the week has them.
     #[serde(serialize_with = "iso_dates")]
     pub dates: Vec<Date>,
@@ -269,6 +278,232 @@ pub const WALK_RUN_STAGES: [(u8, u8, u8, u8); 10] = [
     (25, 1, 1, 5),
     (30, 0, 1, 0),
 ];
+
+/// Easy runs once the walk-run is done: the 30 minutes she finished it with.
+pub const EASY_RUN_MINUTES: u8 = 30;
+/// The long run grows to this, and then speed work begins (duration before intensity).
+pub const LONG_RUN_MAX_MINUTES: u8 = 45;
+/// The most the long run grows in one week; less when her week's running is short, so that the
+/// week never rises by more than a tenth.
+pub const LONG_RUN_STEP_MINUTES: u8 = 5;
+/// Quality weeks of strides before short intervals.
+pub const STRIDES_WEEKS: u8 = 4;
+/// Strides sessions in order: `(easy minutes first, strides of 20 seconds)`; the last holds.
+const STRIDES: [(u8, u8); 4] = [(20, 4), (20, 5), (25, 5), (25, 6)];
+/// Interval sessions in order: repeats of 2 minutes comfortably hard and 2 minutes easy after 10
+/// minutes easy, so a session runs no longer than an easy run; the last holds.
+const INTERVAL_REPEATS: [u8; 2] = [4, 5];
+/// Seconds of one stride.
+const STRIDE_SECONDS: u16 = 20;
+/// Seconds of the walk back after a stride, until her breathing settles.
+const STRIDE_WALK_BACK_SECONDS: u16 = 70;
+
+/// What every run after the walk-run carries: cadence, posture and the pelvic-floor stop rule.
+/// The stop rule is the guideline's (clinical-facts.md a: stop or regress with symptoms, pain or
+/// new bleeding, back to the last level that was symptom-free). The cadence figure is a common
+/// coaching guide, not guideline text, and is given as a guide rather than a target.
+const RUN_CUES: &str = "Cadence: short, quick steps (about 170-180 a minute is a common guide, not a target to force), landing under your hips: don't overstride. Posture: run tall, shoulders relaxed and low, land softly and breathe out on the effort. Stop and walk home, and step back to the last run that felt fine, if you leak, feel heaviness or dragging, pain or bleeding.";
+
+/// Kinds of run in the running progression that follows the walk-run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunKind {
+    /// 30 minutes at an easy, chatty pace.
+    Easy,
+    /// The week's long run: the one run that grows towards [`LONG_RUN_MAX_MINUTES`].
+    Long,
+    /// Easy running, then short, relaxed fast strides with a walk back after each.
+    Strides,
+    /// Easy running, then short intervals: 2 minutes comfortably hard, 2 minutes easy.
+    Intervals,
+}
+
+/// One run of a week in the running progression, with what to do, why and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Run {
+    /// Suggested date (one of the week's run days).
+    #[serde(serialize_with = "crate::screening::iso::date")]
+    pub date: Date,
+    /// Which run it is.
+    pub kind: RunKind,
+    /// Minutes of running, strides and intervals included.
+    pub run_minutes: u8,
+    /// Minutes of the session: the running, any walk-backs and 5 minutes' brisk walk either side.
+    pub session_minutes: u8,
+    /// What to do and why, with the cues on cadence and posture and the stop rule.
+    pub text: String,
+}
+
+/// Where the running progression stands at the start of a run week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RunningStep {
+    /// The long run this week.
+    long: u8,
+    /// The long run of the last run week (30 for the walk-run's last stage).
+    last_long: u8,
+    /// Quality weeks done before this one, once the long run has reached 45 minutes.
+    quality: Option<u8>,
+    /// A lighter week: everything as last week.
+    lighter: bool,
+}
+
+/// The long run one week on: one step up, at most [`LONG_RUN_STEP_MINUTES`] and at most a tenth
+/// of the week's running (the other runs stay at 30), never past [`LONG_RUN_MAX_MINUTES`].
+/// The tenth is a clinic rule of thumb (clinical-facts.md a: "10 % per week", not guideline text)
+/// kept as a ceiling: with one run a week the long run grows 3 minutes at a time.
+fn next_long_run(long: u8, runs: usize) -> u8 {
+    let others = u16::try_from(runs.saturating_sub(1)).unwrap_or(u16::MAX);
+    let weekly = u16::from(long).saturating_add(u16::from(EASY_RUN_MINUTES).saturating_mul(others));
+    let step = u8::try_from((weekly / 10).clamp(1, u16::from(LONG_RUN_STEP_MINUTES)))
+        .unwrap_or(LONG_RUN_STEP_MINUTES);
+    long.saturating_add(step).min(LONG_RUN_MAX_MINUTES)
+}
+
+/// The runs of one week after the walk-run: the long run on the week's last run day, a quality
+/// run (strides, later intervals) on the first once the long run has reached 45 minutes, easy
+/// 30-minute runs between. With one run a week, that run is the long run and carries the quality
+/// work inside its 45 minutes, so her week's running never drops to make room for speed.
+fn running_week(step: RunningStep, dates: &[Date]) -> Vec<Run> {
+    let n = dates.len();
+    let mut runs = Vec::with_capacity(n);
+    for (i, date) in dates.iter().enumerate() {
+        let last = i + 1 == n;
+        let quality = step.quality.filter(|_| i == 0);
+        let (kind, run_minutes, extra_minutes, what) = match quality {
+            Some(q) => quality_run(q, if n == 1 { Some(step.long) } else { None }),
+            None if last => (RunKind::Long, step.long, 0, long_run_words(step, n)),
+            None => (
+                RunKind::Easy,
+                EASY_RUN_MINUTES,
+                0,
+                format!(
+                    "Easy run: {EASY_RUN_MINUTES} minutes at a chatty pace, the time you built in the walk-run. Only one run a week grows, so the week's running rises gently."
+                ),
+            ),
+        };
+        let lighter = if step.lighter {
+            " Lighter week: the same as last week, no increase."
+        } else {
+            ""
+        };
+        runs.push(Run {
+            date: *date,
+            kind,
+            run_minutes,
+            session_minutes: run_minutes.saturating_add(extra_minutes).saturating_add(10),
+            text: format!("{what}{lighter} 5 minutes' brisk walk before and after. {RUN_CUES}"),
+        });
+    }
+    runs
+}
+
+/// The long run in words: how long, how it compares with last week and why.
+fn long_run_words(step: RunningStep, runs: usize) -> String {
+    let others = if runs > 1 {
+        " Your other runs stay at 30 minutes."
+    } else {
+        ""
+    };
+    if step.long > step.last_long {
+        format!(
+            "Long run: {} minutes at an easy, chatty pace, {} more than last time on this run only.{others} Duration first, then speed ({}).",
+            step.long,
+            step.long - step.last_long,
+            sources::RUN_PROGRESSION
+        )
+    } else if step.long >= LONG_RUN_MAX_MINUTES {
+        format!(
+            "Long run: {} minutes at an easy, chatty pace. It stays at {LONG_RUN_MAX_MINUTES} minutes: from here one run a week adds speed instead of time ({}).{others}",
+            step.long,
+            sources::RUN_PROGRESSION
+        )
+    } else {
+        format!(
+            "Long run: {} minutes at an easy, chatty pace{}.{others}",
+            step.long,
+            if step.lighter {
+                ""
+            } else {
+                ", the same as last time"
+            }
+        )
+    }
+}
+
+/// The quality run of the `q`-th quality week: strides first, then short intervals. `within`
+/// is the long run's minutes when the quality work sits inside it (one run a week).
+/// Returns the kind, the running minutes, the minutes of walk-backs and the words.
+fn quality_run(q: u8, within: Option<u8>) -> (RunKind, u8, u8, String) {
+    let why = format!(
+        "Your long run reached {LONG_RUN_MAX_MINUTES} minutes, so one run a week now adds a little speed ({}).",
+        sources::RUN_PROGRESSION
+    );
+    if q < STRIDES_WEEKS {
+        let (easy, strides) = STRIDES[usize::from(q).min(STRIDES.len() - 1)];
+        let stride_minutes =
+            u8::try_from((u16::from(strides) * STRIDE_SECONDS).div_ceil(60)).unwrap_or(u8::MAX);
+        let walk_back = u8::try_from((u16::from(strides) * STRIDE_WALK_BACK_SECONDS).div_ceil(60))
+            .unwrap_or(u8::MAX);
+        let strides_words = format!(
+            "{strides} × {STRIDE_SECONDS} seconds of relaxed, fast running (quick, light steps, not a sprint), walking back after each until your breathing settles"
+        );
+        let (minutes, words) = match within {
+            Some(long) => (
+                long,
+                format!(
+                    "Long run with strides: {easy} minutes' easy running, then {strides_words}, then easy running to make {long} minutes in all. {why}"
+                ),
+            ),
+            None => (
+                easy.saturating_add(stride_minutes),
+                format!("Strides: {easy} minutes' easy running, then {strides_words}. {why}"),
+            ),
+        };
+        (RunKind::Strides, minutes, walk_back, words)
+    } else {
+        let repeats =
+            INTERVAL_REPEATS[usize::from(q - STRIDES_WEEKS).min(INTERVAL_REPEATS.len() - 1)];
+        let intervals_words = format!(
+            "{repeats} × (2 minutes comfortably hard, where you can speak only a few words, then 2 minutes easy)"
+        );
+        let (minutes, words) = match within {
+            Some(long) => (
+                long,
+                format!(
+                    "Long run with intervals: 10 minutes' easy running, then {intervals_words}, then easy running to make {long} minutes in all. After {STRIDES_WEEKS} weeks of strides, short intervals. {why}"
+                ),
+            ),
+            None => (
+                10 + 4 * repeats,
+                format!(
+                    "Intervals: 10 minutes' easy running, then {intervals_words}. After {STRIDES_WEEKS} weeks of strides, short intervals. {why}"
+                ),
+            ),
+        };
+        (RunKind::Intervals, minutes, 0, words)
+    }
+}
+
+/// Whether she may push the buggy while running this week, and why in words: from 6 months
+/// (the screening's date) and only once 30 minutes of continuous running is behind her
+/// (clinical-facts.md a: buggy running from 6 months).
+fn buggy_running(starts: Date, buggy_from: Date, thirty_done: bool) -> (bool, String) {
+    let six_months = starts >= buggy_from;
+    // The source is cited once, in the plan's running note; the week says only what applies.
+    let words = match (six_months, thirty_done) {
+        (true, true) => "You may push the buggy if 30 minutes of running felt comfortable: start with short stretches on flat paths, both hands on the handle and the wrist strap on.".to_owned(),
+        (true, false) => "Running with the buggy: once 30 minutes of running feels comfortable (you are past 6 months).".to_owned(),
+        (false, true) => format!(
+            "Running with the buggy: from 6 months ({}), once your 30 minutes of running feel comfortable.",
+            crate::render::long_date(buggy_from)
+        ),
+        (false, false) => format!(
+            "Running with the buggy: from 6 months ({}) and once 30 minutes of running feels comfortable.",
+            crate::render::long_date(buggy_from)
+        ),
+    };
+    (six_months && thirty_done, words)
+}
 
 /// What she lifts every day and how the plan's heaviest carry and lift compare.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -1752,6 +1987,12 @@ struct Progress {
     build_weeks: u8,
     walk_run_stage: u8,
     walk_run_done: bool,
+    /// The running progression after the walk-run: next run week's long run (0 before).
+    long_run: u8,
+    /// The long run of the last run week of the progression (30 after the walk-run).
+    last_long: u8,
+    /// Quality weeks progressed through, once the long run has reached 45 minutes.
+    quality: Option<u8>,
 }
 
 fn count_symptom(s: Symptom) -> bool {
@@ -1871,6 +2112,9 @@ pub fn generate<'a>(
         build_weeks: 0,
         walk_run_stage: 0,
         walk_run_done: false,
+        long_run: 0,
+        last_long: 0,
+        quality: None,
     };
     let mut states: BTreeMap<Slot, SlotState> = BTreeMap::new();
     let mut changes: BTreeMap<Slot, String> = BTreeMap::new();
@@ -2218,6 +2462,23 @@ pub fn generate<'a>(
             } else {
                 repeats.saturating_sub(1)
             };
+            // After the walk-run, time on one run first, then a little speed: only while
+            // running stays cleared (keep_running), so every safety gate above still holds.
+            let runs = if keep_running {
+                running_week(
+                    RunningStep {
+                        long: progress.long_run.max(EASY_RUN_MINUTES),
+                        last_long: progress.last_long.max(EASY_RUN_MINUTES),
+                        quality: progress.quality,
+                        lighter: deload,
+                    },
+                    &run_dates,
+                )
+            } else {
+                Vec::new()
+            };
+            let (buggy_allowed, buggy_why) =
+                buggy_running(starts, ctx.screening.running.buggy_from, keep_running);
             WalkRun {
                 stage: u8::try_from(stage + 1).unwrap_or(u8::MAX),
                 run_minutes: run,
@@ -2227,7 +2488,9 @@ pub fn generate<'a>(
                 sessions: u8::try_from(run_dates.len()).unwrap_or(3),
                 total_run_minutes: total,
                 session_minutes: total + walk * walks + 10,
-                buggy_allowed: starts >= ctx.screening.running.buggy_from,
+                buggy_allowed,
+                buggy_why,
+                runs,
                 dates: run_dates.clone(),
             }
         });
@@ -2250,9 +2513,12 @@ pub fn generate<'a>(
         }
         .min(AEROBIC_TARGET_MINUTES);
         if let Some(wr) = &walk_run {
-            minutes = minutes
-                .max(u16::from(wr.session_minutes) * u16::from(wr.sessions))
-                .min(AEROBIC_TARGET_MINUTES);
+            let running = if wr.runs.is_empty() {
+                u16::from(wr.session_minutes) * u16::from(wr.sessions)
+            } else {
+                wr.runs.iter().map(|r| u16::from(r.session_minutes)).sum()
+            };
+            minutes = minutes.max(running).min(AEROBIC_TARGET_MINUTES);
         }
         aerobic = Some(minutes);
 
@@ -2398,6 +2664,8 @@ pub fn generate<'a>(
         changes.retain(|slot, _| !trained.contains(slot));
         ex_changes.retain(|id, _| !shown_ids.contains(id));
         let next_is_lighter = (w + 1) % 4 == 0;
+        // This week's long run, in the running progression.
+        let week_long = progress.long_run.max(EASY_RUN_MINUTES);
         if !next_is_lighter {
             pf = pf.step_up();
             // First each exercise done this week takes one step of dose or load...
@@ -2454,10 +2722,34 @@ pub fn generate<'a>(
             if phase == Phase::ReturnToImpact && !layout.runs.is_empty() {
                 if usize::from(progress.walk_run_stage) + 1 >= WALK_RUN_STAGES.len() {
                     progress.walk_run_done = true;
+                    // 30 minutes continuous: next week one run grows.
+                    progress.last_long = EASY_RUN_MINUTES;
+                    progress.long_run = next_long_run(EASY_RUN_MINUTES, layout.runs.len());
                 } else {
                     progress.walk_run_stage += 1;
                 }
             }
+            // The running progression moves on like the walk-run: one step a week, none into
+            // a lighter week (which repeats this one).
+            if keep_running && !layout.runs.is_empty() {
+                progress.quality = match progress.quality {
+                    Some(q) => Some(q.saturating_add(1)),
+                    None if week_long >= LONG_RUN_MAX_MINUTES => Some(0),
+                    None => None,
+                };
+                progress.long_run = next_long_run(week_long, layout.runs.len());
+            }
+        }
+        if keep_running && !layout.runs.is_empty() {
+            // What the next run week compares with, lighter week or not.
+            progress.last_long = week_long;
+        }
+        if progress.walk_run_done && !runs_this_week {
+            // A week without running after the walk-run: she starts again from 30 minutes, and
+            // speed work waits for the long run to be back at 45.
+            progress.long_run = EASY_RUN_MINUTES;
+            progress.last_long = EASY_RUN_MINUTES;
+            progress.quality = None;
         }
         if lead_up_week {
             progress.lead_up_weeks = progress.lead_up_weeks.saturating_add(1);
@@ -2985,7 +3277,10 @@ fn decide_phase(
         return (
             Phase::Perform,
             if progress.walk_run_done {
-                "Perform: you finished the walk-run to 30 minutes. Keep running 2 to 3 times a week and keep lifting heavier.".to_owned()
+                format!(
+                    "Perform: you finished the walk-run to 30 minutes. Now time on one run a week, up to {LONG_RUN_MAX_MINUTES} minutes, then one run a week with strides or short intervals; keep lifting heavier ({}).",
+                    sources::RUN_PROGRESSION
+                )
             } else {
                 "Perform: your weeks of building strength are done; heavier loads and harder variants now.".to_owned()
             },
@@ -3523,8 +3818,14 @@ fn add_plan_notes(
             notes.push(
                 if owns_buggy && screening.as_of < screening.running.buggy_from {
                     format!(
-                        "Running: cleared. Running with the buggy from {} ({}).",
+                        "Running: cleared. Running with the buggy: from 6 months ({}) and once 30 minutes of running feels comfortable ({}).",
                         crate::render::long_date(screening.running.buggy_from),
+                        sources::BUGGY_RUNNING
+                    )
+                } else if owns_buggy {
+                    format!(
+                        "Running: cleared ({}). Running with the buggy: once 30 minutes of running feels comfortable ({}).",
+                        sources::GOOM_2019,
                         sources::BUGGY_RUNNING
                     )
                 } else {

@@ -285,36 +285,52 @@ fn week_text<'a>(
             1 => days[0].clone(),
             n => format!("{} and {}", days[..n - 1].join(", "), days[n - 1]),
         };
-        let (label, what) = if week.phase == Phase::Perform {
-            ("Keep running: ", String::new())
-        } else {
-            ("Walk-run: ", format!("stage {} of 10, ", wr.stage))
-        };
-        let budget = profile.training.minutes_per_session;
-        let long = if u16::from(wr.session_minutes) > budget {
-            format!(
-                " It takes about {} minutes, more than your usual {budget}: if time is short, do the running part inside a walk you already take.",
-                wr.session_minutes
-            )
+        let buggy = if owns_buggy {
+            format!(" {}", wr.buggy_why)
         } else {
             String::new()
         };
-        wrapped(
-            out,
-            label,
-            "  ",
-            &format!(
-                "{what}{} times this week ({days}): {session}. Easy, chatty pace: time before speed.{}{long}",
-                wr.sessions,
-                match (owns_buggy, wr.buggy_allowed) {
-                    (false, _) => "",
-                    (true, true) => {
-                        " You may push the buggy: start with short stretches on flat paths and build up."
-                    }
-                    (true, false) => " Without the buggy for now (from 6 months).",
-                }
-            ),
-        );
+        if !wr.runs.is_empty() {
+            // After the walk-run: each run has its own words.
+            wrapped(
+                out,
+                "Running: ",
+                "  ",
+                &format!("{} times this week ({days}).{buggy}", wr.runs.len()),
+            );
+            for run in &wr.runs {
+                wrapped(
+                    out,
+                    &format!("  {}: ", short_date(run.date)),
+                    "    ",
+                    &format!("{} About {} minutes.", run.text, run.session_minutes),
+                );
+            }
+        } else {
+            let (label, what) = if week.phase == Phase::Perform {
+                ("Keep running: ", String::new())
+            } else {
+                ("Walk-run: ", format!("stage {} of 10, ", wr.stage))
+            };
+            let budget = profile.training.minutes_per_session;
+            let long = if u16::from(wr.session_minutes) > budget {
+                format!(
+                    " It takes about {} minutes, more than your usual {budget}: if time is short, do the running part inside a walk you already take.",
+                    wr.session_minutes
+                )
+            } else {
+                String::new()
+            };
+            wrapped(
+                out,
+                label,
+                "  ",
+                &format!(
+                    "{what}{} times this week ({days}): {session}. Easy, chatty pace: time before speed.{buggy}{long}",
+                    wr.sessions,
+                ),
+            );
+        }
     }
     for note in &week.notes {
         wrapped(out, "Note: ", "  ", note);
@@ -496,7 +512,26 @@ fn plan_calendar(plan: &Plan, stamp: time::OffsetDateTime) -> icalendar::Calenda
                 session.date,
             ));
         }
-        if let Some(wr) = &week.walk_run {
+        if let Some(wr) = week.walk_run.as_ref().filter(|wr| !wr.runs.is_empty()) {
+            // After the walk-run: each run is its own event with its own words.
+            for (i, run) in wr.runs.iter().enumerate() {
+                cal.push(event(
+                    format!("mumstrong-{start}-w{}-run{}@mumstrong", week.week, i + 1),
+                    format!(
+                        "mumstrong: {} (~{} min)",
+                        match run.kind {
+                            crate::plan::RunKind::Easy => "easy run",
+                            crate::plan::RunKind::Long => "long run",
+                            crate::plan::RunKind::Strides => "run with strides",
+                            crate::plan::RunKind::Intervals => "run with intervals",
+                        },
+                        run.session_minutes
+                    ),
+                    format!("{}\n{}", run.text, plan.disclaimer),
+                    run.date,
+                ));
+            }
+        } else if let Some(wr) = &week.walk_run {
             for (i, date) in wr.dates.iter().enumerate() {
                 cal.push(event(
                     format!("mumstrong-{start}-w{}-run{}@mumstrong", week.week, i + 1),

@@ -27,6 +27,10 @@ pub const IOC_2017: &str = "IOC expert group (Bø et al.), Br J Sports Med 2017,
 /// NHS pelvic floor muscle training advice (SNEE, Somerset FT) and NICE.
 pub const NHS_PFMT: &str =
     "NHS SNEE 'After Birth' pelvic floor advice; NICE (PFMT for urinary incontinence)";
+/// Duration before intensity after the walk-run: the 2024 Delphi consensus on returning to running
+/// postpartum ("gradual increases in duration and then intensity").
+pub const RUN_PROGRESSION: &str =
+    "Christopher, Donnelly, Brockwell, Bø et al., Br J Sports Med 2024 (Delphi consensus)";
 /// Buggy running from six months.
 pub const BUGGY_RUNNING: &str =
     "Moving Medicine (movingmedicine.ac.uk); Goom, Donnelly & Brockwell 2019";

@@ -133,7 +133,14 @@ fn a_cleared_runner_gets_a_graded_walk_run_and_buggy_running_only_from_six_month
     let buggy_from = plan.screening.running.buggy_from;
     for w in &plan.weeks {
         if let Some(r) = &w.walk_run {
-            assert_eq!(r.buggy_allowed, w.starts >= buggy_from);
+            // From 6 months and only after the walk-run's 30 minutes continuous (Moving Medicine;
+            // Goom, Donnelly & Brockwell 2019).
+            assert_eq!(
+                r.buggy_allowed,
+                w.starts >= buggy_from && !r.runs.is_empty(),
+                "week {}",
+                w.week
+            );
         }
     }
     assert!(

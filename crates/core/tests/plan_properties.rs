@@ -10,7 +10,8 @@ use mumstrong_core::growth::estimated_baby_weight_kg;
 use mumstrong_core::library::{Impact, Library, LoadSource, Pressure};
 use mumstrong_core::log::TrainingLog;
 use mumstrong_core::plan::{
-    self, AEROBIC_TARGET_MINUTES, PelvicFloorDose, Phase, PlanOptions, PlanOutcome, session_minutes,
+    self, AEROBIC_TARGET_MINUTES, LONG_RUN_MAX_MINUTES, LONG_RUN_STEP_MINUTES, PelvicFloorDose,
+    Phase, PlanOptions, PlanOutcome, RunKind, session_minutes,
 };
 use mumstrong_core::profile::{BirthInput, HealthInput, ProfileInput, TrainingInput};
 use mumstrong_core::readiness::Readiness;
@@ -207,6 +208,10 @@ fn check_plan(profile: &Profile, weeks: u8, log: &TrainingLog) {
         times_per_day: 0,
     };
     let mut last_aerobic = 0;
+    // The last run week's longest run and minutes of running, and whether a long run of 45
+    // minutes has been done.
+    let mut last_run: Option<(u8, u16)> = None;
+    let mut reached_45 = false;
     // pattern -> (exercise id, load) in the previous week
     let mut previous: BTreeMap<String, (String, Option<f64>)> = BTreeMap::new();
     let mut impact_dates: std::collections::BTreeSet<Date> = std::collections::BTreeSet::new();
@@ -289,6 +294,53 @@ fn check_plan(profile: &Profile, weeks: u8, log: &TrainingLog) {
             assert!(s.running.cleared && profile.training.goals.contains(&Goal::Running));
             if week.starts < s.running.buggy_from {
                 assert!(!wr.buggy_allowed, "buggy running before 6 months");
+            }
+            // The running progression after the walk-run (clinical-facts.md a: duration, then
+            // intensity; the clinic rule of about 10 % a week kept as a ceiling): the long run
+            // grows at most one step a week and the week's running at most a tenth; speed work
+            // only once the long run has reached 45 minutes; the buggy only after 30 minutes
+            // continuous; every run with its cues and the stop rule.
+            if !wr.runs.is_empty() {
+                let long = wr.runs.iter().map(|r| r.run_minutes).max().unwrap_or(0);
+                let weekly: u16 = wr.runs.iter().map(|r| u16::from(r.run_minutes)).sum();
+                if let Some((prev_long, prev_weekly)) = last_run {
+                    assert!(
+                        long <= prev_long + LONG_RUN_STEP_MINUTES,
+                        "week {}: long run {long} after {prev_long}",
+                        week.week
+                    );
+                    assert!(
+                        weekly <= prev_weekly + (prev_weekly / 10).max(1),
+                        "week {}: {weekly} minutes of running after {prev_weekly}",
+                        week.week
+                    );
+                }
+                assert!(long <= LONG_RUN_MAX_MINUTES);
+                let speed = wr
+                    .runs
+                    .iter()
+                    .any(|r| matches!(r.kind, RunKind::Strides | RunKind::Intervals));
+                assert!(
+                    !speed || reached_45,
+                    "week {}: speed work before a 45-minute long run",
+                    week.week
+                );
+                for r in &wr.runs {
+                    assert!(r.text.contains("Cadence") && r.text.contains("Posture"));
+                    assert!(r.text.contains("if you leak, feel heaviness"));
+                }
+                assert_eq!(wr.runs.len(), wr.dates.len());
+                reached_45 |= long >= LONG_RUN_MAX_MINUTES;
+                last_run = Some((long, weekly));
+            } else {
+                assert!(
+                    !wr.buggy_allowed,
+                    "buggy running before 30 minutes continuous"
+                );
+                last_run = Some((
+                    wr.total_run_minutes,
+                    u16::from(wr.total_run_minutes) * u16::from(wr.sessions),
+                ));
             }
         }
         let limited = caesarean && week.starts < profile.birth.date + Duration::weeks(6);

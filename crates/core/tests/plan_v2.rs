@@ -575,3 +575,307 @@ fn kettlebell_swings_only_for_an_experienced_assessed_lifter_in_perform() {
     );
     assert!(swings(&returning).is_empty());
 }
+
+// --- After 30 minutes continuous: the running progression (issue 13). Sources in
+// docs/clinical-facts.md a: "gradual increases in duration and then intensity" (Christopher,
+// Donnelly, Brockwell, Bø et al., BJSM 2024, Delphi); "stop or regress if PFD symptoms, pain or
+// new bleeding appear"; buggy running from 6 months (Moving Medicine; Goom, Donnelly & Brockwell
+// 2019). The "10 % a week" rule is a clinic rule of thumb (UNCONFIRMED as guideline text), kept
+// as a ceiling, never as a target.
+
+use mumstrong_core::plan::{
+    EASY_RUN_MINUTES, LONG_RUN_MAX_MINUTES, LONG_RUN_STEP_MINUTES, Run, RunKind, Week,
+};
+
+/// A runner 20 weeks after birth who passed every readiness test, training `days` a week.
+fn runner_at_20_weeks(days: u8) -> Profile {
+    let training = RUNNER.replace("days_per_week = 3", &format!("days_per_week = {days}"));
+    mum(
+        "2026-07-07",
+        &format!("pelvic_health_assessment_done = true\n{PASSED}"),
+        &training,
+    )
+}
+
+/// The weeks of the running progression (after the walk-run) with their runs.
+fn progression<'p>(plan: &'p Plan<'static>) -> Vec<(&'p Week<'static>, &'p [Run])> {
+    plan.weeks
+        .iter()
+        .filter_map(|w| {
+            w.walk_run
+                .as_ref()
+                .filter(|wr| !wr.runs.is_empty())
+                .map(|wr| (w, wr.runs.as_slice()))
+        })
+        .collect()
+}
+
+fn long_run(runs: &[Run]) -> u8 {
+    runs.iter().map(|r| r.run_minutes).max().unwrap_or(0)
+}
+
+fn is_speed(r: &Run) -> bool {
+    matches!(r.kind, RunKind::Strides | RunKind::Intervals)
+}
+
+#[test]
+fn after_30_minutes_continuous_the_long_run_grows_to_45_minutes_a_step_a_week_delphi_2024() {
+    let plan = plan_for(&runner_at_20_weeks(4), 24, &TrainingLog::default());
+    let weeks = progression(&plan);
+    assert!(!weeks.is_empty(), "the runner gets past the walk-run");
+    // It starts the week after the walk-run's 30 minutes continuous.
+    let first = weeks[0].0.week;
+    let before = plan.weeks[usize::from(first) - 2]
+        .walk_run
+        .as_ref()
+        .expect("a walk-run week before");
+    assert_eq!(
+        (before.stage, before.run_minutes, before.walk_minutes),
+        (10, 30, 0)
+    );
+    assert!(before.runs.is_empty(), "the walk-run itself is unchanged");
+    let mut last = EASY_RUN_MINUTES;
+    for (w, runs) in &weeks {
+        // Her days stay her days: two runs with four days, on days of their own.
+        assert_eq!(w.sessions.len() + runs.len(), 4, "week {}", w.week);
+        assert!(
+            w.sessions
+                .iter()
+                .flat_map(|s| &s.exercises)
+                .any(|e| e.why.starts_with("Running strength")),
+            "week {}: running strength every run week",
+            w.week
+        );
+        let long = long_run(runs);
+        assert!(long >= last, "week {}: the long run never falls", w.week);
+        assert!(
+            long <= last + LONG_RUN_STEP_MINUTES,
+            "week {}: {long} after {last}",
+            w.week
+        );
+        if w.deload {
+            assert_eq!(long, last, "week {}: a lighter week repeats", w.week);
+            assert!(runs.iter().all(|r| r.text.contains("Lighter week")));
+        }
+        // One run grows; the others stay easy at 30 (or are the quality run).
+        assert_eq!(runs.iter().filter(|r| r.kind == RunKind::Long).count(), 1);
+        for r in runs.iter().filter(|r| r.kind == RunKind::Easy) {
+            assert_eq!(r.run_minutes, EASY_RUN_MINUTES);
+        }
+        last = long;
+    }
+    assert_eq!(
+        last, LONG_RUN_MAX_MINUTES,
+        "her long run reaches 45 minutes"
+    );
+    assert!(
+        weeks
+            .iter()
+            .all(|(_, runs)| long_run(runs) <= LONG_RUN_MAX_MINUTES)
+    );
+    let rising = weeks
+        .iter()
+        .flat_map(|(_, runs)| runs.iter())
+        .find(|r| r.kind == RunKind::Long && r.run_minutes > EASY_RUN_MINUTES)
+        .expect("a growing long run");
+    assert!(
+        rising.text.contains("Duration first, then speed") && rising.text.contains("Delphi"),
+        "{}",
+        rising.text
+    );
+    assert!(
+        plan.weeks[usize::from(first) - 1]
+            .phase_why
+            .contains("up to 45 minutes"),
+        "{}",
+        plan.weeks[usize::from(first) - 1].phase_why
+    );
+}
+
+#[test]
+fn strides_come_only_after_a_45_minute_long_run_and_intervals_after_strides_delphi_2024() {
+    let plan = plan_for(&runner_at_20_weeks(4), 24, &TrainingLog::default());
+    let weeks = progression(&plan);
+    let reached = weeks
+        .iter()
+        .find(|(_, runs)| long_run(runs) >= LONG_RUN_MAX_MINUTES)
+        .expect("the long run reaches 45")
+        .0
+        .week;
+    let strides = weeks
+        .iter()
+        .find(|(_, runs)| runs.iter().any(is_speed))
+        .expect("speed work within 24 weeks")
+        .0
+        .week;
+    assert!(
+        strides > reached,
+        "strides in week {strides}, 45 in {reached}"
+    );
+    for (w, runs) in &weeks {
+        assert!(
+            runs.iter().filter(|r| is_speed(r)).count() <= 1,
+            "week {}",
+            w.week
+        );
+        if w.week < strides {
+            assert!(!runs.iter().any(is_speed));
+        }
+    }
+    let first = weeks
+        .iter()
+        .flat_map(|(_, runs)| runs.iter())
+        .find(|r| is_speed(r))
+        .unwrap();
+    assert_eq!(first.kind, RunKind::Strides, "strides before intervals");
+    assert!(first.text.contains("4 × 20 seconds"), "{}", first.text);
+    assert!(first.text.contains("walking back"), "{}", first.text);
+    assert!(first.text.contains("20 minutes' easy running"));
+    // Every run carries the cues on cadence and posture and the pelvic-floor stop rule.
+    for r in weeks.iter().flat_map(|(_, runs)| runs.iter()) {
+        assert!(r.text.contains("short, quick steps"), "{}", r.text);
+        assert!(r.text.contains("170-180"));
+        assert!(r.text.contains("don't overstride"));
+        assert!(r.text.contains("run tall, shoulders relaxed"));
+        assert!(r.text.contains("land softly and breathe out on the effort"));
+        assert!(
+            r.text
+                .contains("if you leak, feel heaviness or dragging, pain or bleeding")
+        );
+    }
+    // A longer plan moves from strides to short intervals, never past 5 × 2 minutes.
+    let plan = plan_for(&runner_at_20_weeks(4), 36, &TrainingLog::default());
+    let speed: Vec<&Run> = progression(&plan)
+        .into_iter()
+        .flat_map(|(_, runs)| runs.iter())
+        .filter(|r| is_speed(r))
+        .collect();
+    let first_interval = speed
+        .iter()
+        .position(|r| r.kind == RunKind::Intervals)
+        .expect("intervals after the strides");
+    assert!(
+        speed[..first_interval]
+            .iter()
+            .all(|r| r.kind == RunKind::Strides)
+    );
+    assert!(
+        speed[first_interval..]
+            .iter()
+            .all(|r| r.kind == RunKind::Intervals)
+    );
+    let last = speed.last().unwrap();
+    assert!(
+        last.text.contains("5 × (2 minutes comfortably hard"),
+        "{}",
+        last.text
+    );
+    assert!(
+        last.run_minutes <= EASY_RUN_MINUTES,
+        "no longer than an easy run"
+    );
+}
+
+#[test]
+fn with_one_run_a_week_the_long_run_grows_a_tenth_a_week_and_holds_the_speed_work() {
+    // Three days: one run a week, so +5 minutes on 30 would be a sixth more; 3 minutes is a tenth.
+    let plan = plan_for(&runner_at_20_weeks(3), 36, &TrainingLog::default());
+    let weeks = progression(&plan);
+    let mut last = u16::from(EASY_RUN_MINUTES);
+    for (w, runs) in &weeks {
+        assert_eq!(runs.len(), 1);
+        let m = u16::from(runs[0].run_minutes);
+        assert!(
+            m >= last && m <= last + last / 10,
+            "week {}: {m} after {last}",
+            w.week
+        );
+        last = m;
+    }
+    assert_eq!(last, u16::from(LONG_RUN_MAX_MINUTES));
+    let speed = weeks
+        .iter()
+        .flat_map(|(_, runs)| runs.iter())
+        .find(|r| is_speed(r))
+        .expect("speed work inside her one run");
+    assert_eq!(
+        speed.run_minutes, LONG_RUN_MAX_MINUTES,
+        "her week's running does not drop"
+    );
+    assert!(
+        speed.text.starts_with("Long run with strides"),
+        "{}",
+        speed.text
+    );
+}
+
+#[test]
+fn buggy_running_only_from_six_months_and_after_30_minutes_continuous_moving_medicine() {
+    let plan = plan_for(&runner_at_20_weeks(4), 24, &TrainingLog::default());
+    let buggy_from = plan.screening.running.buggy_from;
+    let mut walk_run_past_six_months = false;
+    let mut allowed = 0;
+    for w in &plan.weeks {
+        let Some(wr) = &w.walk_run else { continue };
+        let after_30 = !wr.runs.is_empty();
+        assert_eq!(
+            wr.buggy_allowed,
+            w.starts >= buggy_from && after_30,
+            "week {}",
+            w.week
+        );
+        if wr.buggy_allowed {
+            allowed += 1;
+            assert!(wr.buggy_why.starts_with("You may push the buggy"));
+        } else {
+            assert!(wr.buggy_why.starts_with("Running with the buggy: "));
+            assert!(
+                wr.buggy_why
+                    .contains("once 30 minutes of running feels comfortable")
+                    || wr
+                        .buggy_why
+                        .contains("once your 30 minutes of running feel comfortable"),
+                "week {}: {}",
+                w.week,
+                wr.buggy_why
+            );
+        }
+        if w.starts >= buggy_from && !after_30 {
+            // Past 6 months but still in the walk-run: the 30 minutes are what she waits for.
+            walk_run_past_six_months = true;
+            assert!(
+                wr.buggy_why.contains("you are past 6 months"),
+                "{}",
+                wr.buggy_why
+            );
+        }
+        if w.starts < buggy_from {
+            assert!(wr.buggy_why.contains("from 6 months ("), "{}", wr.buggy_why);
+        }
+    }
+    assert!(walk_run_past_six_months, "6 months falls in her walk-run");
+    assert!(allowed > 0, "and the buggy comes after her 30 minutes");
+    // The plan's note says both conditions in words.
+    let note = plan
+        .notes
+        .iter()
+        .find(|n| n.starts_with("Running: cleared"))
+        .expect("running note");
+    assert!(
+        note.contains("Running with the buggy: from 6 months (")
+            && note.contains("and once 30 minutes of running feels comfortable"),
+        "{note}"
+    );
+}
+
+#[test]
+fn with_a_leak_logged_there_is_no_running_progression_no_strides_and_no_buggy_goom_2019() {
+    let leak = format!("{HEADER}2026-11-17,pause_squat,3,8,8,,6,urinary_leakage,\n");
+    let plan = plan_for(&runner_at_20_weeks(4), 24, &log(&leak));
+    for w in &plan.weeks {
+        assert!(!w.cleared.running, "week {}", w.week);
+        assert!(w.walk_run.is_none(), "week {}: running is paused", w.week);
+    }
+    assert!(plan.notes.iter().any(|n| n.starts_with("Running: paused")));
+    assert!(plan.notes.iter().all(|n| !n.contains("buggy")));
+}

@@ -757,3 +757,58 @@ async fn web_today_edited_load_is_next_default(app: &TestApp) {
     );
 }
 both_backends!(web_today_edited_load_is_next_default);
+
+/// After the walk-run's 30 minutes, Today shows the day's own run (long, easy, strides or
+/// intervals) with the cues on cadence and posture and the stop rule, as the plan sets it
+/// (issue 13; docs/clinical-facts.md a), and the API's day carries the same runs.
+async fn web_today_running_progression(app: &TestApp) {
+    let user = app.member("runner@example.com").await;
+    let mut p = profile(14);
+    p["health"]["pelvic_health_assessment_done"] = json!(true);
+    p["readiness"] = json!({
+        "walk_30_min": true, "single_leg_balance_10s": true, "single_leg_squat_10": true,
+        "jog_on_spot_1_min": true, "forward_bounds_10": true, "hop_on_spot_10": true,
+        "single_leg_running_man_10": true, "single_leg_calf_raise_20": true,
+        "single_leg_bridge_20": true, "single_leg_sit_to_stand_20": true,
+        "side_lying_abduction_20": true
+    });
+    p["training"]["goals"] = json!(["running", "strength"]);
+    p["training"]["days_per_week"] = json!(4);
+    p["training"]["minutes_per_session"] = json!(40);
+    let r = user.put("/api/v1/profile", p).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = user.post("/api/v1/programme", json!({"weeks": 24})).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    // The walk-run takes at least 10 weeks; look for a run day of the progression after it.
+    let mut found = None;
+    for offset in 70..(24 * 7) {
+        let date = today() + Duration::days(offset);
+        let view = day(&user, date).await;
+        let runs = view["today"]["walk_run"]["runs"].as_array().cloned();
+        if view["today"]["kind"] == "run"
+            && let Some(run) = runs
+                .unwrap_or_default()
+                .into_iter()
+                .find(|r| r["date"] == date.to_string())
+        {
+            found = Some((date, run));
+            break;
+        }
+    }
+    let (date, run) = found.expect("a run day after the walk-run");
+    let text = run["text"].as_str().unwrap();
+    assert!(
+        text.contains("Cadence") && text.contains("if you leak"),
+        "{text}"
+    );
+    let (status, _, html) = user.page(&format!("/today?date={date}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let first = text.split(". ").next().unwrap();
+    assert!(html.contains(first), "the day's own run on Today: {first}");
+    assert!(html.contains("short, quick steps"));
+    assert!(
+        !html.contains("Stage 10."),
+        "not the walk-run's last stage again"
+    );
+}
+both_backends!(web_today_running_progression);

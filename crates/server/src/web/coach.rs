@@ -626,7 +626,11 @@ fn programme_section(programme: Option<&Value>, logs: &Value, today: Date) -> Ma
                                     (pf["slow_holds"]) " holds of " (pf["hold_seconds"]) " s and "
                                     (pf["quick_squeezes"]) " quick squeezes, " (pf["times_per_day"]) " times a day"
                                 }
-                                @if let Some(wr) = week["walk_run"].as_object() {
+                                @if let Some(runs) = week["walk_run"]["runs"].as_array().filter(|r| !r.is_empty()) {
+                                    // After the walk-run: each run by kind and minutes.
+                                    dt { "Running" }
+                                    dd { (runs.iter().map(|r| format!("{} {} min", r["kind"].as_str().unwrap_or("easy"), r["run_minutes"])).collect::<Vec<_>>().join(", ")) }
+                                } @else if let Some(wr) = week["walk_run"].as_object() {
                                     dt { "Walk-run" }
                                     dd { "stage " (wr.get("stage").cloned().unwrap_or_default()) ", "
                                         (wr.get("sessions").cloned().unwrap_or_default()) " sessions of "

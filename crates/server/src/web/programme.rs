@@ -101,6 +101,17 @@ struct WalkRunData {
     buggy_allowed: bool,
     #[serde(default)]
     dates: Vec<String>,
+    /// After the walk-run: each run of the week.
+    #[serde(default)]
+    runs: Vec<RunData>,
+}
+
+/// One run of the week after the walk-run.
+#[derive(Deserialize)]
+struct RunData {
+    /// `easy`, `long`, `strides` or `intervals`.
+    kind: String,
+    run_minutes: u8,
 }
 
 #[derive(Deserialize)]
@@ -443,6 +454,32 @@ fn dose(rx: &Rx, unit: Unit) -> String {
 }
 
 fn walk_run_words(w: &WalkRunData) -> String {
+    if !w.runs.is_empty() {
+        // After the walk-run: the week's runs by kind, as the plan sets them.
+        let runs: Vec<String> = w
+            .runs
+            .iter()
+            .map(|r| {
+                let kind = match r.kind.as_str() {
+                    "long" => "a long run",
+                    "strides" => "a run with strides",
+                    "intervals" => "a run with intervals",
+                    _ => "an easy run",
+                };
+                format!("{kind} of {} min", r.run_minutes)
+            })
+            .collect();
+        return format!(
+            "{} this week: {}{}.",
+            if runs.len() == 1 { "One run" } else { "Runs" },
+            runs.join(", "),
+            if w.buggy_allowed {
+                "; you may push the buggy"
+            } else {
+                ""
+            }
+        );
+    }
     let mut run = if w.walk_minutes == 0 {
         format!("run {} minutes", w.run_minutes)
     } else {
@@ -807,6 +844,7 @@ mod tests {
             session_minutes: 25,
             buggy_allowed: false,
             dates: Vec::new(),
+            runs: Vec::new(),
         };
         assert_eq!(
             walk_run_words(&wr),

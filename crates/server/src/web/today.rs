@@ -186,6 +186,24 @@ pub(crate) struct WalkRun {
     /// Buggy running allowed.
     #[serde(default)]
     pub buggy_allowed: bool,
+    /// Why she may or may not run with the buggy, in words.
+    #[serde(default)]
+    pub buggy_why: String,
+    /// After the walk-run: each run of the week, with its own words.
+    #[serde(default)]
+    pub runs: Vec<RunOfWeek>,
+}
+
+/// One run of the week after the walk-run (the plan's `Run`).
+#[derive(Debug, Deserialize)]
+pub(crate) struct RunOfWeek {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Minutes of the session, walks included.
+    #[serde(default)]
+    pub session_minutes: u8,
+    /// What to do, why, the cues and the stop rule.
+    pub text: String,
 }
 
 /// Her day as the API sees it.
@@ -984,8 +1002,8 @@ async fn today_body(
                 p { "Your next plan starts where this one left off, from everything you logged." }
             }
             (None, _) => {
-                @if let Some(run) = today.and_then(|d| d.walk_run.as_ref()) {
-                    (walk_run_block(run))
+                @if let Some((d, run)) = today.and_then(|d| d.walk_run.as_ref().map(|r| (d, r))) {
+                    (walk_run_block(run, &d.date))
                 } @else {
                     p.today-lead { "No strength session today. Rest is part of getting stronger: a walk with the buggy counts." }
                 }
@@ -993,7 +1011,7 @@ async fn today_body(
             }
         }
         @if session.is_some() {
-            @if let Some(run) = today.and_then(|d| d.walk_run.as_ref()) { (walk_run_block(run)) }
+            @if let Some((d, run)) = today.and_then(|d| d.walk_run.as_ref().map(|r| (d, r))) { (walk_run_block(run, &d.date)) }
         }
         @if let Some(w) = week {
             (pelvic_floor_block(&w.pelvic_floor, rounds_done, today.is_none()))
@@ -1503,7 +1521,26 @@ fn open_row(
     }
 }
 
-fn walk_run_block(run: &WalkRun) -> Markup {
+fn walk_run_block(run: &WalkRun, date: &str) -> Markup {
+    let buggy = if run.buggy_why.is_empty() {
+        if run.buggy_allowed {
+            "You may push the buggy while you run."
+        } else {
+            "Run without the buggy for now: buggy running starts at 6 months."
+        }
+    } else {
+        run.buggy_why.as_str()
+    };
+    // After the walk-run, the day's own run: long, easy, strides or intervals.
+    if let Some(today) = run.runs.iter().find(|r| r.date == date) {
+        return html! {
+            section.card #walk-run {
+                h2 { "Run" }
+                p { (today.text) @if today.session_minutes > 0 { " About " (today.session_minutes) " minutes." } }
+                p.muted { (buggy) }
+            }
+        };
+    }
     html! {
         section.card #walk-run {
             h2 { "Walk-run" }
@@ -1519,7 +1556,7 @@ fn walk_run_block(run: &WalkRun) -> Markup {
             }
             p { "Go at an easy pace where you can still chat. Stop if you leak, feel heaviness or pain, and go back to the last stage that felt fine." }
             p.muted {
-                @if run.buggy_allowed { "You may push the buggy while you run." } @else { "Run without the buggy for now: buggy running starts at 6 months." }
+                (buggy)
             }
         }
     }

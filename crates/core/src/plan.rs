@@ -2270,20 +2270,17 @@ pub fn generate<'a>(
                         ),
                     );
                 }
-                // One exercise, one dose, whichever slot it is in: the dose belongs to the
-                // exercise, the slot only says which exercise.
-                let state = clamp_load(
+                let (state, change) = take_slot(
                     &ctx,
-                    *doses.entry(state.exercise.position()).or_insert(state),
+                    Taken {
+                        doses: &mut doses,
+                        states: &mut states,
+                        trained: &mut trained,
+                    },
+                    (&changes, &ex_changes),
+                    slot,
+                    state,
                 );
-                states.insert(slot, state);
-                if !trained.contains(&slot) {
-                    trained.push(slot);
-                }
-                let change = changes
-                    .get(&slot)
-                    .or_else(|| ex_changes.get(&state.exercise.position()))
-                    .map_or("", String::as_str);
                 let mut p = prescribe(&ctx, &state, change);
                 if recovery {
                     p.sets = p.sets.min(2);
@@ -2335,18 +2332,17 @@ pub fn generate<'a>(
                 pick_cool_down(library, &ctx, &exercises, &states, usize::from(w) + d)
             {
                 let slot = (Pattern::Mobility, SlotId::cool_down(ache).variant);
-                let state = clamp_load(
+                let (state, change) = take_slot(
                     &ctx,
-                    *doses.entry(state.exercise.position()).or_insert(state),
+                    Taken {
+                        doses: &mut doses,
+                        states: &mut states,
+                        trained: &mut trained,
+                    },
+                    (&changes, &ex_changes),
+                    slot,
+                    state,
                 );
-                states.insert(slot, state);
-                if !trained.contains(&slot) {
-                    trained.push(slot);
-                }
-                let change = changes
-                    .get(&slot)
-                    .or_else(|| ex_changes.get(&state.exercise.position()))
-                    .map_or("", String::as_str);
                 let mut p = prescribe(&ctx, &state, "");
                 p.slot = slot_name(slot);
                 p.why = Cow::Owned(format!(
@@ -2775,6 +2771,42 @@ pub fn generate<'a>(
         weeks,
         disclaimer: crate::screening::DISCLAIMER,
     })))
+}
+
+/// What a week's sessions have taken so far: each exercise's dose, each slot's state, and the
+/// slots trained this week.
+struct Taken<'t, 'a> {
+    doses: &'t mut BTreeMap<usize, SlotState<'a>>,
+    states: &'t mut BTreeMap<Slot, SlotState<'a>>,
+    trained: &'t mut Vec<Slot>,
+}
+
+/// Puts `state` in `slot` for this session: one exercise, one dose, whichever slot it is in (the
+/// dose belongs to the exercise, the slot only says which exercise), held to the week's load
+/// cap; the slot counts as trained. Returns the state and what changed for it, in words.
+fn take_slot<'a, 'c>(
+    ctx: &WeekCtx,
+    taken: Taken<'_, 'a>,
+    (changes, ex_changes): (&'c BTreeMap<Slot, String>, &'c BTreeMap<usize, String>),
+    slot: Slot,
+    state: SlotState<'a>,
+) -> (SlotState<'a>, &'c str) {
+    let state = clamp_load(
+        ctx,
+        *taken
+            .doses
+            .entry(state.exercise.position())
+            .or_insert(state),
+    );
+    taken.states.insert(slot, state);
+    if !taken.trained.contains(&slot) {
+        taken.trained.push(slot);
+    }
+    let change = changes
+        .get(&slot)
+        .or_else(|| ex_changes.get(&state.exercise.position()))
+        .map_or("", String::as_str);
+    (state, change)
 }
 
 /// The week's screening and what it allows.
@@ -3230,8 +3262,17 @@ fn decide_phase(
         return (
             Phase::Foundations,
             format!(
-                "Foundations: {exp_words}, so {need_foundations} week{} of foundations come first: the movements, the breath and light loads.",
-                if need_foundations == 1 { "" } else { "s" }
+                "Foundations: {exp_words}, so {need_foundations} {} of foundations {} first: the movements, the breath and light loads.",
+                if need_foundations == 1 {
+                    "week"
+                } else {
+                    "weeks"
+                },
+                if need_foundations == 1 {
+                    "comes"
+                } else {
+                    "come"
+                }
             ),
         );
     }

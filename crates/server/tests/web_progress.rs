@@ -154,9 +154,11 @@ async fn web_progress(app: &TestApp) {
     assert!(html.contains(" × "), "sets × reps");
     assert!(html.contains("id=\"chart-plan-load-title\"") && html.contains("Baby in the car seat"));
     assert!(
-        html.contains("What changed and why") && html.contains("urinary_leakage"),
-        "the adaptation's reason"
+        html.contains("What changed and why")
+            && html.contains("you noted leaking in your check-in on"),
+        "the adaptation's reason, in words"
     );
+    assert!(!html.contains("urinary_leakage"), "no code on the page");
 
     // The form: errors name the field and keep what she typed; a good one goes to today.
     let (status, _, html) = ana

@@ -5,7 +5,7 @@
 //! calls alike. Kept apart from the pages and the API so neither reaches into the other for it.
 
 use axum::extract::Request;
-use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
@@ -143,6 +143,34 @@ pub async fn web_layer(
         ))
     {
         headers.append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// The printable report as a response. Its one `<style>` block is allowed by its hash (the
+/// report is a single file that must print the same when saved), and nothing else inline is.
+pub(crate) fn html_response(body: String) -> Response {
+    use base64::Engine;
+    use sha2::Digest;
+    static POLICY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let policy = POLICY.get_or_init(|| {
+        let hash = base64::engine::general_purpose::STANDARD
+            .encode(sha2::Sha256::digest(mumstrong_core::report::CSS.as_bytes()));
+        CONTENT_SECURITY_POLICY.replace(
+            "style-src 'self'",
+            &format!("style-src 'self' 'sha256-{hash}'"),
+        )
+    });
+    let mut response = (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body,
+    )
+        .into_response();
+    if let Ok(value) = axum::http::HeaderValue::from_str(policy) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, value);
     }
     response
 }

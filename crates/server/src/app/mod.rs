@@ -1,7 +1,6 @@
 //! Use cases shared by the API, the pages and the CLI, below their handlers: a front end calls
 //! these and renders what they return; none of them reaches into another front end's handlers.
-//! (The first step of the application layer; most views still live beside the API's handlers
-//! in `api::member`.)
+//! (The first step of the application layer: the views are still JSON values, not typed.)
 
 pub mod accounts;
 pub mod imports;

@@ -19,8 +19,8 @@ use super::{
     field_error, human_date, page, see_other,
 };
 use crate::AppState;
-use crate::api::member;
 use crate::app::imports as api_imports;
+use crate::app::member;
 use crate::domain;
 use crate::error::AppError;
 

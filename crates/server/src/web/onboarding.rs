@@ -32,7 +32,7 @@ use super::{
     human_date, page_with_scripts, see_other,
 };
 use crate::AppState;
-use crate::api::member::save_profile;
+use crate::app::member::save_profile;
 use crate::error::AppError;
 
 /// The onboarding routes.

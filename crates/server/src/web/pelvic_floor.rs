@@ -16,7 +16,7 @@ use super::{
     see_other,
 };
 use crate::AppState;
-use crate::api::member::{self, PelvicFloorIn};
+use crate::app::member::{self, PelvicFloorIn};
 use crate::error::AppError;
 
 /// The pelvic-floor routes.

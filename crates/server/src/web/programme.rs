@@ -22,7 +22,7 @@ use super::{
     page, see_other,
 };
 use crate::AppState;
-use crate::api::member::{ProgrammeIn, programme_view, start_programme};
+use crate::app::member::{ProgrammeIn, programme_view, start_programme};
 use crate::error::AppError;
 
 /// This area's routes.

@@ -24,7 +24,7 @@ use time::{Date, Duration};
 use super::charts::{self, Chart, Mark, Series, Target, short_date};
 use super::{Nav, PageResult, Unit, Viewer, page};
 use crate::AppState;
-use crate::api::member::{progress_view, sets_of};
+use crate::app::member::{progress_view, sets_of};
 use crate::error::AppError;
 
 /// This area's routes.

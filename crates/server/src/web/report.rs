@@ -11,7 +11,7 @@ use time::Duration;
 
 use super::{Nav, PageError, PageResult, Viewer, error_summary, field_error, page};
 use crate::AppState;
-use crate::api::{member, parse_date};
+use crate::app::parse_date;
 use crate::error::AppError;
 
 /// The report route.
@@ -46,8 +46,8 @@ async fn report(
             Ok((from, to))
         })();
         match parsed {
-            Ok((f, t)) => match member::report_html(&state, user.id, f, t).await {
-                Ok(html) => return Ok(member::html_response(html)),
+            Ok((f, t)) => match crate::app::report::report_html(&state, user.id, f, t).await {
+                Ok(html) => return Ok(crate::security::html_response(html)),
                 Err(e) if e.status.is_client_error() => Some(e),
                 Err(e) => return Err(PageError(e)),
             },

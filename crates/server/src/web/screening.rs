@@ -19,7 +19,7 @@ use serde_json::Value;
 use super::capitalised;
 use super::{Nav, PageError, PageResult, Viewer, csrf_field, human_date, page, see_other};
 use crate::AppState;
-use crate::api::member::{history_view, screening_view};
+use crate::app::member::{history_view, screening_view};
 
 /// The screening routes.
 pub fn routes() -> Router<AppState> {

@@ -27,7 +27,7 @@ use super::{
 };
 use super::{capitalised, phase_title};
 use crate::AppState;
-use crate::api::member::{self, CheckInIn, SetIn};
+use crate::app::member::{self, CheckInIn, SetIn};
 use crate::domain;
 use crate::error::AppError;
 

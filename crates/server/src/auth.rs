@@ -354,6 +354,49 @@ impl FromRequestParts<AppState> for Auth {
     }
 }
 
+/// The session cookie for `token`: HttpOnly, SameSite=Lax, Secure when the request came over
+/// TLS (or the server is told to), lasting the session's time.
+pub(crate) fn session_set_cookie(
+    state: &crate::AppState,
+    headers: &HeaderMap,
+    token: &str,
+) -> Result<axum::http::HeaderValue, AppError> {
+    let secure = state.cookies_secure(headers);
+    let cookie = format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        state.config.session_ttl_secs,
+        if secure { "; Secure" } else { "" }
+    );
+    axum::http::HeaderValue::from_str(&cookie).map_err(AppError::internal)
+}
+
+/// The cookie that ends her session in this browser.
+pub(crate) fn clear_cookie() -> axum::http::HeaderValue {
+    axum::http::HeaderValue::from_static(
+        "mumstrong_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0",
+    )
+}
+
+/// Starts a session for her and returns the cookie that carries it.
+pub(crate) async fn new_session(
+    state: &crate::AppState,
+    headers: &HeaderMap,
+    user: &mumstrong_store::User,
+) -> Result<axum::http::HeaderValue, AppError> {
+    let token = new_secret()?;
+    let now = state.now_unix();
+    state
+        .store
+        .create_session(
+            &hash_secret(&token),
+            user.id,
+            now,
+            now + state.config.session_ttl_secs,
+        )
+        .await?;
+    session_set_cookie(state, headers, &token)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

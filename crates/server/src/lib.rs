@@ -13,6 +13,7 @@ pub mod body;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod extract;
 pub mod security;
 pub mod text;
 pub mod web;

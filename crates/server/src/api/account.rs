@@ -7,7 +7,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use mumstrong_store::{ApiToken, AuthUser, NewUser, Role, User};
+use mumstrong_store::{ApiToken, AuthUser, Role, User};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use utoipa::ToSchema;
@@ -16,10 +16,13 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::api::{ClientIp, ErrorBody};
+pub use crate::app::accounts::{LoginIn, SignupIn};
 pub use crate::app::accounts::{
     MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, check_password, check_password_in, normalise_email,
 };
-use crate::auth::{self, Auth, Credential, SESSION_COOKIE, TOKEN_PREFIX};
+pub(crate) use crate::app::accounts::{check_login, create_member};
+use crate::auth::{self, Auth, Credential, TOKEN_PREFIX};
+pub(crate) use crate::auth::{clear_cookie, new_session, session_set_cookie as session_cookie};
 use crate::body::Valid;
 use crate::error::{ApiResult, AppError};
 
@@ -73,67 +76,6 @@ impl From<&User> for UserOut {
     }
 }
 
-/// A new member account.
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SignupIn {
-    /// Login email.
-    pub email: String,
-    /// At least 10 characters.
-    pub password: String,
-    /// The name her coach sees; the part of the email before `@` when absent.
-    #[serde(default)]
-    pub display_name: Option<String>,
-}
-
-/// Email and password.
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LoginIn {
-    /// Login email.
-    pub email: String,
-    /// Password.
-    pub password: String,
-}
-
-pub(crate) fn session_cookie(
-    state: &AppState,
-    headers: &HeaderMap,
-    token: &str,
-) -> ApiResult<HeaderValue> {
-    let secure = state.cookies_secure(headers);
-    let cookie = format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
-        state.config.session_ttl_secs,
-        if secure { "; Secure" } else { "" }
-    );
-    HeaderValue::from_str(&cookie).map_err(AppError::internal)
-}
-
-pub(crate) fn clear_cookie() -> HeaderValue {
-    HeaderValue::from_static("mumstrong_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
-}
-
-/// Starts a session for her and returns the cookie that carries it.
-pub(crate) async fn new_session(
-    state: &AppState,
-    headers: &HeaderMap,
-    user: &User,
-) -> ApiResult<HeaderValue> {
-    let token = auth::new_secret()?;
-    let now = state.now_unix();
-    state
-        .store
-        .create_session(
-            &auth::hash_secret(&token),
-            user.id,
-            now,
-            now + state.config.session_ttl_secs,
-        )
-        .await?;
-    session_cookie(state, headers, &token)
-}
-
 async fn start_session(
     state: &AppState,
     headers: &HeaderMap,
@@ -166,71 +108,6 @@ pub async fn signup(
     start_session(&state, &headers, &user, StatusCode::CREATED).await
 }
 
-/// Makes a member account (the checks, the rate limit and the hash), for the API and the
-/// sign-up page. At most `signup_attempts` accounts per client address per window are made, on
-/// every server sharing the database; the limit is checked before the (costly) hash.
-pub(crate) async fn create_member(state: &AppState, ip: &str, body: SignupIn) -> ApiResult<User> {
-    let email = normalise_email(&body.email)?;
-    check_password(&body.password)?;
-    let display_name = match body.display_name.as_deref().map(str::trim) {
-        Some(name) if !name.is_empty() => {
-            if name.chars().count() > 80 {
-                return Err(AppError::invalid(
-                    "display_name",
-                    "expected at most 80 characters",
-                ));
-            }
-            name.to_owned()
-        }
-        _ => email.split('@').next().unwrap_or("").to_owned(),
-    };
-    let taken = || {
-        AppError::conflict(
-            Some("email"),
-            "this email already has an account; sign in instead",
-        )
-    };
-    if state.store.user_by_email(&email).await?.is_some() {
-        return Err(taken());
-    }
-    let now = state.now_unix();
-    let window = state.config.signup_window_secs;
-    if let Err(oldest) = state
-        .store
-        .record_signup_attempt(ip, now, now - window, state.config.signup_attempts)
-        .await?
-    {
-        let wait = (oldest + window - now).max(1);
-        tracing::warn!(ip, "sign-ups from this address refused: over the limit");
-        return Err(AppError::rate_limited(
-            u64::try_from(wait).unwrap_or(3600),
-            format!(
-                "too many accounts have been made from your address; try again in {} minutes",
-                (wait + 59) / 60
-            ),
-        ));
-    }
-    let hash = auth::hash_password(body.password).await?;
-    let user = state
-        .store
-        .create_user(
-            &NewUser {
-                email: &email,
-                password_hash: &hash,
-                role: Role::Member,
-                display_name: &display_name,
-            },
-            state.now_unix(),
-        )
-        .await
-        .map_err(|e| match e {
-            mumstrong_store::StoreError::Conflict(_) => taken(),
-            other => other.into(),
-        })?;
-    tracing::info!(user = user.id, "signed up");
-    Ok(user)
-}
-
 /// Sign in. Five failed attempts for one email in 15 minutes (or 50 from one address) are
 /// refused with 429 until the window passes, on every server sharing the database.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "account",
@@ -248,54 +125,6 @@ pub async fn login(
 ) -> ApiResult<Response> {
     let user = check_login(&state, &ip, body).await?;
     start_session(&state, &headers, &user, StatusCode::OK).await
-}
-
-/// Checks an email and password under the rate limit, for the API and the sign-in page.
-pub(crate) async fn check_login(state: &AppState, ip: &str, body: LoginIn) -> ApiResult<User> {
-    let email = body.email.trim().to_lowercase();
-    let now = state.now_unix();
-    let window = state.config.login_window_secs;
-    // The attempt is counted before the password is checked (and forgotten on success), so
-    // parallel guesses cannot all slip under the limit; a refused one is not written.
-    let limits = mumstrong_store::LoginLimits {
-        window_secs: window,
-        max_email: state.config.login_attempts,
-        max_ip: state.config.login_attempts * 10,
-    };
-    if let mumstrong_store::LoginGate::Locked { until } = state
-        .store
-        .begin_login_attempt(&email, ip, now, limits)
-        .await?
-    {
-        return Err(locked_out(now, until));
-    }
-    let found = state.store.user_by_email(&email).await?;
-    let ok = auth::verify_password(body.password, found.as_ref().map(|(_, h)| h.clone())).await?;
-    match found {
-        Some((user, _)) if ok => {
-            state.store.clear_login_failures(&email).await?;
-            tracing::info!(user = user.id, "signed in");
-            Ok(user)
-        }
-        _ => Err(AppError::unauthenticated(
-            "invalid_credentials",
-            "that email and password do not match an account",
-        )),
-    }
-}
-
-/// The 429 of a locked sign-in: when she can try again, as a time and as `Retry-After`.
-fn locked_out(now: i64, until: i64) -> AppError {
-    let wait = (until - now).max(1);
-    let minutes = ((wait + 30) / 60).max(1);
-    AppError::rate_limited(
-        u64::try_from(wait).unwrap_or(1),
-        format!(
-            "too many failed sign-ins; try again after {} (in {minutes} minute{})",
-            crate::words::human_time(until),
-            if minutes == 1 { "" } else { "s" }
-        ),
-    )
 }
 
 /// Sign out of this session.

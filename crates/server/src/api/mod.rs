@@ -7,11 +7,8 @@ pub mod coach;
 pub mod imports;
 pub mod member;
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::http::request::Parts;
 use axum::response::IntoResponse;
 use serde::Serialize;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -100,49 +97,7 @@ pub async fn not_found() -> AppError {
     AppError::not_found("no such endpoint; see /api/v1/openapi.json")
 }
 
-/// The client's address, for login rate limits: the socket's peer, or the last
-/// `X-Forwarded-For` address (the one the proxy saw) when the server is told to trust its proxy.
-pub struct ClientIp(pub String);
-
-impl FromRequestParts<AppState> for ClientIp {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        if state.config.trust_proxy
-            && let Some(forwarded) = parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                // The rightmost address is the one our proxy added; the ones before it are
-                // whatever the client claimed.
-                .and_then(|v| v.rsplit(',').next())
-        {
-            return Ok(ClientIp(forwarded.trim().to_owned()));
-        }
-        let ip = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string())
-            .unwrap_or_else(|| "unknown".to_owned());
-        Ok(ClientIp(ip))
-    }
-}
-
-/// A numeric id from the path; anything else is a JSON 404 naming what was expected.
-pub struct Id(pub i64);
-
-impl<S: Send + Sync> FromRequestParts<S> for Id {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        match axum::extract::Path::<i64>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Path(id)) => Ok(Id(id)),
-            Err(_) => Err(AppError::not_found(
-                "no such item: ids in paths are whole numbers",
-            )),
-        }
-    }
-}
+pub use crate::extract::{ClientIp, Id};
 
 /// Known paths asked with a method they do not take get the JSON error shape too.
 pub async fn method_not_allowed() -> AppError {

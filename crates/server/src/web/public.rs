@@ -13,9 +13,9 @@ use super::{
     safe_next, see_other, shell,
 };
 use crate::AppState;
-use crate::api::ClientIp;
-use crate::api::account::{self, LoginIn, SignupIn};
+use crate::app::accounts::{self as account, LoginIn, SignupIn};
 use crate::error::AppError;
+use crate::extract::ClientIp;
 use mumstrong_store::Role;
 
 /// The public routes.
@@ -196,7 +196,7 @@ async fn signup(
     };
     match result {
         Ok(user) => {
-            let cookie = account::new_session(&state, &headers, &user).await?;
+            let cookie = crate::auth::new_session(&state, &headers, &user).await?;
             let mut response = see_other("/onboarding");
             response.headers_mut().insert(header::SET_COOKIE, cookie);
             Ok(response)
@@ -294,7 +294,7 @@ async fn login(
     .await
     {
         Ok(user) => {
-            let cookie = account::new_session(&state, &headers, &user).await?;
+            let cookie = crate::auth::new_session(&state, &headers, &user).await?;
             let target = if next == "/" {
                 home_of(&state, user.id, user.role).await?
             } else {
@@ -337,6 +337,6 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap, _form: WebFor
     let mut response: Response = see_other("/");
     response
         .headers_mut()
-        .insert(header::SET_COOKIE, account::clear_cookie());
+        .insert(header::SET_COOKIE, crate::auth::clear_cookie());
     Ok(response)
 }

@@ -52,3 +52,20 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
         }
     }
 }
+
+/// Reads a date from the query string (`?date=YYYY-MM-DD`, her phone's date), if given.
+pub(crate) fn date_param(
+    query: &Result<
+        axum::extract::Query<std::collections::HashMap<String, String>>,
+        axum::extract::rejection::QueryRejection,
+    >,
+    name: &str,
+) -> Result<Option<time::Date>, AppError> {
+    let query = query
+        .as_ref()
+        .map_err(|e| AppError::bad_body(None, format!("the query string is malformed: {e}")))?;
+    query
+        .get(name)
+        .map(|text| crate::app::parse_date(name, text))
+        .transpose()
+}

@@ -9,11 +9,9 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{Method, StatusCode, Uri};
 use axum::response::Response;
-use mumstrong_core::screening::Referral;
 use mumstrong_store::RedeemError;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use time::Duration;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -21,9 +19,11 @@ use utoipa_axum::routes;
 use crate::AppState;
 use crate::api::ErrorBody;
 use crate::api::member::{self, json_response_ok};
+use crate::app::coaching;
+pub use crate::app::coaching::INVITATION_DAYS;
+pub(crate) use crate::app::coaching::client_access;
 use crate::auth::{self, Auth};
 use crate::body::Valid;
-use crate::domain;
 use crate::error::{ApiResult, AppError};
 
 pub(crate) fn routes() -> OpenApiRouter<AppState> {
@@ -42,9 +42,6 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(client_report))
 }
 
-/// How long an invitation code works.
-pub const INVITATION_DAYS: i64 = 14;
-
 /// Make an invitation code to give to a member (valid 14 days, once).
 #[utoipa::path(post, path = "/api/v1/coach/invitations", tag = "coach",
     responses((status = 201, description = "The code (shown once) and its expiry"),
@@ -53,18 +50,8 @@ pub async fn create_invitation(
     State(state): State<AppState>,
     auth: Auth,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    let coach = auth.coach()?;
-    let code = auth::new_secret()?;
-    let now = state.now_unix();
-    let expires_at = now + INVITATION_DAYS * 86_400;
-    state
-        .store
-        .create_invitation(coach.id, &auth::hash_secret(&code), now, expires_at)
-        .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({ "code": code, "expires_at": expires_at })),
-    ))
+    let made = coaching::create_invitation(&state, auth.coach()?).await?;
+    Ok((StatusCode::CREATED, Json(made)))
 }
 
 /// An invitation code from a coach.
@@ -158,127 +145,7 @@ pub async fn revoke(
     responses((status = 200, description = "Clients with flags and last activity"),
               (status = 403, body = ErrorBody)))]
 pub async fn clients(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
-    let coach = auth.coach()?;
-    let today = state.today();
-    let mut rows = Vec::new();
-    for client in state.store.clients_of(coach.id).await? {
-        let checkins = member::checkins_of(&state, client.id).await?;
-        let recent = today - Duration::days(14);
-        let recent_sets = state
-            .store
-            .sets_between(
-                client.id,
-                recent,
-                today + Duration::days(1),
-                domain::MAX_LOG_ROWS,
-            )
-            .await?;
-        let mut symptoms: Vec<String> = recent_sets
-            .iter()
-            .map(domain::set_record)
-            .flat_map(|s| s.symptoms.into_iter().map(|w| w.as_str().to_owned()))
-            .chain(
-                checkins
-                    .iter()
-                    .filter(|c| c.date >= recent)
-                    .flat_map(|c| c.symptoms.iter().map(|w| w.as_str().to_owned())),
-            )
-            .collect();
-        symptoms.sort();
-        symptoms.dedup();
-        let logged_red_flags = recent_sets
-            .iter()
-            .map(domain::set_record)
-            .any(|s| !s.red_flags.is_empty());
-        let (outcome, referrals, weeks) = match state.store.latest_profile(client.id).await? {
-            Some(row) => match domain::stored_profile(&row.profile_json, today) {
-                Ok((_, profile)) => {
-                    let sets: Vec<_> = recent_sets.iter().map(domain::set_record).collect();
-                    let s = domain::screen(&profile, &sets, &checkins, today);
-                    let referrals: Vec<Referral> = s.referrals.clone();
-                    (domain::outcome(&s), referrals, Some(s.weeks_postpartum))
-                }
-                Err(_) => ("profile_outdated", Vec::new(), None),
-            },
-            None => ("no_profile", Vec::new(), None),
-        };
-        let flag = if outcome == "urgent" || logged_red_flags {
-            "urgent"
-        } else if outcome == "refer" {
-            "referral"
-        } else if !symptoms.is_empty() {
-            "symptoms"
-        } else {
-            "none"
-        };
-        let last_activity = state.store.last_activity(client.id).await?;
-        // The list shows health data (screening, symptoms), so it is a read of hers too; noted
-        // once an hour, so a coach refreshing her list cannot push other reads out of sight.
-        let action = "GET /api/v1/coach/clients (summary)";
-        let now = state.now_unix();
-        if !state
-            .store
-            .audited_since(coach.id, client.id, action, now - 3600)
-            .await?
-        {
-            state.store.audit(coach, client.id, action, now).await?;
-        }
-        rows.push((
-            flag_rank(flag),
-            last_activity.unwrap_or(0),
-            json!({
-                "member_id": client.id,
-                "display_name": client.display_name,
-                "email": client.email,
-                "granted_at": client.created_at,
-                "flag": flag,
-                "screening": outcome,
-                "referrals": referrals,
-                "recent_symptoms": symptoms,
-                "weeks_postpartum": weeks,
-                "last_activity": last_activity,
-            }),
-        ));
-    }
-    rows.sort_by_key(|(rank, last, _)| (*rank, *last));
-    let clients: Vec<Value> = rows.into_iter().map(|(_, _, v)| v).collect();
-    Ok(Json(json!({ "clients": clients })))
-}
-
-fn flag_rank(flag: &str) -> u8 {
-    match flag {
-        "urgent" => 0,
-        "referral" => 1,
-        "symptoms" => 2,
-        _ => 3,
-    }
-}
-
-/// Checks that the caller is a coach with a current grant from this member and audits the read.
-/// Members and coaches without access get the same 404, so ids reveal nothing.
-pub(crate) async fn client_access(
-    state: &AppState,
-    auth: &Auth,
-    member_id: i64,
-    method: &Method,
-    uri: &Uri,
-) -> ApiResult<i64> {
-    let coach = auth.coach()?;
-    if !state.store.has_grant(coach.id, member_id).await? {
-        return Err(AppError::not_found(format!(
-            "no client {member_id} has granted you access"
-        )));
-    }
-    state
-        .store
-        .audit(
-            coach,
-            member_id,
-            &format!("{method} {}", uri.path()),
-            state.now_unix(),
-        )
-        .await?;
-    Ok(member_id)
+    Ok(Json(coaching::clients(&state, auth.coach()?).await?))
 }
 
 /// A client's latest profile.

@@ -12,18 +12,17 @@ use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
-use time::{Date, Duration};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
-use crate::api::{ErrorBody, parse_date};
+use crate::api::ErrorBody;
 pub(crate) use crate::app::member::*;
 pub use crate::app::report::report_html;
 use crate::auth::{self, Auth};
 use crate::body::{Valid, json_bytes};
-use crate::domain::{self};
 use crate::error::{ApiResult, AppError};
+pub(crate) use crate::extract::date_param;
 pub(crate) use crate::security::html_response;
 
 pub(crate) fn routes() -> OpenApiRouter<AppState> {
@@ -132,20 +131,6 @@ pub async fn get_programme(State(state): State<AppState>, auth: Auth) -> ApiResu
         StatusCode::OK,
         programme_view(&state, user.id).await?,
     ))
-}
-
-/// Reads a date from the query string (`?date=YYYY-MM-DD`, her phone's date), if given.
-fn date_param(
-    query: &Result<Query<HashMap<String, String>>, QueryRejection>,
-    name: &str,
-) -> ApiResult<Option<Date>> {
-    let query = query
-        .as_ref()
-        .map_err(|e| AppError::bad_body(None, format!("the query string is malformed: {e}")))?;
-    query
-        .get(name)
-        .map(|text| parse_date(name, text))
-        .transpose()
 }
 
 /// Today's session with cues, sets, reps and loads; on a rest day, the next session too. An
@@ -313,44 +298,9 @@ pub(crate) async fn logs_view(
     user_id: i64,
     query: &Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult<Value> {
-    let today = state.today();
-    let to = date_param(query, "to")?.unwrap_or(today);
-    let from = date_param(query, "from")?.unwrap_or(to - Duration::days(30));
-    if from > to {
-        return Err(AppError::invalid(
-            "from",
-            format!("{from} is after `to` ({to})"),
-        ));
-    }
-    let sets: Vec<Value> = state
-        .store
-        .sets_between(user_id, from, to, domain::MAX_LOG_ROWS)
-        .await?
-        .iter()
-        .map(set_out)
-        .collect();
-    let checkins: Vec<Value> = state
-        .store
-        .checkins_between(user_id, from, to, domain::MAX_LOG_ROWS)
-        .await?
-        .iter()
-        .map(checkin_out)
-        .collect();
-    let baby_weights: Vec<_> = state
-        .store
-        .baby_weights(user_id)
-        .await?
-        .into_iter()
-        .filter(|b| b.measured_on >= from && b.measured_on <= to)
-        .collect();
-    Ok(json!({
-        "from": from.to_string(),
-        "to": to.to_string(),
-        "sets": sets,
-        "checkins": checkins,
-        "pelvic_floor": state.store.pelvic_floor_between(user_id, from, to).await?,
-        "baby_weights": baby_weights,
-    }))
+    let from = date_param(query, "from")?;
+    let to = date_param(query, "to")?;
+    logs_between(state, user_id, from, to).await
 }
 
 /// Her logs between `from` and `to` (default: the last 30 days).

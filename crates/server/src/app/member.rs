@@ -841,3 +841,54 @@ pub(crate) async fn progress_view(state: &AppState, user_id: i64) -> ApiResult<V
     let progress = records::progress(&sets, &checkins, library, plan, today);
     serde_json::to_value(&progress).map_err(AppError::internal)
 }
+
+/// Her logs from `from` (default: 30 days before `to`) to `to` (default today): sets,
+/// check-ins, pelvic-floor practice and her baby's weights.
+///
+/// # Errors
+/// 422 naming `from` when it is after `to`.
+pub(crate) async fn logs_between(
+    state: &AppState,
+    user_id: i64,
+    from: Option<Date>,
+    to: Option<Date>,
+) -> ApiResult<Value> {
+    let today = state.today();
+    let to = to.unwrap_or(today);
+    let from = from.unwrap_or(to - Duration::days(30));
+    if from > to {
+        return Err(AppError::invalid(
+            "from",
+            format!("{from} is after `to` ({to})"),
+        ));
+    }
+    let sets: Vec<Value> = state
+        .store
+        .sets_between(user_id, from, to, domain::MAX_LOG_ROWS)
+        .await?
+        .iter()
+        .map(set_out)
+        .collect();
+    let checkins: Vec<Value> = state
+        .store
+        .checkins_between(user_id, from, to, domain::MAX_LOG_ROWS)
+        .await?
+        .iter()
+        .map(checkin_out)
+        .collect();
+    let baby_weights: Vec<_> = state
+        .store
+        .baby_weights(user_id)
+        .await?
+        .into_iter()
+        .filter(|b| b.measured_on >= from && b.measured_on <= to)
+        .collect();
+    Ok(json!({
+        "from": from.to_string(),
+        "to": to.to_string(),
+        "sets": sets,
+        "checkins": checkins,
+        "pelvic_floor": state.store.pelvic_floor_between(user_id, from, to).await?,
+        "baby_weights": baby_weights,
+    }))
+}

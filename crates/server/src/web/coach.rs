@@ -1,8 +1,8 @@
 //! The coach's pages: her clients, the ones needing attention first; invitation codes; and one
 //! client's screening, programme and recent logs.
 //!
-//! Everything goes through the API's own logic (`crate::api::coach`): the list is the API's
-//! client list (same order, same hourly audit), and a client page passes the same access check
+//! Everything goes through the coach's use cases (`crate::app::coaching`), as the API does: the
+//! list is the API's client list (same order, same hourly audit), and a client page passes the same access check
 //! and writes the same audit entry as the API's client reads, so a coach without a live grant
 //! sees the same 404 whether or not the id exists.
 
@@ -24,7 +24,7 @@ use super::human_time;
 use super::phase_title;
 use super::{Nav, PageError, PageResult, Unit, Viewer, WebForm, csrf_field, human_date, page};
 use crate::AppState;
-use crate::api::{self, member};
+use crate::app::{coaching, member};
 use crate::domain;
 use crate::error::AppError;
 
@@ -137,12 +137,11 @@ fn refuse_member(viewer: &Viewer) -> Option<axum::response::Response> {
 
 // ---- the client list ---------------------------------------------------------------------------
 
-async fn clients(State(state): State<AppState>, viewer: Viewer, headers: HeaderMap) -> PageResult {
+async fn clients(State(state): State<AppState>, viewer: Viewer) -> PageResult {
     if let Some(refused) = refuse_member(&viewer) {
         return Ok(refused);
     }
-    let axum::Json(list) =
-        api::coach::clients(State(state.clone()), api_auth(&viewer, &headers)).await?;
+    let list = coaching::clients(&state, viewer.coach()?).await?;
     let rows = list["clients"].as_array().cloned().unwrap_or_default();
     let today = state.today();
     let body = html! {
@@ -169,7 +168,7 @@ async fn clients(State(state): State<AppState>, viewer: Viewer, headers: HeaderM
             }
             section.card aria-labelledby="invite-h" {
                 h2 #invite-h { "Invite a client" }
-                p { "She enters the code under " strong { "Account → Share with a coach" } ". Each code works once, for " (api::coach::INVITATION_DAYS) " days." }
+                p { "She enters the code under " strong { "Account → Share with a coach" } ". Each code works once, for " (coaching::INVITATION_DAYS) " days." }
                 (invite_form(&viewer, false))
             }
         }
@@ -271,8 +270,7 @@ async fn make_invitation(
     if let Some(refused) = refuse_member(&viewer) {
         return Ok(refused);
     }
-    let (_, axum::Json(made)) =
-        api::coach::create_invitation(State(state.clone()), api_auth(&viewer, &headers)).await?;
+    let made = coaching::create_invitation(&state, viewer.coach()?).await?;
     let code = made["code"].as_str().unwrap_or_default();
     let expires = made["expires_at"].as_i64().unwrap_or_default();
     see_other_with_once(
@@ -362,7 +360,7 @@ async fn client(
         )));
     };
     let auth = api_auth(&viewer, &headers);
-    let id = api::coach::client_access(&state, &auth, member_id, &Method::GET, &uri).await?;
+    let id = coaching::client_access(&state, &auth, member_id, &Method::GET, &uri).await?;
     let Some((member, _)) = state.store.user_by_id(id).await? else {
         return Err(PageError(AppError::not_found(format!(
             "no client {id} has granted you access"
@@ -378,7 +376,13 @@ async fn client(
         ("from".to_owned(), from.to_string()),
         ("to".to_owned(), today.to_string()),
     ])));
-    let logs = member::logs_view(&state, id, &query).await?;
+    let logs = member::logs_between(
+        &state,
+        id,
+        crate::extract::date_param(&query, "from")?,
+        crate::extract::date_param(&query, "to")?,
+    )
+    .await?;
     let charts: Option<Markup> =
         Some(crate::web::progress::progress_charts(&state, id, viewer.unit).await?);
     let name = member.display_name.clone();

@@ -7,7 +7,7 @@
 //! cross-site posts are refused; every response carries a strict Content-Security-Policy with no
 //! inline script.
 //!
-//! Handlers are as thin as the API's: they call the same functions (`crate::api::*`,
+//! Handlers are as thin as the API's: they call the same use cases (`crate::app`,
 //! `crate::domain`), so a page and its endpoint cannot disagree.
 
 pub mod account;

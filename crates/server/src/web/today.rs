@@ -248,7 +248,7 @@ pub(crate) fn day_query(state: &AppState, raw: Option<&str>) -> Result<DayQuery,
 
 /// A date from an address or a form, with a message that names `date`.
 pub(crate) fn page_date(text: &str) -> Result<Date, AppError> {
-    crate::api::parse_date("date", text)
+    crate::app::parse_date("date", text)
         .map_err(|e| AppError::invalid("date", format!("Date: {}", e.message)))
 }
 

@@ -3507,9 +3507,14 @@ fn for_her_words(ctx: &WeekCtx, ex: &Exercise, load_kg: Option<f64>) -> Option<S
         Pattern::Core | Pattern::Push if doming => parts.push(
             "For your tummy gap: breathe out and draw the tummy in before you move; if a ridge or dome shows along the middle, make it easier or stop.".to_owned(),
         ),
-        Pattern::PelvicFloor | Pattern::Breathing if leaks || heavy => parts.push(
-            "For the leaking or heaviness you report: this is your main treatment; squeeze and lift before a cough, a sneeze or a lift (the knack).".to_owned(),
-        ),
+        Pattern::PelvicFloor | Pattern::Breathing if leaks || heavy => parts.push(format!(
+            "For the {} you report: this is your main treatment; squeeze and lift before a cough, a sneeze or a lift (the knack).",
+            match (leaks, heavy) {
+                (true, true) => "leaking and heaviness",
+                (true, false) => "leaking",
+                _ => "heaviness",
+            }
+        )),
         Pattern::Hinge | Pattern::Glutes if back => parts.push(
             "For your back: move from the hips with a long spine, and stop short of any back pain.".to_owned(),
         ),

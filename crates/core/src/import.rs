@@ -1759,29 +1759,19 @@ impl Row<'_, '_> {
     /// Every field of the row within its length: notes up to [`MAX_NOTE_CHARS`], anything else
     /// up to [`MAX_NAME_CHARS`], before any of it is parsed or matched.
     fn check_lengths(&self) -> Result<(), ImportError> {
-        let notes: Vec<usize> = [Field::Notes, Field::WorkoutNotes]
-            .iter()
-            .filter_map(|f| self.index[*f as usize])
-            .collect();
+        let is_note = |i: usize| {
+            [Field::Notes, Field::WorkoutNotes]
+                .iter()
+                .any(|f| self.index[*f as usize] == Some(i))
+        };
         for (i, value) in self.fields.iter().enumerate() {
-            let max = if notes.contains(&i) {
+            let max = if is_note(i) {
                 MAX_NOTE_CHARS
             } else {
                 MAX_NAME_CHARS
             };
-            if let Some(chars) = too_long(value, max) {
-                let column = self.names.get(i).map_or("row", String::as_str);
-                return Err(ImportError::new(
-                    ImportErrorKind::TooLong,
-                    Some(self.line),
-                    column,
-                    format!(
-                        "{chars} characters long; expected at most {max} characters \
-                         (`{}`)",
-                        shorten(value.trim(), 40)
-                    ),
-                ));
-            }
+            let column = || self.names.get(i).map_or("row", String::as_str);
+            check_length(value, max, self.line, column)?;
         }
         Ok(())
     }
@@ -1872,14 +1862,36 @@ impl Row<'_, '_> {
     }
 }
 
-/// The length of `value` in characters when it is over `max`, else `None`; linear, and free
-/// for the usual short value (a byte count at most `max` cannot hold more characters).
+/// The length of `value` (trimmed) in characters when it is over `max`, else `None`; linear,
+/// and free for the usual short value (a byte count at most `max` cannot hold more characters).
 fn too_long(value: &str, max: usize) -> Option<usize> {
     if value.len() <= max {
         return None;
     }
     let chars = value.trim().chars().count();
     (chars > max).then_some(chars)
+}
+
+/// `value` within `max` characters, or the error naming `line` and the column (asked for only
+/// when it is needed), with the start of the value.
+fn check_length<'c>(
+    value: &str,
+    max: usize,
+    line: usize,
+    column: impl FnOnce() -> &'c str,
+) -> Result<(), ImportError> {
+    match too_long(value, max) {
+        None => Ok(()),
+        Some(chars) => Err(ImportError::new(
+            ImportErrorKind::TooLong,
+            Some(line),
+            column(),
+            format!(
+                "{chars} characters long; expected at most {max} characters (`{}`)",
+                shorten(value.trim(), 40)
+            ),
+        )),
+    }
 }
 
 fn parse_csv(
@@ -2556,18 +2568,12 @@ fn parse_json(text: &str, builder: &mut Builder<'_, '_>) -> Result<(), ImportErr
             }
         };
         // Our own export writes a custom exercise as `custom:NAME`.
-        let max = MAX_NAME_CHARS + "custom:".len();
-        if let Some(chars) = too_long(exercise, max) {
-            return Err(ImportError::new(
-                ImportErrorKind::TooLong,
-                Some(line),
-                "exercise",
-                format!(
-                    "{chars} characters long; expected at most {max} characters (`{}`)",
-                    shorten(exercise, 40)
-                ),
-            ));
-        }
+        check_length(
+            exercise,
+            MAX_NAME_CHARS + "custom:".len(),
+            line,
+            || "exercise",
+        )?;
         let Some(value) = whole("reps", u64::from(MAX_SET_REPS))? else {
             return Err(err(
                 "reps",
@@ -3130,7 +3136,7 @@ impl<'l> Matcher<'l> {
     fn map(&self, name: &str) -> Mapping {
         // Matching is bounded by the longest name an import accepts: a longer one is no
         // exercise name (and would make the edit distances below cost its length squared).
-        if name.len() > 4 * MAX_NAME_CHARS || name.chars().count() > MAX_NAME_CHARS {
+        if too_long(name, MAX_NAME_CHARS).is_some() {
             return Mapping::Custom;
         }
         let all = words(name);

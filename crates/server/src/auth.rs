@@ -71,14 +71,10 @@ fn hashing() -> &'static Hashing {
 }
 
 fn busy() -> AppError {
-    AppError {
-        status: axum::http::StatusCode::SERVICE_UNAVAILABLE,
-        code: "busy",
-        message: "many people are signing in or up right now; please try again in a few seconds"
-            .to_owned(),
-        field: None,
-        retry_after: Some(5),
-    }
+    AppError::busy(
+        5,
+        "many people are signing in or up right now; please try again in a few seconds",
+    )
 }
 
 /// Runs one argon2 job on a blocking thread, after waiting (at most [`HASH_QUEUE_SECS`]) for

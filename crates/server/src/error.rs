@@ -106,6 +106,15 @@ impl AppError {
         }
     }
 
+    /// 503 `busy`: the server is at its bound for this kind of work (password hashing, reading
+    /// files); try again after `seconds`.
+    pub fn busy(seconds: u64, message: impl Into<String>) -> Self {
+        AppError {
+            retry_after: Some(seconds),
+            ..Self::new(StatusCode::SERVICE_UNAVAILABLE, "busy", message)
+        }
+    }
+
     /// 500: our fault. The details go to the log, not to the client.
     pub fn internal(detail: impl std::fmt::Display) -> Self {
         tracing::error!(%detail, "internal error");

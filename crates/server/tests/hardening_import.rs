@@ -164,7 +164,6 @@ async fn healthz_answers_while_big_files_are_read() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    eprintln!("answered while reading: {answered_while_reading}");
     for upload in uploads {
         let preview = upload.await.expect("upload task");
         assert_eq!(

@@ -6,7 +6,6 @@
 
 use std::collections::HashSet;
 
-use axum::http::StatusCode;
 use mumstrong_core::import::{self, ImportOptions, ImportSummary, Mapping, WeightUnit};
 use mumstrong_core::library::Dose;
 use mumstrong_store::{ImportExtras, ImportedSetRow, NewCheckIn, NewSet, Store};
@@ -39,7 +38,7 @@ pub struct Prepared {
 /// 422 naming `file` (with the line and column in the message), or `unit` when the file does not
 /// say its weight unit and none was given.
 pub fn prepare(bytes: &[u8], unit: Option<WeightUnit>) -> ApiResult<Prepared> {
-    prepare_with(bytes, unit, &[])
+    prepare_until(bytes, unit, &[], &|| false)
 }
 
 /// Files read at once, process-wide: each holds a file of up to 20 MB and its rows, and keeps a
@@ -53,13 +52,14 @@ pub const IMPORT_DEADLINE_SECS: u64 = 30;
 
 static IMPORT_SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(IMPORT_PERMITS);
 
-/// As [`prepare_with`], on a blocking thread (never on the threads that answer requests, so
+/// As [`prepare`], with names she remapped in the preview (`(name as written, Some(library
+/// id))`, or `None` to keep it as her own custom exercise), on a blocking thread (never on the threads that answer requests, so
 /// `/healthz` and her other pages stay quick while a big file is read), after waiting at most
 /// [`IMPORT_QUEUE_SECS`] for one of [`IMPORT_PERMITS`] slots, and stopped after
 /// [`IMPORT_DEADLINE_SECS`].
 ///
 /// # Errors
-/// As [`prepare_with`]; 503 (`busy`, with Retry-After) when no slot frees in time; 422 naming
+/// As [`prepare`]; 422 naming `remap` for an id not in the library; 503 (`busy`, with Retry-After) when no slot frees in time; 422 naming
 /// `file` when the deadline passes.
 pub async fn prepare_off_thread(
     bytes: axum::body::Bytes,
@@ -71,12 +71,11 @@ pub async fn prepare_off_thread(
         IMPORT_SLOTS.acquire(),
     )
     .await
-    .map_err(|_| AppError {
-        status: StatusCode::SERVICE_UNAVAILABLE,
-        code: "busy",
-        message: "other files are being read right now; please try again in a minute".to_owned(),
-        field: None,
-        retry_after: Some(30),
+    .map_err(|_| {
+        AppError::busy(
+            30,
+            "other files are being read right now; please try again in a minute",
+        )
     })?
     .map_err(AppError::internal)?;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(IMPORT_DEADLINE_SECS);
@@ -91,20 +90,7 @@ pub async fn prepare_off_thread(
     prepared
 }
 
-/// As [`prepare`], with names she remapped in the preview: `(name as written, Some(library id))`,
-/// or `None` to keep it as her own custom exercise.
-///
-/// # Errors
-/// As [`prepare`]; 422 naming `remap` for an id not in the library.
-pub fn prepare_with(
-    bytes: &[u8],
-    unit: Option<WeightUnit>,
-    remap: &[(String, Option<String>)],
-) -> ApiResult<Prepared> {
-    prepare_until(bytes, unit, remap, &|| false)
-}
-
-/// As [`prepare_with`], giving up when `stop` says so (see [`import::parse_until`]).
+/// As [`prepare_off_thread`], on this thread, giving up when `stop` says so (see [`import::parse_until`]).
 fn prepare_until(
     bytes: &[u8],
     unit: Option<WeightUnit>,

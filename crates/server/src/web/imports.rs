@@ -256,17 +256,14 @@ async fn upload(
         )
         .await;
     };
-    let prepared = match api_imports::prepare_off_thread(
-        bytes.clone().into(),
-        parsed_unit,
-        Vec::new(),
-    )
-    .await
-    {
-        Ok(p) => p,
-        Err(e) if e.status.is_client_error() => return reupload(&state, &viewer, &e).await,
-        Err(e) => return Err(PageError(e)),
-    };
+    // Shared, not copied: the reader thread and the pending file below hold the same bytes.
+    let bytes = axum::body::Bytes::from(bytes);
+    let prepared =
+        match api_imports::prepare_off_thread(bytes.clone(), parsed_unit, Vec::new()).await {
+            Ok(p) => p,
+            Err(e) if e.status.is_client_error() => return reupload(&state, &viewer, &e).await,
+            Err(e) => return Err(PageError(e)),
+        };
     let outcome = api_imports::run(
         &state.store,
         user.id,

@@ -376,31 +376,49 @@ pub(crate) fn symptom_word(word: &str) -> String {
     word.replace('_', " ")
 }
 
+/// What an `adapted:` reason records (as the set and check-in use cases write it): the words
+/// she reported, the exercise when it was during a set, and the day.
+struct AdaptedReason<'r> {
+    words: &'r str,
+    exercise: Option<&'r str>,
+    date: &'r str,
+}
+
+/// Reads the part after `adapted: ` of a stored reason: `W logged during E on D` or `W noted in
+/// the check-in on D`; `None` for anything else.
+fn adapted_reason(adapted: &str) -> Option<AdaptedReason<'_>> {
+    if let Some((words, rest)) = adapted.split_once(" logged during ") {
+        let (exercise, date) = rest.rsplit_once(" on ")?;
+        return Some(AdaptedReason {
+            words,
+            exercise: Some(exercise),
+            date,
+        });
+    }
+    let (words, date) = adapted.split_once(" noted in the check-in on ")?;
+    Some(AdaptedReason {
+        words,
+        exercise: None,
+        date,
+    })
+}
+
 /// Why a programme was made again, in words: the stored reason is a record (`adapted:
 /// urinary_leakage logged during glute_bridge on 2026-12-03`), never shown as it is.
 pub(crate) fn reason_in_words(reason: &str) -> String {
-    let when = |date: &str| page_date(date).map_or_else(|_| date.to_owned(), super::human_date);
-    let listed =
-        |words: &str| and_list(&words.split(", ").map(symptom_word).collect::<Vec<String>>());
     if let Some(adapted) = reason.strip_prefix("adapted: ") {
-        if let Some((words, rest)) = adapted.split_once(" logged during ")
-            && let Some((exercise, date)) = rest.rsplit_once(" on ")
-        {
-            return format!(
-                "you logged {} during {} on {}",
-                listed(words),
-                library_name(exercise),
-                when(date)
-            );
-        }
-        if let Some((words, date)) = adapted.split_once(" noted in the check-in on ") {
-            return format!(
-                "you noted {} in your check-in on {}",
-                listed(words),
-                when(date)
-            );
-        }
-        return adapted.replace('_', " ");
+        let Some(r) = adapted_reason(adapted) else {
+            return adapted.replace('_', " ");
+        };
+        let listed = and_list(&r.words.split(", ").map(symptom_word).collect::<Vec<_>>());
+        let when = page_date(r.date).map_or_else(|_| r.date.to_owned(), super::human_date);
+        return match r.exercise {
+            Some(exercise) => format!(
+                "you logged {listed} during {} on {when}",
+                library_name(exercise)
+            ),
+            None => format!("you noted {listed} in your check-in on {when}"),
+        };
     }
     match reason.strip_prefix("made again: ") {
         Some(why) => why.to_owned(),
@@ -1182,11 +1200,9 @@ fn adaptation_notice(
     if !just_now && !reason.ends_with(&format!("on {date}")) {
         return None;
     }
-    let (words, during) = if let Some((w, rest)) = reason.split_once(" logged during ") {
-        let exercise = rest.split(" on ").next().unwrap_or("");
-        (w, Some(library_name(exercise)))
-    } else {
-        (reason.split(" noted in").next().unwrap_or(reason), None)
+    let (words, during) = match adapted_reason(reason) {
+        Some(r) => (r.words, r.exercise.map(library_name)),
+        None => (reason, None),
     };
     let reported: Vec<String> = words.split(", ").map(symptom_word).collect();
     let plan: Value = serde_json::from_str(&programme.plan_json).unwrap_or(Value::Null);

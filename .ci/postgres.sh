@@ -32,7 +32,7 @@ fi
 pg_stop() {
   # A server that crashed or restarted (a full disk, an out-of-memory kill) says why here.
   if grep -qE 'PANIC|terminated by signal|No space left' "$pg_dir/server.log" 2>/dev/null; then
-    echo "== PostgreSQL's log had trouble:"; grep -E 'PANIC|FATAL|terminated|No space' "$pg_dir/server.log" | tail -n 20
+    echo "== PostgreSQL's log had trouble (disk free by its data: $(df -h "$pg_dir" | awk 'NR==2 {print $4}')):"; grep -E 'PANIC|FATAL|terminated|No space' "$pg_dir/server.log" | tail -n 20
   fi
   pg_as "'$pg_bin/pg_ctl' -D '$pg_dir/data' -m fast -w stop" >/dev/null 2>&1 || true
   rm -rf "$pg_dir"

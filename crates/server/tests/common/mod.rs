@@ -67,6 +67,29 @@ pub async fn fresh_database(db: Db, test: &str) -> Option<String> {
     }
 }
 
+/// Drops a PostgreSQL test database once its test is done (best effort), so a long run does not
+/// fill the disk with hundreds of copies of the template (a full disk crashed PostgreSQL mid-run
+/// once in CI). SQLite directories are removed by [`TestApp::stop`].
+pub async fn drop_database(database_url: &str) {
+    let Ok(admin) = std::env::var("MUMSTRONG_TEST_POSTGRES_URL") else {
+        return;
+    };
+    let Some((_, name)) = database_url.rsplit_once('/') else {
+        return;
+    };
+    if !database_url.starts_with("postgres") || !name.starts_with("mumstrong_t_") {
+        return;
+    }
+    if let Ok(pool) = sqlx::PgPool::connect(&admin).await {
+        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+        )))
+        .execute(&pool)
+        .await;
+        pool.close().await;
+    }
+}
+
 /// A running server and the handles a test needs.
 pub struct TestApp {
     pub addr: SocketAddr,
@@ -422,7 +445,9 @@ macro_rules! both_backends {
             async fn postgres() {
                 if let Some(app) = common::spawn(common::Db::Postgres, stringify!($name)).await {
                     super::$name(&app).await;
+                    let url = app.database_url.clone();
                     app.stop().await;
+                    common::drop_database(&url).await;
                 }
             }
         }

@@ -31,14 +31,22 @@ impl Role {
     }
 }
 
+/// Read from the stored word (anything but `coach` is a member), so rows derive `FromRow`.
+impl From<String> for Role {
+    fn from(s: String) -> Role {
+        Role::parse(&s)
+    }
+}
+
 /// An account, without its password hash.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct User {
     /// Stable id.
     pub id: i64,
     /// Login email, lower case.
     pub email: String,
     /// Member or coach.
+    #[sqlx(try_from = "String")]
     pub role: Role,
     /// The name shown to her coach.
     pub display_name: String,
@@ -46,90 +54,32 @@ pub struct User {
     pub created_at: i64,
 }
 
-impl<'r, R: sqlx::Row> sqlx::FromRow<'r, R> for User
-where
-    &'static str: sqlx::ColumnIndex<R>,
-    i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-{
-    fn from_row(row: &'r R) -> sqlx::Result<Self> {
-        let role: String = row.try_get("role")?;
-        Ok(User {
-            id: row.try_get("id")?,
-            email: row.try_get("email")?,
-            role: Role::parse(&role),
-            display_name: row.try_get("display_name")?,
-            created_at: row.try_get("created_at")?,
-        })
-    }
-}
-
 /// The signed-in account a request acts for.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct AuthUser {
     /// Account id.
     pub id: i64,
     /// Login email.
     pub email: String,
     /// Member or coach.
+    #[sqlx(try_from = "String")]
     pub role: Role,
     /// Display name.
     pub display_name: String,
 }
 
-impl<'r, R: sqlx::Row> sqlx::FromRow<'r, R> for AuthUser
-where
-    &'static str: sqlx::ColumnIndex<R>,
-    i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-{
-    fn from_row(row: &'r R) -> sqlx::Result<Self> {
-        let role: String = row.try_get("role")?;
-        Ok(AuthUser {
-            id: row.try_get("id")?,
-            email: row.try_get("email")?,
-            role: Role::parse(&role),
-            display_name: row.try_get("display_name")?,
-        })
-    }
-}
-
+#[derive(sqlx::FromRow)]
 pub(crate) struct UserWithHash {
+    #[sqlx(flatten)]
     pub(crate) user: User,
     pub(crate) password_hash: String,
 }
 
-impl<'r, R: sqlx::Row> sqlx::FromRow<'r, R> for UserWithHash
-where
-    &'static str: sqlx::ColumnIndex<R>,
-    i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-{
-    fn from_row(row: &'r R) -> sqlx::Result<Self> {
-        Ok(UserWithHash {
-            user: User::from_row(row)?,
-            password_hash: row.try_get("password_hash")?,
-        })
-    }
-}
-
+#[derive(sqlx::FromRow)]
 pub(crate) struct SessionRow {
+    #[sqlx(flatten)]
     pub(crate) user: AuthUser,
     pub(crate) expires_at: i64,
-}
-
-impl<'r, R: sqlx::Row> sqlx::FromRow<'r, R> for SessionRow
-where
-    &'static str: sqlx::ColumnIndex<R>,
-    i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-{
-    fn from_row(row: &'r R) -> sqlx::Result<Self> {
-        Ok(SessionRow {
-            user: AuthUser::from_row(row)?,
-            expires_at: row.try_get("expires_at")?,
-        })
-    }
 }
 
 #[derive(sqlx::FromRow)]

@@ -32,6 +32,7 @@ impl Store {
             Ok(())
         })
     }
+
     /// Whose feed a token opens, with her reminder times (JSON) and when it was made.
     pub async fn calendar_feed_by_token(
         &self,
@@ -44,6 +45,7 @@ impl Store {
         .fetch_optional(p)
         .await?))
     }
+
     /// Her feed's reminder times (JSON) and when it was made, if she has one.
     pub async fn calendar_feed_of(&self, user_id: i64) -> Result<Option<(String, i64)>> {
         Ok(read!(self, |p| sqlx::query_as::<_, (String, i64)>(
@@ -53,6 +55,7 @@ impl Store {
         .fetch_optional(p)
         .await?))
     }
+
     /// Revokes her calendar feed; false when she had none.
     pub async fn delete_calendar_feed(&self, user_id: i64) -> Result<bool> {
         Ok(write!(self, |p| sqlx::query(

@@ -25,6 +25,7 @@ impl Store {
         });
         Ok(())
     }
+
     /// A member redeems a coach's invitation: the code is used up and the coach gains access.
     /// Returns the coach, or why not.
     pub async fn redeem_invitation(
@@ -79,6 +80,7 @@ impl Store {
             Ok(Ok(coach))
         })
     }
+
     /// Whether a member has granted a coach access (and not revoked it).
     pub async fn has_grant(&self, coach_id: i64, member_id: i64) -> Result<bool> {
         let n: i64 = read!(self, |p| {
@@ -92,6 +94,7 @@ impl Store {
         });
         Ok(n > 0)
     }
+
     /// The coaches a member has granted access, current and revoked, newest first.
     pub async fn grants_of_member(&self, member_id: i64) -> Result<Vec<GrantRow>> {
         Ok(read!(self, |p| {
@@ -104,6 +107,7 @@ impl Store {
         .await?
         }))
     }
+
     /// The members who currently grant a coach access.
     pub async fn clients_of(&self, coach_id: i64) -> Result<Vec<GrantRow>> {
         Ok(read!(self, |p| sqlx::query_as::<_, GrantRow>(
@@ -115,6 +119,7 @@ impl Store {
         .fetch_all(p)
         .await?))
     }
+
     /// A member withdraws a coach's access; false when there was none to withdraw.
     pub async fn revoke_grant(&self, member_id: i64, coach_id: i64, now: i64) -> Result<bool> {
         Ok(write!(self, |p| {
@@ -129,6 +134,7 @@ impl Store {
         .rows_affected()
         }) > 0)
     }
+
     /// Notes that someone read another person's health data.
     pub async fn audit(
         &self,
@@ -152,6 +158,7 @@ impl Store {
         });
         Ok(())
     }
+
     /// Whether this reader made this kind of read of her data since `since` (to keep repeated
     /// list views from flooding her audit log).
     pub async fn audited_since(
@@ -174,6 +181,7 @@ impl Store {
         });
         Ok(n > 0)
     }
+
     /// Who read her data, newest first (at most `limit` entries).
     pub async fn audit_of(&self, subject_id: i64, limit: i64) -> Result<Vec<AuditEntry>> {
         Ok(read!(self, |p| sqlx::query_as::<_, AuditEntry>(

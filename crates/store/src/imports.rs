@@ -161,6 +161,7 @@ impl Store {
             Ok(counts)
         })
     }
+
     /// Which of these client refs she already has (for an import's preview of duplicates).
     pub async fn known_client_refs(
         &self,
@@ -177,6 +178,7 @@ impl Store {
         .await?);
         Ok(refs.into_iter().collect())
     }
+
     /// Undoes an import: removes the sets it added. `None` when she has no such import, or it
     /// was undone already; else how many sets were removed.
     pub async fn undo_import(&self, user_id: i64, import_id: i64, now: i64) -> Result<Option<u64>> {
@@ -214,6 +216,7 @@ impl Store {
             Ok(Some(removed))
         })
     }
+
     /// Her imports, newest first.
     pub async fn imports_of(&self, user_id: i64) -> Result<Vec<ImportRow>> {
         Ok(read!(self, |p| {
@@ -254,6 +257,7 @@ impl Store {
         });
         Ok(())
     }
+
     /// Her uploaded file waiting for confirmation: name, unit given, bytes, when uploaded.
     pub async fn pending_import(
         &self,
@@ -269,6 +273,7 @@ impl Store {
         .fetch_optional(p)
         .await?))
     }
+
     /// Forgets her uploaded file (imported or cancelled).
     pub async fn delete_pending_import(&self, user_id: i64) -> Result<()> {
         write!(self, |p| sqlx::query(

@@ -38,6 +38,7 @@ impl Store {
         .await?);
         Ok(Err(oldest.unwrap_or(now)))
     }
+
     /// Records a failed login, for rate limiting across every server sharing the database.
     pub async fn record_login_failure(&self, email: &str, ip: &str, now: i64) -> Result<()> {
         write!(self, |p| sqlx::query(
@@ -51,6 +52,7 @@ impl Store {
         .rows_affected());
         Ok(())
     }
+
     /// Failed logins since `since`: (for this email, from this address).
     pub async fn login_failures(&self, email: &str, ip: &str, since: i64) -> Result<(i64, i64)> {
         let row: (i64, i64) = read!(self, |p| sqlx::query_as(
@@ -65,6 +67,7 @@ impl Store {
         .await?);
         Ok(row)
     }
+
     /// Counts a sign-in attempt against the limits before its password is checked, so parallel
     /// guesses cannot all slip under them: at most `max_email` attempts for one email and
     /// `max_ip` from one address within `window` seconds before `now`.
@@ -107,6 +110,7 @@ impl Store {
         }
         Ok(LoginGate::Open)
     }
+
     /// When enough of the counted attempts will have left the window for one more to be
     /// allowed (the first second it is).
     async fn login_locked(
@@ -146,6 +150,7 @@ impl Store {
         }
         Ok(LoginGate::Locked { until })
     }
+
     /// Forgets an email's failed logins after a successful one.
     pub async fn clear_login_failures(&self, email: &str) -> Result<()> {
         write!(self, |p| sqlx::query(

@@ -38,6 +38,7 @@ impl Store {
             false,
         ))
     }
+
     /// Logs one set for whoever holds a live member session, in one statement: the check and the
     /// write together, for the app's most frequent write. `None` when the session is unknown,
     /// expired or not a member's, or the `client_ref` was stored before: the caller then takes the
@@ -86,6 +87,7 @@ impl Store {
             }
         }
     }
+
     /// Her sets between two dates (inclusive), oldest first, at most `limit`.
     pub async fn sets_between(
         &self,
@@ -106,6 +108,7 @@ impl Store {
         .fetch_all(p)
         .await?))
     }
+
     /// Deletes one of her sets (a mistake); false when she has no set with that id.
     pub async fn delete_set(&self, user_id: i64, set_id: i64) -> Result<bool> {
         Ok(write!(self, |p| sqlx::query(
@@ -118,6 +121,7 @@ impl Store {
         .rows_affected())
             > 0)
     }
+
     /// Deletes one of her check-ins (a mistake); false when she has no check-in with that id.
     pub async fn delete_checkin(&self, user_id: i64, checkin_id: i64) -> Result<bool> {
         Ok(write!(self, |p| sqlx::query(
@@ -130,6 +134,7 @@ impl Store {
         .rows_affected())
             > 0)
     }
+
     /// Logs a check-in.
     pub async fn insert_checkin(
         &self,
@@ -159,6 +164,7 @@ impl Store {
         .ok_or(sqlx::Error::RowNotFound)?
         }))
     }
+
     /// Her check-ins between two dates (inclusive), oldest first.
     pub async fn checkins_between(
         &self,
@@ -179,6 +185,7 @@ impl Store {
         .fetch_all(p)
         .await?))
     }
+
     /// Ticks one of the day's pelvic-floor sets (1-3); ticking it again changes nothing.
     pub async fn tick_pelvic_floor(
         &self,
@@ -200,6 +207,7 @@ impl Store {
         .rows_affected());
         Ok(())
     }
+
     /// Her pelvic-floor ticks between two dates, oldest first.
     pub async fn pelvic_floor_between(
         &self,
@@ -217,6 +225,7 @@ impl Store {
         .fetch_all(p)
         .await?))
     }
+
     /// Records her baby's weight on a day.
     pub async fn insert_baby_weight(
         &self,
@@ -239,6 +248,7 @@ impl Store {
         .next()
         .ok_or(sqlx::Error::RowNotFound)?))
     }
+
     /// Her baby's recorded weights, oldest first.
     pub async fn baby_weights(&self, user_id: i64) -> Result<Vec<BabyWeight>> {
         Ok(read!(self, |p| sqlx::query_as::<_, BabyWeight>(
@@ -249,6 +259,7 @@ impl Store {
         .fetch_all(p)
         .await?))
     }
+
     /// When she last logged anything (a set or a check-in), as a unix time.
     pub async fn last_activity(&self, user_id: i64) -> Result<Option<i64>> {
         Ok(read!(self, |p| sqlx::query_scalar::<_, Option<i64>>(

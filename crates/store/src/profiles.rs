@@ -26,6 +26,7 @@ impl Store {
         .ok_or(sqlx::Error::RowNotFound)?
         }))
     }
+
     /// Her latest profile version.
     pub async fn latest_profile(&self, user_id: i64) -> Result<Option<ProfileVersion>> {
         Ok(read!(self, |p| sqlx::query_as::<_, ProfileVersion>(
@@ -36,6 +37,7 @@ impl Store {
         .fetch_optional(p)
         .await?))
     }
+
     /// Every version of her profile, newest first.
     pub async fn profile_history(&self, user_id: i64) -> Result<Vec<ProfileVersion>> {
         Ok(read!(self, |p| sqlx::query_as::<_, ProfileVersion>(
@@ -46,6 +48,7 @@ impl Store {
         .fetch_all(p)
         .await?))
     }
+
     /// Keeps a screening decision; one per profile version and day (a repeat is ignored).
     pub async fn record_screening(
         &self,
@@ -71,6 +74,7 @@ impl Store {
         });
         Ok(())
     }
+
     /// Her screening decisions, newest first (at most `limit`).
     pub async fn screenings(&self, user_id: i64, limit: i64) -> Result<Vec<ScreeningRow>> {
         Ok(read!(self, |p| sqlx::query_as::<_, ScreeningRow>(

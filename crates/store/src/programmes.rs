@@ -46,6 +46,7 @@ impl Store {
             Ok(id)
         })
     }
+
     /// Her current (latest) programme.
     pub async fn latest_programme(&self, user_id: i64) -> Result<Option<ProgrammeRow>> {
         Ok(read!(self, |p| {
@@ -58,6 +59,7 @@ impl Store {
         .await?
         }))
     }
+
     /// Her programmes without their plans, newest first: the history of adaptations.
     pub async fn programme_history(&self, user_id: i64) -> Result<Vec<ProgrammeSummary>> {
         Ok(read!(self, |p| {
@@ -70,6 +72,7 @@ impl Store {
         .await?
         }))
     }
+
     /// Today in her current programme, and the next day with something to do when today is a
     /// rest day: at most two days, from `today` on.
     pub async fn programme_days_from(

@@ -25,6 +25,7 @@ impl Store {
         });
         Ok(())
     }
+
     /// Who a session token belongs to, with its expiry, whether or not it has expired (the
     /// caller tells "expired" from "unknown").
     pub async fn session_user(&self, token_hash: &str) -> Result<Option<(AuthUser, i64)>> {
@@ -37,6 +38,7 @@ impl Store {
         .await?);
         Ok(row.map(|r| (r.user, r.expires_at)))
     }
+
     /// A session's account and expiry together with today in her current programme (and the
     /// next day with something to do): "today's session" in one round trip, the app's most
     /// frequent request. `None` when the session is unknown.
@@ -81,6 +83,7 @@ impl Store {
             .collect();
         Ok(Some((user, expires_at, days)))
     }
+
     /// Pushes a session's expiry forward (sliding sessions).
     pub async fn extend_session(&self, token_hash: &str, expires_at: i64) -> Result<()> {
         write!(self, |p| sqlx::query(
@@ -93,6 +96,7 @@ impl Store {
         .rows_affected());
         Ok(())
     }
+
     /// Ends one session (logout).
     pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
         write!(self, |p| sqlx::query(
@@ -104,6 +108,7 @@ impl Store {
         .rows_affected());
         Ok(())
     }
+
     /// Ends every session of an account (logout everywhere); returns how many ended.
     pub async fn delete_sessions_of(&self, user_id: i64) -> Result<u64> {
         Ok(write!(self, |p| sqlx::query(
@@ -114,6 +119,7 @@ impl Store {
         .await?
         .rows_affected()))
     }
+
     /// Forgets sessions that expired before `now` (returns how many), login failures, sign-up
     /// attempts and unconfirmed import uploads older than a day.
     pub async fn purge_expired(&self, now: i64) -> Result<u64> {
@@ -139,6 +145,7 @@ impl Store {
             Ok(sessions)
         })
     }
+
     /// Adds a personal API token (by hash) and returns its record.
     pub async fn create_token(
         &self,
@@ -164,6 +171,7 @@ impl Store {
         .next()
         .ok_or(sqlx::Error::RowNotFound)?))
     }
+
     /// Who an API token belongs to, if it exists and has not expired.
     pub async fn token_user(&self, token_hash: &str, now: i64) -> Result<Option<AuthUser>> {
         Ok(read!(self, |p| sqlx::query_as::<_, AuthUser>(
@@ -176,6 +184,7 @@ impl Store {
         .fetch_optional(p)
         .await?))
     }
+
     /// Notes when a token was last used, at most once an hour per token (no write per request).
     pub async fn touch_token(&self, token_hash: &str, now: i64) -> Result<()> {
         write!(self, |p| sqlx::query(
@@ -190,6 +199,7 @@ impl Store {
         .rows_affected());
         Ok(())
     }
+
     /// An account's API tokens (never the secrets).
     pub async fn tokens_of(&self, user_id: i64) -> Result<Vec<ApiToken>> {
         Ok(read!(self, |p| sqlx::query_as::<_, ApiToken>(
@@ -200,6 +210,7 @@ impl Store {
         .fetch_all(p)
         .await?))
     }
+
     /// Deletes one of her tokens; false when she has no token with that id.
     pub async fn delete_token(&self, user_id: i64, token_id: i64) -> Result<bool> {
         Ok(write!(self, |p| sqlx::query(

@@ -14,6 +14,7 @@ impl Store {
         .await?)
         .unwrap_or_else(|| "kg".to_owned()))
     }
+
     /// Saves her unit of weight.
     pub async fn set_unit(&self, user_id: i64, unit: &str, now: i64) -> Result<()> {
         write!(self, |p| {
@@ -30,6 +31,7 @@ impl Store {
         });
         Ok(())
     }
+
     /// Her onboarding answers so far (a partial profile as JSON) and the step she reached.
     pub async fn onboarding_draft(&self, user_id: i64) -> Result<Option<(String, String)>> {
         Ok(read!(self, |p| sqlx::query_as::<_, (String, String)>(
@@ -39,6 +41,7 @@ impl Store {
         .fetch_optional(p)
         .await?))
     }
+
     /// Saves her onboarding answers so far, so she can stop and come back.
     pub async fn save_onboarding_draft(
         &self,
@@ -63,6 +66,7 @@ impl Store {
         });
         Ok(())
     }
+
     /// Forgets her onboarding draft (once the profile is saved).
     pub async fn delete_onboarding_draft(&self, user_id: i64) -> Result<()> {
         write!(self, |p| sqlx::query(

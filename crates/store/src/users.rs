@@ -24,6 +24,7 @@ impl Store {
         .next()
         .ok_or(sqlx::Error::RowNotFound)?))
     }
+
     /// The account with this email, with its password hash, if any.
     pub async fn user_by_email(&self, email: &str) -> Result<Option<(User, String)>> {
         let row: Option<UserWithHash> = read!(self, |p| sqlx::query_as(
@@ -35,6 +36,7 @@ impl Store {
         .await?);
         Ok(row.map(|r| (r.user, r.password_hash)))
     }
+
     /// The account with this id, with its password hash, if any.
     pub async fn user_by_id(&self, id: i64) -> Result<Option<(User, String)>> {
         let row: Option<UserWithHash> = read!(self, |p| sqlx::query_as(
@@ -46,6 +48,7 @@ impl Store {
         .await?);
         Ok(row.map(|r| (r.user, r.password_hash)))
     }
+
     /// Changes an account's role (an admin making a member a coach).
     pub async fn set_role(&self, user_id: i64, role: Role) -> Result<()> {
         write!(self, |p| sqlx::query(
@@ -58,6 +61,7 @@ impl Store {
         .rows_affected());
         Ok(())
     }
+
     /// Deletes an account and everything about her: profile versions, plans, logs, grants,
     /// sessions, tokens, pending uploads and the audit entries about her data. Returns whether
     /// she existed.
@@ -74,6 +78,7 @@ impl Store {
         }
         Ok(gone)
     }
+
     /// Copies SQLite's WAL into the database file and truncates it to nothing, retrying while a
     /// reader still uses an old snapshot; returns whether it finished (true on PostgreSQL, which
     /// has nothing to do).
@@ -96,6 +101,7 @@ impl Store {
         }
         Ok(false)
     }
+
     async fn delete_user_rows(&self, user_id: i64) -> Result<bool> {
         write!(self, |p| {
             let mut tx = p.begin().await?;
@@ -122,6 +128,7 @@ impl Store {
             Ok(gone > 0)
         })
     }
+
     /// Sets an account's password hash and, in the same transaction, ends every session of hers
     /// but `keep_session` (the one that changed it, by its hash; `None` ends all) and deletes
     /// every API token of hers. Returns (sessions ended, tokens deleted), or `None` when there is

@@ -1,0 +1,381 @@
+//! What she may do now, decided once: the one reading of her screening (with what she logged
+//! already folded in) that every page, endpoint and CLI command shows.
+//!
+//! Before this, each front end decided "urgent", "referred" and "running cleared" for itself
+//! from the screening's parts and they disagreed (five call buttons on one page, three on
+//! another). [`MemberState::decide`] makes those decisions; front ends render its fields.
+
+use serde::Serialize;
+use time::Date;
+
+use crate::screening::{Referral, Screening};
+
+/// The screening's outcome in one word: what files her under `urgent`, `refer` or `clear`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// A warning sign or self-harm answer: stop exercising and get help now.
+    Urgent,
+    /// Someone should see her (a GP, a pelvic-health physio); she trains within the limits.
+    Refer,
+    /// Nothing in her answers needs anyone else.
+    Clear,
+}
+
+impl Outcome {
+    /// The word stored and sent in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Urgent => "urgent",
+            Outcome::Refer => "refer",
+            Outcome::Clear => "clear",
+        }
+    }
+
+    /// Reads the stored word back; anything unknown is `None`.
+    pub fn from_word(word: &str) -> Option<Outcome> {
+        match word {
+            "urgent" => Some(Outcome::Urgent),
+            "refer" => Some(Outcome::Refer),
+            "clear" => Some(Outcome::Clear),
+            _ => None,
+        }
+    }
+
+    /// A few words for a person: a tag on her screening or a coach's client list.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Urgent => "Urgent: get help now",
+            Outcome::Refer => "Referral advised",
+            Outcome::Clear => "No referral needed",
+        }
+    }
+}
+
+impl Referral {
+    /// Who the referral sends her to, in a few words (a heading or a list item).
+    pub fn label(self) -> &'static str {
+        match self {
+            Referral::EmergencyCare => "Emergency care, now",
+            Referral::MentalHealthUrgent => "Someone to talk to, today",
+            Referral::Gp => "Your GP",
+            Referral::MentalHealth => "Your GP, midwife or health visitor, about your mood",
+            Referral::PelvicHealthPhysio => "A pelvic-health physiotherapist",
+        }
+    }
+
+    /// The numbers to call for it, in the order to show them: what a call button dials.
+    /// Emergency care: 999 (UK) and 112 (EU). Urgent mental-health help: Samaritans and NHS 111
+    /// (option 2, mental health). A GP: NHS 111 when the surgery is closed. The others are booked,
+    /// not called.
+    pub fn calls(self) -> &'static [Call] {
+        match self {
+            Referral::EmergencyCare => &[CALL_999, CALL_112],
+            Referral::MentalHealthUrgent => &[CALL_SAMARITANS, CALL_111_MENTAL_HEALTH],
+            Referral::Gp => &[CALL_111],
+            Referral::MentalHealth | Referral::PelvicHealthPhysio => &[],
+        }
+    }
+}
+
+/// A number to call, with what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Call {
+    /// The button's words.
+    pub label: &'static str,
+    /// What the phone dials (`tel:` without the scheme).
+    pub tel: &'static str,
+}
+
+const CALL_999: Call = Call {
+    label: "Call 999 (UK emergency)",
+    tel: "999",
+};
+const CALL_112: Call = Call {
+    label: "Call 112 (EU emergency)",
+    tel: "112",
+};
+const CALL_SAMARITANS: Call = Call {
+    label: "Call Samaritans, 116 123",
+    tel: "116123",
+};
+const CALL_111_MENTAL_HEALTH: Call = Call {
+    label: "Call NHS 111, option 2 (mental health)",
+    tel: "111",
+};
+const CALL_111: Call = Call {
+    label: "Call NHS 111 (if your GP is closed)",
+    tel: "111",
+};
+
+/// One referral, as a person reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Help {
+    /// The referral's code.
+    pub referral: Referral,
+    /// Who, in a few words.
+    pub label: &'static str,
+    /// What to do, with any numbers in the words.
+    pub advice: &'static str,
+    /// Whether it is part of the urgent stop.
+    pub urgent: bool,
+}
+
+/// A reason, with the guideline it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Because {
+    /// In plain words.
+    pub text: String,
+    /// The guideline.
+    pub source: &'static str,
+}
+
+/// The urgent stop: the same heading, what-to-do-now text and call buttons on every page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UrgentStop {
+    /// The page's heading.
+    pub heading: &'static str,
+    /// What to do now, most urgent first.
+    pub now: Vec<&'static str>,
+    /// The numbers to call for her reasons, most urgent first, each once.
+    pub calls: Vec<Call>,
+    /// Why: each urgent reason with its source.
+    pub reasons: Vec<Because>,
+}
+
+/// What to tell her when only her GP is named (an infection): where to go if she cannot reach them.
+pub const GP_FALLBACK: &str = "If you cannot reach your GP or midwife today, call NHS 111 (UK) or your local out-of-hours service.";
+
+/// The heading of every urgent stop.
+pub const URGENT_HEADING: &str = "Stop exercising and get help now";
+
+/// The return-to-running decision as she reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RunningState {
+    /// A graded return to running may start (and nothing she logged pauses it).
+    pub cleared: bool,
+    /// Since when a symptom she logged pauses impact and running, until a symptom-free week of
+    /// training is logged.
+    #[serde(serialize_with = "opt_iso_date")]
+    pub paused_since: Option<Date>,
+    /// What stands in the way, in plain words; empty when cleared.
+    pub waiting_for: Vec<String>,
+    /// One line: cleared, paused, or waiting.
+    pub summary: String,
+}
+
+fn opt_iso_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&format!(
+            "{:04}-{:02}-{:02}",
+            d.year(),
+            u8::from(d.month()),
+            d.day()
+        )),
+        None => s.serialize_none(),
+    }
+}
+
+/// Her state now: every front end renders this and decides nothing itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberState {
+    /// `urgent`, `refer` or `clear`.
+    pub outcome: Outcome,
+    /// The urgent stop, when there is one.
+    pub urgent: Option<UrgentStop>,
+    /// Every referral, most urgent first.
+    pub help: Vec<Help>,
+    /// Return to running.
+    pub running: RunningState,
+    /// Jumping, hopping and running drills allowed now.
+    pub impact_allowed: bool,
+}
+
+impl MemberState {
+    /// Decides her state from her screening (made with what she logged folded in) and the day a
+    /// logged symptom started a pause of impact and running, if one is still running
+    /// (`plan::impact_pause`).
+    pub fn decide(screening: &Screening, impact_paused_since: Option<Date>) -> MemberState {
+        let outcome = if screening.urgent {
+            Outcome::Urgent
+        } else if screening.referrals.is_empty() {
+            Outcome::Clear
+        } else {
+            Outcome::Refer
+        };
+        let urgent_referrals: Vec<Referral> = {
+            let mut v: Vec<Referral> = screening
+                .reasons
+                .iter()
+                .filter(|r| r.urgent)
+                .filter_map(|r| r.referral)
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let help = screening
+            .referrals
+            .iter()
+            .map(|&r| Help {
+                referral: r,
+                label: r.label(),
+                advice: r.advice(),
+                urgent: urgent_referrals.contains(&r),
+            })
+            .collect();
+        let urgent = screening
+            .urgent
+            .then(|| urgent_stop(screening, &urgent_referrals));
+        let paused = impact_paused_since.filter(|_| !screening.urgent);
+        let running = running_state(screening, paused);
+        MemberState {
+            outcome,
+            urgent,
+            help,
+            impact_allowed: screening.impact_allowed && paused.is_none() && !screening.urgent,
+            running,
+        }
+    }
+}
+
+fn urgent_stop(screening: &Screening, referrals: &[Referral]) -> UrgentStop {
+    // An urgent reason always sends her somewhere: with none named, emergency care.
+    let referrals: Vec<Referral> = if referrals.is_empty() {
+        vec![Referral::EmergencyCare]
+    } else {
+        referrals.to_vec()
+    };
+    let mut now: Vec<&'static str> = referrals.iter().map(|r| r.advice()).collect();
+    let gp_only = referrals.iter().all(|r| *r == Referral::Gp);
+    if gp_only {
+        now.push(GP_FALLBACK);
+    }
+    let mut calls: Vec<Call> = Vec::new();
+    for call in referrals.iter().flat_map(|r| r.calls()) {
+        if !calls.iter().any(|c| c.tel == call.tel) {
+            calls.push(*call);
+        }
+    }
+    let reasons = screening
+        .reasons
+        .iter()
+        .filter(|r| r.urgent)
+        .map(|r| Because {
+            text: r.text.clone(),
+            source: r.source,
+        })
+        .collect();
+    UrgentStop {
+        heading: URGENT_HEADING,
+        now,
+        calls,
+        reasons,
+    }
+}
+
+fn running_state(screening: &Screening, paused_since: Option<Date>) -> RunningState {
+    let mut waiting_for: Vec<String> = Vec::new();
+    if screening.urgent {
+        waiting_for.push("the warning sign you reported to be checked".to_owned());
+    }
+    if let Some(on) = paused_since {
+        waiting_for.push(format!(
+            "a symptom-free week of training after the symptom you logged on {}",
+            format!("{} {} {}", on.day(), on.month(), on.year())
+        ));
+    }
+    for blocker in &screening.running.blockers {
+        if !waiting_for.contains(blocker) {
+            waiting_for.push(blocker.clone());
+        }
+    }
+    let cleared = screening.running.cleared && waiting_for.is_empty();
+    let summary = if cleared {
+        "Running: you may start a graded return to running.".to_owned()
+    } else if screening.urgent {
+        "Running: not now. Get help for the warning sign first.".to_owned()
+    } else if paused_since.is_some() {
+        "Running: paused until you have logged a symptom-free week of training.".to_owned()
+    } else {
+        "Running: not yet.".to_owned()
+    };
+    RunningState {
+        cleared,
+        paused_since,
+        waiting_for,
+        summary,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Profile, ProfileFormat, screen};
+    use time::macros::date;
+
+    fn screened(extra: &str) -> Screening {
+        let text = format!(
+            "as_of = \"2026-11-24\"\n[birth]\ndate = \"2026-06-01\"\ndelivery = \"vaginal\"\n[health]\npostnatal_check_done = true\n{extra}"
+        );
+        screen(&Profile::parse(&text, ProfileFormat::Toml, date!(2026 - 11 - 24)).unwrap())
+    }
+
+    #[test]
+    fn heavy_bleeding_calls_999_and_112_only() {
+        let s = MemberState::decide(&screened("red_flags = [\"heavy_bleeding\"]"), None);
+        assert_eq!(s.outcome, Outcome::Urgent);
+        let stop = s.urgent.expect("urgent stop");
+        let tels: Vec<&str> = stop.calls.iter().map(|c| c.tel).collect();
+        assert_eq!(tels, ["999", "112"]);
+        assert_eq!(stop.heading, URGENT_HEADING);
+        assert!(!stop.reasons.is_empty());
+        assert!(!s.running.cleared);
+        assert!(!s.impact_allowed);
+    }
+
+    #[test]
+    fn self_harm_calls_samaritans_and_111() {
+        let s = MemberState::decide(&screened("red_flags = [\"thoughts_of_self_harm\"]"), None);
+        let stop = s.urgent.expect("urgent stop");
+        let tels: Vec<&str> = stop.calls.iter().map(|c| c.tel).collect();
+        assert_eq!(tels, ["116123", "111"]);
+    }
+
+    #[test]
+    fn fever_names_the_gp_and_the_out_of_hours_line() {
+        let s = MemberState::decide(&screened("red_flags = [\"fever\"]"), None);
+        let stop = s.urgent.expect("urgent stop");
+        assert!(stop.now.contains(&GP_FALLBACK));
+        let tels: Vec<&str> = stop.calls.iter().map(|c| c.tel).collect();
+        assert_eq!(tels, ["111"]);
+    }
+
+    #[test]
+    fn leaking_refers_and_a_logged_symptom_pauses_running() {
+        let s = MemberState::decide(&screened("symptoms = [\"urinary_leakage\"]"), None);
+        assert_eq!(s.outcome, Outcome::Refer);
+        assert!(s.urgent.is_none());
+        assert!(
+            s.help
+                .iter()
+                .any(|h| h.referral == Referral::PelvicHealthPhysio && !h.urgent)
+        );
+        assert!(!s.running.cleared);
+
+        let clear = screened("");
+        let paused = MemberState::decide(&clear, Some(date!(2026 - 11 - 20)));
+        assert!(!paused.running.cleared);
+        assert!(!paused.impact_allowed);
+        assert!(paused.running.summary.contains("paused"));
+        assert_eq!(paused.running.paused_since, Some(date!(2026 - 11 - 20)));
+    }
+
+    #[test]
+    fn every_outcome_word_reads_back() {
+        for o in [Outcome::Urgent, Outcome::Refer, Outcome::Clear] {
+            assert_eq!(Outcome::from_word(o.as_str()), Some(o));
+            assert!(!o.label().is_empty());
+        }
+    }
+}

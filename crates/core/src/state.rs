@@ -164,6 +164,11 @@ pub struct RunningState {
     pub summary: String,
 }
 
+/// A date as people write it: "20 November 2026".
+fn people_date(d: Date) -> String {
+    format!("{} {} {}", d.day(), d.month(), d.year())
+}
+
 fn opt_iso_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
     match d {
         Some(d) => s.serialize_str(&format!(
@@ -282,7 +287,7 @@ fn running_state(screening: &Screening, paused_since: Option<Date>) -> RunningSt
     if let Some(on) = paused_since {
         waiting_for.push(format!(
             "a symptom-free week of training after the symptom you logged on {}",
-            format!("{} {} {}", on.day(), on.month(), on.year())
+            people_date(on)
         ));
     }
     for blocker in &screening.running.blockers {

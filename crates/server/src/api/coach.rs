@@ -50,7 +50,7 @@ pub async fn create_invitation(
     auth: Auth,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let made = coaching::create_invitation(&state, auth.coach()?).await?;
-    Ok((StatusCode::CREATED, Json(made)))
+    Ok((StatusCode::CREATED, super::sorted_json(&made)?))
 }
 
 /// An invitation code from a coach.

@@ -17,8 +17,20 @@ use crate::error::{ApiResult, AppError};
 /// How long an invitation code works.
 pub const INVITATION_DAYS: i64 = 14;
 
+/// An invitation code just made: the code (shown once) and when it stops working.
+#[derive(serde::Serialize)]
+pub struct NewInvitation {
+    /// The code to give a member.
+    pub code: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+}
+
 /// A new invitation code for this coach (shown once; valid [`INVITATION_DAYS`] days, once).
-pub(crate) async fn create_invitation(state: &AppState, coach: &AuthUser) -> ApiResult<Value> {
+pub(crate) async fn create_invitation(
+    state: &AppState,
+    coach: &AuthUser,
+) -> ApiResult<NewInvitation> {
     let code = auth::new_secret()?;
     let now = state.now_unix();
     let expires_at = now + INVITATION_DAYS * 86_400;
@@ -26,7 +38,7 @@ pub(crate) async fn create_invitation(state: &AppState, coach: &AuthUser) -> Api
         .store
         .create_invitation(coach.id, &auth::hash_secret(&code), now, expires_at)
         .await?;
-    Ok(json!({ "code": code, "expires_at": expires_at }))
+    Ok(NewInvitation { code, expires_at })
 }
 
 /// Her coach's list of clients: each client's flag (urgent, referral, recent symptoms), screening,

@@ -271,8 +271,7 @@ async fn make_invitation(
         return Ok(refused);
     }
     let made = coaching::create_invitation(&state, viewer.coach()?).await?;
-    let code = made["code"].as_str().unwrap_or_default();
-    let expires = made["expires_at"].as_i64().unwrap_or_default();
+    let (code, expires) = (made.code.as_str(), made.expires_at);
     see_other_with_once(
         &state,
         &headers,

@@ -85,6 +85,12 @@ impl AppError {
         Self::new(StatusCode::NOT_FOUND, "not_found", message)
     }
 
+    /// The JSON 404 of an unknown API path (the API's fallback and the pages' fallback for
+    /// `/api/…` paths share it).
+    pub fn no_endpoint() -> Self {
+        Self::not_found("no such endpoint; see /api/v1/openapi.json")
+    }
+
     /// 409: the request clashes with what is stored (an email already taken).
     pub fn conflict(field: Option<&str>, message: impl Into<String>) -> Self {
         AppError {

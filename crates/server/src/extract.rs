@@ -69,3 +69,36 @@ pub(crate) fn date_param(
         .map(|text| crate::app::parse_date(name, text))
         .transpose()
 }
+
+/// Reads a word from the query string (`?format=json`), if given; a malformed query is a 400.
+pub(crate) fn query_word<'q>(
+    query: &'q Result<
+        axum::extract::Query<std::collections::HashMap<String, String>>,
+        axum::extract::rejection::QueryRejection,
+    >,
+    name: &str,
+) -> Result<Option<&'q str>, AppError> {
+    let query = query
+        .as_ref()
+        .map_err(|e| AppError::bad_body(None, format!("the query string is malformed: {e}")))?;
+    Ok(query.get(name).map(String::as_str))
+}
+
+/// Whether the request came over TLS (directly or through a proxy that says so).
+pub fn over_tls(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+/// The full address of a path on this server, as the browser reached it (for a calendar feed's
+/// URL, which a calendar app needs whole).
+pub(crate) fn public_url(headers: &axum::http::HeaderMap, path: &str) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1:8080");
+    let scheme = if over_tls(headers) { "https" } else { "http" };
+    format!("{scheme}://{host}{path}")
+}

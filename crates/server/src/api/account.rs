@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use mumstrong_store::{ApiToken, AuthUser, Role, User};
-use serde::{Deserialize, Serialize};
+use mumstrong_store::{ApiToken, User};
+use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -16,12 +16,13 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::api::{ClientIp, ErrorBody};
-pub use crate::app::accounts::{LoginIn, SignupIn};
+use crate::app::accounts;
+pub use crate::app::accounts::{LoginIn, SignupIn, UserOut};
 pub use crate::app::accounts::{
     MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, check_password, check_password_in, normalise_email,
 };
 pub(crate) use crate::app::accounts::{check_login, create_member};
-use crate::auth::{self, Auth, Credential, TOKEN_PREFIX};
+use crate::auth::{Auth, Credential};
 pub(crate) use crate::auth::{clear_cookie, new_session, session_set_cookie as session_cookie};
 use crate::body::Valid;
 use crate::error::{ApiResult, AppError};
@@ -39,41 +40,6 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(export))
         .routes(routes!(delete_account))
         .routes(routes!(audit))
-}
-
-/// An account as the API shows it.
-#[derive(Serialize, ToSchema)]
-pub struct UserOut {
-    /// Stable id.
-    pub id: i64,
-    /// Login email.
-    pub email: String,
-    /// `member` or `coach`.
-    pub role: String,
-    /// Display name.
-    pub display_name: String,
-}
-
-impl From<&AuthUser> for UserOut {
-    fn from(u: &AuthUser) -> Self {
-        UserOut {
-            id: u.id,
-            email: u.email.clone(),
-            role: u.role.as_str().to_owned(),
-            display_name: u.display_name.clone(),
-        }
-    }
-}
-
-impl From<&User> for UserOut {
-    fn from(u: &User) -> Self {
-        UserOut {
-            id: u.id,
-            email: u.email.clone(),
-            role: u.role.as_str().to_owned(),
-            display_name: u.display_name.clone(),
-        }
-    }
 }
 
 async fn start_session(
@@ -181,43 +147,15 @@ pub async fn change_password(
     let Credential::Session(keep) = &auth.credential else {
         return Err(AppError::internal("a session without its hash"));
     };
-    if body.current_password.is_empty() {
-        return Err(AppError::invalid(
-            "current_password",
-            "enter your current password; nothing was changed",
-        ));
-    }
-    check_password_in("new_password", &body.new_password)?;
-    if body.new_password == body.current_password {
-        return Err(AppError::invalid(
-            "new_password",
-            "that is your current password; choose a different one",
-        ));
-    }
-    let hash = state.store.user_by_id(auth.user.id).await?.map(|(_, h)| h);
-    if !auth::verify_password(body.current_password, hash).await? {
-        return Err(AppError::invalid(
-            "current_password",
-            "that is not your current password; nothing was changed",
-        ));
-    }
-    let new_hash = auth::hash_password(body.new_password).await?;
-    let (sessions, tokens) = state
-        .store
-        .set_password(auth.user.id, &new_hash, Some(keep))
-        .await?
-        .ok_or_else(|| AppError::not_found("this account no longer exists"))?;
-    tracing::info!(
-        user = auth.user.id,
-        sessions,
-        tokens,
-        "password changed; other sessions and tokens ended"
-    );
-    Ok(Json(json!({
-        "changed": true,
-        "other_sessions_ended": sessions,
-        "tokens_deleted": tokens,
-    })))
+    let changed = accounts::change_password(
+        &state,
+        &auth.user,
+        keep,
+        body.current_password,
+        body.new_password,
+    )
+    .await?;
+    super::sorted_json(&changed)
 }
 
 /// Who is signed in.
@@ -249,36 +187,8 @@ pub async fn create_token(
     Valid(body): Valid<TokenIn>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     auth.signed_in_with_password("make API tokens")?;
-    let name = body.name.trim();
-    if name.is_empty() || name.chars().count() > 80 {
-        return Err(AppError::invalid("name", "expected 1 to 80 characters"));
-    }
-    if let Some(days) = body.expires_in_days
-        && !(1..=365).contains(&days)
-    {
-        return Err(AppError::invalid(
-            "expires_in_days",
-            format!(
-                "{days}; expected 1 to 365 days, or leave it out for a token that does not expire"
-            ),
-        ));
-    }
-    let now = state.now_unix();
-    let secret = format!("{TOKEN_PREFIX}{}", auth::new_secret()?);
-    let record = state
-        .store
-        .create_token(
-            auth.user.id,
-            name,
-            &auth::hash_secret(&secret),
-            now,
-            body.expires_in_days.map(|d| now + i64::from(d) * 86_400),
-        )
-        .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({ "token": secret, "record": record })),
-    ))
+    let made = accounts::create_token(&state, &auth.user, &body.name, body.expires_in_days).await?;
+    Ok((StatusCode::CREATED, super::sorted_json(&made)?))
 }
 
 /// Her API tokens (without the secrets).
@@ -301,11 +211,8 @@ pub async fn delete_token(
     super::Id(id): super::Id,
 ) -> ApiResult<StatusCode> {
     auth.signed_in_with_password("delete API tokens")?;
-    if state.store.delete_token(auth.user.id, id).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(AppError::not_found(format!("you have no token {id}")))
-    }
+    accounts::delete_token(&state, &auth.user, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Everything stored about her, as one JSON document; or (`?format=strong-csv`) her logged sets
@@ -319,117 +226,10 @@ pub async fn export(
     auth: Auth,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult<Response> {
-    let id = auth.user.id;
-    let query = query
-        .map_err(|e| AppError::bad_body(None, format!("the query string is malformed: {e}")))?;
-    match query.get("format").map(String::as_str) {
-        None | Some("json") => {}
-        Some("strong-csv") => {
-            let sets = super::member::sets_of(&state, id).await?;
-            let csv = mumstrong_core::export::strong_csv(&sets, crate::domain::library());
-            return Ok((
-                StatusCode::OK,
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        "attachment; filename=\"mumstrong-strong.csv\"",
-                    ),
-                ],
-                csv,
-            )
-                .into_response());
-        }
-        Some(other) => {
-            return Err(AppError::invalid(
-                "format",
-                format!(
-                    "`{}`: expected `json` or `strong-csv`",
-                    other.chars().take(30).collect::<String>()
-                ),
-            ));
-        }
-    }
-    let store = &state.store;
-    let profiles: Vec<Value> = store
-        .profile_history(id)
+    let format = crate::extract::query_word(&query, "format")?;
+    Ok(accounts::export(&state, &auth.user, format)
         .await?
-        .into_iter()
-        .map(|p| {
-            json!({
-                "version": p.version,
-                "created_at": p.created_at,
-                "profile": serde_json::from_str::<Value>(&p.profile_json).unwrap_or(Value::Null),
-            })
-        })
-        .collect();
-    let screenings: Vec<Value> = store
-        .screenings(id, i64::MAX)
-        .await?
-        .into_iter()
-        .map(|s| {
-            json!({
-                "profile_version": s.profile_version,
-                "screened_on": s.screened_on.to_string(),
-                "outcome": s.outcome,
-                "created_at": s.created_at,
-                "screening": serde_json::from_str::<Value>(&s.screening_json).unwrap_or(Value::Null),
-            })
-        })
-        .collect();
-    let mut programmes = Vec::new();
-    for summary in store.programme_history(id).await? {
-        programmes.push(serde_json::to_value(&summary).unwrap_or(Value::Null));
-    }
-    let latest_plan = store
-        .latest_programme(id)
-        .await?
-        .map(|p| serde_json::from_str::<Value>(&p.plan_json).unwrap_or(Value::Null));
-    let (from, to) = super::member::all_dates();
-    let sets: Vec<Value> = store
-        .sets_between(id, from, to, i64::MAX)
-        .await?
-        .iter()
-        .map(super::member::set_out)
-        .collect();
-    let checkins: Vec<Value> = store
-        .checkins_between(id, from, to, i64::MAX)
-        .await?
-        .iter()
-        .map(super::member::checkin_out)
-        .collect();
-    let document = json!({
-        "exported_at": state.now_unix(),
-        "format": "mumstrong export 1",
-        "account": UserOut::from(&auth.user),
-        "profiles": profiles,
-        "screenings": screenings,
-        "programmes": programmes,
-        "current_plan": latest_plan,
-        "sets": sets,
-        "checkins": checkins,
-        "pelvic_floor": store.pelvic_floor_between(id, from, to).await?,
-        "baby_weights": store.baby_weights(id).await?,
-        "coaches": store.grants_of_member(id).await?,
-        "clients": if auth.user.role == Role::Coach { store.clients_of(id).await? } else { Vec::new() },
-        "tokens": store.tokens_of(id).await?,
-        "settings": { "unit": store.unit_of(id).await? },
-        "onboarding_draft": store
-            .onboarding_draft(id)
-            .await?
-            .map(|(draft, step)| json!({
-                "step": step,
-                "answers": serde_json::from_str::<Value>(&draft).unwrap_or(Value::Null),
-            })),
-        "read_by_others": store.audit_of(id, i64::MAX).await?,
-        "disclaimer": mumstrong_core::screening::DISCLAIMER,
-    });
-    let mut response = Json(document).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"mumstrong-export.json\""),
-    );
-    Ok(response)
+        .into_response())
 }
 
 /// Her password, to confirm deleting the account.
@@ -450,15 +250,7 @@ pub async fn delete_account(
     Valid(body): Valid<DeleteIn>,
 ) -> ApiResult<Response> {
     auth.signed_in_with_password("delete the account")?;
-    let hash = state.store.user_by_id(auth.user.id).await?.map(|(_, h)| h);
-    if !auth::verify_password(body.password, hash).await? {
-        return Err(AppError::invalid(
-            "password",
-            "that is not your password; nothing was deleted",
-        ));
-    }
-    state.store.delete_user(auth.user.id).await?;
-    tracing::info!(user = auth.user.id, "account deleted");
+    accounts::delete_account(&state, &auth.user, body.password).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
     response
         .headers_mut()

@@ -15,7 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
-use crate::api::{ErrorBody, member, over_tls};
+use crate::api::{ErrorBody, member};
 use crate::auth::{self, Auth};
 use crate::body::Valid;
 use crate::error::{ApiResult, AppError};
@@ -26,11 +26,8 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(feed))
 }
 
-/// The reminder times when she names none: morning, midday and evening, three sets a day
-/// (NHS Squeezy / NICE NG210: pelvic-floor training three times a day).
-pub const DEFAULT_REMINDERS: &[&str] = &["08:00", "13:00", "20:00"];
-/// The most reminders a day.
-pub const MAX_REMINDERS: usize = 6;
+use crate::app::calendar::{self as calendar_app, parse_time};
+pub use crate::app::calendar::{DEFAULT_REMINDERS, MAX_REMINDERS};
 
 /// Settings for her calendar feed.
 #[derive(Deserialize, ToSchema, Default)]
@@ -40,51 +37,6 @@ pub struct FeedIn {
     /// 08:00, 13:00 and 20:00 when absent.
     #[serde(default)]
     pub reminders: Option<Vec<String>>,
-}
-
-fn parse_time(text: &str) -> Option<Time> {
-    let (h, m) = text.trim().split_once(':')?;
-    if h.is_empty() || h.len() > 2 || m.len() != 2 {
-        return None;
-    }
-    Time::from_hms(h.parse().ok()?, m.parse().ok()?, 0).ok()
-}
-
-fn reminder_times(words: &[String]) -> ApiResult<Vec<Time>> {
-    if words.len() > MAX_REMINDERS {
-        return Err(AppError::invalid(
-            "reminders",
-            format!(
-                "{} times; expected at most {MAX_REMINDERS} a day",
-                words.len()
-            ),
-        ));
-    }
-    let mut times = Vec::with_capacity(words.len());
-    for (i, word) in words.iter().enumerate() {
-        let time = parse_time(word).ok_or_else(|| {
-            AppError::invalid(
-                format!("reminders[{i}]"),
-                format!(
-                    "`{}` is not a time; expected HH:MM such as 08:00 or 20:30",
-                    word.chars().take(20).collect::<String>()
-                ),
-            )
-        })?;
-        if times.contains(&time) {
-            return Err(AppError::invalid(
-                format!("reminders[{i}]"),
-                format!("{word} is given twice"),
-            ));
-        }
-        times.push(time);
-    }
-    times.sort();
-    Ok(times)
-}
-
-fn hhmm(t: &Time) -> String {
-    format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
 /// Make her calendar feed (replacing, and so revoking, any earlier one). The reply holds the
@@ -102,36 +54,8 @@ pub async fn create_feed(
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let user = auth.member()?;
     auth.signed_in_with_password("make a calendar feed")?;
-    let words: Vec<String> = body
-        .reminders
-        .unwrap_or_else(|| DEFAULT_REMINDERS.iter().map(|s| (*s).to_owned()).collect());
-    let times = reminder_times(&words)?;
-    let shown: Vec<String> = times.iter().map(hhmm).collect();
-    let token = auth::new_secret()?;
-    state
-        .store
-        .set_calendar_feed(
-            user.id,
-            &auth::hash_secret(&token),
-            &serde_json::to_string(&shown).map_err(AppError::internal)?,
-            state.now_unix(),
-        )
-        .await?;
-    let path = format!("/calendar/{token}.ics");
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("127.0.0.1:8080");
-    let scheme = if over_tls(&headers) { "https" } else { "http" };
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({
-            "url": format!("{scheme}://{host}{path}"),
-            "path": path,
-            "reminders": shown,
-            "note": "Subscribe to this address in your calendar app. Keep it private: anyone with it can see your sessions. Make a new one (or delete it) to revoke it.",
-        })),
-    ))
+    let made = calendar_app::create_feed(&state, user, body.reminders, &headers).await?;
+    Ok((StatusCode::CREATED, super::sorted_json(&made)?))
 }
 
 /// Whether she has a calendar feed, and its reminder times (the URL is not shown again).
@@ -153,12 +77,8 @@ pub async fn get_feed(State(state): State<AppState>, auth: Auth) -> ApiResult<Js
 #[utoipa::path(delete, path = "/api/v1/calendar", tag = "calendar",
     responses((status = 204), (status = 404, body = ErrorBody)))]
 pub async fn delete_feed(State(state): State<AppState>, auth: Auth) -> ApiResult<StatusCode> {
-    let user = auth.member()?;
-    if state.store.delete_calendar_feed(user.id).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(AppError::not_found("you have no calendar feed"))
-    }
+    calendar_app::delete_feed(&state, auth.member()?).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// A calendar with no events, for a feed whose programme is missing or stopped.

@@ -9,7 +9,6 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{Method, StatusCode, Uri};
 use axum::response::Response;
-use mumstrong_store::RedeemError;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
@@ -22,9 +21,9 @@ use crate::api::member::{self, json_response_ok};
 use crate::app::coaching;
 pub use crate::app::coaching::INVITATION_DAYS;
 pub(crate) use crate::app::coaching::client_access;
-use crate::auth::{self, Auth};
+use crate::auth::Auth;
 use crate::body::Valid;
-use crate::error::{ApiResult, AppError};
+use crate::error::ApiResult;
 
 pub(crate) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -51,7 +50,7 @@ pub async fn create_invitation(
     auth: Auth,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let made = coaching::create_invitation(&state, auth.coach()?).await?;
-    Ok((StatusCode::CREATED, Json(made)))
+    Ok((StatusCode::CREATED, super::sorted_json(&made)?))
 }
 
 /// An invitation code from a coach.
@@ -75,34 +74,8 @@ pub async fn redeem(
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let user = auth.member()?;
     auth.signed_in_with_password("redeem a coach's code")?;
-    let result = state
-        .store
-        .redeem_invitation(
-            user.id,
-            &auth::hash_secret(body.code.trim()),
-            state.now_unix(),
-        )
-        .await?;
-    match result {
-        Ok(coach) => {
-            tracing::info!(member = user.id, coach = coach.id, "access granted");
-            Ok((
-                StatusCode::CREATED,
-                Json(json!({ "coach": super::account::UserOut::from(&coach) })),
-            ))
-        }
-        Err(e) => Err(AppError::invalid(
-            "code",
-            match e {
-                RedeemError::Unknown => "no such invitation code; check it with your coach",
-                RedeemError::Used => {
-                    "this code has been used already; ask your coach for a new one"
-                }
-                RedeemError::Expired => "this code has expired; ask your coach for a new one",
-                RedeemError::Own => "that is your own code",
-            },
-        )),
-    }
+    let granted = coaching::redeem(&state, user, &body.code).await?;
+    Ok((StatusCode::CREATED, super::sorted_json(&granted)?))
 }
 
 /// The coaches she has granted access, current and revoked.
@@ -125,18 +98,8 @@ pub async fn revoke(
     super::Id(coach_id): super::Id,
 ) -> ApiResult<StatusCode> {
     let user = auth.member()?;
-    if state
-        .store
-        .revoke_grant(user.id, coach_id, state.now_unix())
-        .await?
-    {
-        tracing::info!(member = user.id, coach = coach_id, "access revoked");
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(AppError::not_found(format!(
-            "coach {coach_id} has no access to revoke"
-        )))
-    }
+    coaching::revoke(&state, user, coach_id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The coach's clients, the ones needing attention first: urgent (a red flag), then referrals,
@@ -159,7 +122,7 @@ pub async fn client_profile(
     method: Method,
     uri: Uri,
 ) -> ApiResult<Json<Value>> {
-    let id = client_access(&state, &auth, member_id, &method, &uri).await?;
+    let id = client_access(&state, auth.coach()?, member_id, &method, &uri).await?;
     Ok(Json(member::profile_view(&state, id).await?))
 }
 
@@ -174,7 +137,7 @@ pub async fn client_profile_history(
     method: Method,
     uri: Uri,
 ) -> ApiResult<Json<Value>> {
-    let id = client_access(&state, &auth, member_id, &method, &uri).await?;
+    let id = client_access(&state, auth.coach()?, member_id, &method, &uri).await?;
     Ok(Json(member::history_view(&state, id).await?))
 }
 
@@ -189,7 +152,7 @@ pub async fn client_screening(
     method: Method,
     uri: Uri,
 ) -> ApiResult<Json<Value>> {
-    let id = client_access(&state, &auth, member_id, &method, &uri).await?;
+    let id = client_access(&state, auth.coach()?, member_id, &method, &uri).await?;
     Ok(Json(member::screening_view(&state, id).await?))
 }
 
@@ -204,7 +167,7 @@ pub async fn client_programme(
     method: Method,
     uri: Uri,
 ) -> ApiResult<Response> {
-    let id = client_access(&state, &auth, member_id, &method, &uri).await?;
+    let id = client_access(&state, auth.coach()?, member_id, &method, &uri).await?;
     Ok(json_response_ok(member::programme_view(&state, id).await?))
 }
 
@@ -219,7 +182,7 @@ pub async fn client_today(
     method: Method,
     uri: Uri,
 ) -> ApiResult<Response> {
-    let id = client_access(&state, &auth, member_id, &method, &uri).await?;
+    let id = client_access(&state, auth.coach()?, member_id, &method, &uri).await?;
     Ok(json_response_ok(
         member::today_view(&state, id, state.today()).await?,
     ))
@@ -239,7 +202,7 @@ pub async fn client_logs(
     uri: Uri,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult<Json<Value>> {
-    let id = client_access(&state, &auth, member_id, &method, &uri).await?;
+    let id = client_access(&state, auth.coach()?, member_id, &method, &uri).await?;
     Ok(Json(member::logs_view(&state, id, &query).await?))
 }
 
@@ -254,7 +217,7 @@ pub async fn client_progress(
     method: Method,
     uri: Uri,
 ) -> ApiResult<Json<Value>> {
-    let id = client_access(&state, &auth, member_id, &method, &uri).await?;
+    let id = client_access(&state, auth.coach()?, member_id, &method, &uri).await?;
     Ok(Json(member::progress_view(&state, id).await?))
 }
 
@@ -272,7 +235,7 @@ pub async fn client_report(
     uri: Uri,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult<Response> {
-    let id = client_access(&state, &auth, member_id, &method, &uri).await?;
+    let id = client_access(&state, auth.coach()?, member_id, &method, &uri).await?;
     Ok(member::html_response(
         member::report_view(&state, id, &query).await?,
     ))

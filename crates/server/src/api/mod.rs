@@ -94,7 +94,7 @@ pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 
 /// Unknown paths get the JSON error shape too.
 pub async fn not_found() -> AppError {
-    AppError::not_found("no such endpoint; see /api/v1/openapi.json")
+    AppError::no_endpoint()
 }
 
 pub use crate::extract::{ClientIp, Id};
@@ -110,12 +110,17 @@ pub async fn method_not_allowed() -> AppError {
     }
 }
 
-/// Whether the request came over TLS (directly or through a proxy that says so).
-pub fn over_tls(parts_headers: &axum::http::HeaderMap) -> bool {
-    parts_headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+pub use crate::extract::over_tls;
+
+/// A view as the API's JSON body, through `serde_json::Value` so its keys come out sorted as
+/// they always have (the `json!` bodies before typed views were sorted maps).
+///
+/// # Errors
+/// 500 when the view cannot be serialised (it always can).
+pub fn sorted_json<T: Serialize>(view: &T) -> Result<axum::Json<serde_json::Value>, AppError> {
+    serde_json::to_value(view)
+        .map(axum::Json)
+        .map_err(AppError::internal)
 }
 
 pub use crate::app::parse_date;

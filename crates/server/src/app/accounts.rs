@@ -2,12 +2,13 @@
 //! (sign-up, a change of password, an admin's `user add` and `user reset-password`), and
 //! making a member's account and checking a login, for the API and the sign-up and sign-in pages.
 
-use mumstrong_store::{NewUser, Role, User};
-use serde::Deserialize;
+use mumstrong_store::{ApiToken, AuthUser, NewUser, Role, User};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::auth;
+use crate::auth::{self, TOKEN_PREFIX};
 use crate::error::{ApiResult, AppError};
 
 /// The shortest password accepted.
@@ -69,6 +70,41 @@ pub fn check_password_in(field: &str, password: &str) -> Result<(), AppError> {
         ));
     }
     Ok(())
+}
+
+/// An account as the API shows it.
+#[derive(Serialize, ToSchema)]
+pub struct UserOut {
+    /// Stable id.
+    pub id: i64,
+    /// Login email.
+    pub email: String,
+    /// `member` or `coach`.
+    pub role: String,
+    /// Display name.
+    pub display_name: String,
+}
+
+impl From<&AuthUser> for UserOut {
+    fn from(u: &AuthUser) -> Self {
+        UserOut {
+            id: u.id,
+            email: u.email.clone(),
+            role: u.role.as_str().to_owned(),
+            display_name: u.display_name.clone(),
+        }
+    }
+}
+
+impl From<&User> for UserOut {
+    fn from(u: &User) -> Self {
+        UserOut {
+            id: u.id,
+            email: u.email.clone(),
+            role: u.role.as_str().to_owned(),
+            display_name: u.display_name.clone(),
+        }
+    }
 }
 
 /// A new member account.
@@ -205,4 +241,283 @@ pub(crate) fn locked_out(now: i64, until: i64) -> AppError {
             if minutes == 1 { "" } else { "s" }
         ),
     )
+}
+
+/// A personal API token just made: the secret (shown this once) and its stored record.
+#[derive(Serialize)]
+pub struct NewToken {
+    /// The stored record (no secret).
+    pub record: ApiToken,
+    /// `ms_…`, shown once.
+    pub token: String,
+}
+
+/// Makes a personal API token named `name`, working `expires_in_days` days (never when `None`).
+/// The caller has checked she signed in with her password.
+pub(crate) async fn create_token(
+    state: &AppState,
+    user: &AuthUser,
+    name: &str,
+    expires_in_days: Option<u32>,
+) -> ApiResult<NewToken> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(AppError::invalid("name", "expected 1 to 80 characters"));
+    }
+    if let Some(days) = expires_in_days
+        && !(1..=365).contains(&days)
+    {
+        return Err(AppError::invalid(
+            "expires_in_days",
+            format!(
+                "{days}; expected 1 to 365 days, or leave it out for a token that does not expire"
+            ),
+        ));
+    }
+    let now = state.now_unix();
+    let secret = format!("{TOKEN_PREFIX}{}", auth::new_secret()?);
+    let record = state
+        .store
+        .create_token(
+            user.id,
+            name,
+            &auth::hash_secret(&secret),
+            now,
+            expires_in_days.map(|d| now + i64::from(d) * 86_400),
+        )
+        .await?;
+    Ok(NewToken {
+        record,
+        token: secret,
+    })
+}
+
+/// Deletes one of her API tokens.
+///
+/// # Errors
+/// 404 when she has no such token.
+pub(crate) async fn delete_token(state: &AppState, user: &AuthUser, id: i64) -> ApiResult<()> {
+    if state.store.delete_token(user.id, id).await? {
+        Ok(())
+    } else {
+        Err(AppError::not_found(format!("you have no token {id}")))
+    }
+}
+
+/// A changed password: what else ended with it.
+#[derive(Serialize)]
+pub struct PasswordChanged {
+    /// Always true.
+    pub changed: bool,
+    /// Her other sessions, ended.
+    pub other_sessions_ended: u64,
+    /// Her API tokens, deleted.
+    pub tokens_deleted: u64,
+}
+
+/// Changes her password after checking the current one; every other session of hers ends (the
+/// one whose hash is `keep` stays) and every API token of hers is deleted.
+pub(crate) async fn change_password(
+    state: &AppState,
+    user: &AuthUser,
+    keep: &str,
+    current_password: String,
+    new_password: String,
+) -> ApiResult<PasswordChanged> {
+    if current_password.is_empty() {
+        return Err(AppError::invalid(
+            "current_password",
+            "enter your current password; nothing was changed",
+        ));
+    }
+    check_password_in("new_password", &new_password)?;
+    if new_password == current_password {
+        return Err(AppError::invalid(
+            "new_password",
+            "that is your current password; choose a different one",
+        ));
+    }
+    let hash = state.store.user_by_id(user.id).await?.map(|(_, h)| h);
+    if !auth::verify_password(current_password, hash).await? {
+        return Err(AppError::invalid(
+            "current_password",
+            "that is not your current password; nothing was changed",
+        ));
+    }
+    let new_hash = auth::hash_password(new_password).await?;
+    let (sessions, tokens) = state
+        .store
+        .set_password(user.id, &new_hash, Some(keep))
+        .await?
+        .ok_or_else(|| AppError::not_found("this account no longer exists"))?;
+    tracing::info!(
+        user = user.id,
+        sessions,
+        tokens,
+        "password changed; other sessions and tokens ended"
+    );
+    Ok(PasswordChanged {
+        changed: true,
+        other_sessions_ended: sessions,
+        tokens_deleted: tokens,
+    })
+}
+
+/// Deletes her account and all her data after checking her password.
+pub(crate) async fn delete_account(
+    state: &AppState,
+    user: &AuthUser,
+    password: String,
+) -> ApiResult<()> {
+    let hash = state.store.user_by_id(user.id).await?.map(|(_, h)| h);
+    if !auth::verify_password(password, hash).await? {
+        return Err(AppError::invalid(
+            "password",
+            "that is not your password; nothing was deleted",
+        ));
+    }
+    state.store.delete_user(user.id).await?;
+    tracing::info!(user = user.id, "account deleted");
+    Ok(())
+}
+
+/// Her data to take away: everything (JSON) or her sets in Strong's classic CSV.
+pub enum Export {
+    /// The whole document.
+    Json(Value),
+    /// Her logged sets, Strong's classic layout, kg.
+    StrongCsv(String),
+}
+
+impl axum::response::IntoResponse for Export {
+    fn into_response(self) -> axum::response::Response {
+        use axum::http::header;
+        match self {
+            Export::StrongCsv(csv) => (
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        "attachment; filename=\"mumstrong-strong.csv\"",
+                    ),
+                ],
+                csv,
+            )
+                .into_response(),
+            Export::Json(document) => (
+                [(
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"mumstrong-export.json\"",
+                )],
+                axum::Json(document),
+            )
+                .into_response(),
+        }
+    }
+}
+
+/// Everything stored about her (`format` `json` or absent), or her sets as a Strong CSV
+/// (`strong-csv`).
+///
+/// # Errors
+/// 422 naming `format` for any other format.
+pub(crate) async fn export(
+    state: &AppState,
+    user: &AuthUser,
+    format: Option<&str>,
+) -> ApiResult<Export> {
+    use crate::app::member;
+    let id = user.id;
+    match format {
+        None | Some("json") => {}
+        Some("strong-csv") => {
+            let sets = member::sets_of(state, id).await?;
+            let csv = mumstrong_core::export::strong_csv(&sets, crate::domain::library());
+            return Ok(Export::StrongCsv(csv));
+        }
+        Some(other) => {
+            return Err(AppError::invalid(
+                "format",
+                format!(
+                    "`{}`: expected `json` or `strong-csv`",
+                    other.chars().take(30).collect::<String>()
+                ),
+            ));
+        }
+    }
+    let store = &state.store;
+    let profiles: Vec<Value> = store
+        .profile_history(id)
+        .await?
+        .into_iter()
+        .map(|p| {
+            json!({
+                "version": p.version,
+                "created_at": p.created_at,
+                "profile": serde_json::from_str::<Value>(&p.profile_json).unwrap_or(Value::Null),
+            })
+        })
+        .collect();
+    let screenings: Vec<Value> = store
+        .screenings(id, i64::MAX)
+        .await?
+        .into_iter()
+        .map(|s| {
+            json!({
+                "profile_version": s.profile_version,
+                "screened_on": s.screened_on.to_string(),
+                "outcome": s.outcome,
+                "created_at": s.created_at,
+                "screening": serde_json::from_str::<Value>(&s.screening_json).unwrap_or(Value::Null),
+            })
+        })
+        .collect();
+    let mut programmes = Vec::new();
+    for summary in store.programme_history(id).await? {
+        programmes.push(serde_json::to_value(&summary).unwrap_or(Value::Null));
+    }
+    let latest_plan = store
+        .latest_programme(id)
+        .await?
+        .map(|p| serde_json::from_str::<Value>(&p.plan_json).unwrap_or(Value::Null));
+    let (from, to) = member::all_dates();
+    let sets: Vec<Value> = store
+        .sets_between(id, from, to, i64::MAX)
+        .await?
+        .iter()
+        .map(member::set_out)
+        .collect();
+    let checkins: Vec<Value> = store
+        .checkins_between(id, from, to, i64::MAX)
+        .await?
+        .iter()
+        .map(member::checkin_out)
+        .collect();
+    let document = json!({
+        "exported_at": state.now_unix(),
+        "format": "mumstrong export 1",
+        "account": UserOut::from(user),
+        "profiles": profiles,
+        "screenings": screenings,
+        "programmes": programmes,
+        "current_plan": latest_plan,
+        "sets": sets,
+        "checkins": checkins,
+        "pelvic_floor": store.pelvic_floor_between(id, from, to).await?,
+        "baby_weights": store.baby_weights(id).await?,
+        "coaches": store.grants_of_member(id).await?,
+        "clients": if user.role == Role::Coach { store.clients_of(id).await? } else { Vec::new() },
+        "tokens": store.tokens_of(id).await?,
+        "settings": { "unit": store.unit_of(id).await? },
+        "onboarding_draft": store
+            .onboarding_draft(id)
+            .await?
+            .map(|(draft, step)| json!({
+                "step": step,
+                "answers": serde_json::from_str::<Value>(&draft).unwrap_or(Value::Null),
+            })),
+        "read_by_others": store.audit_of(id, i64::MAX).await?,
+        "disclaimer": mumstrong_core::screening::DISCLAIMER,
+    });
+    Ok(Export::Json(document))
 }

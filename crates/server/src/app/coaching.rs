@@ -4,21 +4,33 @@
 
 use axum::http::{Method, Uri};
 use mumstrong_core::screening::Referral;
-use mumstrong_store::AuthUser;
+use mumstrong_store::{AuthUser, RedeemError};
 use serde_json::{Value, json};
 use time::Duration;
 
 use crate::AppState;
 use crate::app::member;
-use crate::auth::{self, Auth};
+use crate::auth;
 use crate::domain;
 use crate::error::{ApiResult, AppError};
 
 /// How long an invitation code works.
 pub const INVITATION_DAYS: i64 = 14;
 
+/// An invitation code just made: the code (shown once) and when it stops working.
+#[derive(serde::Serialize)]
+pub struct NewInvitation {
+    /// The code to give a member.
+    pub code: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+}
+
 /// A new invitation code for this coach (shown once; valid [`INVITATION_DAYS`] days, once).
-pub(crate) async fn create_invitation(state: &AppState, coach: &AuthUser) -> ApiResult<Value> {
+pub(crate) async fn create_invitation(
+    state: &AppState,
+    coach: &AuthUser,
+) -> ApiResult<NewInvitation> {
     let code = auth::new_secret()?;
     let now = state.now_unix();
     let expires_at = now + INVITATION_DAYS * 86_400;
@@ -26,7 +38,7 @@ pub(crate) async fn create_invitation(state: &AppState, coach: &AuthUser) -> Api
         .store
         .create_invitation(coach.id, &auth::hash_secret(&code), now, expires_at)
         .await?;
-    Ok(json!({ "code": code, "expires_at": expires_at }))
+    Ok(NewInvitation { code, expires_at })
 }
 
 /// Her coach's list of clients: each client's flag (urgent, referral, recent symptoms), screening,
@@ -128,16 +140,15 @@ fn flag_rank(flag: &str) -> u8 {
     }
 }
 
-/// Checks that the caller is a coach with a current grant from this member and audits the read.
+/// Checks that the coach (the caller has refused members) has a current grant from this member and audits the read.
 /// Members and coaches without access get the same 404, so ids reveal nothing.
 pub(crate) async fn client_access(
     state: &AppState,
-    auth: &Auth,
+    coach: &AuthUser,
     member_id: i64,
     method: &Method,
     uri: &Uri,
 ) -> ApiResult<i64> {
-    let coach = auth.coach()?;
     if !state.store.has_grant(coach.id, member_id).await? {
         return Err(AppError::not_found(format!(
             "no client {member_id} has granted you access"
@@ -153,4 +164,61 @@ pub(crate) async fn client_access(
         )
         .await?;
     Ok(member_id)
+}
+
+/// The coach a member has just granted access to.
+#[derive(serde::Serialize)]
+pub struct Granted {
+    /// The coach's account.
+    pub coach: crate::app::accounts::UserOut,
+}
+
+/// A member grants a coach access to her data with the coach's invitation code.
+/// The caller has checked she signed in with her password.
+///
+/// # Errors
+/// 422 naming `code` when the code is unknown, used, expired or her own.
+pub(crate) async fn redeem(state: &AppState, member: &AuthUser, code: &str) -> ApiResult<Granted> {
+    let result = state
+        .store
+        .redeem_invitation(member.id, &auth::hash_secret(code.trim()), state.now_unix())
+        .await?;
+    match result {
+        Ok(coach) => {
+            tracing::info!(member = member.id, coach = coach.id, "access granted");
+            Ok(Granted {
+                coach: crate::app::accounts::UserOut::from(&coach),
+            })
+        }
+        Err(e) => Err(AppError::invalid(
+            "code",
+            match e {
+                RedeemError::Unknown => "no such invitation code; check it with your coach",
+                RedeemError::Used => {
+                    "this code has been used already; ask your coach for a new one"
+                }
+                RedeemError::Expired => "this code has expired; ask your coach for a new one",
+                RedeemError::Own => "that is your own code",
+            },
+        )),
+    }
+}
+
+/// A member withdraws a coach's access at once.
+///
+/// # Errors
+/// 404 when that coach has no access.
+pub(crate) async fn revoke(state: &AppState, member: &AuthUser, coach_id: i64) -> ApiResult<()> {
+    if state
+        .store
+        .revoke_grant(member.id, coach_id, state.now_unix())
+        .await?
+    {
+        tracing::info!(member = member.id, coach = coach_id, "access revoked");
+        Ok(())
+    } else {
+        Err(AppError::not_found(format!(
+            "coach {coach_id} has no access to revoke"
+        )))
+    }
 }

@@ -3,6 +3,7 @@
 //! (The first step of the application layer: the views are still JSON values, not typed.)
 
 pub mod accounts;
+pub mod calendar;
 pub mod coaching;
 pub mod imports;
 pub mod member;

@@ -1,9 +1,9 @@
 //! The account page, for members and coaches: unit of weight, export, API tokens, coach access
 //! (members), the calendar feed (members), signing out everywhere and deleting the account.
 //!
-//! Every action calls the API's own handler (`crate::api::account`, `crate::api::coach`,
-//! `crate::api::calendar`) with the signed-in session as its `Auth`, so a page and its endpoint
-//! cannot disagree. Secrets shown once (a new API token, a calendar address, an invitation code)
+//! Every action calls the same use case as its API endpoint (`crate::app::accounts`,
+//! `crate::app::coaching`, `crate::app::calendar`), so a page and its endpoint cannot disagree;
+//! pages are always signed in with a session (a password), never with an API token. Secrets shown once (a new API token, a calendar address, an invitation code)
 //! travel from the POST to the page after it in a short-lived HttpOnly cookie that the page
 //! clears as it shows them, so the form still redirects (PRG) and the secret never sits in a URL.
 
@@ -23,9 +23,8 @@ use super::{
 };
 use super::{human_day, human_time};
 use crate::AppState;
-use crate::api::{self, Id};
-use crate::auth::{self, Auth, Credential};
-use crate::body::Valid;
+use crate::app::{accounts, calendar, coaching};
+use crate::auth;
 use crate::error::AppError;
 
 /// This area's routes.
@@ -47,19 +46,6 @@ pub fn routes() -> Router<AppState> {
 }
 
 // ---- shared with the coach pages ---------------------------------------------------------------
-
-/// The page's viewer as the API's `Auth`: pages are always signed in with a session (a
-/// password), never with an API token.
-pub(crate) fn api_auth(viewer: &Viewer, headers: &HeaderMap) -> Auth {
-    Auth {
-        user: viewer.user.clone(),
-        credential: Credential::Session(
-            auth::session_cookie(headers)
-                .map(auth::hash_secret)
-                .unwrap_or_default(),
-        ),
-    }
-}
 
 /// How long a secret waits in its cookie for the page that shows it.
 const ONCE_SECONDS: i64 = 300;
@@ -464,7 +450,7 @@ fn calendar_section(
     let current: Vec<String> = feed
         .map(|(r, _)| serde_json::from_str(r).unwrap_or_default())
         .unwrap_or_else(|| {
-            api::calendar::DEFAULT_REMINDERS
+            calendar::DEFAULT_REMINDERS
                 .iter()
                 .map(|s| (*s).to_owned())
                 .collect()
@@ -478,7 +464,7 @@ fn calendar_section(
             .map(|(_, v)| v.trim().to_owned())
             .collect()
     });
-    let values: Vec<String> = (0..api::calendar::MAX_REMINDERS)
+    let values: Vec<String> = (0..calendar::MAX_REMINDERS)
         .map(|i| match &typed {
             Some(t) => t.get(i).cloned().unwrap_or_default(),
             None => current.get(i).cloned().unwrap_or_default(),
@@ -499,18 +485,10 @@ fn calendar_section(
             .ok()?;
         filled.get(n).copied()
     });
-    let new_url = once.feed_path.as_deref().map(|path| {
-        let host = headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("127.0.0.1:8080");
-        let scheme = if api::over_tls(headers) {
-            "https"
-        } else {
-            "http"
-        };
-        format!("{scheme}://{host}{path}")
-    });
+    let new_url = once
+        .feed_path
+        .as_deref()
+        .map(|path| crate::extract::public_url(headers, path));
     let form = html! {
         form method="post" action="/account/calendar#calendar" novalidate {
             (csrf_field(&viewer.csrf))
@@ -765,11 +743,12 @@ async fn set_unit(
 async fn export(
     State(state): State<AppState>,
     viewer: Viewer,
-    headers: HeaderMap,
     query: Result<Query<HashMap<String, String>>, axum::extract::rejection::QueryRejection>,
 ) -> PageResult {
-    let auth = api_auth(&viewer, &headers);
-    let mut response = api::account::export(State(state), auth, query).await?;
+    let format = crate::extract::query_word(&query, "format")?;
+    let mut response = accounts::export(&state, &viewer.user, format)
+        .await?
+        .into_response();
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -796,30 +775,19 @@ async fn create_token(
     };
     let result = match days {
         Ok(expires_in_days) => {
-            let body = api::account::TokenIn {
-                name: form.get("name").unwrap_or("").to_owned(),
-                expires_in_days,
-            };
-            api::account::create_token(
-                State(state.clone()),
-                api_auth(&viewer, &headers),
-                Valid(body),
-            )
-            .await
+            let name = form.get("name").unwrap_or("");
+            accounts::create_token(&state, &viewer.user, name, expires_in_days).await
         }
         Err(e) => Err(e),
     };
     match result {
-        Ok((_, axum::Json(made))) => {
-            let token = made["token"].as_str().unwrap_or_default();
-            see_other_with_once(
-                &state,
-                &headers,
-                "/account#tokens",
-                (TOKEN_COOKIE, "/account"),
-                token,
-            )
-        }
+        Ok(made) => see_other_with_once(
+            &state,
+            &headers,
+            "/account#tokens",
+            (TOKEN_COOKIE, "/account"),
+            &made.token,
+        ),
         Err(e) => again(&state, &viewer, &headers, Section::Tokens, e, &form).await,
     }
 }
@@ -827,12 +795,11 @@ async fn create_token(
 async fn delete_token(
     State(state): State<AppState>,
     viewer: Viewer,
-    headers: HeaderMap,
     Path(id): Path<String>,
     _form: WebForm,
 ) -> PageResult {
     let id = path_id(&id)?;
-    api::account::delete_token(State(state), api_auth(&viewer, &headers), Id(id)).await?;
+    accounts::delete_token(&state, &viewer.user, id).await?;
     Ok(see_other("/account?done=token-deleted#tokens"))
 }
 
@@ -856,12 +823,7 @@ async fn redeem(
             "enter the invitation code your coach gave you",
         ))
     } else {
-        api::coach::redeem(
-            State(state.clone()),
-            api_auth(&viewer, &headers),
-            Valid(api::coach::RedeemIn { code }),
-        )
-        .await
+        coaching::redeem(&state, &viewer.user, &code).await
     };
     match result {
         Ok(_) => Ok(see_other("/account?done=grant#coach")),
@@ -872,12 +834,12 @@ async fn redeem(
 async fn revoke(
     State(state): State<AppState>,
     viewer: Viewer,
-    headers: HeaderMap,
     Path(coach_id): Path<String>,
     _form: WebForm,
 ) -> PageResult {
     let coach_id = path_id(&coach_id)?;
-    api::coach::revoke(State(state), api_auth(&viewer, &headers), Id(coach_id)).await?;
+    viewer.member()?;
+    coaching::revoke(&state, &viewer.user, coach_id).await?;
     Ok(see_other("/account?done=revoked#coach"))
 }
 
@@ -893,37 +855,22 @@ async fn make_feed(
         .into_iter()
         .map(str::to_owned)
         .collect();
-    let result = api::calendar::create_feed(
-        State(state.clone()),
-        headers.clone(),
-        api_auth(&viewer, &headers),
-        Valid(api::calendar::FeedIn {
-            reminders: Some(reminders),
-        }),
-    )
-    .await;
+    let result = calendar::create_feed(&state, &viewer.user, Some(reminders), &headers).await;
     match result {
-        Ok((_, axum::Json(made))) => {
-            let path = made["path"].as_str().unwrap_or_default();
-            see_other_with_once(
-                &state,
-                &headers,
-                "/account#calendar",
-                (FEED_COOKIE, "/account"),
-                path,
-            )
-        }
+        Ok(made) => see_other_with_once(
+            &state,
+            &headers,
+            "/account#calendar",
+            (FEED_COOKIE, "/account"),
+            &made.path,
+        ),
         Err(e) => again(&state, &viewer, &headers, Section::Calendar, e, &form).await,
     }
 }
 
-async fn delete_feed(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    headers: HeaderMap,
-    _form: WebForm,
-) -> PageResult {
-    api::calendar::delete_feed(State(state), api_auth(&viewer, &headers)).await?;
+async fn delete_feed(State(state): State<AppState>, viewer: Viewer, _form: WebForm) -> PageResult {
+    viewer.member()?;
+    calendar::delete_feed(&state, &viewer.user).await?;
     Ok(see_other("/account?done=calendar-off#calendar"))
 }
 
@@ -934,13 +881,15 @@ async fn change_password(
     form: WebForm,
 ) -> PageResult {
     // Passwords as typed (not trimmed: spaces may be part of them).
-    let result = api::account::change_password(
-        State(state.clone()),
-        api_auth(&viewer, &headers),
-        Valid(api::account::PasswordChangeIn {
-            current_password: form.exact("current_password"),
-            new_password: form.exact("new_password"),
-        }),
+    let keep = auth::session_cookie(&headers)
+        .map(auth::hash_secret)
+        .unwrap_or_default();
+    let result = accounts::change_password(
+        &state,
+        &viewer.user,
+        &keep,
+        form.exact("current_password"),
+        form.exact("new_password"),
     )
     .await;
     match result {
@@ -959,7 +908,7 @@ async fn logout_everywhere(
     let mut response = see_other("/login");
     response
         .headers_mut()
-        .insert(header::SET_COOKIE, api::account::clear_cookie());
+        .insert(header::SET_COOKIE, auth::clear_cookie());
     Ok(response)
 }
 
@@ -982,19 +931,14 @@ async fn delete_account(
             "tick the box to confirm that you want everything deleted; nothing was deleted",
         ))
     } else {
-        api::account::delete_account(
-            State(state.clone()),
-            api_auth(&viewer, &headers),
-            Valid(api::account::DeleteIn { password }),
-        )
-        .await
+        accounts::delete_account(&state, &viewer.user, password).await
     };
     match result {
         Ok(_) => {
             let mut response = see_other("/account/deleted");
             response
                 .headers_mut()
-                .insert(header::SET_COOKIE, api::account::clear_cookie());
+                .insert(header::SET_COOKIE, auth::clear_cookie());
             Ok(response)
         }
         Err(e) => again(&state, &viewer, &headers, Section::Delete, e, &form).await,

@@ -19,7 +19,7 @@ use mumstrong_core::vocab::{RedFlag, Symptom};
 use serde_json::Value;
 use time::{Date, Duration};
 
-use super::account::{api_auth, clear_once, once_value, see_other_with_once};
+use super::account::{clear_once, once_value, see_other_with_once};
 use super::human_time;
 use super::phase_title;
 use super::{Nav, PageError, PageResult, Unit, Viewer, WebForm, csrf_field, human_date, page};
@@ -271,8 +271,7 @@ async fn make_invitation(
         return Ok(refused);
     }
     let made = coaching::create_invitation(&state, viewer.coach()?).await?;
-    let code = made["code"].as_str().unwrap_or_default();
-    let expires = made["expires_at"].as_i64().unwrap_or_default();
+    let (code, expires) = (made.code.as_str(), made.expires_at);
     see_other_with_once(
         &state,
         &headers,
@@ -347,7 +346,6 @@ fn nothing_yet<T>(result: Result<T, AppError>) -> Result<Option<T>, AppError> {
 async fn client(
     State(state): State<AppState>,
     viewer: Viewer,
-    headers: HeaderMap,
     Path(id): Path<String>,
     uri: Uri,
 ) -> PageResult {
@@ -359,8 +357,7 @@ async fn client(
             "there is no page at this address",
         )));
     };
-    let auth = api_auth(&viewer, &headers);
-    let id = coaching::client_access(&state, &auth, member_id, &Method::GET, &uri).await?;
+    let id = coaching::client_access(&state, &viewer.user, member_id, &Method::GET, &uri).await?;
     let Some((member, _)) = state.store.user_by_id(id).await? else {
         return Err(PageError(AppError::not_found(format!(
             "no client {id} has granted you access"

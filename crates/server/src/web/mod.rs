@@ -487,7 +487,7 @@ pub type PageResult<T = Response> = Result<T, PageError>;
 /// Non-API paths that match nothing: an HTML 404 (API paths keep their JSON 404).
 pub async fn not_found(uri: axum::http::Uri) -> Response {
     if uri.path().starts_with("/api/") {
-        crate::api::not_found().await.into_response()
+        AppError::no_endpoint().into_response()
     } else {
         PageError(AppError::not_found("there is no page at this address")).into_response()
     }

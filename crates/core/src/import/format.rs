@@ -1,0 +1,243 @@
+//! The formats an import recognises, the weight units, the options the file cannot state, and
+//! the errors with their line and column.
+
+use serde::{Deserialize, Serialize};
+
+use super::KG_PER_LB;
+
+/// The exports [`detect`] recognises, by their header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ImportFormat {
+    /// Strong, classic (A): `Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,
+    /// Distance,Seconds,Notes,Workout Notes,RPE`. The weight unit is not in the file.
+    #[serde(rename = "strong_classic")]
+    StrongClassic,
+    /// Strong, short (B): classic without the notes columns. The weight unit is not in the file.
+    #[serde(rename = "strong_short")]
+    StrongShort,
+    /// Strong, older (C): `Weight Unit` and `Distance Unit` on every row; column order varies.
+    #[serde(rename = "strong_units")]
+    StrongUnits,
+    /// Strong 6 / newer Android (D), usually `;`-separated: `Workout #`, `Weight (kg)`.
+    #[serde(rename = "strong_semicolon_kg")]
+    StrongSemicolonKg,
+    /// Strong 6 / newer Android (D) with `Weight (lbs)`.
+    #[serde(rename = "strong_semicolon_lb")]
+    StrongSemicolonLb,
+    /// Hevy with `weight_kg` and `distance_km`.
+    #[serde(rename = "hevy_metric")]
+    HevyMetric,
+    /// Hevy with `weight_lbs` and `distance_miles`.
+    #[serde(rename = "hevy_imperial")]
+    HevyImperial,
+    /// FitNotes with `Weight (kgs)`, with or without `Comment`.
+    #[serde(rename = "fitnotes_kg")]
+    FitNotesKg,
+    /// FitNotes with `Weight (lbs)`, with or without `Comment`.
+    #[serde(rename = "fitnotes_lb")]
+    FitNotesLb,
+    /// mumstrong's own JSON export (`"format": "mumstrong export 1"`).
+    #[serde(rename = "mumstrong_json")]
+    Mumstrong,
+}
+
+impl ImportFormat {
+    /// Every format, in the order error messages list them.
+    pub const ALL: [ImportFormat; 10] = [
+        ImportFormat::StrongClassic,
+        ImportFormat::StrongShort,
+        ImportFormat::StrongUnits,
+        ImportFormat::StrongSemicolonKg,
+        ImportFormat::StrongSemicolonLb,
+        ImportFormat::HevyMetric,
+        ImportFormat::HevyImperial,
+        ImportFormat::FitNotesKg,
+        ImportFormat::FitNotesLb,
+        ImportFormat::Mumstrong,
+    ];
+
+    /// The word used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportFormat::StrongClassic => "strong_classic",
+            ImportFormat::StrongShort => "strong_short",
+            ImportFormat::StrongUnits => "strong_units",
+            ImportFormat::StrongSemicolonKg => "strong_semicolon_kg",
+            ImportFormat::StrongSemicolonLb => "strong_semicolon_lb",
+            ImportFormat::HevyMetric => "hevy_metric",
+            ImportFormat::HevyImperial => "hevy_imperial",
+            ImportFormat::FitNotesKg => "fitnotes_kg",
+            ImportFormat::FitNotesLb => "fitnotes_lb",
+            ImportFormat::Mumstrong => "mumstrong_json",
+        }
+    }
+
+    /// Looks a format word up (as [`as_str`](Self::as_str) writes it).
+    pub fn from_word(word: &str) -> Option<ImportFormat> {
+        let word = word.trim().to_ascii_lowercase();
+        Self::ALL.into_iter().find(|f| f.as_str() == word)
+    }
+
+    /// The name people know it by, for messages and the preview.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ImportFormat::StrongClassic => "Strong (classic)",
+            ImportFormat::StrongShort => "Strong (short, without notes)",
+            ImportFormat::StrongUnits => "Strong (with a unit on every row)",
+            ImportFormat::StrongSemicolonKg => "Strong (Workout #, kg)",
+            ImportFormat::StrongSemicolonLb => "Strong (Workout #, lbs)",
+            ImportFormat::HevyMetric => "Hevy (kg)",
+            ImportFormat::HevyImperial => "Hevy (lbs)",
+            ImportFormat::FitNotesKg => "FitNotes (kgs)",
+            ImportFormat::FitNotesLb => "FitNotes (lbs)",
+            ImportFormat::Mumstrong => "mumstrong JSON export",
+        }
+    }
+
+    /// The weight unit the file states for all its rows, if any. Strong classic and short do
+    /// not say (so [`ImportOptions::unit`] is needed); Strong with units says it on every row.
+    pub fn unit(self) -> Option<WeightUnit> {
+        match self {
+            ImportFormat::StrongClassic | ImportFormat::StrongShort | ImportFormat::StrongUnits => {
+                None
+            }
+            ImportFormat::StrongSemicolonLb
+            | ImportFormat::HevyImperial
+            | ImportFormat::FitNotesLb => Some(WeightUnit::Lb),
+            ImportFormat::StrongSemicolonKg
+            | ImportFormat::HevyMetric
+            | ImportFormat::FitNotesKg
+            | ImportFormat::Mumstrong => Some(WeightUnit::Kg),
+        }
+    }
+
+    /// True when [`parse`] needs [`ImportOptions::unit`]: the file never says its unit.
+    pub fn needs_unit(self) -> bool {
+        matches!(
+            self,
+            ImportFormat::StrongClassic | ImportFormat::StrongShort
+        )
+    }
+}
+
+impl std::fmt::Display for ImportFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.describe())
+    }
+}
+
+/// A weight unit: apps store what she typed, in her unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WeightUnit {
+    /// Kilograms.
+    Kg,
+    /// Pounds, converted at [`KG_PER_LB`].
+    Lb,
+}
+
+impl WeightUnit {
+    /// The word used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WeightUnit::Kg => "kg",
+            WeightUnit::Lb => "lb",
+        }
+    }
+
+    /// Reads a unit as apps write it: `kg`, `kgs`, `lb`, `lbs`, any case.
+    pub fn from_word(word: &str) -> Option<WeightUnit> {
+        match word.trim().to_ascii_lowercase().as_str() {
+            "kg" | "kgs" | "kilogram" | "kilograms" => Some(WeightUnit::Kg),
+            "lb" | "lbs" | "pound" | "pounds" => Some(WeightUnit::Lb),
+            _ => None,
+        }
+    }
+
+    /// A weight in this unit, in kilograms.
+    pub fn to_kg(self, weight: f64) -> f64 {
+        match self {
+            WeightUnit::Kg => weight,
+            WeightUnit::Lb => weight * KG_PER_LB,
+        }
+    }
+}
+
+/// What the file cannot say for itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportOptions {
+    /// The unit of the weights, for exports that do not state it (Strong classic and short);
+    /// also the unit of rows of Strong-with-units that leave `Weight Unit` blank. Ignored when
+    /// the file states its unit: the file knows best.
+    pub unit: Option<WeightUnit>,
+}
+
+/// What kind of problem an [`ImportError`] is, so a caller can react (ask for the unit, answer
+/// "too large") without reading the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportErrorKind {
+    /// The file is empty or only blank lines.
+    Empty,
+    /// The file holds a NUL byte: not a text export.
+    NotText,
+    /// Over [`MAX_IMPORT_BYTES`](super::MAX_IMPORT_BYTES).
+    TooLarge,
+    /// Over [`MAX_IMPORT_ROWS`](super::MAX_IMPORT_ROWS) rows.
+    TooManyRows,
+    /// The header (or JSON document) is not one of the recognised exports, or not the format
+    /// asked for.
+    UnknownFormat,
+    /// The file does not say its weight unit and none was given (`--unit`).
+    UnitNeeded,
+    /// A row has the wrong number of fields or an unclosed quote.
+    Shape,
+    /// A value is missing, not understood or out of range.
+    Value,
+    /// A text field is longer than [`MAX_NAME_CHARS`](super::MAX_NAME_CHARS) (or
+    /// [`MAX_NOTE_CHARS`](super::MAX_NOTE_CHARS) for notes).
+    TooLong,
+    /// The caller asked the parse to stop (its deadline passed): nothing was imported.
+    Stopped,
+}
+
+/// Why an import failed: the line, the column and what was expected.
+///
+/// `line` is the 1-based physical line of a CSV file; for the JSON export (usually one line), it
+/// is the 1-based position of the entry in its `sets` array, as the training log does.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[error("{}, `{column}`: {message}", location(.line))]
+pub struct ImportError {
+    /// What kind of problem it is.
+    pub kind: ImportErrorKind,
+    /// The line at fault; `None` when the whole file is (its size, or an empty file).
+    pub line: Option<usize>,
+    /// The column as the file's header writes it (`Weight (kg)`, `start_time`), the JSON key,
+    /// or `file`, `header` or `row` for the file's shape.
+    pub column: String,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+fn location(line: &Option<usize>) -> String {
+    match line {
+        Some(line) => format!("import line {line}"),
+        None => "import".to_owned(),
+    }
+}
+
+impl ImportError {
+    pub(crate) fn new(
+        kind: ImportErrorKind,
+        line: Option<usize>,
+        column: &str,
+        message: impl Into<String>,
+    ) -> Self {
+        ImportError {
+            kind,
+            line,
+            column: column.to_owned(),
+            message: message.into(),
+        }
+    }
+}

@@ -2161,8 +2161,9 @@ pub fn generate<'a>(
             impact_paused,
             avoid,
             &history,
-            library.exercises().len(),
         );
+        let mut ctx = ctx;
+        ctx.blocks = vec![std::cell::OnceCell::new(); library.exercises().len()];
         let phase = ctx.phase;
         let weeks_pp = ctx.weeks_pp;
         let deload = w % 4 == 0;
@@ -2832,7 +2833,6 @@ fn week_ctx<'p>(
     impact_paused: bool,
     avoid: Option<&'p BTreeSet<String>>,
     history: &'p BTreeMap<String, WorkingWeight>,
-    library_len: usize,
 ) -> (WeekCtx<'p>, String) {
     let mut at = profile.clone();
     at.as_of = starts;
@@ -2897,7 +2897,7 @@ fn week_ctx<'p>(
         hold,
         history,
         screening: s,
-        blocks: vec![std::cell::OnceCell::new(); library_len],
+        blocks: Vec::new(),
         everyday_words: fmt_kg(everyday_kg),
     };
     (ctx, why)

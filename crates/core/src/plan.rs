@@ -808,6 +808,11 @@ struct WeekCtx<'p> {
     hold: Option<LoadHold>,
     /// Her recent working weights ([`working_weights`]): new exercises start from them.
     history: &'p BTreeMap<String, WorkingWeight>,
+    /// Each library exercise's [`WeekCtx::block`], by position, worked out on first use: the
+    /// ladders ask about the same exercises many times a week.
+    blocks: Vec<std::cell::OnceCell<Option<Block>>>,
+    /// `everyday_kg` in words ([`fmt_kg`]), for the many prescriptions that say it.
+    everyday_words: String,
 }
 
 /// Why loads are held at her everyday load this week: the load model.
@@ -941,6 +946,14 @@ impl WeekCtx<'_> {
 
     /// The first reason an exercise is not open to her this week, if any.
     fn block(&self, ex: &Exercise) -> Option<Block> {
+        match self.blocks.get(ex.position()) {
+            Some(cell) => *cell.get_or_init(|| self.find_block(ex)),
+            None => self.find_block(ex),
+        }
+    }
+
+    /// [`WeekCtx::block`], worked out.
+    fn find_block(&self, ex: &Exercise) -> Option<Block> {
         let p = self.profile;
         if let Some(k) = ex.needs().find(|k| !p.training.equipment.has(*k)) {
             return Some(Block::Equipment(k));
@@ -2149,6 +2162,8 @@ pub fn generate<'a>(
             avoid,
             &history,
         );
+        let mut ctx = ctx;
+        ctx.blocks = vec![std::cell::OnceCell::new(); library.exercises().len()];
         let phase = ctx.phase;
         let weeks_pp = ctx.weeks_pp;
         let deload = w % 4 == 0;
@@ -2882,6 +2897,8 @@ fn week_ctx<'p>(
         hold,
         history,
         screening: s,
+        blocks: Vec::new(),
+        everyday_words: fmt_kg(everyday_kg),
     };
     (ctx, why)
 }
@@ -3418,16 +3435,22 @@ fn prescribe<'a>(ctx: &WeekCtx, s: &SlotState<'a>, change: &str) -> Prescription
     let focus = focus_words(ex, ctx.baby_word());
     let effective = effective_load_kg(ex.load_source(), load_kg);
     let pressure = effective_pressure(ex.pressure, effective, ctx.everyday_kg);
-    let for_her = for_her_words(ctx, ex, effective);
-    let mut why = match (change.is_empty(), for_her) {
-        (true, None) => Cow::Borrowed(focus),
-        (false, None) => Cow::Owned(format!("{focus} {change}")),
-        (true, Some(her)) => Cow::Owned(format!("{focus} {her}")),
-        (false, Some(her)) => Cow::Owned(format!("{focus} {her} {change}")),
-    };
-    if let (Some(w), Some(now)) = (s.from_log, load_kg) {
-        why = Cow::Owned(format!("{why} {}", logged_load_words(ctx, w, now)));
+    // One string, built only when there is more to say than the focus.
+    let mut text = String::new();
+    for_her_words(ctx, ex, effective, &mut |part| {
+        push_part(&mut text, focus, part)
+    });
+    if !change.is_empty() {
+        push_part(&mut text, focus, &[change]);
     }
+    if let (Some(w), Some(now)) = (s.from_log, load_kg) {
+        push_part(&mut text, focus, &[&logged_load_words(ctx, w, now)]);
+    }
+    let why = if text.is_empty() {
+        Cow::Borrowed(focus)
+    } else {
+        Cow::Owned(text)
+    };
     Prescription {
         id: &ex.id,
         name: &ex.name,
@@ -3480,9 +3503,23 @@ fn logged_load_words(ctx: &WeekCtx, w: WorkingWeight, now_kg: f64) -> String {
     }
 }
 
+/// Adds `part` to a prescription's text, which starts with `focus`, a space between them.
+/// The part may come in pieces, to be joined without a space.
+fn push_part(text: &mut String, focus: &str, pieces: &[&str]) {
+    if text.is_empty() {
+        text.reserve(focus.len() + 256);
+        text.push_str(focus);
+    }
+    text.push(' ');
+    for piece in pieces {
+        text.push_str(piece);
+    }
+}
+
 /// What an exercise means for her in particular, when her situation changes how she does it:
-/// doming, leaking or heaviness, a back ache, or a load held at her everyday weight.
-fn for_her_words(ctx: &WeekCtx, ex: &Exercise, load_kg: Option<f64>) -> Option<String> {
+/// doming, leaking or heaviness, a back ache, or a load held at her everyday weight. Each part
+/// goes to `out`, in order.
+fn for_her_words(ctx: &WeekCtx, ex: &Exercise, load_kg: Option<f64>, out: &mut dyn FnMut(&[&str])) {
     use crate::vocab::Ache;
     let h = &ctx.profile.health;
     let has = |s: Symptom| h.symptoms.contains(&s);
@@ -3502,43 +3539,48 @@ fn for_her_words(ctx: &WeekCtx, ex: &Exercise, load_kg: Option<f64>) -> Option<S
             | Pattern::Push
             | Pattern::Pull
     );
-    let mut parts: Vec<String> = Vec::new();
     match ex.pattern {
-        Pattern::Core | Pattern::Push if doming => parts.push(
-            "For your tummy gap: breathe out and draw the tummy in before you move; if a ridge or dome shows along the middle, make it easier or stop.".to_owned(),
-        ),
-        Pattern::PelvicFloor | Pattern::Breathing if leaks || heavy => parts.push(format!(
-            "For the {} you report: this is your main treatment; squeeze and lift before a cough, a sneeze or a lift (the knack).",
-            match (leaks, heavy) {
-                (true, true) => "leaking and heaviness",
-                (true, false) => "leaking",
-                _ => "heaviness",
-            }
-        )),
-        Pattern::Hinge | Pattern::Glutes if back => parts.push(
-            "For your back: move from the hips with a long spine, and stop short of any back pain.".to_owned(),
-        ),
+        Pattern::Core | Pattern::Push if doming => out(&[
+            "For your tummy gap: breathe out and draw the tummy in before you move; if a ridge or dome shows along the middle, make it easier or stop.",
+        ]),
+        Pattern::PelvicFloor | Pattern::Breathing if leaks || heavy => {
+            out(&[match (leaks, heavy) {
+                (true, true) => {
+                    "For the leaking and heaviness you report: this is your main treatment; squeeze and lift before a cough, a sneeze or a lift (the knack)."
+                }
+                (true, false) => {
+                    "For the leaking you report: this is your main treatment; squeeze and lift before a cough, a sneeze or a lift (the knack)."
+                }
+                _ => {
+                    "For the heaviness you report: this is your main treatment; squeeze and lift before a cough, a sneeze or a lift (the knack)."
+                }
+            }])
+        }
+        Pattern::Hinge | Pattern::Glutes if back => out(&[
+            "For your back: move from the hips with a long spine, and stop short of any back pain.",
+        ]),
         _ => {}
     }
     if lift && loaded && (leaks || heavy) && !matches!(ex.pattern, Pattern::Core) {
-        parts.push(
-            "Lift the pelvic floor before the effort and breathe out through it; stop the set if you leak or feel heaviness.".to_owned(),
-        );
+        out(&[
+            "Lift the pelvic floor before the effort and breathe out through it; stop the set if you leak or feel heaviness.",
+        ]);
     }
     let stack = matches!(ex.load_source(), LoadSource::Cable | LoadSource::Machine);
     if stack && ctx.hold.is_some() {
-        parts.push(format!(
-            "Set the stack at {} kg or less, the weight you lift every day; effort light to moderate.",
-            fmt_kg(ctx.everyday_kg)
-        ));
+        out(&[
+            "Set the stack at ",
+            &ctx.everyday_words,
+            " kg or less, the weight you lift every day; effort light to moderate.",
+        ]);
     }
     if lift && loaded && ctx.hold.is_some() {
-        parts.push(format!(
-            "Held at {} kg or less, the weight you lift every day; effort light to moderate.",
-            fmt_kg(ctx.everyday_kg)
-        ));
+        out(&[
+            "Held at ",
+            &ctx.everyday_words,
+            " kg or less, the weight you lift every day; effort light to moderate.",
+        ]);
     }
-    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 fn focus_words(ex: &Exercise, baby: &str) -> &'static str {

@@ -43,6 +43,7 @@ pub mod render_plan;
 pub mod report;
 pub mod screening;
 pub mod sources;
+pub mod text;
 pub mod vocab;
 
 pub use profile::{Profile, ProfileError, ProfileFormat, ProfileInput};

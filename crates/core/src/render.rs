@@ -24,40 +24,7 @@ pub(crate) fn wrapped(out: &mut String, first_indent: &str, indent: &str, text: 
     }
 }
 
-/// A date as people write it: "7 December 2026".
-pub(crate) fn long_date(d: time::Date) -> String {
-    format!("{} {} {}", d.day(), d.month(), d.year())
-}
-
-/// "1 week", "3 weeks".
-pub(crate) fn plural(n: i64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
-/// Time since birth as people say it: "3 weeks", "1 year and 4 months", "3 years".
-pub(crate) fn since_birth(days: i64) -> String {
-    if days < 52 * 7 {
-        return plural(days / 7, "week", "weeks");
-    }
-    let years = days / 365;
-    let months = (days % 365) / 30;
-    if years == 0 {
-        return plural(days / 30, "month", "months");
-    }
-    if months == 0 || years >= 5 {
-        plural(years, "year", "years")
-    } else {
-        format!(
-            "{} and {}",
-            plural(years, "year", "years"),
-            plural(months, "month", "months")
-        )
-    }
-}
+pub(crate) use crate::text::{long_date, plural, since_birth};
 
 /// The screening as a short, kind, plain-English summary with what to do next.
 pub fn screening_text(profile: &Profile, s: &Screening) -> String {

@@ -12,8 +12,8 @@ use time::{Date, Duration, Month};
 use crate::profile::Profile;
 use crate::questionnaire::{EpdsBand, QuestionnaireResult};
 use crate::readiness::TestGroup;
-use crate::render::{long_date, plural};
 use crate::sources;
+use crate::text::{list_and, long_date, plural, semicolons as words};
 use crate::vocab::{RedFlag, Symptom};
 
 /// Said with every result: mumstrong guides exercise; it does not diagnose.
@@ -385,15 +385,6 @@ pub fn add_months(date: Date, months: u32) -> Date {
     let month = Month::try_from((total.rem_euclid(12) + 1) as u8).expect("month in 1..=12");
     let last_day = time::util::days_in_month(month, year);
     Date::from_calendar_date(year, month, date.day().min(last_day)).expect("a valid calendar date")
-}
-
-/// Describes items as a list a person can read: "a; b; c".
-fn words<T: Copy>(items: &[T], describe: impl Fn(T) -> &'static str) -> String {
-    items
-        .iter()
-        .map(|&i| describe(i))
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// Collects reasons and referrals while the rules run.
@@ -998,15 +989,6 @@ fn wait(what: &str, time: Option<Date>, waiting_for: Vec<String>, why_time: &str
             waiting_for,
             why,
         }
-    }
-}
-
-/// "a", "a and b", "a, b and c".
-fn list_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 

@@ -8,9 +8,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::profile::Profile;
-use crate::screening::{
-    ExerciseLevel, LOAD_TEST_BLOCKER, Referral, STRENGTH_TEST_BLOCKER, Screening,
-};
+use crate::screening::{Blocker, ExerciseLevel, Referral, Screening};
 
 const WIDTH: usize = 78;
 
@@ -169,12 +167,10 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
             let mut load = Vec::new();
             let mut strength = Vec::new();
             for b in &s.running.blockers {
-                if let Some(t) = b.strip_prefix(LOAD_TEST_BLOCKER) {
-                    load.push(t);
-                } else if let Some(t) = b.strip_prefix(STRENGTH_TEST_BLOCKER) {
-                    strength.push(t);
-                } else {
-                    wrapped(&mut out, "  - ", "    ", b);
+                match b {
+                    Blocker::LoadTest(t) => load.push(*t),
+                    Blocker::StrengthTest(t) => strength.push(*t),
+                    other => wrapped(&mut out, "  - ", "    ", &other.as_str()),
                 }
             }
             // Before 12 weeks the tests are for later: say when, so nobody tries hops at 3 weeks.

@@ -4,6 +4,7 @@
 //! engine makes adds a [`Reason`] naming its rule, so a person (or a physio) can see why. The
 //! engine is a pure function of the profile: the date is `profile.as_of`, never the clock.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use serde::Serialize;
@@ -35,12 +36,109 @@ pub const LOAD_TEST_BLOCKER: &str = "load test not yet passed: ";
 /// How a running blocker for an unpassed strength test begins.
 pub const STRENGTH_TEST_BLOCKER: &str = "strength test not yet passed: ";
 
-/// The readiness test a running blocker names (its task), or `None` for any other blocker
-/// (symptoms, a referral, the calendar).
+/// The readiness test a stored running blocker names (its task), or `None` for any other
+/// blocker (symptoms, a referral, the calendar). For screenings read back from JSON; in code,
+/// use [`Blocker::test_task`].
 pub fn blocker_test_task(blocker: &str) -> Option<&str> {
     blocker
         .strip_prefix(LOAD_TEST_BLOCKER)
         .or_else(|| blocker.strip_prefix(STRENGTH_TEST_BLOCKER))
+}
+
+/// One thing that still stands between her and running, in the order they are listed.
+///
+/// Serialises as the sentence she reads (see [`Blocker::as_str`]), so stored screenings and
+/// the API keep their strings; code matches on the variant instead of parsing the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blocker {
+    /// A red flag or self-harm answer: the urgent help comes first.
+    UrgentHelp,
+    /// Under 12 weeks after birth: running starts from this date.
+    TooSoon(Date),
+    /// Pelvic-floor symptoms; `assessed` when she has already seen a pelvic-health physio.
+    PelvicFloor {
+        /// She has seen a pelvic-health physio.
+        assessed: bool,
+    },
+    /// Abdominal-wall signs; `assessed` when she has already seen a pelvic-health physio.
+    AbdominalWall {
+        /// She has seen a pelvic-health physio.
+        assessed: bool,
+    },
+    /// A third- or fourth-degree tear not yet assessed by a pelvic-health physio.
+    TearAssessment,
+    /// Bleeding beyond 8 weeks, for the GP first.
+    Bleeding,
+    /// Caesarean scar pain, to be checked first.
+    ScarPain,
+    /// The postnatal check, still to be had (from 6 weeks to a year).
+    PostnatalCheck,
+    /// A load-and-impact readiness test not yet passed (its task).
+    LoadTest(&'static str),
+    /// A strength readiness test not yet passed (its task).
+    StrengthTest(&'static str),
+}
+
+impl Blocker {
+    /// The sentence she reads, exactly as serialised.
+    pub fn as_str(&self) -> Cow<'static, str> {
+        let fixed = match self {
+            Blocker::UrgentHelp => "get the urgent help described above first",
+            Blocker::TooSoon(from) => {
+                return format!("wait until 12 weeks after birth ({})", long_date(*from)).into();
+            }
+            Blocker::PelvicFloor { assessed: true } => {
+                "pelvic-floor symptoms: ask your pelvic-health physio when running can return"
+            }
+            Blocker::PelvicFloor { assessed: false } => {
+                "pelvic-floor symptoms: see a pelvic-health physio first"
+            }
+            Blocker::AbdominalWall { assessed: true } => {
+                "abdominal-wall signs: ask your pelvic-health physio when running can return"
+            }
+            Blocker::AbdominalWall { assessed: false } => {
+                "abdominal-wall signs: see a pelvic-health physio first"
+            }
+            Blocker::TearAssessment => {
+                "third- or fourth-degree tear: see a pelvic-health physio first"
+            }
+            Blocker::Bleeding => "bleeding beyond 8 weeks: see your GP first",
+            Blocker::ScarPain => "caesarean scar pain: have it checked first",
+            Blocker::PostnatalCheck => "have your postnatal check first",
+            Blocker::LoadTest(task) => return format!("{LOAD_TEST_BLOCKER}{task}").into(),
+            Blocker::StrengthTest(task) => return format!("{STRENGTH_TEST_BLOCKER}{task}").into(),
+        };
+        Cow::Borrowed(fixed)
+    }
+
+    /// What a list of what is still to do shows: a test's task alone (the list's heading names
+    /// its group), any other blocker's whole sentence.
+    pub fn label(&self) -> Cow<'static, str> {
+        match self.test_task() {
+            Some(task) => Cow::Borrowed(task),
+            None => self.as_str(),
+        }
+    }
+
+    /// The readiness test this blocker names (its task), or `None` for any other blocker.
+    pub fn test_task(&self) -> Option<&'static str> {
+        match self {
+            Blocker::LoadTest(task) | Blocker::StrengthTest(task) => Some(task),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Blocker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.as_str())
+    }
+}
+
+impl Serialize for Blocker {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.as_str())
+    }
 }
 
 /// Who to see. Ordered from most to least urgent, which is the order referrals are listed in.
@@ -272,7 +370,7 @@ pub struct Running {
     #[serde(serialize_with = "iso::date")]
     pub buggy_from: Date,
     /// What still stands in the way, in plain words; empty when cleared.
-    pub blockers: Vec<String>,
+    pub blockers: Vec<Blocker>,
 }
 
 /// A limit on how heavy a lift may be, and until when.
@@ -721,47 +819,36 @@ pub fn screen(profile: &Profile) -> Screening {
 
     let mut blockers = Vec::new();
     if urgent {
-        blockers.push("get the urgent help described above first".to_owned());
+        blockers.push(Blocker::UrgentHelp);
     }
     if days < IMPACT_EARLIEST_DAYS {
-        blockers.push(format!(
-            "wait until 12 weeks after birth ({})",
-            long_date(twelve_weeks)
-        ));
+        blockers.push(Blocker::TooSoon(twelve_weeks));
     }
+    let assessed = health.pelvic_health_assessment_done;
     if !pfd.is_empty() {
-        blockers.push(if health.pelvic_health_assessment_done {
-            "pelvic-floor symptoms: ask your pelvic-health physio when running can return"
-                .to_owned()
-        } else {
-            "pelvic-floor symptoms: see a pelvic-health physio first".to_owned()
-        });
+        blockers.push(Blocker::PelvicFloor { assessed });
     }
     if !abdominal.is_empty() {
-        blockers.push(if health.pelvic_health_assessment_done {
-            "abdominal-wall signs: ask your pelvic-health physio when running can return".to_owned()
-        } else {
-            "abdominal-wall signs: see a pelvic-health physio first".to_owned()
-        });
+        blockers.push(Blocker::AbdominalWall { assessed });
     }
     if awaiting_assessment {
-        blockers.push("third- or fourth-degree tear: see a pelvic-health physio first".to_owned());
+        blockers.push(Blocker::TearAssessment);
     }
     if bleeding {
-        blockers.push("bleeding beyond 8 weeks: see your GP first".to_owned());
+        blockers.push(Blocker::Bleeding);
     }
     if scar_pain {
-        blockers.push("caesarean scar pain: have it checked first".to_owned());
+        blockers.push(Blocker::ScarPain);
     }
     if check_gates {
-        blockers.push("have your postnatal check first".to_owned());
+        blockers.push(Blocker::PostnatalCheck);
     }
-    for t in &load_remaining {
-        blockers.push(format!("{LOAD_TEST_BLOCKER}{}", t.task));
-    }
-    for t in &strength_remaining {
-        blockers.push(format!("{STRENGTH_TEST_BLOCKER}{}", t.task));
-    }
+    blockers.extend(load_remaining.iter().map(|t| Blocker::LoadTest(t.task)));
+    blockers.extend(
+        strength_remaining
+            .iter()
+            .map(|t| Blocker::StrengthTest(t.task)),
+    );
 
     if !urgent {
         if impact_allowed {

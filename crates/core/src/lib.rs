@@ -44,6 +44,7 @@ pub mod report;
 pub mod screening;
 pub mod sources;
 pub mod state;
+pub mod text;
 pub mod vocab;
 
 pub use profile::{Profile, ProfileError, ProfileFormat, ProfileInput};

@@ -2598,9 +2598,7 @@ pub fn generate<'a>(
             // Only when the tests are all that stand between her and running: never while
             // symptoms, a pending assessment or the calendar hold impact back.
             let blockers = &ctx.screening.running.blockers;
-            let only_tests = blockers
-                .iter()
-                .all(|b| crate::screening::blocker_test_task(b).is_some());
+            let only_tests = blockers.iter().all(|b| b.test_task().is_some());
             if goals(profile).contains(&Goal::Running)
                 && !ctx.screening.running.cleared
                 && ctx.screening.exercise == ExerciseLevel::Progressive
@@ -2609,10 +2607,7 @@ pub fn generate<'a>(
                 && only_tests
                 && !impact_paused
             {
-                let tasks: Vec<&str> = blockers
-                    .iter()
-                    .filter_map(|b| crate::screening::blocker_test_task(b))
-                    .collect();
+                let tasks: Vec<&str> = blockers.iter().filter_map(|b| b.test_task()).collect();
                 notes.push(format!(
                     "A good week to retry the return-to-running tests that remain: {}. Stop any test that brings on leaking, heaviness or pain. Update your profile with what you pass.",
                     tasks.join("; ")
@@ -3922,14 +3917,11 @@ fn add_plan_notes(
             );
         } else {
             let blockers = &screening.running.blockers;
-            let tests: Vec<&str> = blockers
+            let tests: Vec<&str> = blockers.iter().filter_map(|b| b.test_task()).collect();
+            let first: Vec<_> = blockers
                 .iter()
-                .filter_map(|b| crate::screening::blocker_test_task(b))
-                .collect();
-            let first: Vec<&str> = blockers
-                .iter()
-                .filter(|b| crate::screening::blocker_test_task(b).is_none())
-                .map(String::as_str)
+                .filter(|b| b.test_task().is_none())
+                .map(|b| b.as_str())
                 .collect();
             let mut text = format!(
                 "Running: not yet. It needs 12 weeks after birth (from {}), no pelvic-floor or tummy symptoms, and every readiness test passed ({}).",

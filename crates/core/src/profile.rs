@@ -735,16 +735,7 @@ fn check_misplaced_words(value: &serde_json::Value) -> Result<(), ProfileError> 
     Ok(())
 }
 
-/// Most characters of a user's value repeated back in a message.
-pub(crate) const MAX_ECHO_CHARS: usize = 60;
-
-/// Cuts a value repeated back to the user to a readable length.
-pub(crate) fn shorten(text: &str, max_chars: usize) -> String {
-    match text.char_indices().nth(max_chars) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
-}
+pub(crate) use crate::text::{MAX_ECHO_CHARS, shorten};
 
 /// Cuts each line of a parser message (which quotes the source line) to a readable length.
 fn shorten_lines(message: &str) -> String {

@@ -8,9 +8,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::profile::Profile;
-use crate::screening::{
-    ExerciseLevel, LOAD_TEST_BLOCKER, Referral, STRENGTH_TEST_BLOCKER, Screening,
-};
+use crate::screening::{Blocker, ExerciseLevel, Referral, Screening};
 
 const WIDTH: usize = 78;
 
@@ -24,40 +22,7 @@ pub(crate) fn wrapped(out: &mut String, first_indent: &str, indent: &str, text: 
     }
 }
 
-/// A date as people write it: "7 December 2026".
-pub(crate) fn long_date(d: time::Date) -> String {
-    format!("{} {} {}", d.day(), d.month(), d.year())
-}
-
-/// "1 week", "3 weeks".
-pub(crate) fn plural(n: i64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
-/// Time since birth as people say it: "3 weeks", "1 year and 4 months", "3 years".
-pub(crate) fn since_birth(days: i64) -> String {
-    if days < 52 * 7 {
-        return plural(days / 7, "week", "weeks");
-    }
-    let years = days / 365;
-    let months = (days % 365) / 30;
-    if years == 0 {
-        return plural(days / 30, "month", "months");
-    }
-    if months == 0 || years >= 5 {
-        plural(years, "year", "years")
-    } else {
-        format!(
-            "{} and {}",
-            plural(years, "year", "years"),
-            plural(months, "month", "months")
-        )
-    }
-}
+pub(crate) use crate::text::{long_date, plural, since_birth};
 
 /// The screening as a short, kind, plain-English summary with what to do next.
 pub fn screening_text(profile: &Profile, s: &Screening) -> String {
@@ -202,12 +167,10 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
             let mut load = Vec::new();
             let mut strength = Vec::new();
             for b in &s.running.blockers {
-                if let Some(t) = b.strip_prefix(LOAD_TEST_BLOCKER) {
-                    load.push(t);
-                } else if let Some(t) = b.strip_prefix(STRENGTH_TEST_BLOCKER) {
-                    strength.push(t);
-                } else {
-                    wrapped(&mut out, "  - ", "    ", b);
+                match b {
+                    Blocker::LoadTest(t) => load.push(*t),
+                    Blocker::StrengthTest(t) => strength.push(*t),
+                    other => wrapped(&mut out, "  - ", "    ", &other.as_str()),
                 }
             }
             // Before 12 weeks the tests are for later: say when, so nobody tries hops at 3 weeks.

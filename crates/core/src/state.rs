@@ -164,11 +164,6 @@ pub struct RunningState {
     pub summary: String,
 }
 
-/// A date as people write it: "20 November 2026".
-fn people_date(d: Date) -> String {
-    format!("{} {} {}", d.day(), d.month(), d.year())
-}
-
 fn opt_iso_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
     match d {
         Some(d) => s.serialize_str(&format!(
@@ -287,12 +282,13 @@ fn running_state(screening: &Screening, paused_since: Option<Date>) -> RunningSt
     if let Some(on) = paused_since {
         waiting_for.push(format!(
             "a symptom-free week of training after the symptom you logged on {}",
-            people_date(on)
+            crate::text::long_date(on)
         ));
     }
     for blocker in &screening.running.blockers {
-        if !waiting_for.contains(blocker) {
-            waiting_for.push(blocker.clone());
+        let words = blocker.as_str().into_owned();
+        if !waiting_for.contains(&words) {
+            waiting_for.push(words);
         }
     }
     let cleared = screening.running.cleared && waiting_for.is_empty();

@@ -68,7 +68,7 @@ macro_rules! vocabulary {
 
 /// The message for a word outside a vocabulary, with a hint when only its case or spaces are off.
 pub(crate) fn unknown_word(word: &str, near: Option<&str>, allowed: &str) -> String {
-    let shown = crate::profile::shorten(word, crate::profile::MAX_ECHO_CHARS);
+    let shown = crate::text::shorten(word, crate::text::MAX_ECHO_CHARS);
     match near {
         Some(near) => {
             format!("unknown value `{shown}`; write it as `{near}` (words are lowercase)")
@@ -77,15 +77,7 @@ pub(crate) fn unknown_word(word: &str, near: Option<&str>, allowed: &str) -> Str
     }
 }
 
-/// Joins words as "`a`, `b` or `c`" for error messages.
-pub(crate) fn list_words<'a>(words: impl Iterator<Item = &'a str>) -> String {
-    let words: Vec<String> = words.map(|w| format!("`{w}`")).collect();
-    match words.len() {
-        0 => String::new(),
-        1 => words[0].clone(),
-        n => format!("{} or {}", words[..n - 1].join(", "), words[n - 1]),
-    }
-}
+pub(crate) use crate::text::quoted_or as list_words;
 
 vocabulary! {
     /// How the baby was born. Caesarean births carry extra lifting and effort limits.

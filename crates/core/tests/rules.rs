@@ -3,7 +3,7 @@
 
 use mumstrong_core::profile::{BirthInput, HealthInput, ProfileInput, TrainingInput};
 use mumstrong_core::readiness::Readiness;
-use mumstrong_core::screening::{self, ExerciseLevel, Referral, Screening, Stage};
+use mumstrong_core::screening::{self, Blocker, ExerciseLevel, Referral, Screening, Stage};
 use mumstrong_core::vocab::{Delivery, PerinealTear, RedFlag, Symptom};
 use mumstrong_core::{Profile, sources};
 use time::macros::date;
@@ -416,12 +416,7 @@ fn cases() -> Vec<Case> {
             check: |s| {
                 assert!(s.refers_to(Referral::Gp));
                 assert!(!s.impact_allowed);
-                assert!(
-                    s.running
-                        .blockers
-                        .iter()
-                        .any(|b| b.contains("postnatal check"))
-                );
+                assert!(s.running.blockers.contains(&Blocker::PostnatalCheck));
             },
         },
         Case {
@@ -517,7 +512,7 @@ fn cases() -> Vec<Case> {
             check: |s| {
                 assert!(s.refers_to(Referral::PelvicHealthPhysio));
                 assert!(!s.impact_allowed && !s.running.cleared);
-                assert!(s.running.blockers.iter().any(|b| b.contains("tear")));
+                assert!(s.running.blockers.contains(&Blocker::TearAssessment));
             },
         },
         Case {
@@ -581,7 +576,7 @@ fn cases() -> Vec<Case> {
                 assert!(!s.impact_allowed);
                 assert!(!s.running.cleared);
                 assert_eq!(s.running.blockers.len(), 1);
-                assert!(s.running.blockers[0].contains("hop"));
+                assert!(matches!(s.running.blockers[0], Blocker::LoadTest(t) if t.contains("hop")));
             },
         },
         Case {
@@ -594,7 +589,9 @@ fn cases() -> Vec<Case> {
                 assert!(s.impact_allowed);
                 assert!(!s.running.cleared);
                 assert_eq!(s.running.blockers.len(), 1);
-                assert!(s.running.blockers[0].contains("bridge"));
+                assert!(
+                    matches!(s.running.blockers[0], Blocker::StrengthTest(t) if t.contains("bridge"))
+                );
             },
         },
         Case {

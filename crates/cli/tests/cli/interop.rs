@@ -7,16 +7,7 @@ use std::path::{Path, PathBuf};
 use predicates::prelude::*;
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "mumstrong-interop-{name}-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    super::temp_dir(&format!("interop-{name}"))
 }
 
 fn mumstrong(db: &Path) -> assert_cmd::Command {

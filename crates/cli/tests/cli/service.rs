@@ -11,16 +11,7 @@ use assert_cmd::cargo::cargo_bin;
 use predicates::prelude::*;
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "mumstrong-cli-{name}-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    super::temp_dir(&format!("cli-{name}"))
 }
 
 fn mumstrong() -> assert_cmd::Command {

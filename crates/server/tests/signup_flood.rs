@@ -1,10 +1,9 @@
 //! A sign-up flood keeps memory flat: 200 sign-ups at once (from 200 addresses, so the per-address
 //! limit does not stop them) may hash at most two passwords at a time, each in a reused work
 //! area. Before, each ran at once in its own 19 MiB of argon2 memory (3.4 GiB for 200).
-//! Alone in its own test binary, so the process's memory is this test's.
+//! Alone in its own test binary (not in `api/`), so the process's memory is this test's.
 
 mod common;
-
 use reqwest::StatusCode;
 use serde_json::json;
 

@@ -433,21 +433,24 @@ pub fn profile(weeks: i64) -> Value {
 macro_rules! both_backends {
     ($name:ident) => {
         mod $name {
-            use super::*;
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                if let Some(app) = common::spawn(common::Db::Sqlite, stringify!($name)).await {
+                if let Some(app) =
+                    $crate::common::spawn($crate::common::Db::Sqlite, stringify!($name)).await
+                {
                     super::$name(&app).await;
                     app.stop().await;
                 }
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                if let Some(app) = common::spawn(common::Db::Postgres, stringify!($name)).await {
+                if let Some(app) =
+                    $crate::common::spawn($crate::common::Db::Postgres, stringify!($name)).await
+                {
                     super::$name(&app).await;
                     let url = app.database_url.clone();
                     app.stop().await;
-                    common::drop_database(&url).await;
+                    $crate::common::drop_database(&url).await;
                 }
             }
         }

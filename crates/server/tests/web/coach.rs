@@ -3,9 +3,7 @@
 //! first, a client page shows screening, programme and logs and is audited, and access ends
 //! with a revoke. Members are refused, and a coach cannot open another coach's client.
 
-mod common;
-
-use common::{PASSWORD, TestApp, User, json_of, profile, today};
+use crate::common::{PASSWORD, TestApp, User, json_of, profile, today};
 use reqwest::StatusCode;
 use serde_json::json;
 use time::Duration;

@@ -2,9 +2,7 @@
 //! calendar link, signing out everywhere, and deleting the account (refused with the wrong
 //! password, complete with the right one).
 
-mod common;
-
-use common::{PASSWORD, TestApp, User, json_of, profile, today};
+use crate::common::{PASSWORD, TestApp, User, json_of, profile, today};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 

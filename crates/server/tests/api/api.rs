@@ -1,8 +1,6 @@
 //! The JSON API end to end: the real server on a random port with a fresh database, on SQLite and
 //! on PostgreSQL (skipped loudly without `MUMSTRONG_TEST_POSTGRES_URL`).
 
-mod common;
-
 /// Runs futures concurrently on the test runtime and collects their results in order.
 async fn futures_join_all<F: std::future::Future + Send + 'static>(
     futures: impl Iterator<Item = F>,
@@ -18,7 +16,8 @@ where
     out
 }
 
-use common::{PASSWORD, TestApp, User, error_of, json_of, profile, today};
+use crate::common;
+use crate::common::{PASSWORD, TestApp, User, error_of, json_of, profile, today};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use time::Duration;
@@ -1853,7 +1852,7 @@ both_backends!(calendar_feed);
 
 async fn imports(app: &TestApp) {
     let mum = app.member("imp@example.org").await;
-    let strong = include_str!("../../../examples/imports/strong-classic.csv");
+    let strong = include_str!("../../../../examples/imports/strong-classic.csv");
     let upload = |path: &str, body: &str| {
         let r = mum
             .client
@@ -2103,7 +2102,7 @@ async fn imports(app: &TestApp) {
     .await;
     assert!(logs["sets"].as_array().unwrap().is_empty());
     // Bad files name the line; nothing is half-imported.
-    let bad = include_str!("../../../examples/imports/bad-truncated-row.csv");
+    let bad = include_str!("../../../../examples/imports/bad-truncated-row.csv");
     let e = error_of(
         upload("/api/v1/imports?unit=kg", bad).await,
         StatusCode::UNPROCESSABLE_ENTITY,

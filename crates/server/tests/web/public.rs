@@ -1,9 +1,8 @@
 //! The public pages and the web layer: security headers, the CSRF cookie and field, cross-site
 //! posts refused, sign up / sign in / sign out through forms, HTML errors for pages.
 
-mod common;
-
-use common::{PASSWORD, TestApp, User};
+use crate::common;
+use crate::common::{PASSWORD, TestApp, User};
 use reqwest::StatusCode;
 
 async fn web_public(app: &TestApp) {

@@ -2,9 +2,8 @@
 //! step, stopping half-way and coming back, errors on a step, the save, the urgent takeover,
 //! editing a profile into version 2, weights in pounds, and who may not see these pages.
 
-mod common;
-
-use common::{PASSWORD, TestApp, User, today};
+use crate::common;
+use crate::common::{PASSWORD, TestApp, User, today};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use time::Duration;

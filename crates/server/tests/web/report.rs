@@ -1,9 +1,8 @@
 //! The report page: a date form, the report itself under a CSP that allows only its own
 //! stylesheet, and errors that name the date.
 
-mod common;
-
-use common::{TestApp, User};
+use crate::common;
+use crate::common::{TestApp, User};
 use reqwest::StatusCode;
 
 async fn web_report(app: &TestApp) {

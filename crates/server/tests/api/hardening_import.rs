@@ -3,9 +3,8 @@
 //! (422 naming the line and the column), and files are read off the request threads, so
 //! `/healthz` answers while big files are read.
 
-mod common;
-
-use common::{TestApp, error_of, json_of};
+use crate::common;
+use crate::common::{TestApp, error_of, json_of};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 

@@ -1,14 +1,13 @@
 //! The import page: upload → preview (with remapping) → import → re-import adds nothing → undo;
 //! bad files are named and nothing is stored; the preview survives to the confirm.
 
-mod common;
-
-use common::{TestApp, User, csrf_in};
+use crate::common;
+use crate::common::{TestApp, User, csrf_in};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 
-const HEVY: &str = include_str!("../../../examples/imports/hevy-kg.csv");
-const BAD: &str = include_str!("../../../examples/imports/bad-truncated-row.csv");
+const HEVY: &str = include_str!("../../../../examples/imports/hevy-kg.csv");
+const BAD: &str = include_str!("../../../../examples/imports/bad-truncated-row.csv");
 
 async fn upload(user: &User, name: &str, body: &str, unit: &str) -> (StatusCode, String) {
     let csrf = user.csrf().await;

@@ -2,9 +2,8 @@
 //! password, erasure that reaches the SQLite file, control characters in text, and sign-up floods.
 //! Each runs on SQLite and on PostgreSQL (skipped loudly without `MUMSTRONG_TEST_POSTGRES_URL`).
 
-mod common;
-
-use common::{PASSWORD, TestApp, User, error_of, json_of};
+use crate::common;
+use crate::common::{PASSWORD, TestApp, User, error_of, json_of};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 

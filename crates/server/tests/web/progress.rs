@@ -2,9 +2,8 @@
 //! plan's weeks, this week's sessions and the everyday-load line, the programme form's errors,
 //! her unit, and who may see them.
 
-mod common;
-
-use common::{PASSWORD, TestApp, User, json_of, today};
+use crate::common;
+use crate::common::{PASSWORD, TestApp, User, json_of, today};
 use reqwest::StatusCode;
 use serde_json::json;
 use time::Duration;

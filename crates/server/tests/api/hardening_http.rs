@@ -4,13 +4,12 @@
 //! bounded login-failure rows, a lock-out that says when), and the connection limits of the
 //! serve loop (header-read timeout, many half-open connections, a shutdown deadline).
 
-mod common;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use common::{PASSWORD, TestApp, User, csrf_in, error_of, json_of};
+use crate::common;
+use crate::common::{PASSWORD, TestApp, User, csrf_in, error_of, json_of};
 use reqwest::redirect::Policy;
 use reqwest::{Client, Method, StatusCode, Url};
 use serde_json::{Value, json};

@@ -3,9 +3,8 @@
 //! the urgent takeover after a warning sign, bad input refused by field, pounds, pelvic-floor
 //! rounds and streak, coaches refused, signed-out browsers sent to sign in.
 
-mod common;
-
-use common::{TestApp, User, profile, today};
+use crate::common;
+use crate::common::{TestApp, User, profile, today};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use time::{Date, Duration};

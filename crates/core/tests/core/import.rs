@@ -15,20 +15,20 @@ use proptest::prelude::*;
 use time::PrimitiveDateTime;
 use time::macros::{date, datetime};
 
-const STRONG_CLASSIC: &str = include_str!("../../../examples/imports/strong-classic.csv");
-const STRONG_SHORT: &str = include_str!("../../../examples/imports/strong-short.csv");
-const STRONG_UNITS: &str = include_str!("../../../examples/imports/strong-units.csv");
-const STRONG_SEMICOLON: &str = include_str!("../../../examples/imports/strong-semicolon.csv");
+const STRONG_CLASSIC: &str = include_str!("../../../../examples/imports/strong-classic.csv");
+const STRONG_SHORT: &str = include_str!("../../../../examples/imports/strong-short.csv");
+const STRONG_UNITS: &str = include_str!("../../../../examples/imports/strong-units.csv");
+const STRONG_SEMICOLON: &str = include_str!("../../../../examples/imports/strong-semicolon.csv");
 const STRONG_SEMICOLON_LBS: &str =
-    include_str!("../../../examples/imports/strong-semicolon-lbs.csv");
-const HEVY_KG: &str = include_str!("../../../examples/imports/hevy-kg.csv");
-const HEVY_LB: &str = include_str!("../../../examples/imports/hevy-lb.csv");
-const FITNOTES: &str = include_str!("../../../examples/imports/fitnotes.csv");
-const FITNOTES_LBS: &str = include_str!("../../../examples/imports/fitnotes-lbs-no-comment.csv");
-const MUMSTRONG: &str = include_str!("../../../examples/imports/mumstrong-export.json");
-const BAD_TRUNCATED: &str = include_str!("../../../examples/imports/bad-truncated-row.csv");
-const BAD_DATE: &str = include_str!("../../../examples/imports/bad-date.csv");
-const BAD_HEADER: &str = include_str!("../../../examples/imports/bad-unknown-header.csv");
+    include_str!("../../../../examples/imports/strong-semicolon-lbs.csv");
+const HEVY_KG: &str = include_str!("../../../../examples/imports/hevy-kg.csv");
+const HEVY_LB: &str = include_str!("../../../../examples/imports/hevy-lb.csv");
+const FITNOTES: &str = include_str!("../../../../examples/imports/fitnotes.csv");
+const FITNOTES_LBS: &str = include_str!("../../../../examples/imports/fitnotes-lbs-no-comment.csv");
+const MUMSTRONG: &str = include_str!("../../../../examples/imports/mumstrong-export.json");
+const BAD_TRUNCATED: &str = include_str!("../../../../examples/imports/bad-truncated-row.csv");
+const BAD_DATE: &str = include_str!("../../../../examples/imports/bad-date.csv");
+const BAD_HEADER: &str = include_str!("../../../../examples/imports/bad-unknown-header.csv");
 
 const SAMPLES: [(&str, ImportFormat); 10] = [
     (STRONG_CLASSIC, ImportFormat::StrongClassic),

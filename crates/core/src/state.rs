@@ -23,6 +23,17 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The outcome of a screening: the one place "urgent", "refer" and "clear" are decided.
+    pub fn of(screening: &Screening) -> Outcome {
+        if screening.urgent {
+            Outcome::Urgent
+        } else if screening.referrals.is_empty() {
+            Outcome::Clear
+        } else {
+            Outcome::Refer
+        }
+    }
+
     /// The word stored and sent in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -53,6 +64,19 @@ impl Outcome {
 }
 
 impl Referral {
+    /// Reads the referral's JSON word back (`as_str`); anything unknown is `None`.
+    pub fn from_word(word: &str) -> Option<Referral> {
+        [
+            Referral::EmergencyCare,
+            Referral::MentalHealthUrgent,
+            Referral::Gp,
+            Referral::MentalHealth,
+            Referral::PelvicHealthPhysio,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == word)
+    }
+
     /// Who the referral sends her to, in a few words (a heading or a list item).
     pub fn label(self) -> &'static str {
         match self {
@@ -156,24 +180,12 @@ pub struct RunningState {
     pub cleared: bool,
     /// Since when a symptom she logged pauses impact and running, until a symptom-free week of
     /// training is logged.
-    #[serde(serialize_with = "opt_iso_date")]
+    #[serde(serialize_with = "crate::screening::iso::opt_date")]
     pub paused_since: Option<Date>,
     /// What stands in the way, in plain words; empty when cleared.
     pub waiting_for: Vec<String>,
     /// One line: cleared, paused, or waiting.
     pub summary: String,
-}
-
-fn opt_iso_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => s.serialize_str(&format!(
-            "{:04}-{:02}-{:02}",
-            d.year(),
-            u8::from(d.month()),
-            d.day()
-        )),
-        None => s.serialize_none(),
-    }
 }
 
 /// Her state now: every front end renders this and decides nothing itself.
@@ -196,13 +208,7 @@ impl MemberState {
     /// logged symptom started a pause of impact and running, if one is still running
     /// (`plan::impact_pause`).
     pub fn decide(screening: &Screening, impact_paused_since: Option<Date>) -> MemberState {
-        let outcome = if screening.urgent {
-            Outcome::Urgent
-        } else if screening.referrals.is_empty() {
-            Outcome::Clear
-        } else {
-            Outcome::Refer
-        };
+        let outcome = Outcome::of(screening);
         let urgent_referrals: Vec<Referral> = {
             let mut v: Vec<Referral> = screening
                 .reasons
@@ -378,5 +384,15 @@ mod tests {
             assert_eq!(Outcome::from_word(o.as_str()), Some(o));
             assert!(!o.label().is_empty());
         }
+        for r in [
+            Referral::EmergencyCare,
+            Referral::MentalHealthUrgent,
+            Referral::Gp,
+            Referral::MentalHealth,
+            Referral::PelvicHealthPhysio,
+        ] {
+            assert_eq!(Referral::from_word(r.as_str()), Some(r));
+        }
+        assert_eq!(Referral::from_word("someone"), None);
     }
 }

@@ -6,6 +6,7 @@ use mumstrong_core::plan::{self, PlanOptions, PlanOutcome, RED_FLAG_LOOKBACK_DAY
 use mumstrong_core::profile::{ProfileError, ProfileFormat, ProfileInput};
 use mumstrong_core::records::{self, CheckIn, SetRecord};
 use mumstrong_core::screening::{self, Screening};
+use mumstrong_core::state::Outcome;
 use mumstrong_core::vocab::{RedFlag, Symptom};
 use mumstrong_store::{CheckInRow, ProgrammeDay, SetRow};
 use serde::Serialize;
@@ -65,15 +66,10 @@ pub fn stored_profile(json: &str, today: Date) -> Result<(ProfileInput, Profile)
     Ok((input, profile))
 }
 
-/// The word a screening's outcome is filed under: `urgent`, `refer` or `clear`.
+/// The word a screening's outcome is filed under: `urgent`, `refer` or `clear`
+/// (decided by [`Outcome::of`]).
 pub fn outcome(screening: &Screening) -> &'static str {
-    if screening.urgent {
-        "urgent"
-    } else if !screening.referrals.is_empty() {
-        "refer"
-    } else {
-        "clear"
-    }
+    Outcome::of(screening).as_str()
 }
 
 /// Her profile with the warning signs logged recently (in sets or check-ins) added: a red flag

@@ -13,7 +13,8 @@ use axum::routing::get;
 use maud::{Markup, html};
 use mumstrong_core::profile::parse_iso_date;
 use mumstrong_core::readiness::READINESS_TESTS;
-use mumstrong_core::screening::blocker_test_task;
+use mumstrong_core::screening::{Referral, blocker_test_task};
+use mumstrong_core::state::GP_FALLBACK;
 use serde_json::Value;
 
 use super::capitalised;
@@ -53,16 +54,9 @@ fn lower_first(text: &str) -> String {
     }
 }
 
-/// Who a referral code sends her to, in a few words.
+/// Who a referral code sends her to, in a few words ([`Referral::label`]).
 fn referral_name(code: &str) -> &'static str {
-    match code {
-        "emergency_care" => "Emergency care, now",
-        "mental_health_urgent" => "Someone to talk to, today",
-        "gp" => "Your GP",
-        "mental_health" => "Your GP, midwife or health visitor, about your mood",
-        "pelvic_health_physio" => "A pelvic-health physiotherapist",
-        _ => "Someone who can help",
-    }
+    Referral::from_word(code).map_or("Someone who can help", Referral::label)
 }
 
 /// The phone numbers the help texts mention, with what each is, in the order to show them.
@@ -193,7 +187,6 @@ fn urgent_takeover(view: &Value) -> Markup {
         .collect();
     let mut texts: Vec<&str> = help.iter().map(|h| s(h, "advice")).collect();
     let gp_only = !codes.contains(&"emergency_care") && !codes.contains(&"mental_health_urgent");
-    const GP_FALLBACK: &str = "If you cannot reach your GP or midwife today, call NHS 111 (UK) or your local out-of-hours service.";
     if gp_only {
         texts.push(GP_FALLBACK);
     }

@@ -88,6 +88,17 @@ impl Referral {
         }
     }
 
+    /// Who, in a few words for a third person (a coach's client list): "pelvic-health physio".
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Referral::EmergencyCare => "emergency care now",
+            Referral::MentalHealthUrgent => "urgent mental-health help",
+            Referral::Gp => "GP",
+            Referral::MentalHealth => "mood: GP, midwife or health visitor",
+            Referral::PelvicHealthPhysio => "pelvic-health physio",
+        }
+    }
+
     /// The numbers to call for it, in the order to show them: what a call button dials.
     /// Emergency care: 999 (UK) and 112 (EU). Urgent mental-health help: Samaritans and NHS 111
     /// (option 2, mental health). A GP: NHS 111 when the surgery is closed. The others are booked,
@@ -392,6 +403,7 @@ mod tests {
             Referral::PelvicHealthPhysio,
         ] {
             assert_eq!(Referral::from_word(r.as_str()), Some(r));
+            assert!(!r.short_label().is_empty() && !r.label().is_empty());
         }
         assert_eq!(Referral::from_word("someone"), None);
     }

@@ -125,18 +125,6 @@ pub fn screen(
     ))
 }
 
-/// Who to see and how, in words: each referral with its advice (phone numbers included), so a
-/// stop always says where to get help.
-pub fn help(screening: &Screening) -> Value {
-    Value::Array(
-        screening
-            .referrals
-            .iter()
-            .map(|r| json!({ "code": r.as_str(), "advice": r.advice() }))
-            .collect(),
-    )
-}
-
 fn words<T: serde::de::DeserializeOwned>(json: &str) -> Vec<T> {
     serde_json::from_str(json).unwrap_or_default()
 }
@@ -219,7 +207,8 @@ pub fn generate(
             status: "urgent",
             plan_json: {
                 let mut value = serde_json::to_value(&stop).map_err(AppError::internal)?;
-                value["help"] = help(&stop.screening);
+                value["help"] = serde_json::to_value(crate::app::member::help_of(&stop.screening))
+                    .map_err(AppError::internal)?;
                 value.to_string()
             },
             days: Vec::new(),

@@ -252,15 +252,18 @@ impl Screening {
     }
 }
 
-/// ISO `YYYY-MM-DD` serialisation of dates.
-pub(crate) mod iso {
+/// ISO `YYYY-MM-DD` serialisation of dates, for `#[serde(serialize_with)]` on the views that
+/// carry a date beside a screening, so every view writes dates the same way.
+pub mod iso {
     use serde::Serializer;
     use time::Date;
 
+    /// A date as `YYYY-MM-DD`.
     pub fn date<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(d)
     }
 
+    /// An optional date as `YYYY-MM-DD` or `null`.
     pub fn opt_date<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
         match d {
             Some(d) => s.collect_str(d),

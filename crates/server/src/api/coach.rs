@@ -138,7 +138,7 @@ pub async fn client_profile_history(
     uri: Uri,
 ) -> ApiResult<Json<Value>> {
     let id = client_access(&state, auth.coach()?, member_id, &method, &uri).await?;
-    Ok(Json(member::history_view(&state, id).await?))
+    crate::api::sorted_json(&member::history_view(&state, id).await?)
 }
 
 /// A client's screening today.
@@ -153,7 +153,7 @@ pub async fn client_screening(
     uri: Uri,
 ) -> ApiResult<Json<Value>> {
     let id = client_access(&state, auth.coach()?, member_id, &method, &uri).await?;
-    Ok(Json(member::screening_view(&state, id).await?))
+    crate::api::sorted_json(&member::screening_view(&state, id).await?)
 }
 
 /// A client's current programme.

@@ -16,7 +16,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
-use crate::api::ErrorBody;
+use crate::api::{ErrorBody, sorted_json};
+use crate::app::state::{Now, member_now};
 pub(crate) use crate::app::member::*;
 pub use crate::app::report::report_html;
 use crate::auth::{self, Auth};
@@ -30,6 +31,7 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(put_profile, get_profile))
         .routes(routes!(profile_history))
         .routes(routes!(get_screening))
+        .routes(routes!(get_state))
         .routes(routes!(create_programme, get_programme))
         .routes(routes!(today))
         .routes(routes!(log_set))
@@ -77,7 +79,7 @@ pub async fn get_profile(State(state): State<AppState>, auth: Auth) -> ApiResult
     responses((status = 200, description = "All versions, newest first")))]
 pub async fn profile_history(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
     let user = auth.member()?;
-    Ok(Json(history_view(&state, user.id).await?))
+    sorted_json(&history_view(&state, user.id).await?)
 }
 
 /// Today's screening: what is safe now, what waits and until when, who to see, each with its
@@ -86,7 +88,20 @@ pub async fn profile_history(State(state): State<AppState>, auth: Auth) -> ApiRe
     responses((status = 200, description = "The screening decision"), (status = 409, description = "No profile yet", body = ErrorBody)))]
 pub async fn get_screening(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
     let user = auth.member()?;
-    Ok(Json(screening_view(&state, user.id).await?))
+    sorted_json(&screening_view(&state, user.id).await?)
+}
+
+/// Her state now, decided once: whether a warning sign stops everything (with what to do and
+/// the numbers to call), who to see, and whether impact and running are allowed. Every page
+/// renders this same decision.
+#[utoipa::path(get, path = "/api/v1/state", tag = "member",
+    responses((status = 200, description = "Her state now", body = Now), (status = 409, description = "No profile yet", body = ErrorBody)))]
+pub async fn get_state(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let user = auth.member()?;
+    match member_now(&state, user.id).await? {
+        Some(now) => sorted_json(&now),
+        None => Err(no_profile()),
+    }
 }
 
 fn json_response(status: StatusCode, body: String) -> Response {

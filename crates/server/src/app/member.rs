@@ -11,13 +11,16 @@ use mumstrong_core::vocab::{RedFlag, Symptom};
 use mumstrong_store::{
     CheckInRow, NewCheckIn, NewProgramme, NewScreening, NewSet, ProgrammeDay, SetRow,
 };
-use serde::Deserialize;
+use mumstrong_core::state::{MemberState, Outcome};
+use mumstrong_core::{Referral, Screening};
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use time::{Date, Duration};
 use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::app::parse_date;
+use crate::app::state::member_now;
 use crate::domain::{self, PlanRequest};
 use crate::error::{ApiResult, AppError};
 
@@ -120,7 +123,7 @@ pub(crate) async fn save_profile(state: &AppState, user_id: i64, bytes: &[u8]) -
         "created_at": saved.created_at,
         "profile": input,
         "screening": screening,
-        "help": domain::help(&screening),
+        "help": help_of(&screening),
         "programme": programme,
     }))
 }
@@ -161,51 +164,130 @@ pub(crate) async fn profile_view(state: &AppState, user_id: i64) -> ApiResult<Va
     }))
 }
 
+/// One screening made from a profile version: when and its outcome word.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ScreenedOut {
+    /// The day screened, `YYYY-MM-DD`.
+    #[serde(serialize_with = "mumstrong_core::screening::iso::date")]
+    #[schema(value_type = String)]
+    pub screened_on: Date,
+    /// `urgent`, `refer` or `clear` as stored; an unknown word reads as `None` on a page.
+    pub outcome: String,
+}
+
+/// One version of her profile with the screenings made from it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct VersionOut {
+    /// The version number, from 1.
+    pub version: i64,
+    /// When it was saved (Unix seconds).
+    pub created_at: i64,
+    /// The profile as she saved it (raw JSON: its shape is the profile file's).
+    #[schema(value_type = Object)]
+    pub profile: Value,
+    /// The screenings made from it, newest first.
+    pub screenings: Vec<ScreenedOut>,
+}
+
+/// Every version of her profile, newest first.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HistoryView {
+    /// The versions, newest first.
+    pub versions: Vec<VersionOut>,
+}
+
 /// Every version of her profile with the screenings made from it, newest first.
-pub(crate) async fn history_view(state: &AppState, user_id: i64) -> ApiResult<Value> {
+pub(crate) async fn history_view(state: &AppState, user_id: i64) -> ApiResult<HistoryView> {
     let screenings = state.store.screenings(user_id, 10_000).await?;
-    let versions: Vec<Value> = state
+    let versions = state
         .store
         .profile_history(user_id)
         .await?
         .into_iter()
-        .map(|p| {
-            let screened: Vec<Value> = screenings
+        .map(|p| VersionOut {
+            version: p.version,
+            created_at: p.created_at,
+            profile: serde_json::from_str::<Value>(&p.profile_json).unwrap_or(Value::Null),
+            screenings: screenings
                 .iter()
                 .filter(|s| s.profile_version == p.version)
-                .map(|s| json!({ "screened_on": s.screened_on.to_string(), "outcome": s.outcome }))
-                .collect();
-            json!({
-                "version": p.version,
-                "created_at": p.created_at,
-                "profile": serde_json::from_str::<Value>(&p.profile_json).unwrap_or(Value::Null),
-                "screenings": screened,
-            })
+                .map(|s| ScreenedOut {
+                    screened_on: s.screened_on,
+                    outcome: s.outcome.clone(),
+                })
+                .collect(),
         })
         .collect();
-    Ok(json!({ "versions": versions }))
+    Ok(HistoryView { versions })
 }
 
 // ---- screening ---------------------------------------------------------------------------------
 
-/// Today's screening of her latest profile (with warning signs from recent check-ins), kept.
-pub(crate) async fn screening_view(state: &AppState, user_id: i64) -> ApiResult<Value> {
-    let Some(row) = state.store.latest_profile(user_id).await? else {
+/// Who a referral sends her to and what to do, as the API has always sent it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HelpOut {
+    /// The referral's code (`pelvic_health_physio`).
+    #[schema(value_type = String)]
+    pub code: Referral,
+    /// What to do, with any numbers in the words.
+    pub advice: &'static str,
+}
+
+/// Today's screening of her latest profile, with her state now.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ScreeningView {
+    /// The profile version screened.
+    pub profile_version: i64,
+    /// The day screened for, `YYYY-MM-DD`.
+    #[serde(serialize_with = "mumstrong_core::screening::iso::date")]
+    #[schema(value_type = String)]
+    pub screened_on: Date,
+    /// `urgent`, `refer` or `clear`.
+    #[schema(value_type = String)]
+    pub outcome: Outcome,
+    /// Every referral with its advice.
+    pub help: Vec<HelpOut>,
+    /// The screening: every decision with its reason and source.
+    #[schema(value_type = Object)]
+    pub screening: Screening,
+    /// What she may do now, decided once ([`MemberState`]): what every page shows.
+    #[schema(value_type = Object)]
+    pub state: MemberState,
+}
+
+/// Every referral of a screening with its advice.
+pub(crate) fn help_of(screening: &Screening) -> Vec<HelpOut> {
+    screening
+        .referrals
+        .iter()
+        .map(|&r| HelpOut {
+            code: r,
+            advice: r.advice(),
+        })
+        .collect()
+}
+
+/// Today's screening of her latest profile (with warning signs and symptoms she logged), kept.
+pub(crate) async fn screening_view(state: &AppState, user_id: i64) -> ApiResult<ScreeningView> {
+    let Some(now) = member_now(state, user_id).await? else {
         return Err(no_profile());
     };
-    let today = state.today();
-    let (_, profile) = domain::stored_profile(&row.profile_json, today)?;
-    let checkins = checkins_of(state, user_id).await?;
-    let sets = sets_of(state, user_id).await?;
-    let screening = domain::screen(&profile, &sets, &checkins, today);
-    record_screening(state, user_id, row.version, today, &screening).await?;
-    Ok(json!({
-        "profile_version": row.version,
-        "screened_on": today.to_string(),
-        "outcome": domain::outcome(&screening),
-        "help": domain::help(&screening),
-        "screening": screening,
-    }))
+    record_screening(
+        state,
+        user_id,
+        now.profile_version,
+        now.screened_on,
+        &now.screening,
+    )
+    .await?;
+    Ok(ScreeningView {
+        profile_version: now.profile_version,
+        screened_on: now.screened_on,
+        outcome: now.state.outcome,
+        help: help_of(&now.screening),
+        screening: now.screening,
+        state: now.state,
+    })
 }
 
 // ---- programme ---------------------------------------------------------------------------------

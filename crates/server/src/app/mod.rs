@@ -1,12 +1,13 @@
 //! Use cases shared by the API, the pages and the CLI, below their handlers: a front end calls
 //! these and renders what they return; none of them reaches into another front end's handlers.
-//! (The first step of the application layer: the views are still JSON values, not typed.)
+//! [`state::member_now`] is her state now, decided once; every page and endpoint renders it.
 
 pub mod accounts;
 pub mod calendar;
 pub mod coaching;
 pub mod imports;
 pub mod member;
+pub mod state;
 pub mod report;
 
 use crate::error::AppError;

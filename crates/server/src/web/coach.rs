@@ -14,16 +14,19 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use maud::{Markup, html};
-use mumstrong_core::screening::Referral;
+use mumstrong_core::screening::{ExerciseLevel, Reason, Referral};
+use mumstrong_core::state::{Help, Outcome};
 use mumstrong_core::vocab::{RedFlag, Symptom};
 use serde_json::Value;
 use time::{Date, Duration};
 
 use super::account::{clear_once, once_value, see_other_with_once};
 use super::human_time;
+use super::urgent::{self, Reader};
 use super::phase_title;
 use super::{Nav, PageError, PageResult, Unit, Viewer, WebForm, csrf_field, human_date, page};
 use crate::AppState;
+use crate::app::member::ScreeningView;
 use crate::app::{coaching, member};
 use crate::domain;
 use crate::error::AppError;
@@ -47,28 +50,9 @@ fn word_label(word: &str) -> String {
     word.replace('_', " ")
 }
 
+/// A stored referral word for a coach's list ([`Referral::short_label`]).
 fn referral_label(word: &str) -> &'static str {
-    match word {
-        "emergency_care" => "emergency care now",
-        "mental_health_urgent" => "urgent mental-health help",
-        "gp" => "GP",
-        "mental_health" => "mood: GP, midwife or health visitor",
-        "pelvic_health_physio" => "pelvic-health physio",
-        _ => "a health professional",
-    }
-}
-
-fn referral_advice(word: &str) -> Option<&'static str> {
-    [
-        Referral::EmergencyCare,
-        Referral::MentalHealthUrgent,
-        Referral::Gp,
-        Referral::MentalHealth,
-        Referral::PelvicHealthPhysio,
-    ]
-    .into_iter()
-    .find(|r| r.as_str() == word)
-    .map(Referral::advice)
+    Referral::from_word(word).map_or("a health professional", Referral::short_label)
 }
 
 fn symptom_title(word: &str) -> String {
@@ -385,7 +369,7 @@ async fn client(
     let name = member.display_name.clone();
     let weeks = screening
         .as_ref()
-        .and_then(|s| s["screening"]["weeks_postpartum"].as_i64());
+        .map(|s| s.screening.weeks_postpartum);
     let body = html! {
         div.coach-client {
         p.crumb { a href="/coach" { "← Your clients" } }
@@ -426,123 +410,100 @@ async fn client(
     Ok(response)
 }
 
-fn screening_section(view: &Value) -> Markup {
-    let s = &view["screening"];
-    let outcome = view["outcome"].as_str().unwrap_or("clear");
-    let reasons = s["reasons"].as_array().cloned().unwrap_or_default();
-    let urgent: Vec<&Value> = reasons
-        .iter()
-        .filter(|r| r["urgent"].as_bool() == Some(true))
-        .collect();
-    let mut ordered: Vec<&Value> = reasons.iter().collect();
+fn screening_section(view: &ScreeningView) -> Markup {
+    let s = &view.screening;
+    let state = &view.state;
+    let mut ordered: Vec<&Reason> = s.reasons.iter().collect();
     // Urgent first, then those that refer her on, then the rest, each in the engine's order.
     ordered.sort_by_key(|r| {
-        if r["urgent"].as_bool() == Some(true) {
+        if r.urgent {
             0
-        } else if r["referral"].is_string() {
+        } else if r.referral.is_some() {
             1
         } else {
             2
         }
     });
-    let referrals = strs(&s["referrals"]);
+    let outcome_class = match state.outcome {
+        Outcome::Urgent => "tag stop",
+        Outcome::Refer => "tag warn",
+        Outcome::Clear => "tag ok",
+    };
     html! {
-        @if outcome == "urgent" {
-            section.urgent role="alert" aria-labelledby="urgent-h" {
-                h2 #urgent-h { "Urgent: she reported a warning sign" }
-                p { strong { "No training until she has had help. Contact her today and make sure she follows this advice:" } }
-                @for r in &referrals {
-                    @if let Some(advice) = referral_advice(r) { p { (advice) } }
-                }
-                @for r in &urgent {
-                    p { (r["text"].as_str().unwrap_or("")) }
-                    p.source { "Source: " (r["source"].as_str().unwrap_or("")) }
-                }
-            }
+        @if let Some(stop) = &state.urgent {
+            (urgent::stop(stop, Reader::Coach))
         }
         section.card aria-labelledby="screening-h" {
             h2 #screening-h { "Screening" }
             p {
-                @match outcome {
-                    "urgent" => { span.tag.stop { "Urgent: stop and get help" } }
-                    "refer" => { span.tag.warn { "Referral advised" } }
-                    _ => { span.tag.ok { "No referral needed" } }
-                }
-                " " span.muted { "as of " (date_of(&s["as_of"]).map(human_date).unwrap_or_default()) }
+                span class=(outcome_class) { (state.outcome.label()) }
+                " " span.muted { "as of " (human_date(s.as_of)) }
             }
             dl.facts.summary {
                 dt { "Stage" }
-                dd { (stage_words(s["stage"].as_str().unwrap_or(""))) }
+                dd { (s.stage.describe()) }
                 dt { "Exercise" }
                 dd {
-                    @match s["exercise"].as_str().unwrap_or("") {
-                        "stop" => { "none until she has had help" }
-                        "gentle" => { "gentle only: pelvic floor, breathing, walking, mobility" }
-                        _ => { "progressive strength training" }
+                    @match s.exercise {
+                        ExerciseLevel::Stop => { "none until she has had help" }
+                        ExerciseLevel::Gentle => { "gentle only: pelvic floor, breathing, walking, mobility" }
+                        ExerciseLevel::Progressive => { "progressive strength training" }
                     }
                 }
                 dt { "Impact" }
-                dd { (yes_no(&s["impact_allowed"], "allowed", "not yet")) }
+                dd { (yes_no(state.impact_allowed, "allowed", "not yet")) }
                 dt { "Heavy, breath-holding work" }
-                dd { (yes_no(&s["high_pressure_allowed"], "allowed", "not yet")) }
-                @if let Some(limit) = s["lifting_limit"].as_object() {
+                dd { (yes_no(s.high_pressure_allowed, "allowed", "not yet")) }
+                @if let Some(limit) = &s.lifting_limit {
                     dt { "Lifting limit" }
-                    dd {
-                        (word_label(limit.get("max").and_then(Value::as_str).unwrap_or("")))
-                        " until "
-                        (limit.get("until").and_then(date_of).map(human_date).unwrap_or_default())
-                    }
+                    dd { (word_label(limit.max)) " until " (human_date(limit.until)) }
                 }
                 dt { "Running" }
                 dd {
-                    @if s["running"]["cleared"].as_bool() == Some(true) {
+                    @if state.running.cleared {
                         "cleared for a graded return"
+                    } @else if state.running.waiting_for.is_empty() {
+                        "not yet"
                     } @else {
-                        @let blockers = strs(&s["running"]["blockers"]);
-                        @if blockers.is_empty() {
-                            "not yet"
-                        } @else {
-                            details.inline {
-                                summary { "not yet: " (blockers.len()) " to go" }
-                                ul { @for b in &blockers { li { (b) } } }
-                            }
+                        details.inline {
+                            summary { "not yet: " (state.running.waiting_for.len()) " to go" }
+                            ul { @for b in &state.running.waiting_for { li { (b) } } }
                         }
                     }
                 }
-                @if let Some(e) = s["epds"].as_object() {
+                @if let Some(e) = &s.epds {
                     dt { "EPDS (mood)" }
                     dd {
-                        (e.get("score").and_then(Value::as_u64).unwrap_or(0)) " of 30, "
-                        (e.get("band").and_then(Value::as_str).unwrap_or("")) " depression"
-                        @if e.get("self_harm").and_then(Value::as_bool) == Some(true) {
-                            " " span.tag.stop { "self-harm item answered" }
+                        (e.score) " of 30, " (e.band) " depression"
+                        @if e.self_harm { " " span.tag.stop { "self-harm item answered" } }
+                    }
+                }
+            }
+            @if state.urgent.is_none() {
+                @let help: Vec<&Help> = state.help.iter().collect();
+                @if !help.is_empty() {
+                    h3 { "Who she should see" }
+                    ul {
+                        @for h in &help {
+                            li { strong { (h.label) ": " } (h.advice) }
                         }
                     }
                 }
             }
-            @if !referrals.is_empty() && outcome != "urgent" {
-                h3 { "Who she should see" }
-                ul {
-                    @for r in &referrals {
-                        li { strong { (referral_label(r)) ": " } (referral_advice(r).unwrap_or("")) }
-                    }
-                }
-            }
-            @let safe = strs(&s["safe_now"]);
-            @if !safe.is_empty() {
+            @if !s.safe_now.is_empty() {
                 details {
-                    summary { "Safe now (" (safe.len()) ")" }
-                    ul { @for item in &safe { li { (item) } } }
+                    summary { "Safe now (" (s.safe_now.len()) ")" }
+                    ul { @for item in &s.safe_now { li { (item) } } }
                 }
             }
-            @if let Some(waits) = s["waits"].as_array().filter(|w| !w.is_empty()) {
+            @if !s.waits.is_empty() {
                 h3 { "Waits" }
                 ul {
-                    @for w in waits {
+                    @for w in &s.waits {
                         li {
-                            strong { (w["what"].as_str().unwrap_or("")) }
-                            @if let Some(until) = date_of(&w["until"]) { " until " (human_date(until)) }
-                            ": " (w["why"].as_str().unwrap_or(""))
+                            strong { (w.what) }
+                            @if let Some(until) = w.until { " until " (human_date(until)) }
+                            ": " (w.why)
                         }
                     }
                 }
@@ -551,14 +512,14 @@ fn screening_section(view: &Value) -> Markup {
             ol.reasons {
                 @for r in &ordered {
                     li {
-                        @if r["urgent"].as_bool() == Some(true) {
+                        @if r.urgent {
                             span.tag.stop { "Urgent" } " "
-                        } @else if let Some(refer) = r["referral"].as_str() {
-                            span.tag.warn { "Refer: " (referral_label(refer)) } " "
+                        } @else if let Some(refer) = r.referral {
+                            span.tag.warn { "Refer: " (refer.label()) } " "
                         }
-                        (r["text"].as_str().unwrap_or(""))
+                        (r.text)
                         br;
-                        span.source { "Source: " (r["source"].as_str().unwrap_or("")) }
+                        span.source { "Source: " (r.source) }
                     }
                 }
             }
@@ -566,22 +527,8 @@ fn screening_section(view: &Value) -> Markup {
     }
 }
 
-fn stage_words(word: &str) -> &'static str {
-    match word {
-        "first_six_weeks" => "the first 6 weeks after birth",
-        "six_to_twelve_weeks" => "6 to 12 weeks after birth",
-        "three_to_twelve_months" => "3 to 12 months after birth",
-        "beyond_first_year" => "more than a year after birth",
-        _ => "not known",
-    }
-}
-
-fn yes_no(value: &Value, yes: &'static str, no: &'static str) -> &'static str {
-    if value.as_bool() == Some(true) {
-        yes
-    } else {
-        no
-    }
+fn yes_no(value: bool, yes: &'static str, no: &'static str) -> &'static str {
+    if value { yes } else { no }
 }
 
 /// The programme week that holds `today`, if any.
@@ -966,7 +913,6 @@ mod tests {
             phase_title("return_to_impact"),
             "Return to impact and running"
         );
-        assert!(referral_advice("gp").is_some());
         let today = Date::from_calendar_date(2026, time::Month::March, 10).unwrap();
         assert_eq!(days_ago(today, today), "today");
         assert_eq!(days_ago(today, today - Duration::days(9)), "9 days ago");

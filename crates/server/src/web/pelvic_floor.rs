@@ -17,7 +17,10 @@ use super::{
 };
 use crate::AppState;
 use crate::app::member::{self, PelvicFloorIn};
+use super::urgent::{self, Reader};
+use crate::app::state::member_now;
 use crate::error::AppError;
+use mumstrong_core::state::UrgentStop;
 
 /// The pelvic-floor routes.
 pub fn routes() -> Router<AppState> {
@@ -43,8 +46,9 @@ enum DoseFrom {
     Plan(PelvicFloorDose),
     /// No plan (yet, or any more): the target.
     Target,
-    /// An urgent stop: no exercise until she has had help.
-    Stopped,
+    /// An urgent stop: no exercise until she has had help (her state's stop, shown as on every
+    /// page).
+    Stopped(Box<UrgentStop>),
 }
 
 fn pelvic_path(state: &AppState, date: Date) -> String {
@@ -81,12 +85,18 @@ pub(crate) fn streak(days: &BTreeSet<Date>, date: Date) -> u32 {
 }
 
 async fn dose_for(state: &AppState, user_id: i64, date: Date) -> PageResult<DoseFrom> {
+    // Her state now, decided once: a warning sign stops the practice too.
+    if let Some(now) = member_now(state, user_id).await?
+        && let Some(stop) = now.state.urgent
+    {
+        return Ok(DoseFrom::Stopped(Box::new(stop)));
+    }
     if state.store.latest_programme(user_id).await?.is_none() {
         return Ok(DoseFrom::Target);
     }
     let view = load_view(state, user_id, date).await?;
     if view.status == "urgent" {
-        return Ok(DoseFrom::Stopped);
+        return Ok(DoseFrom::Target);
     }
     Ok(view
         .today
@@ -160,7 +170,7 @@ fn page_body(
 ) -> Markup {
     let dose = match from {
         DoseFrom::Plan(d) => *d,
-        DoseFrom::Target | DoseFrom::Stopped => TARGET,
+        DoseFrom::Target | DoseFrom::Stopped(_) => TARGET,
     };
     let rounds = i64::from(dose.times_per_day.clamp(1, 3));
     let next_round = (1..=rounds).find(|n| !done_today.contains(n)).unwrap_or(0);
@@ -174,11 +184,8 @@ fn page_body(
                 p { strong { "Please check: " } (e.message) }
             }
         }
-        @if let DoseFrom::Stopped = from {
-            div.urgent {
-                h2 { "Your plan is paused" }
-                p { "You told us about a warning sign, so please do not exercise until you have had help. " a href="/today" { "See what to do now" } "." }
-            }
+        @if let DoseFrom::Stopped(stop) = from {
+            (urgent::stop(stop, Reader::Member))
         } @else {
             p.today-lead.pf-dose {
                 "Today: " strong { (dose.slow_holds) " slow holds of " (dose.hold_seconds) " seconds" }

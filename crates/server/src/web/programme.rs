@@ -22,7 +22,9 @@ use super::{
     page, see_other,
 };
 use crate::AppState;
+use super::urgent::{self, Reader};
 use crate::app::member::{ProgrammeIn, programme_view, start_programme};
+use crate::app::state::member_now;
 use crate::error::AppError;
 
 /// This area's routes.
@@ -143,40 +145,6 @@ struct Rx {
     each_side: bool,
     load_kg: Option<f64>,
     load: String,
-}
-
-#[derive(Deserialize)]
-struct UrgentData {
-    screening: UrgentScreening,
-    #[serde(default)]
-    from_log: Vec<LoggedFlag>,
-    #[serde(default)]
-    help: Vec<HelpData>,
-}
-
-#[derive(Deserialize)]
-struct UrgentScreening {
-    #[serde(default)]
-    reasons: Vec<ReasonData>,
-}
-
-#[derive(Deserialize)]
-struct ReasonData {
-    text: String,
-    source: String,
-    urgent: bool,
-}
-
-#[derive(Deserialize)]
-struct LoggedFlag {
-    #[serde(deserialize_with = "iso_date")]
-    date: Date,
-    text: String,
-}
-
-#[derive(Deserialize)]
-struct HelpData {
-    advice: String,
 }
 
 // ---- the form ------------------------------------------------------------------------------------
@@ -314,6 +282,15 @@ async fn programme_body(state: &AppState, viewer: &Viewer, user_id: i64) -> Page
             }
         });
     }
+    // Her state now, decided once: a warning sign pauses the plan, whatever is stored.
+    if let Some(now) = member_now(state, user_id).await?
+        && let Some(stop) = &now.state.urgent
+    {
+        return Ok(html! {
+            (urgent::stop(stop, Reader::Member))
+            p.muted { "Your plan is paused. A warning sign you logged keeps it paused for " (RED_FLAG_LOOKBACK_DAYS / 7) " weeks after the day you noted it, unless a professional has seen you and you change your answers." }
+        });
+    }
     let json = match programme_view(state, user_id).await {
         Ok(json) => json,
         Err(e) if e.status == StatusCode::CONFLICT => {
@@ -330,9 +307,15 @@ async fn programme_body(state: &AppState, viewer: &Viewer, user_id: i64) -> Page
     };
     let mut stored: Stored = serde_json::from_str(&json).map_err(AppError::internal)?;
     if stored.status == "urgent" {
-        let urgent: UrgentData =
-            serde_json::from_value(std::mem::take(&mut stored.plan)).map_err(AppError::internal)?;
-        return Ok(urgent_takeover(viewer, &urgent));
+        // Stopped by a warning sign that no longer stands: she can make it again.
+        return Ok(html! {
+            h1 { "Your plan" }
+            div.card {
+                h2 { "Make your plan again" }
+                p { "Your last plan was stopped by a warning sign. Nothing you have told us stops exercise now, so you can make a new plan from your answers." }
+                (plan_form(viewer, &Typed::default(), None, true))
+            }
+        });
     }
     let plan: PlanData =
         serde_json::from_value(std::mem::take(&mut stored.plan)).map_err(AppError::internal)?;
@@ -372,50 +355,6 @@ async fn make_programme(
                 .into_response())
         }
         Err(e) => Err(e.into()),
-    }
-}
-
-// ---- the urgent stop -----------------------------------------------------------------------------
-
-fn urgent_takeover(viewer: &Viewer, urgent: &UrgentData) -> Markup {
-    let reasons: Vec<&ReasonData> = urgent
-        .screening
-        .reasons
-        .iter()
-        .filter(|r| r.urgent)
-        .collect();
-    html! {
-        div.urgent role="alert" {
-            h1 { "Stop training for now and get help" }
-            p { strong { "Something you told us needs a health professional now. Your plan is paused: please do not exercise until you have been seen." } }
-            h2 { "What to do now" }
-            @if urgent.help.is_empty() {
-                p { strong { "Call 999 (UK), 112 (EU) or 911 (US) if you feel very unwell; otherwise contact your GP or midwife today, or call 111." } }
-            } @else {
-                ul.points {
-                    @for h in &urgent.help { li { strong { (h.advice) } } }
-                }
-            }
-        }
-        @if !reasons.is_empty() || !urgent.from_log.is_empty() {
-            section.card {
-                h2 { "Why" }
-                ul.points {
-                    @for r in &reasons {
-                        li { (r.text) br; span.source { (r.source) } }
-                    }
-                    @for f in &urgent.from_log {
-                        li { "On " (human_date(f.date)) " you noted: " (f.text) }
-                    }
-                }
-            }
-        }
-        section.card {
-            h2 { "When you have been seen" }
-            p { "When a professional has checked you and you feel well, update your answers and make your plan again. A warning sign you logged keeps the plan paused for " (RED_FLAG_LOOKBACK_DAYS / 7) " weeks after the day you noted it." }
-            p { a href="/onboarding" { "Update your answers" } }
-            (plan_form(viewer, &Typed::default(), None, true))
-        }
     }
 }
 

@@ -24,7 +24,9 @@ use time::{Date, Duration};
 use super::charts::{self, Chart, Mark, Series, Target, short_date};
 use super::{Nav, PageResult, Unit, Viewer, page};
 use crate::AppState;
+use super::urgent::{self, Reader};
 use crate::app::member::{progress_view, sets_of};
+use crate::app::state::member_now;
 use crate::error::AppError;
 
 /// This area's routes.
@@ -43,10 +45,15 @@ const AEROBIC_TARGET_MINUTES: f64 = mumstrong_core::plan::AEROBIC_TARGET_MINUTES
 
 async fn progress_page(State(state): State<AppState>, viewer: Viewer) -> PageResult {
     let user = viewer.member()?;
+    // Her state now, decided once: a warning sign comes first here too.
+    let stop = member_now(&state, user.id)
+        .await?
+        .and_then(|now| now.state.urgent);
     let charts = chart_section(&state, user.id, viewer.unit, true).await?;
     let body = html! {
+        @if let Some(stop) = &stop { (urgent::stop(stop, Reader::Member)) }
         div.progress-page {
-            h1 { "Your progress" }
+            @if stop.is_some() { h2 { "Your progress so far" } } @else { h1 { "Your progress" } }
             (charts)
         }
     };

@@ -11,34 +11,19 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use maud::{Markup, html};
-use mumstrong_core::profile::parse_iso_date;
 use mumstrong_core::readiness::READINESS_TESTS;
-use mumstrong_core::screening::{Referral, blocker_test_task};
-use mumstrong_core::state::GP_FALLBACK;
-use serde_json::Value;
+use mumstrong_core::screening::{ExerciseLevel, blocker_test_task};
+use mumstrong_core::state::Outcome;
 
 use super::capitalised;
+use super::urgent::{self, Reader};
 use super::{Nav, PageError, PageResult, Viewer, csrf_field, human_date, page, see_other};
 use crate::AppState;
-use crate::app::member::{history_view, screening_view};
+use crate::app::member::{HistoryView, ScreeningView, history_view, screening_view};
 
 /// The screening routes.
 pub fn routes() -> Router<AppState> {
     Router::new().route("/screening", get(screening_page))
-}
-
-fn s<'a>(v: &'a Value, key: &str) -> &'a str {
-    v.get(key).and_then(Value::as_str).unwrap_or("")
-}
-
-fn arr<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    v.get(key)
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
-}
-
-fn date_text(iso: &str) -> String {
-    parse_iso_date(iso).map_or_else(|_| iso.to_owned(), human_date)
 }
 
 fn unix_date(seconds: i64) -> String {
@@ -54,10 +39,6 @@ fn lower_first(text: &str) -> String {
     }
 }
 
-/// Who a referral code sends her to, in a few words ([`Referral::label`]).
-fn referral_name(code: &str) -> &'static str {
-    Referral::from_word(code).map_or("Someone who can help", Referral::label)
-}
 
 /// The phone numbers the help texts mention, with what each is, in the order to show them.
 const NUMBERS: [(&str, &str); 5] = [
@@ -117,15 +98,6 @@ pub(crate) fn with_phone_links(text: &str) -> Markup {
     }
 }
 
-/// The numbers to offer as big buttons, from the help texts.
-fn call_buttons(texts: &[&str]) -> Vec<(&'static str, &'static str)> {
-    NUMBERS
-        .iter()
-        .filter(|(n, _)| texts.iter().any(|t| find_number(t, n).is_some()))
-        .copied()
-        .collect()
-}
-
 async fn screening_page(State(state): State<AppState>, viewer: Viewer) -> PageResult {
     let user = viewer.member()?.clone();
     if state.store.latest_profile(user.id).await?.is_none() {
@@ -148,17 +120,17 @@ async fn screening_page(State(state): State<AppState>, viewer: Viewer) -> PageRe
         Err(e) => return Err(PageError(e)),
     };
     let history = history_view(&state, user.id).await?;
-    let saved_at = arr(&history, "versions")
+    let saved_at = history
+        .versions
         .iter()
-        .find(|v| v["version"] == view["profile_version"])
-        .and_then(|v| v["created_at"].as_i64());
+        .find(|v| v.version == view.profile_version)
+        .map(|v| v.created_at);
     let has_programme = state.store.latest_programme(user.id).await?.is_some();
-    let screening = &view["screening"];
-    let urgent = screening["urgent"].as_bool().unwrap_or(false);
+    let urgent = view.state.urgent.is_some();
     let body = html! {
         div.screening {
-            @if urgent {
-                (urgent_takeover(&view))
+            @if let Some(stop) = &view.state.urgent {
+                (urgent::stop(stop, Reader::Member))
             } @else {
                 (normal(&viewer, &view, has_programme))
             }
@@ -174,64 +146,9 @@ async fn screening_page(State(state): State<AppState>, viewer: Viewer) -> PageRe
     Ok(page(&viewer, title, Nav::Screening, body).into_response())
 }
 
-fn urgent_takeover(view: &Value) -> Markup {
-    let screening = &view["screening"];
-    let reasons: Vec<&Value> = arr(screening, "reasons")
-        .iter()
-        .filter(|r| r["urgent"].as_bool().unwrap_or(false))
-        .collect();
-    let codes: Vec<&str> = reasons.iter().map(|r| s(r, "referral")).collect();
-    let help: Vec<&Value> = arr(view, "help")
-        .iter()
-        .filter(|h| codes.contains(&s(h, "code")))
-        .collect();
-    let mut texts: Vec<&str> = help.iter().map(|h| s(h, "advice")).collect();
-    let gp_only = !codes.contains(&"emergency_care") && !codes.contains(&"mental_health_urgent");
-    if gp_only {
-        texts.push(GP_FALLBACK);
-    }
-    let buttons = call_buttons(&texts);
-    let sources: Vec<&str> = {
-        let mut v: Vec<&str> = reasons.iter().map(|r| s(r, "source")).collect();
-        v.dedup();
-        v
-    };
-    html! {
-        section.urgent.takeover aria-labelledby="urgent-title" {
-            h1 id="urgent-title" { "Stop exercising and get help now" }
-            @for r in &reasons {
-                p.urgent-reason { (s(r, "text")) }
-            }
-            h2 { "What to do now" }
-            ul.help-now {
-                @for h in &help {
-                    li { (with_phone_links(s(h, "advice"))) }
-                }
-                @if gp_only { li { (with_phone_links(GP_FALLBACK)) } }
-            }
-            @if !buttons.is_empty() {
-                div.call-buttons {
-                    @for (number, label) in &buttons {
-                        a.button.danger.call href=(tel(number)) { (label) }
-                    }
-                }
-            }
-            @for src in &sources {
-                p.source { "Source: " (src) }
-            }
-        }
-        section.after-help {
-            h2 { "When you have had help" }
-            p { "Once you have been seen and it is safe to exercise again, change your answers (untick the warning sign) and you will get a new screening and a plan." }
-            p { a href="/onboarding" { "Change my answers" } }
-        }
-    }
-}
-
-fn level_summary(screening: &Value) -> Markup {
-    let level = s(screening, "exercise");
-    let (tag_class, tag, text) = match level {
-        "progressive" => (
+fn level_summary(screening: &mumstrong_core::Screening) -> Markup {
+    let (tag_class, tag, text) = match screening.exercise {
+        ExerciseLevel::Progressive => (
             "tag ok",
             "Ready to build",
             "You can do progressive strength training, within the limits below.",
@@ -242,9 +159,7 @@ fn level_summary(screening: &Value) -> Markup {
             "Keep to gentle exercise for now: what is safe is listed below, and what waits says until when.",
         ),
     };
-    let weeks = screening["weeks_postpartum"].as_i64().unwrap_or(0);
-    let days = screening["days_postpartum"].as_i64().unwrap_or(0);
-    let since = match (weeks, days) {
+    let since = match (screening.weeks_postpartum, screening.days_postpartum) {
         (0, 1) => "1 day".to_owned(),
         (0, d) => format!("{d} days"),
         (1, _) => "1 week".to_owned(),
@@ -259,16 +174,14 @@ fn level_summary(screening: &Value) -> Markup {
     }
 }
 
-fn normal(viewer: &Viewer, view: &Value, has_programme: bool) -> Markup {
-    let screening = &view["screening"];
-    let reasons = arr(screening, "reasons");
-    let help = arr(view, "help");
-    let running = &screening["running"];
-    let cleared = running["cleared"].as_bool().unwrap_or(false);
-    let blockers: Vec<&str> = arr(running, "blockers")
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
+fn normal(viewer: &Viewer, view: &ScreeningView, has_programme: bool) -> Markup {
+    let screening = &view.screening;
+    let reasons = &screening.reasons;
+    let help = &view.state.help;
+    let running = &view.state.running;
+    let cleared = running.cleared;
+    // What stands between her and running, decided once (her logged symptoms included).
+    let blockers: Vec<&str> = running.waiting_for.iter().map(String::as_str).collect();
     let problems: Vec<&str> = blockers
         .iter()
         .copied()
@@ -279,9 +192,10 @@ fn normal(viewer: &Viewer, view: &Value, has_programme: bool) -> Markup {
         .copied()
         .filter_map(blocker_test_task)
         .collect();
-    let earliest = s(running, "earliest");
-    let earliest_ahead = earliest > s(view, "screened_on");
-    let other_reasons: Vec<&Value> = reasons.iter().filter(|r| r["referral"].is_null()).collect();
+    let earliest = screening.running.earliest;
+    let earliest_ahead = earliest > view.screened_on;
+    let other_reasons: Vec<&mumstrong_core::screening::Reason> =
+        reasons.iter().filter(|r| r.referral.is_none()).collect();
     html! {
         h1 { "Your screening" }
         (level_summary(screening))
@@ -290,8 +204,7 @@ fn normal(viewer: &Viewer, view: &Value, has_programme: bool) -> Markup {
                 p {
                     strong { "Please see: " }
                     (help.iter().enumerate().map(|(i, h)| {
-                        let name = referral_name(s(h, "code"));
-                        if i == 0 { name.to_owned() } else { lower_first(name) }
+                        if i == 0 { h.label.to_owned() } else { lower_first(h.label) }
                     }).collect::<Vec<_>>().join("; "))
                     ". "
                     a href="#who" { "Who and why" }
@@ -301,12 +214,12 @@ fn normal(viewer: &Viewer, view: &Value, has_programme: bool) -> Markup {
         section.safe {
             h2 { "Safe now" }
             ul.checks {
-                @for item in arr(screening, "safe_now") {
-                    li { span.mark aria-hidden="true" { "✓" } (capitalised(item.as_str().unwrap_or(""))) }
+                @for item in &screening.safe_now {
+                    li { span.mark aria-hidden="true" { "✓" } (capitalised(item)) }
                 }
             }
         }
-        @let waits = arr(screening, "waits");
+        @let waits = &screening.waits;
         @if !waits.is_empty() {
             section.waits {
                 h2 { "What waits" }
@@ -314,15 +227,15 @@ fn normal(viewer: &Viewer, view: &Value, has_programme: bool) -> Markup {
                     @for w in waits {
                         li {
                             p.what {
-                                strong { (capitalised(s(w, "what"))) }
+                                strong { (capitalised(&w.what)) }
                                 " "
-                                @if let Some(until) = w["until"].as_str() {
-                                    span.tag.warn { "from " (date_text(until)) }
+                                @if let Some(until) = w.until {
+                                    span.tag.warn { "from " (human_date(until)) }
                                 } @else {
                                     span.tag { "when ready" }
                                 }
                             }
-                            p.why { (capitalised(s(w, "why"))) "." }
+                            p.why { (capitalised(&w.why)) "." }
                         }
                     }
                 }
@@ -332,8 +245,8 @@ fn normal(viewer: &Viewer, view: &Value, has_programme: bool) -> Markup {
             h2 { "Running" }
             @if cleared {
                 p { span.tag.ok { "Yes" } " You can start a graded return to running." }
-                @if let Some(from) = running["buggy_from"].as_str().filter(|from| *from > s(view, "screened_on")) {
-                    p.muted { "With the buggy from " (date_text(from)) ", once 30 minutes of running feels comfortable." }
+                @if let Some(from) = Some(screening.running.buggy_from).filter(|from| *from > view.screened_on) {
+                    p.muted { "With the buggy from " (human_date(from)) ", once 30 minutes of running feels comfortable." }
                 } @else {
                     p.muted { "With the buggy once 30 minutes of continuous running feels comfortable." }
                 }
@@ -341,7 +254,7 @@ fn normal(viewer: &Viewer, view: &Value, has_programme: bool) -> Markup {
                 p {
                     span.tag.warn { "Not yet" }
                     @if earliest_ahead {
-                        " Not before " (date_text(earliest)) ", and only once these are done:"
+                        " Not before " (human_date(earliest)) ", and only once these are done:"
                     } @else {
                         " Only once these are done:"
                     }
@@ -364,14 +277,13 @@ fn normal(viewer: &Viewer, view: &Value, has_programme: bool) -> Markup {
             section.who id="who" {
                 h2 { "Who to see, and why" }
                 @for h in help {
-                    @let code = s(h, "code");
                     div.card.referral {
-                        h3 { (referral_name(code)) }
-                        p { (with_phone_links(s(h, "advice"))) }
-                        @for r in reasons.iter().filter(|r| s(r, "referral") == code) {
+                        h3 { (h.label) }
+                        p { (with_phone_links(h.advice)) }
+                        @for r in reasons.iter().filter(|r| r.referral == Some(h.referral)) {
                             div.reason {
-                                p { strong { "Why: " } (s(r, "text")) }
-                                p.source { "Source: " (s(r, "source")) }
+                                p { strong { "Why: " } (r.text) }
+                                p.source { "Source: " (r.source) }
                             }
                         }
                     }
@@ -412,21 +324,21 @@ fn normal(viewer: &Viewer, view: &Value, has_programme: bool) -> Markup {
                 ul.reason-list {
                     @for r in &other_reasons {
                         li {
-                            p { (s(r, "text")) }
-                            p.source { "Source: " (s(r, "source")) }
+                            p { (r.text) }
+                            p.source { "Source: " (r.source) }
                         }
                     }
                 }
             }
         }
-        div.notice.info { p { (s(screening, "disclaimer")) } }
+        div.notice.info { p { (screening.disclaimer) } }
     }
 }
 
-fn about_answers(view: &Value, saved_at: Option<i64>, urgent: bool) -> Markup {
+fn about_answers(view: &ScreeningView, saved_at: Option<i64>, urgent: bool) -> Markup {
     html! {
         p.answers-meta.muted {
-            "Screened " (date_text(s(view, "screened_on"))) " from your answers version " (view["profile_version"].as_i64().unwrap_or(0))
+            "Screened " (human_date(view.screened_on)) " from your answers version " (view.profile_version)
             @if let Some(t) = saved_at { ", saved " (unix_date(t)) }
             ". "
             @if !urgent { a href="/onboarding" { "Change my answers" } " · " }
@@ -435,17 +347,19 @@ fn about_answers(view: &Value, saved_at: Option<i64>, urgent: bool) -> Markup {
     }
 }
 
-fn outcome_tag(outcome: &str) -> Markup {
-    let (class, text) = match outcome {
-        "urgent" => ("tag stop", "Urgent: get help"),
-        "refer" => ("tag warn", "See someone"),
-        _ => ("tag ok", "Clear"),
+fn outcome_tag(word: &str) -> Markup {
+    let outcome = Outcome::from_word(word);
+    let class = match outcome {
+        Some(Outcome::Urgent) => "tag stop",
+        Some(Outcome::Refer) => "tag warn",
+        Some(Outcome::Clear) => "tag ok",
+        None => "tag",
     };
-    html! { span class=(class) { (text) } }
+    html! { span class=(class) { (outcome.map_or("Not known", Outcome::label)) } }
 }
 
-fn history_section(history: &Value) -> Markup {
-    let versions = arr(history, "versions");
+fn history_section(history: &HistoryView) -> Markup {
+    let versions = &history.versions;
     html! {
         section.history id="history" {
             h2 { "Past screenings" }
@@ -456,16 +370,16 @@ fn history_section(history: &Value) -> Markup {
                     @for v in versions {
                         li {
                             p.version {
-                                strong { "Answers version " (v["version"].as_i64().unwrap_or(0)) }
-                                span.muted { ", saved " (unix_date(v["created_at"].as_i64().unwrap_or(0))) }
+                                strong { "Answers version " (v.version) }
+                                span.muted { ", saved " (unix_date(v.created_at)) }
                             }
-                            @let screened = arr(v, "screenings");
+                            @let screened = &v.screenings;
                             @if screened.is_empty() {
                                 p.muted { "Not screened." }
                             } @else {
                                 ul.screened {
                                     @for sc in screened.iter().take(8) {
-                                        li { (date_text(s(sc, "screened_on"))) " " (outcome_tag(s(sc, "outcome"))) }
+                                        li { (human_date(sc.screened_on)) " " (outcome_tag(&sc.outcome)) }
                                     }
                                     @if screened.len() > 8 {
                                         li.muted { "and " (screened.len() - 8) " earlier" }
@@ -495,10 +409,5 @@ mod tests {
         }
         assert_eq!(find_number("call 1112", "111"), None);
         assert_eq!(find_number("call 111.", "111"), Some(5));
-        let buttons = call_buttons(&["call 999 (UK) or 911 (US)"]);
-        assert_eq!(
-            buttons.iter().map(|b| b.0).collect::<Vec<_>>(),
-            vec!["999", "911"]
-        );
     }
 }

@@ -28,6 +28,9 @@ use super::{
 use super::{capitalised, phase_title};
 use crate::AppState;
 use crate::app::member::{self, CheckInIn, SetIn};
+use crate::app::state::member_now;
+use super::urgent::{self, Reader};
+use mumstrong_core::state::UrgentStop;
 use crate::domain;
 use crate::error::AppError;
 
@@ -57,9 +60,6 @@ pub(crate) struct TodayView {
     /// The next day with a session or a walk-run, when today has none.
     #[serde(default)]
     pub next: Option<Day>,
-    /// The urgent stop: screening, red flags from the log, help.
-    #[serde(default)]
-    pub stop: Option<Value>,
 }
 
 /// One day of the programme.
@@ -935,11 +935,10 @@ async fn today_body(
     if state.store.latest_profile(user_id).await?.is_none() {
         return Ok(("Today".to_owned(), no_profile()));
     }
-    let Some(programme) = state.store.latest_programme(user_id).await? else {
-        return Ok(("Today".to_owned(), no_programme(viewer)));
-    };
-    let view = load_view(state, user_id, date).await?;
-    if view.status == "urgent" {
+    // Her state now, decided once: a warning sign stops today whatever the programme says.
+    if let Some(now) = member_now(state, user_id).await?
+        && let Some(stop) = &now.state.urgent
+    {
         let checkins = state
             .store
             .checkins_between(
@@ -951,8 +950,16 @@ async fn today_body(
             .await?;
         return Ok((
             "Stop and get help".to_owned(),
-            urgent(viewer, &view, &checkins, date),
+            urgent(viewer, stop, &checkins, date),
         ));
+    }
+    let Some(programme) = state.store.latest_programme(user_id).await? else {
+        return Ok(("Today".to_owned(), no_programme(viewer)));
+    };
+    let view = load_view(state, user_id, date).await?;
+    if view.status == "urgent" {
+        // A programme stopped by a warning sign that no longer stands: make it again.
+        return Ok(("Today".to_owned(), no_programme(viewer)));
     }
     let sets = state.store.sets_between(user_id, date, date, 500).await?;
     let checkins = state
@@ -1096,72 +1103,15 @@ fn no_programme(viewer: &Viewer) -> Markup {
     }
 }
 
-/// An urgent stop: what to do now, and nothing else.
-fn urgent(viewer: &Viewer, view: &TodayView, checkins: &[CheckInRow], date: Date) -> Markup {
-    let stop = view.stop.clone().unwrap_or(Value::Null);
-    let codes: Vec<&str> = stop["help"]
-        .as_array()
-        .map(|a| a.iter().filter_map(|h| h["code"].as_str()).collect())
-        .unwrap_or_default();
-    let emergency = codes.is_empty()
-        || codes
-            .iter()
-            .any(|c| *c == "emergency_care" || *c == "mental_health_urgent");
-    let same_day = codes
-        .iter()
-        .any(|c| *c == "gp" || *c == "mental_health_urgent");
-    let samaritans = codes.contains(&"mental_health_urgent");
-    let help: Vec<String> = stop["help"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|h| h["advice"].as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default();
-    let reasons: Vec<(String, String)> = stop["screening"]["reasons"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter(|r| r["urgent"].as_bool() == Some(true))
-                .map(|r| {
-                    (
-                        r["text"].as_str().unwrap_or("").to_owned(),
-                        r["source"].as_str().unwrap_or("").to_owned(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+/// An urgent stop: what to do now ([`urgent::stop`], the same on every page), the check-ins
+/// that raised it (a tick by mistake can be removed), and nothing else.
+fn urgent(viewer: &Viewer, stop: &UrgentStop, checkins: &[CheckInRow], date: Date) -> Markup {
     let flagged: Vec<&CheckInRow> = checkins
         .iter()
         .filter(|c| !words_of(&c.red_flags).is_empty())
         .collect();
     html! {
-        div.urgent #urgent {
-            h1 { "Stop training for now, and get help" }
-            p.today-lead { "You told us about a warning sign. Please do not exercise today. This is what to do now:" }
-            @if help.is_empty() {
-                p { strong { "Call 999 (UK), 112 (EU) or 911 (US) in an emergency, or contact your GP or midwife today (in the UK you can also call NHS 111)." } }
-            } @else {
-                ol.help-list {
-                    @for advice in &help { li { strong { (advice) } } }
-                }
-            }
-            div.actions.call {
-                @if emergency { a.button.danger href="tel:999" { "Call 999 (UK emergency)" } }
-                @if same_day || !emergency { a.button.secondary href="tel:111" { "Call NHS 111" } }
-                @if samaritans { a.button.secondary href="tel:116123" { "Call Samaritans, 116 123" } }
-            }
-            @if !reasons.is_empty() {
-                h2 { "Why" }
-                ul.points {
-                    @for (text, source) in &reasons {
-                        li { (text) @if !source.is_empty() { " " span.source { "(" (source) ")" } } }
-                    }
-                }
-            }
-        }
+        (urgent::stop(stop, Reader::Member))
         @if !flagged.is_empty() {
             section.card {
                 h2 { "What you told us" }
@@ -1181,10 +1131,6 @@ fn urgent(viewer: &Viewer, view: &TodayView, checkins: &[CheckInRow], date: Date
                     }
                 }
             }
-        }
-        div.notice.info {
-            p { "When a doctor, midwife or physio has seen you and says you can exercise again, update your answers and we will make your plan again." }
-            p { a href="/onboarding" { "Update my answers" } }
         }
     }
 }

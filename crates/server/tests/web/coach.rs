@@ -176,7 +176,7 @@ async fn web_coach(app: &TestApp) {
     let (status, _, html) = coach.page(&format!("/coach/clients/{bea_id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        html.contains("Urgent: she reported a warning sign"),
+        html.contains("She reported a warning sign: stop exercising and get help now"),
         "{html}"
     );
     assert!(html.contains("chest pain"), "{html}");

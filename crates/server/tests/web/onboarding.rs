@@ -321,7 +321,7 @@ async fn web_onboarding_every_step(app: &TestApp) {
     assert!(html.contains("action=\"/programme\"") && html.contains("Make my programme"));
     assert!(html.contains("name=\"weeks\""));
     assert!(html.contains("answers version 1"));
-    assert!(html.contains("id=\"history\"") && html.contains("See someone"));
+    assert!(html.contains("id=\"history\"") && html.contains("Referral advised"));
     assert!(!html.contains("class=\"urgent"), "not urgent");
 
     // The profile saved is the API's: the same shape, in kg.

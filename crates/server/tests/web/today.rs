@@ -520,7 +520,7 @@ async fn web_today_adapts(app: &TestApp) {
         .await;
     assert_eq!((status, at.as_str()), (StatusCode::OK, "/today"));
     assert!(
-        html.contains("class=\"urgent\"") && html.contains("Stop training for now"),
+        html.contains("class=\"urgent takeover\"") && html.contains("Stop exercising and get help now"),
         "{html}"
     );
     assert!(html.contains("999"), "where to get help: {html}");
@@ -530,7 +530,7 @@ async fn web_today_adapts(app: &TestApp) {
     );
     let (_, _, pf) = user.page("/pelvic-floor").await;
     assert!(
-        pf.contains("Your plan is paused") && !pf.contains("id=\"pf-timer\""),
+        pf.contains("Stop exercising and get help now") && !pf.contains("id=\"pf-timer\""),
         "{pf}"
     );
     // Ticked by mistake: she can take it back, and the plan returns.
@@ -551,7 +551,7 @@ async fn web_today_adapts(app: &TestApp) {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        !html.contains("Stop training for now") && html.contains("action=\"/today/set\""),
+        !html.contains("Stop exercising and get help now") && html.contains("action=\"/today/set\""),
         "{html}"
     );
 }

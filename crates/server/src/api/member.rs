@@ -17,9 +17,9 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::api::{ErrorBody, sorted_json};
-use crate::app::state::{Now, member_now};
 pub(crate) use crate::app::member::*;
 pub use crate::app::report::report_html;
+use crate::app::state::{Now, member_now};
 use crate::auth::{self, Auth};
 use crate::body::{Valid, json_bytes};
 use crate::error::{ApiResult, AppError};

@@ -7,12 +7,12 @@
 
 use mumstrong_core::log::{MAX_LOAD_KG, MAX_REPS};
 use mumstrong_core::records;
+use mumstrong_core::state::{MemberState, Outcome};
 use mumstrong_core::vocab::{RedFlag, Symptom};
+use mumstrong_core::{Referral, Screening};
 use mumstrong_store::{
     CheckInRow, NewCheckIn, NewProgramme, NewScreening, NewSet, ProgrammeDay, SetRow,
 };
-use mumstrong_core::state::{MemberState, Outcome};
-use mumstrong_core::{Referral, Screening};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use time::{Date, Duration};

@@ -7,8 +7,8 @@ pub mod calendar;
 pub mod coaching;
 pub mod imports;
 pub mod member;
-pub mod state;
 pub mod report;
+pub mod state;
 
 use crate::error::AppError;
 

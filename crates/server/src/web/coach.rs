@@ -22,8 +22,8 @@ use time::{Date, Duration};
 
 use super::account::{clear_once, once_value, see_other_with_once};
 use super::human_time;
-use super::urgent::{self, Reader};
 use super::phase_title;
+use super::urgent::{self, Reader};
 use super::{Nav, PageError, PageResult, Unit, Viewer, WebForm, csrf_field, human_date, page};
 use crate::AppState;
 use crate::app::member::ScreeningView;
@@ -367,9 +367,7 @@ async fn client(
     let charts: Option<Markup> =
         Some(crate::web::progress::progress_charts(&state, id, viewer.unit).await?);
     let name = member.display_name.clone();
-    let weeks = screening
-        .as_ref()
-        .map(|s| s.screening.weeks_postpartum);
+    let weeks = screening.as_ref().map(|s| s.screening.weeks_postpartum);
     let body = html! {
         div.coach-client {
         p.crumb { a href="/coach" { "← Your clients" } }

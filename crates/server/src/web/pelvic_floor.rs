@@ -11,13 +11,13 @@ use maud::{Markup, html};
 use time::{Date, Duration};
 
 use super::today::{DayQuery, PelvicFloorDose, day_query, load_view, page_date};
+use super::urgent::{self, Reader};
 use super::{
     Nav, PageError, PageResult, Viewer, WebForm, csrf_field, human_date, page_with_scripts,
     see_other,
 };
 use crate::AppState;
 use crate::app::member::{self, PelvicFloorIn};
-use super::urgent::{self, Reader};
 use crate::app::state::member_now;
 use crate::error::AppError;
 use mumstrong_core::state::UrgentStop;

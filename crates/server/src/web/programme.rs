@@ -17,12 +17,12 @@ use time::{Date, Duration};
 
 use super::charts::{self, Chart, Series, short_date};
 use super::phase_title;
+use super::urgent::{self, Reader};
 use super::{
     Nav, PageResult, Unit, Viewer, WebForm, csrf_field, error_summary, field_error, human_date,
     page, see_other,
 };
 use crate::AppState;
-use super::urgent::{self, Reader};
 use crate::app::member::{ProgrammeIn, programme_view, start_programme};
 use crate::app::state::member_now;
 use crate::error::AppError;

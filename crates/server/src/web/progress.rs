@@ -22,9 +22,9 @@ use serde::de::IgnoredAny;
 use time::{Date, Duration};
 
 use super::charts::{self, Chart, Mark, Series, Target, short_date};
+use super::urgent::{self, Reader};
 use super::{Nav, PageResult, Unit, Viewer, page};
 use crate::AppState;
-use super::urgent::{self, Reader};
 use crate::app::member::{progress_view, sets_of};
 use crate::app::state::member_now;
 use crate::error::AppError;

@@ -39,7 +39,6 @@ fn lower_first(text: &str) -> String {
     }
 }
 
-
 /// The phone numbers the help texts mention, with what each is, in the order to show them.
 const NUMBERS: [(&str, &str); 5] = [
     ("999", "Call 999 (UK emergency)"),

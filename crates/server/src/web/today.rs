@@ -21,6 +21,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use time::{Date, Duration};
 
+use super::urgent::{self, Reader};
 use super::{
     Nav, PageError, PageResult, Unit, Viewer, WebForm, csrf_field, human_date, page_with_scripts,
     see_other,
@@ -29,10 +30,9 @@ use super::{capitalised, phase_title};
 use crate::AppState;
 use crate::app::member::{self, CheckInIn, SetIn};
 use crate::app::state::member_now;
-use super::urgent::{self, Reader};
-use mumstrong_core::state::UrgentStop;
 use crate::domain;
 use crate::error::AppError;
+use mumstrong_core::state::UrgentStop;
 
 /// The Today routes.
 pub fn routes() -> Router<AppState> {

@@ -13,3 +13,4 @@ mod progress;
 mod public;
 mod report;
 mod today;
+mod urgent;

@@ -248,7 +248,8 @@ async fn web_programme_urgent(app: &TestApp) {
     let (status, _, html) = fay.page("/programme").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        html.contains("class=\"urgent takeover\"") && html.contains("Stop exercising and get help now"),
+        html.contains("class=\"urgent takeover\"")
+            && html.contains("Stop exercising and get help now"),
         "{html}"
     );
     assert!(html.contains("999"), "where to get help: {html}");

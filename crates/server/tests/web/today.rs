@@ -520,7 +520,8 @@ async fn web_today_adapts(app: &TestApp) {
         .await;
     assert_eq!((status, at.as_str()), (StatusCode::OK, "/today"));
     assert!(
-        html.contains("class=\"urgent takeover\"") && html.contains("Stop exercising and get help now"),
+        html.contains("class=\"urgent takeover\"")
+            && html.contains("Stop exercising and get help now"),
         "{html}"
     );
     assert!(html.contains("999"), "where to get help: {html}");
@@ -551,7 +552,8 @@ async fn web_today_adapts(app: &TestApp) {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        !html.contains("Stop exercising and get help now") && html.contains("action=\"/today/set\""),
+        !html.contains("Stop exercising and get help now")
+            && html.contains("action=\"/today/set\""),
         "{html}"
     );
 }

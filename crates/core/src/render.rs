@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 
 use crate::profile::Profile;
 use crate::screening::{Blocker, ExerciseLevel, Referral, Screening};
+use crate::state::MemberState;
 
 const WIDTH: usize = 78;
 
@@ -56,20 +57,30 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
     );
     out.push('\n');
 
-    // Red flags and self-harm answers come first and alone: what to do now.
+    // Red flags and self-harm answers come first and alone: what to do now, as every page shows
+    // it (the state's urgent stop, decided once).
     let urgent_referrals: BTreeSet<Referral> = s
         .reasons
         .iter()
         .filter(|r| r.urgent)
         .filter_map(|r| r.referral)
         .collect();
-    if s.urgent {
-        out.push_str("!! STOP EXERCISING AND GET HELP NOW !!\n");
-        for r in &urgent_referrals {
-            wrapped(&mut out, "  * ", "    ", r.advice());
+    if let Some(stop) = MemberState::decide(s, None).urgent {
+        let _ = writeln!(out, "!! {} !!", stop.heading.to_uppercase());
+        for line in &stop.now {
+            wrapped(&mut out, "  * ", "    ", line);
         }
-        for reason in s.reasons.iter().filter(|r| r.urgent) {
-            wrapped(&mut out, "    ", "    ", &reason.text);
+        if !stop.calls.is_empty() {
+            let calls: Vec<String> = stop.calls.iter().map(|c| c.label.to_owned()).collect();
+            wrapped(&mut out, "  ", "    ", &calls.join(" · "));
+        }
+        for reason in &stop.reasons {
+            wrapped(
+                &mut out,
+                "    ",
+                "    ",
+                &format!("{} ({})", reason.text, reason.source),
+            );
         }
         out.push('\n');
     }

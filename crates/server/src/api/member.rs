@@ -315,7 +315,7 @@ pub(crate) async fn logs_view(
 ) -> ApiResult<Value> {
     let from = date_param(query, "from")?;
     let to = date_param(query, "to")?;
-    logs_between(state, user_id, from, to).await
+    serde_json::to_value(logs_between(state, user_id, from, to).await?).map_err(AppError::internal)
 }
 
 /// Her logs between `from` and `to` (default: the last 30 days).

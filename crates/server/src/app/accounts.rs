@@ -481,13 +481,13 @@ pub(crate) async fn export(
         .await?
         .map(|p| serde_json::from_str::<Value>(&p.plan_json).unwrap_or(Value::Null));
     let (from, to) = member::all_dates();
-    let sets: Vec<Value> = store
+    let sets: Vec<member::SetOut> = store
         .sets_between(id, from, to, i64::MAX)
         .await?
         .iter()
         .map(member::set_out)
         .collect();
-    let checkins: Vec<Value> = store
+    let checkins: Vec<member::CheckInOut> = store
         .checkins_between(id, from, to, i64::MAX)
         .await?
         .iter()

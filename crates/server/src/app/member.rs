@@ -548,37 +548,98 @@ pub(crate) fn check_log_date(field: &str, text: &str, today: Date) -> ApiResult<
     Ok(date)
 }
 
-/// A stored set as the API shows it.
-pub(crate) fn set_out(row: &SetRow) -> Value {
-    json!({
-        "id": row.id,
-        "date": row.done_on.to_string(),
-        "exercise": row.exercise,
-        "set_number": row.set_number,
-        "reps": row.reps,
-        "target_reps": row.target_reps,
-        "load_kg": row.load_kg,
-        "rpe": row.rpe,
-        "symptoms": serde_json::from_str::<Value>(&row.symptoms).unwrap_or(Value::Null),
-        "red_flags": serde_json::from_str::<Value>(&row.red_flags).unwrap_or(Value::Null),
-        "client_ref": row.client_ref,
-        "created_at": row.created_at,
-    })
+/// A stored set as every reader sees it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SetOut {
+    /// Its id (to delete it).
+    pub id: i64,
+    /// The day, `YYYY-MM-DD`.
+    #[serde(serialize_with = "mumstrong_core::screening::iso::date")]
+    #[schema(value_type = String)]
+    pub date: Date,
+    /// The exercise's library id (or an imported name).
+    pub exercise: String,
+    /// Which set that day, from 1.
+    pub set_number: Option<i64>,
+    /// Reps (or seconds, or metres) done.
+    pub reps: i64,
+    /// What the plan asked for.
+    pub target_reps: Option<i64>,
+    /// Load in kg; none for bodyweight.
+    pub load_kg: Option<f64>,
+    /// Effort 1-10.
+    pub rpe: Option<i64>,
+    /// Symptom words she reported with it.
+    pub symptoms: Vec<String>,
+    /// Warning-sign words she reported with it.
+    pub red_flags: Vec<String>,
+    /// The app's own id for the set, if it sent one.
+    pub client_ref: Option<String>,
+    /// When it was stored (Unix seconds).
+    pub created_at: i64,
 }
 
-/// A stored check-in as the API shows it.
-pub(crate) fn checkin_out(row: &CheckInRow) -> Value {
-    json!({
-        "id": row.id,
-        "date": row.done_on.to_string(),
-        "symptoms": serde_json::from_str::<Value>(&row.symptoms).unwrap_or(Value::Null),
-        "red_flags": serde_json::from_str::<Value>(&row.red_flags).unwrap_or(Value::Null),
-        "rpe": row.rpe,
-        "mood": row.mood,
-        "sleep_hours": row.sleep_hours,
-        "notes": row.notes,
-        "created_at": row.created_at,
-    })
+/// A stored list of words (symptoms, warning signs); a damaged value reads as none.
+fn stored_words(json: &str) -> Vec<String> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+/// A stored set as every reader sees it.
+pub(crate) fn set_out(row: &SetRow) -> SetOut {
+    SetOut {
+        id: row.id,
+        date: row.done_on,
+        exercise: row.exercise.clone(),
+        set_number: row.set_number,
+        reps: row.reps,
+        target_reps: row.target_reps,
+        load_kg: row.load_kg,
+        rpe: row.rpe,
+        symptoms: stored_words(&row.symptoms),
+        red_flags: stored_words(&row.red_flags),
+        client_ref: row.client_ref.clone(),
+        created_at: row.created_at,
+    }
+}
+
+/// A stored check-in as every reader sees it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CheckInOut {
+    /// Its id (to delete it).
+    pub id: i64,
+    /// The day, `YYYY-MM-DD`.
+    #[serde(serialize_with = "mumstrong_core::screening::iso::date")]
+    #[schema(value_type = String)]
+    pub date: Date,
+    /// Symptom words.
+    pub symptoms: Vec<String>,
+    /// Warning-sign words.
+    pub red_flags: Vec<String>,
+    /// Effort of the day, 1-10.
+    pub rpe: Option<i64>,
+    /// Mood 1 (low) to 5 (good).
+    pub mood: Option<i64>,
+    /// Hours slept.
+    pub sleep_hours: Option<f64>,
+    /// Her notes.
+    pub notes: String,
+    /// When it was stored (Unix seconds).
+    pub created_at: i64,
+}
+
+/// A stored check-in as every reader sees it.
+pub(crate) fn checkin_out(row: &CheckInRow) -> CheckInOut {
+    CheckInOut {
+        id: row.id,
+        date: row.done_on,
+        symptoms: stored_words(&row.symptoms),
+        red_flags: stored_words(&row.red_flags),
+        rpe: row.rpe,
+        mood: row.mood,
+        sleep_hours: row.sleep_hours,
+        notes: row.notes.clone(),
+        created_at: row.created_at,
+    }
 }
 
 pub(crate) fn words_json<T: serde::Serialize>(words: &[T]) -> ApiResult<String> {
@@ -934,7 +995,7 @@ pub(crate) async fn logs_between(
     user_id: i64,
     from: Option<Date>,
     to: Option<Date>,
-) -> ApiResult<Value> {
+) -> ApiResult<LogsView> {
     let today = state.today();
     let to = to.unwrap_or(today);
     let from = from.unwrap_or(to - Duration::days(30));
@@ -944,33 +1005,56 @@ pub(crate) async fn logs_between(
             format!("{from} is after `to` ({to})"),
         ));
     }
-    let sets: Vec<Value> = state
+    let sets = state
         .store
         .sets_between(user_id, from, to, domain::MAX_LOG_ROWS)
         .await?
         .iter()
         .map(set_out)
         .collect();
-    let checkins: Vec<Value> = state
+    let checkins = state
         .store
         .checkins_between(user_id, from, to, domain::MAX_LOG_ROWS)
         .await?
         .iter()
         .map(checkin_out)
         .collect();
-    let baby_weights: Vec<_> = state
+    let baby_weights = state
         .store
         .baby_weights(user_id)
         .await?
         .into_iter()
         .filter(|b| b.measured_on >= from && b.measured_on <= to)
         .collect();
-    Ok(json!({
-        "from": from.to_string(),
-        "to": to.to_string(),
-        "sets": sets,
-        "checkins": checkins,
-        "pelvic_floor": state.store.pelvic_floor_between(user_id, from, to).await?,
-        "baby_weights": baby_weights,
-    }))
+    Ok(LogsView {
+        from,
+        to,
+        sets,
+        checkins,
+        pelvic_floor: state.store.pelvic_floor_between(user_id, from, to).await?,
+        baby_weights,
+    })
+}
+
+/// Her logs between two days, as every reader sees them.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LogsView {
+    /// First day, `YYYY-MM-DD`.
+    #[serde(serialize_with = "mumstrong_core::screening::iso::date")]
+    #[schema(value_type = String)]
+    pub from: Date,
+    /// Last day, `YYYY-MM-DD`.
+    #[serde(serialize_with = "mumstrong_core::screening::iso::date")]
+    #[schema(value_type = String)]
+    pub to: Date,
+    /// Sets, oldest first.
+    pub sets: Vec<SetOut>,
+    /// Check-ins, oldest first.
+    pub checkins: Vec<CheckInOut>,
+    /// Pelvic-floor rounds ticked.
+    #[schema(value_type = Vec<Object>)]
+    pub pelvic_floor: Vec<mumstrong_store::PelvicFloorTick>,
+    /// Her baby's weights measured.
+    #[schema(value_type = Vec<Object>)]
+    pub baby_weights: Vec<mumstrong_store::BabyWeight>,
 }

@@ -26,7 +26,7 @@ use super::phase_title;
 use super::urgent::{self, Reader};
 use super::{Nav, PageError, PageResult, Unit, Viewer, WebForm, csrf_field, human_date, page};
 use crate::AppState;
-use crate::app::member::ScreeningView;
+use crate::app::member::{CheckInOut, LogsView, ScreeningView, SetOut};
 use crate::app::{coaching, member};
 use crate::domain;
 use crate::error::AppError;
@@ -537,13 +537,11 @@ fn current_week(plan: &Value, today: Date) -> Option<&Value> {
     })
 }
 
-fn programme_section(programme: Option<&Value>, logs: &Value, today: Date) -> Markup {
+fn programme_section(programme: Option<&Value>, logs: &LogsView, today: Date) -> Markup {
     // Sets logged per day, to show which of this week's sessions she did.
     let mut logged: BTreeMap<Date, usize> = BTreeMap::new();
-    for set in logs["sets"].as_array().into_iter().flatten() {
-        if let Some(d) = date_of(&set["date"]) {
-            *logged.entry(d).or_default() += 1;
-        }
+    for set in &logs.sets {
+        *logged.entry(set.date).or_default() += 1;
     }
     html! {
         section.card aria-labelledby="programme-h" {
@@ -699,12 +697,10 @@ struct DayLog {
     red_flags: Vec<String>,
 }
 
-fn day_logs(sets: &[Value]) -> Vec<DayLog> {
+fn day_logs(sets: &[SetOut]) -> Vec<DayLog> {
     let mut days: Vec<DayLog> = Vec::new();
     for set in sets {
-        let Some(date) = date_of(&set["date"]) else {
-            continue;
-        };
+        let date = set.date;
         let index = match days.iter().position(|d| d.date == date) {
             Some(i) => i,
             None => {
@@ -719,27 +715,27 @@ fn day_logs(sets: &[Value]) -> Vec<DayLog> {
             }
         };
         let day = &mut days[index];
-        let exercise = set["exercise"].as_str().unwrap_or("").to_owned();
+        let exercise = set.exercise.clone();
         let one = (
-            set["reps"].as_i64().unwrap_or(0),
-            set["target_reps"].as_i64(),
-            set["load_kg"].as_f64().filter(|kg| *kg > 0.0),
+            set.reps,
+            set.target_reps,
+            set.load_kg.filter(|kg| *kg > 0.0),
         );
         match day.exercises.iter_mut().find(|(e, _)| *e == exercise) {
             Some((_, sets)) => sets.push(one),
             None => day.exercises.push((exercise, vec![one])),
         }
-        if let Some(rpe) = set["rpe"].as_i64() {
+        if let Some(rpe) = set.rpe {
             day.max_rpe = Some(day.max_rpe.map_or(rpe, |m| m.max(rpe)));
         }
-        for w in strs(&set["symptoms"]) {
-            if !day.symptoms.iter().any(|s| s == w) {
-                day.symptoms.push(w.to_owned());
+        for w in &set.symptoms {
+            if !day.symptoms.contains(w) {
+                day.symptoms.push(w.clone());
             }
         }
-        for w in strs(&set["red_flags"]) {
-            if !day.red_flags.iter().any(|s| s == w) {
-                day.red_flags.push(w.to_owned());
+        for w in &set.red_flags {
+            if !day.red_flags.contains(w) {
+                day.red_flags.push(w.clone());
             }
         }
     }
@@ -786,13 +782,13 @@ fn words_cell(symptoms: &[String], red_flags: &[String]) -> Markup {
     }
 }
 
-fn logs_section(logs: &Value, unit: Unit) -> Markup {
-    let sets = logs["sets"].as_array().cloned().unwrap_or_default();
-    let days = day_logs(&sets);
-    let mut checkins = logs["checkins"].as_array().cloned().unwrap_or_default();
-    checkins.sort_by(|a, b| b["date"].as_str().cmp(&a["date"].as_str()));
-    let pelvic_floor = logs["pelvic_floor"].as_array().map_or(0, Vec::len);
-    let from = date_of(&logs["from"]).map(human_date).unwrap_or_default();
+fn logs_section(logs: &LogsView, unit: Unit) -> Markup {
+    let sets = &logs.sets;
+    let days = day_logs(sets);
+    let mut checkins: Vec<&CheckInOut> = logs.checkins.iter().collect();
+    checkins.sort_by_key(|c| std::cmp::Reverse(c.date));
+    let pelvic_floor = logs.pelvic_floor.len();
+    let from = human_date(logs.from);
     html! {
         section.card aria-labelledby="logs-h" {
             h2 #logs-h { "The last 2 weeks" }
@@ -851,15 +847,13 @@ fn logs_section(logs: &Value, unit: Unit) -> Markup {
                     }
                     tbody {
                         @for c in &checkins {
-                            @let symptoms: Vec<String> = strs(&c["symptoms"]).into_iter().map(str::to_owned).collect();
-                            @let flags: Vec<String> = strs(&c["red_flags"]).into_iter().map(str::to_owned).collect();
                             tr {
-                                th.day scope="row" { (date_of(&c["date"]).map(short_date).unwrap_or_default()) }
-                                td data-label="Symptoms" { (words_cell(&symptoms, &flags)) }
-                                td.inline data-label="Effort" { @match c["rpe"].as_i64() { Some(r) => { "RPE " (r) } None => { "–" } } }
-                                td.inline data-label="Mood" { @match c["mood"].as_i64() { Some(m) => { (m) " of 5" } None => { "–" } } }
-                                td.inline data-label="Sleep" { @match c["sleep_hours"].as_f64() { Some(h) => { (h) " h" } None => { "–" } } }
-                                td data-label="Notes" { @match c["notes"].as_str().filter(|n| !n.is_empty()) { Some(n) => { (n) } None => { "–" } } }
+                                th.day scope="row" { (short_date(c.date)) }
+                                td data-label="Symptoms" { (words_cell(&c.symptoms, &c.red_flags)) }
+                                td.inline data-label="Effort" { @match c.rpe { Some(r) => { "RPE " (r) } None => { "–" } } }
+                                td.inline data-label="Mood" { @match c.mood { Some(m) => { (m) " of 5" } None => { "–" } } }
+                                td.inline data-label="Sleep" { @match c.sleep_hours { Some(h) => { (h) " h" } None => { "–" } } }
+                                td data-label="Notes" { @if c.notes.is_empty() { "–" } @else { (c.notes) } }
                             }
                         }
                     }
@@ -872,16 +866,74 @@ fn logs_section(logs: &Value, unit: Unit) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn sets_are_grouped_by_day_newest_first() {
+        fn set(
+            date: &str,
+            exercise: &str,
+            (reps, target_reps): (i64, Option<i64>),
+            load_kg: Option<f64>,
+            rpe: Option<i64>,
+            (symptoms, red_flags): (&[&str], &[&str]),
+        ) -> SetOut {
+            SetOut {
+                id: 0,
+                date: mumstrong_core::profile::parse_iso_date(date).unwrap(),
+                exercise: exercise.to_owned(),
+                set_number: None,
+                reps,
+                target_reps,
+                load_kg,
+                rpe,
+                symptoms: symptoms.iter().map(|s| (*s).to_owned()).collect(),
+                red_flags: red_flags.iter().map(|s| (*s).to_owned()).collect(),
+                client_ref: None,
+                created_at: 0,
+            }
+        }
+        let none: (&[&str], &[&str]) = (&[], &[]);
         let sets = vec![
-            json!({"date": "2026-01-01", "exercise": "glute_bridge", "reps": 10, "target_reps": 10, "load_kg": 8.0, "rpe": 6, "symptoms": [], "red_flags": []}),
-            json!({"date": "2026-01-01", "exercise": "glute_bridge", "reps": 8, "target_reps": 10, "load_kg": 8.0, "rpe": 8, "symptoms": ["urinary_leakage"], "red_flags": []}),
-            json!({"date": "2026-01-01", "exercise": "mini_squat", "reps": 10, "target_reps": null, "load_kg": 4.0, "rpe": null, "symptoms": [], "red_flags": []}),
-            json!({"date": "2026-01-01", "exercise": "mini_squat", "reps": 10, "target_reps": null, "load_kg": 6.0, "rpe": null, "symptoms": [], "red_flags": []}),
-            json!({"date": "2026-01-03", "exercise": "glute_bridge", "reps": 10, "target_reps": null, "load_kg": null, "rpe": null, "symptoms": [], "red_flags": ["fever"]}),
+            set(
+                "2026-01-01",
+                "glute_bridge",
+                (10, Some(10)),
+                Some(8.0),
+                Some(6),
+                none,
+            ),
+            set(
+                "2026-01-01",
+                "glute_bridge",
+                (8, Some(10)),
+                Some(8.0),
+                Some(8),
+                (&["urinary_leakage"], &[]),
+            ),
+            set(
+                "2026-01-01",
+                "mini_squat",
+                (10, None),
+                Some(4.0),
+                None,
+                none,
+            ),
+            set(
+                "2026-01-01",
+                "mini_squat",
+                (10, None),
+                Some(6.0),
+                None,
+                none,
+            ),
+            set(
+                "2026-01-03",
+                "glute_bridge",
+                (10, None),
+                None,
+                None,
+                (&[], &["fever"]),
+            ),
         ];
         let days = day_logs(&sets);
         assert_eq!(days.len(), 2);

@@ -9,6 +9,7 @@ use serde::Serialize;
 use time::Date;
 
 use crate::screening::{Referral, Screening};
+use crate::vocab::{RedFlag, Symptom};
 
 /// The screening's outcome in one word: what files her under `urgent`, `refer` or `clear`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -110,6 +111,57 @@ impl Referral {
             Referral::Gp => &[CALL_111],
             Referral::MentalHealth | Referral::PelvicHealthPhysio => &[],
         }
+    }
+}
+
+impl Symptom {
+    /// The short name a person reads in a tag or a table cell ("Leaking urine"); `describe` is
+    /// the full sentence.
+    pub fn label(self) -> &'static str {
+        match self {
+            Symptom::UrinaryLeakage => "Leaking urine",
+            Symptom::UrinaryUrgency => "Urgency to pass urine",
+            Symptom::FaecalIncontinence => "Leaking stool or wind",
+            Symptom::FaecalUrgency => "Bowel urgency",
+            Symptom::PelvicHeaviness => "Pelvic heaviness or bulge",
+            Symptom::PainfulIntercourse => "Pain with sex",
+            Symptom::ObstructedDefecation => "Difficulty emptying bowels",
+            Symptom::PelvicPain => "Pelvic pain",
+            Symptom::PerinealPain => "Perineal pain",
+            Symptom::PelvicGirdlePain => "Pelvic girdle pain",
+            Symptom::LowBackPain => "Low back pain",
+            Symptom::AbdominalDoming => "Tummy doming",
+            Symptom::PendularAbdomen => "Hanging tummy",
+            Symptom::BleedingBeyond8Weeks => "Bleeding beyond 8 weeks",
+            Symptom::CaesareanScarPain => "Caesarean scar pain",
+        }
+    }
+
+    /// The label of a stored word; an unknown word is shown with spaces, never as a code.
+    pub fn label_of(word: &str) -> String {
+        Symptom::from_word(word).map_or_else(|| word.replace('_', " "), |s| s.label().to_owned())
+    }
+}
+
+impl RedFlag {
+    /// The short name a person reads in a tag ("Heavy bleeding"); `describe` is the sentence.
+    pub fn label(self) -> &'static str {
+        match self {
+            RedFlag::HeavyBleeding => "Heavy bleeding",
+            RedFlag::ChestPain => "Chest pain or racing heart",
+            RedFlag::SuddenBreathlessness => "Sudden breathlessness",
+            RedFlag::CalfPainSwelling => "Painful, swollen calf",
+            RedFlag::SevereHeadache => "Severe headache or vision changes",
+            RedFlag::Fever => "Fever",
+            RedFlag::WoundInfection => "Wound problem",
+            RedFlag::Mastitis => "Hot, painful breast",
+            RedFlag::ThoughtsOfSelfHarm => "Thoughts of self-harm",
+        }
+    }
+
+    /// The label of a stored word; an unknown word is shown with spaces, never as a code.
+    pub fn label_of(word: &str) -> String {
+        RedFlag::from_word(word).map_or_else(|| word.replace('_', " "), |s| s.label().to_owned())
     }
 }
 
@@ -387,6 +439,19 @@ mod tests {
         assert!(!paused.impact_allowed);
         assert!(paused.running.summary.contains("paused"));
         assert_eq!(paused.running.paused_since, Some(date!(2026 - 11 - 20)));
+    }
+
+    #[test]
+    fn every_symptom_and_warning_sign_has_a_label() {
+        for s in Symptom::ALL {
+            assert!(!s.label().is_empty() && !s.label().contains('_'), "{s:?}");
+            assert_eq!(Symptom::label_of(s.as_str()), s.label());
+        }
+        for f in RedFlag::ALL {
+            assert!(!f.label().is_empty() && !f.label().contains('_'), "{f:?}");
+            assert_eq!(RedFlag::label_of(f.as_str()), f.label());
+        }
+        assert_eq!(Symptom::label_of("new_word"), "new word");
     }
 
     #[test]

@@ -108,7 +108,7 @@ pub async fn revoke(
     responses((status = 200, description = "Clients with flags and last activity"),
               (status = 403, body = ErrorBody)))]
 pub async fn clients(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
-    Ok(Json(coaching::clients(&state, auth.coach()?).await?))
+    crate::api::sorted_json(&coaching::clients(&state, auth.coach()?).await?)
 }
 
 /// A client's latest profile.

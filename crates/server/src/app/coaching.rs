@@ -3,13 +3,15 @@
 //! and the read written to her audit log).
 
 use axum::http::{Method, Uri};
+use mumstrong_core::records;
 use mumstrong_core::screening::Referral;
 use mumstrong_store::{AuthUser, RedeemError};
-use serde_json::{Value, json};
+use serde::Serialize;
 use time::Duration;
+use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::app::member;
+use crate::app::state::member_now;
 use crate::auth;
 use crate::domain;
 use crate::error::{ApiResult, AppError};
@@ -41,15 +43,73 @@ pub(crate) async fn create_invitation(
     Ok(NewInvitation { code, expires_at })
 }
 
-/// Her coach's list of clients: each client's flag (urgent, referral, recent symptoms), screening,
+/// Why a client needs her coach's attention, most pressing first: what orders the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientFlag {
+    /// A warning sign stops her training (her state's urgent stop).
+    Urgent,
+    /// Her screening refers her to someone.
+    Referral,
+    /// She logged a symptom in the last 2 weeks.
+    Symptoms,
+    /// Nothing to act on.
+    None,
+}
+
+impl ClientFlag {
+    /// The tag a coach reads; `None` for nothing to act on.
+    pub fn label(self) -> Option<&'static str> {
+        match self {
+            ClientFlag::Urgent => Some("Urgent: warning sign"),
+            ClientFlag::Referral => Some("Referral advised"),
+            ClientFlag::Symptoms => Some("Symptoms reported"),
+            ClientFlag::None => None,
+        }
+    }
+}
+
+/// One client in her coach's list.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ClientSummary {
+    /// Her member id (for her page).
+    pub member_id: i64,
+    /// Her name as she gave it.
+    pub display_name: String,
+    /// Her email.
+    pub email: String,
+    /// When she shared her data (Unix seconds).
+    pub granted_at: i64,
+    /// Why she needs attention.
+    pub flag: ClientFlag,
+    /// Her screening outcome (`urgent`, `refer`, `clear`), or `no_profile` / `profile_outdated`.
+    pub screening: &'static str,
+    /// Who her screening refers her to.
+    #[schema(value_type = Vec<String>)]
+    pub referrals: Vec<Referral>,
+    /// Symptom words she logged in the last 2 weeks.
+    pub recent_symptoms: Vec<String>,
+    /// Whole weeks since the birth, when known.
+    pub weeks_postpartum: Option<i64>,
+    /// Her last logged activity (Unix seconds).
+    pub last_activity: Option<i64>,
+}
+
+/// Her coach's list of clients.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ClientsView {
+    /// Urgent first, then referrals, then recent symptoms, then the longest inactive.
+    pub clients: Vec<ClientSummary>,
+}
+
+/// Her coach's list of clients: each client's flag (from her state now, decided once), screening,
 /// referrals, weeks since the birth and last activity, urgent first; each read is audited (at
 /// most once an hour per client).
-pub(crate) async fn clients(state: &AppState, coach: &AuthUser) -> ApiResult<Value> {
+pub(crate) async fn clients(state: &AppState, coach: &AuthUser) -> ApiResult<ClientsView> {
     let today = state.today();
-    let mut rows = Vec::new();
+    let recent = today - Duration::days(14);
+    let mut clients = Vec::new();
     for client in state.store.clients_of(coach.id).await? {
-        let checkins = member::checkins_of(state, client.id).await?;
-        let recent = today - Duration::days(14);
         let recent_sets = state
             .store
             .sets_between(
@@ -59,43 +119,55 @@ pub(crate) async fn clients(state: &AppState, coach: &AuthUser) -> ApiResult<Val
                 domain::MAX_LOG_ROWS,
             )
             .await?;
-        let mut symptoms: Vec<String> = recent_sets
-            .iter()
-            .map(domain::set_record)
-            .flat_map(|s| s.symptoms.into_iter().map(|w| w.as_str().to_owned()))
-            .chain(
-                checkins
-                    .iter()
-                    .filter(|c| c.date >= recent)
-                    .flat_map(|c| c.symptoms.iter().map(|w| w.as_str().to_owned())),
+        let recent_checkins = state
+            .store
+            .checkins_between(
+                client.id,
+                recent,
+                today + Duration::days(1),
+                domain::MAX_LOG_ROWS,
             )
+            .await?;
+        let sets: Vec<_> = recent_sets.iter().map(domain::set_record).collect();
+        let checkins: Vec<_> = recent_checkins.iter().map(domain::checkin_record).collect();
+        let mut symptoms: Vec<String> = sets
+            .iter()
+            .flat_map(|s| s.symptoms.iter())
+            .chain(checkins.iter().flat_map(|c| c.symptoms.iter()))
+            .map(|w| w.as_str().to_owned())
             .collect();
         symptoms.sort();
         symptoms.dedup();
-        let logged_red_flags = recent_sets
-            .iter()
-            .map(domain::set_record)
-            .any(|s| !s.red_flags.is_empty());
-        let (outcome, referrals, weeks) = match state.store.latest_profile(client.id).await? {
-            Some(row) => match domain::stored_profile(&row.profile_json, today) {
-                Ok((_, profile)) => {
-                    let sets: Vec<_> = recent_sets.iter().map(domain::set_record).collect();
-                    let s = domain::screen(&profile, &sets, &checkins, today);
-                    let referrals: Vec<Referral> = s.referrals.clone();
-                    (domain::outcome(&s), referrals, Some(s.weeks_postpartum))
-                }
-                Err(_) => ("profile_outdated", Vec::new(), None),
-            },
-            None => ("no_profile", Vec::new(), None),
+        let (screening, urgent, referrals, weeks) = match member_now(state, client.id).await {
+            Ok(Some(now)) => (
+                now.state.outcome.as_str(),
+                now.urgent(),
+                now.screening.referrals.clone(),
+                Some(now.screening.weeks_postpartum),
+            ),
+            // Without a screening, a warning sign she logged still puts her first.
+            Ok(None) => (
+                "no_profile",
+                logged_red_flag(&sets, &checkins),
+                Vec::new(),
+                None,
+            ),
+            Err(e) if e.code == "profile_outdated" => (
+                "profile_outdated",
+                logged_red_flag(&sets, &checkins),
+                Vec::new(),
+                None,
+            ),
+            Err(e) => return Err(e),
         };
-        let flag = if outcome == "urgent" || logged_red_flags {
-            "urgent"
-        } else if outcome == "refer" {
-            "referral"
+        let flag = if urgent {
+            ClientFlag::Urgent
+        } else if !referrals.is_empty() {
+            ClientFlag::Referral
         } else if !symptoms.is_empty() {
-            "symptoms"
+            ClientFlag::Symptoms
         } else {
-            "none"
+            ClientFlag::None
         };
         let last_activity = state.store.last_activity(client.id).await?;
         // The list shows health data (screening, symptoms), so it is a read of hers too; noted
@@ -109,35 +181,25 @@ pub(crate) async fn clients(state: &AppState, coach: &AuthUser) -> ApiResult<Val
         {
             state.store.audit(coach, client.id, action, now).await?;
         }
-        rows.push((
-            flag_rank(flag),
-            last_activity.unwrap_or(0),
-            json!({
-                "member_id": client.id,
-                "display_name": client.display_name,
-                "email": client.email,
-                "granted_at": client.created_at,
-                "flag": flag,
-                "screening": outcome,
-                "referrals": referrals,
-                "recent_symptoms": symptoms,
-                "weeks_postpartum": weeks,
-                "last_activity": last_activity,
-            }),
-        ));
+        clients.push(ClientSummary {
+            member_id: client.id,
+            display_name: client.display_name,
+            email: client.email,
+            granted_at: client.created_at,
+            flag,
+            screening,
+            referrals,
+            recent_symptoms: symptoms,
+            weeks_postpartum: weeks,
+            last_activity,
+        });
     }
-    rows.sort_by_key(|(rank, last, _)| (*rank, *last));
-    let clients: Vec<Value> = rows.into_iter().map(|(_, _, v)| v).collect();
-    Ok(json!({ "clients": clients }))
+    clients.sort_by_key(|c| (c.flag, c.last_activity.unwrap_or(0)));
+    Ok(ClientsView { clients })
 }
 
-fn flag_rank(flag: &str) -> u8 {
-    match flag {
-        "urgent" => 0,
-        "referral" => 1,
-        "symptoms" => 2,
-        _ => 3,
-    }
+fn logged_red_flag(sets: &[records::SetRecord], checkins: &[records::CheckIn]) -> bool {
+    sets.iter().any(|s| !s.red_flags.is_empty()) || checkins.iter().any(|c| !c.red_flags.is_empty())
 }
 
 /// Checks that the coach (the caller has refused members) has a current grant from this member and audits the read.

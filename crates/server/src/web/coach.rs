@@ -14,7 +14,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use maud::{Markup, html};
-use mumstrong_core::screening::{ExerciseLevel, Reason, Referral};
+use mumstrong_core::screening::{ExerciseLevel, Reason};
 use mumstrong_core::state::{Help, Outcome};
 use mumstrong_core::vocab::{RedFlag, Symptom};
 use serde_json::Value;
@@ -26,6 +26,7 @@ use super::phase_title;
 use super::urgent::{self, Reader};
 use super::{Nav, PageError, PageResult, Unit, Viewer, WebForm, csrf_field, human_date, page};
 use crate::AppState;
+use crate::app::coaching::{ClientFlag, ClientSummary};
 use crate::app::member::{CheckInOut, LogsView, ScreeningView, SetOut};
 use crate::app::{coaching, member};
 use crate::domain;
@@ -48,11 +49,6 @@ const INVITE_COOKIE: &str = "mumstrong_once_invite";
 /// A vocabulary word as a short label: `pelvic_heaviness` → `pelvic heaviness`.
 fn word_label(word: &str) -> String {
     word.replace('_', " ")
-}
-
-/// A stored referral word for a coach's list ([`Referral::short_label`]).
-fn referral_label(word: &str) -> &'static str {
-    Referral::from_word(word).map_or("a health professional", Referral::short_label)
 }
 
 fn symptom_title(word: &str) -> String {
@@ -126,7 +122,7 @@ async fn clients(State(state): State<AppState>, viewer: Viewer) -> PageResult {
         return Ok(refused);
     }
     let list = coaching::clients(&state, viewer.coach()?).await?;
-    let rows = list["clients"].as_array().cloned().unwrap_or_default();
+    let rows = list.clients;
     let today = state.today();
     let body = html! {
         h1 { "Your clients" }
@@ -173,42 +169,39 @@ fn invite_form(viewer: &Viewer, primary: bool) -> Markup {
     }
 }
 
-fn client_row(row: &Value, today: Date) -> Markup {
-    let id = row["member_id"].as_i64().unwrap_or_default();
-    let name = row["display_name"].as_str().unwrap_or("");
-    let flag = row["flag"].as_str().unwrap_or("none");
-    let screening = row["screening"].as_str().unwrap_or("");
-    let last = row["last_activity"]
-        .as_i64()
+fn client_row(row: &ClientSummary, today: Date) -> Markup {
+    let id = row.member_id;
+    let name = &row.display_name;
+    let last = row
+        .last_activity
         .and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
         .map(|t| t.date());
     let inactive = last.is_none_or(|d| (today - d).whole_days() >= INACTIVE_DAYS);
-    let referrals = strs(&row["referrals"]);
-    let symptoms = strs(&row["recent_symptoms"]);
-    let class = match flag {
-        "urgent" => "client flag-urgent",
-        "referral" => "client flag-referral",
-        "symptoms" => "client flag-symptoms",
-        _ if inactive => "client flag-inactive",
-        _ => "client",
+    let class = match row.flag {
+        ClientFlag::Urgent => "client flag-urgent",
+        ClientFlag::Referral => "client flag-referral",
+        ClientFlag::Symptoms => "client flag-symptoms",
+        ClientFlag::None if inactive => "client flag-inactive",
+        ClientFlag::None => "client",
     };
     html! {
         li class=(class) {
             h3 { a href=(format!("/coach/clients/{id}")) { (name) } }
             p.tags {
-                @match flag {
-                    "urgent" => { span.tag.stop { "Urgent: warning sign" } " " }
-                    "referral" => { span.tag.warn { "Referral advised" } " " }
-                    "symptoms" => { span.tag.warn { "Symptoms reported" } " " }
-                    _ => {}
+                @if let Some(label) = row.flag.label() {
+                    @if row.flag == ClientFlag::Urgent {
+                        span.tag.stop { (label) } " "
+                    } @else {
+                        span.tag.warn { (label) } " "
+                    }
                 }
                 @if inactive {
                     span.tag { "Inactive" } " "
                 }
-                @if flag == "none" && !inactive {
+                @if row.flag == ClientFlag::None && !inactive {
                     span.tag.ok { "On track" } " "
                 }
-                @match screening {
+                @match row.screening {
                     "no_profile" => { span.tag { "No questionnaire yet" } }
                     "profile_outdated" => { span.tag { "Questionnaire needs updating" } }
                     _ => {}
@@ -217,7 +210,7 @@ fn client_row(row: &Value, today: Date) -> Markup {
             dl.facts {
                 dt { "After birth" }
                 dd {
-                    @match row["weeks_postpartum"].as_i64() {
+                    @match row.weeks_postpartum {
                         Some(w) => { (w) " weeks" }
                         None => { span.muted { "not known yet" } }
                     }
@@ -229,13 +222,13 @@ fn client_row(row: &Value, today: Date) -> Markup {
                         None => { span.muted { "nothing logged yet" } }
                     }
                 }
-                @if !referrals.is_empty() {
+                @if !row.referrals.is_empty() {
                     dt { "Refer to" }
-                    dd { (referrals.iter().map(|r| referral_label(r)).collect::<Vec<_>>().join(", ")) }
+                    dd { (row.referrals.iter().map(|r| r.short_label()).collect::<Vec<_>>().join(", ")) }
                 }
-                @if !symptoms.is_empty() {
+                @if !row.recent_symptoms.is_empty() {
                     dt { "Symptoms" }
-                    dd { (symptoms.iter().map(|s| word_label(s)).collect::<Vec<_>>().join(", ")) span.muted { " (2 weeks)" } }
+                    dd { (row.recent_symptoms.iter().map(|s| Symptom::label_of(s)).collect::<Vec<_>>().join(", ")) span.muted { " (2 weeks)" } }
                 }
             }
             p.open { a href=(format!("/coach/clients/{id}")) { "Open " (name) "’s page" } }
@@ -454,7 +447,10 @@ fn screening_section(view: &ScreeningView) -> Markup {
                 dd { (yes_no(s.high_pressure_allowed, "allowed", "not yet")) }
                 @if let Some(limit) = &s.lifting_limit {
                     dt { "Lifting limit" }
-                    dd { (word_label(limit.max)) " until " (human_date(limit.until)) }
+                    dd {
+                        @if limit.max == "baby_weight" { "nothing heavier than her baby" } @else { (word_label(limit.max)) }
+                        " until " (human_date(limit.until))
+                    }
                 }
                 dt { "Running" }
                 dd {
@@ -771,10 +767,10 @@ fn sets_line(sets: &[LoggedSet], unit: Unit) -> String {
 fn words_cell(symptoms: &[String], red_flags: &[String]) -> Markup {
     html! {
         @for f in red_flags {
-            span.tag.stop title=(red_flag_title(f)) { "Warning sign: " (word_label(f)) } " "
+            span.tag.stop title=(red_flag_title(f)) { "Warning sign: " (RedFlag::label_of(f)) } " "
         }
         @for s in symptoms {
-            span.tag.warn title=(symptom_title(s)) { (word_label(s)) } " "
+            span.tag.warn title=(symptom_title(s)) { (Symptom::label_of(s)) } " "
         }
         @if symptoms.is_empty() && red_flags.is_empty() {
             "none"
@@ -955,10 +951,6 @@ mod tests {
 
     #[test]
     fn words_are_readable() {
-        assert_eq!(
-            referral_label("pelvic_health_physio"),
-            "pelvic-health physio"
-        );
         assert_eq!(
             phase_title("return_to_impact"),
             "Return to impact and running"

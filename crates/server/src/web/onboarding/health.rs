@@ -42,12 +42,7 @@ pub(super) fn read_feel(form: &WebForm, d: &mut Draft, today: Date) -> Result<()
     if let Some(birth) = d.birth.date {
         let weeks = (today - birth).whole_weeks();
         if weeks < 8 && symptoms.contains(&Symptom::BleedingBeyond8Weeks) {
-            return Err(invalid(
-                "health.symptoms",
-                format!(
-                    "\"Bleeding after 8 weeks\" cannot apply yet: you are {weeks} weeks after birth, and some bleeding is normal in the first weeks. If bleeding is heavy (soaking more than one pad an hour, or clots bigger than a 50p coin), that is a warning sign: tick it on the next page and get help now"
-                ),
-            ));
+            return Err(invalid("health.symptoms", bleeding_too_soon(weeks)));
         }
     }
     let gap = match form.get("health.diastasis_finger_widths") {
@@ -68,6 +63,13 @@ pub(super) fn read_feel(form: &WebForm, d: &mut Draft, today: Date) -> Result<()
     h.diastasis_finger_widths = gap;
     d.training.aches = aches;
     Ok(())
+}
+
+/// Why "bleeding after 8 weeks" cannot be ticked `weeks` weeks after birth.
+pub(super) fn bleeding_too_soon(weeks: i64) -> String {
+    format!(
+        "\"Bleeding after 8 weeks\" cannot apply yet: you are {weeks} weeks after birth, and some bleeding is normal in the first weeks. If bleeding is heavy (soaking more than one pad an hour, or clots bigger than a 50p coin), that is a warning sign: tick it on the next page and get help now"
+    )
 }
 
 /// Checks the warning signs ticked into the draft.

@@ -9,7 +9,8 @@
 
 //!
 //! The files: `steps` (the order and addresses), `draft` (the typed answers and the profile's
-//! JSON), `input` (reading numbers, dates and weights), `widgets` (the form pieces), then one
+//! JSON), `input` (reading numbers, dates and weights), `errors` (a save's refusal in the
+//! page's words), `widgets` (the form pieces), then one
 //! file per step: `birth`, `health` (feel and warning signs), `mood`, `readiness`, `training`
 //! and `review`.
 
@@ -29,11 +30,12 @@ use crate::AppState;
 use crate::app::member::save_profile;
 use crate::error::AppError;
 use draft::Draft;
-use steps::{STEPS, Step, input_of_field, step_of_field};
+use steps::{STEPS, Step};
 use widgets::{error_box, progress, red_flag_reminder};
 
 mod birth;
 mod draft;
+mod errors;
 mod health;
 mod input;
 mod mood;
@@ -245,13 +247,7 @@ async fn finish(
             Ok(see_other("/screening"))
         }
         Err(e) if e.status.is_client_error() => {
-            let (step, error) = match &e.field {
-                Some(field) => (
-                    step_of_field(field),
-                    AppError::invalid(input_of_field(field, &saved.draft), e.message.clone()),
-                ),
-                None => (Step::Review, e.clone()),
-            };
+            let (step, error) = errors::on_page(&e, &saved.draft, viewer.unit, ctx.today);
             let form = saved.draft.as_form(viewer.unit);
             let ctx = Ctx {
                 back_to_review: true,

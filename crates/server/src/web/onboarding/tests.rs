@@ -2,6 +2,7 @@ use super::draft::{Draft, Kit, set_passed};
 use super::input::{parse_date_input, parse_weights, range_text, shown, to_kg_keeping};
 use super::steps::{Step, input_of_field, step_of_field};
 use super::*;
+use crate::error::AppError;
 use crate::web::Unit;
 use mumstrong_core::profile::MAX_OWNED_WEIGHT_KG;
 use mumstrong_core::readiness::{READINESS_TESTS, Readiness};
@@ -268,4 +269,42 @@ fn every_readiness_test_has_a_slot() {
         );
     }
     assert!(!set_passed(&mut Readiness::default(), "nope", true));
+}
+
+#[test]
+fn save_errors_name_answers_by_their_labels() {
+    let today = date!(2026 - 11 - 24);
+    let d = draft(
+        r#"{"birth": {"date": "2026-10-20", "delivery": "vaginal"},
+            "health": {"symptoms": ["urinary_leakage", "bleeding_beyond_8_weeks"]},
+            "training": {"goals": [], "equipment": ["bodyweight", "kettlebell", "dumbbells:150"]}}"#,
+    );
+    let refused = |field: &str| AppError::invalid(field, "`core` words");
+    let (step, e) = errors::on_page(&refused("training.equipment[1]"), &d, Unit::Lb, today);
+    assert_eq!(step, Step::Training);
+    assert_eq!(e.field.as_deref(), Some("training.kettlebell_weights"));
+    assert_eq!(
+        e.message,
+        "Kettlebell needs its weights: give the weights of your kettlebells in lb, e.g. 10, 15, 20"
+    );
+    let (_, e) = errors::on_page(&refused("training.equipment[2]"), &d, Unit::Kg, today);
+    assert_eq!(e.field.as_deref(), Some("training.dumbbell_weights"));
+    assert!(
+        e.message.starts_with("150 kg is out of range"),
+        "{}",
+        e.message
+    );
+    let (step, e) = errors::on_page(&refused("health.symptoms[1]"), &d, Unit::Kg, today);
+    assert_eq!(step, Step::Feel);
+    assert_eq!(e.field.as_deref(), Some("health.symptoms"));
+    assert!(
+        e.message.contains("you are 5 weeks after birth"),
+        "{}",
+        e.message
+    );
+    let (_, e) = errors::on_page(&refused("training.goals"), &d, Unit::Kg, today);
+    assert!(!e.message.contains('`'), "{}", e.message);
+    // Others keep the profile's message (they quote no profile words).
+    let (step, e) = errors::on_page(&refused("birth.babies"), &d, Unit::Kg, today);
+    assert_eq!((step, e.message.as_str()), (Step::Birth, "`core` words"));
 }

@@ -72,11 +72,7 @@ pub(super) fn read(form: &WebForm, d: &mut Draft, unit: Unit) -> Result<(), AppE
     {
         let ticked = ticked.contains(&kind.as_str());
         if kind.takes_weights() {
-            let (field, what) = match kind {
-                EquipmentKind::Kettlebell => ("training.kettlebell_weights", "kettlebells"),
-                EquipmentKind::Barbell => ("training.barbell_weights", "barbell loads"),
-                _ => ("training.dumbbell_weights", "dumbbells"),
-            };
+            let (field, what) = weights_field(kind);
             let typed = form.get(field);
             if !ticked && typed.is_none() {
                 continue;
@@ -125,6 +121,15 @@ pub(super) fn read(form: &WebForm, d: &mut Draft, unit: Unit) -> Result<(), AppE
     t.equipment = Some(equipment);
     t.car_seat_kg = car_seat;
     Ok(())
+}
+
+/// The input for the weights of a kind that has them, and what they are called in a message.
+pub(super) fn weights_field(kind: EquipmentKind) -> (&'static str, &'static str) {
+    match kind {
+        EquipmentKind::Kettlebell => ("training.kettlebell_weights", "kettlebells"),
+        EquipmentKind::Barbell => ("training.barbell_weights", "barbell loads"),
+        _ => ("training.dumbbell_weights", "dumbbells"),
+    }
 }
 
 /// A kind of equipment as the page names it, with a line of detail for some.

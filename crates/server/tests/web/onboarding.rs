@@ -541,6 +541,25 @@ async fn web_onboarding_save_errors_use_labels(app: &TestApp) {
     assert!(!html.contains('`'), "no profile words: {html}");
 }
 
+async fn web_onboarding_unreadable_draft_starts_again(app: &TestApp) {
+    let email = "gil@example.org";
+    let gil = app.member(email).await;
+    let id = app.id_of(email).await;
+    // A draft these pages cannot read (an equipment word no version knew): she starts again at
+    // the first step instead of meeting an error page.
+    let draft = json!({"training": {"equipment": ["trampoline"]}});
+    app.store
+        .save_onboarding_draft(id, &draft.to_string(), "review", 0)
+        .await
+        .unwrap();
+    let (status, at, html) = gil.page("/onboarding").await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert_eq!(at, "/onboarding");
+    assert!(html.contains("Step 1 of 7"), "{html}");
+    let (status, at, _) = gil.page(REVIEW).await;
+    assert_eq!((status, at.as_str()), (StatusCode::OK, BIRTH));
+}
+
 async fn web_onboarding_not_for_coaches_or_strangers(app: &TestApp) {
     let coach = app.coach("coach@example.org", PASSWORD).await;
     for path in ["/onboarding", BIRTH, "/screening"] {
@@ -570,4 +589,5 @@ both_backends!(web_onboarding_red_flag_takes_over);
 both_backends!(web_onboarding_edit_makes_version_2);
 both_backends!(web_onboarding_save_errors_go_to_their_step);
 both_backends!(web_onboarding_save_errors_use_labels);
+both_backends!(web_onboarding_unreadable_draft_starts_again);
 both_backends!(web_onboarding_not_for_coaches_or_strangers);

@@ -235,9 +235,9 @@ pub(super) fn set_passed(readiness: &mut Readiness, key: &str, passed: bool) -> 
 }
 
 impl Draft {
-    /// A stored draft or profile; `None` if it is not a draft these pages can read.
-    pub fn from_json(text: &str) -> Option<Draft> {
-        serde_json::from_str(text).ok()
+    /// A stored draft or profile; an error if it is not one these pages can read.
+    pub fn from_json(text: &str) -> serde_json::Result<Draft> {
+        serde_json::from_str(text)
     }
 
     /// The profile's JSON to save: the answers without the pages' notes.

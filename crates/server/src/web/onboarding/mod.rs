@@ -2,17 +2,16 @@
 //!
 //! Each step is a plain form. Its POST checks the step's answers (a bad value re-renders the
 //! step with status 422, the field named and what she typed kept), merges them into her draft
-//! (a typed partial profile, [`draft::Draft`], stored as the API's JSON by `onboarding_draft`) and moves on. The
-//! last step shows every answer with a "change" link, and its button saves the profile through
-//! the API's own [`save_profile`], so the page and `PUT /api/v1/profile` cannot disagree. If she
-//! already has a profile, the questionnaire starts from it and saving makes a new version.
-
+//! (a typed partial profile, [`draft::Draft`], stored as the API's JSON by `onboarding_draft`)
+//! and moves on. The last step shows every answer with a "change" link, and its button saves
+//! the profile through the API's own [`save_profile`], so the page and `PUT /api/v1/profile`
+//! cannot disagree. If she already has a profile, the questionnaire starts from it and saving
+//! makes a new version.
 //!
 //! The files: `steps` (the order and addresses), `draft` (the typed answers and the profile's
-//! JSON), `input` (reading numbers, dates and weights), `errors` (a save's refusal in the
-//! page's words), `widgets` (the form pieces), then one
-//! file per step: `birth`, `health` (feel and warning signs), `mood`, `readiness`, `training`
-//! and `review`.
+//! JSON), `input` (reading numbers, dates and weights), `errors` (a save's refusal in the page's
+//! words), `widgets` (the form pieces), then one file per step: `birth`, `health` (feel and
+//! warning signs), `mood`, `readiness`, `training` and `review`.
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -65,40 +64,46 @@ struct Saved {
 /// Her draft, or her latest profile to edit (all steps done), or nothing yet. A stored draft
 /// these pages cannot read (hand-edited, say) starts the questionnaire again rather than fail.
 async fn load_draft(state: &AppState, user_id: i64) -> PageResult<Saved> {
+    let fresh = Saved {
+        draft: Draft::default(),
+        next: 0,
+    };
     if let Some((json, step)) = state.store.onboarding_draft(user_id).await? {
         return Ok(match Draft::from_json(&json) {
-            Some(draft) => Saved {
+            Ok(draft) => Saved {
                 draft,
                 next: Step::from_slug(&step).map_or(0, Step::index),
             },
-            None => {
+            Err(e) => {
+                let why = e.to_string();
                 tracing::warn!(
                     user = user_id,
+                    why,
                     "unreadable onboarding draft; starting again"
                 );
-                Saved {
-                    draft: Draft::default(),
-                    next: 0,
-                }
+                fresh
             }
         });
     }
     if let Some(row) = state.store.latest_profile(user_id).await? {
-        if let Some(draft) = Draft::from_json(&row.profile_json) {
-            return Ok(Saved {
-                draft,
-                next: Step::Review.index(),
-            });
+        match Draft::from_json(&row.profile_json) {
+            Ok(draft) => {
+                return Ok(Saved {
+                    draft,
+                    next: Step::Review.index(),
+                });
+            }
+            Err(e) => {
+                let why = e.to_string();
+                tracing::warn!(
+                    user = user_id,
+                    why,
+                    "profile unreadable as a draft; starting again"
+                );
+            }
         }
-        tracing::warn!(
-            user = user_id,
-            "profile unreadable as a draft; starting again"
-        );
     }
-    Ok(Saved {
-        draft: Draft::default(),
-        next: 0,
-    })
+    Ok(fresh)
 }
 
 /// Checks one step's answers and merges them into the draft. Nothing changes on an error.

@@ -252,7 +252,8 @@ fn a_saved_profile_loads_as_a_draft() {
     let body = String::from_utf8(d.profile_body().unwrap()).unwrap();
     assert!(!body.contains("as_of"), "{body}");
     assert!(body.contains(r#""equipment":["kettlebell"]"#), "{body}");
-    assert!(Draft::from_json("[1, 2]").is_none());
+    assert!(Draft::from_json("[1, 2]").is_err());
+    assert!(Draft::from_json(r#"{"training": {"equipment": ["trampoline"]}}"#).is_err());
 }
 
 #[test]

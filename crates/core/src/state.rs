@@ -308,6 +308,35 @@ impl MemberState {
     }
 }
 
+impl UrgentStop {
+    /// The stop her warning signs alone give, before the rest of her answers exist (onboarding
+    /// shows it the moment she ticks one): the screening's own red-flag rules decide it, run on
+    /// a profile holding only the signs and the birth date (`birth`, or 6 weeks before `as_of`
+    /// when not yet given). `None` when no sign is ticked.
+    pub fn for_red_flags(
+        flags: &[RedFlag],
+        birth: Option<Date>,
+        as_of: Date,
+    ) -> Option<UrgentStop> {
+        if flags.is_empty() {
+            return None;
+        }
+        let birth = birth
+            .filter(|b| *b <= as_of)
+            .unwrap_or(as_of - time::Duration::weeks(6));
+        let words: Vec<String> = flags
+            .iter()
+            .map(|f| format!("\"{}\"", f.as_str()))
+            .collect();
+        let text = format!(
+            "as_of = \"{as_of}\"\n[birth]\ndate = \"{birth}\"\ndelivery = \"vaginal\"\n[health]\nred_flags = [{}]\n",
+            words.join(", ")
+        );
+        let profile = crate::Profile::parse(&text, crate::ProfileFormat::Toml, as_of).ok()?;
+        MemberState::decide(&crate::screen(&profile), None).urgent
+    }
+}
+
 fn urgent_stop(screening: &Screening, referrals: &[Referral]) -> UrgentStop {
     // An urgent reason always sends her somewhere: with none named, emergency care.
     let referrals: Vec<Referral> = if referrals.is_empty() {
@@ -439,6 +468,24 @@ mod tests {
         assert!(!paused.impact_allowed);
         assert!(paused.running.summary.contains("paused"));
         assert_eq!(paused.running.paused_since, Some(date!(2026 - 11 - 20)));
+    }
+
+    #[test]
+    fn warning_signs_alone_give_the_stop_her_screening_gives() {
+        for flag in RedFlag::ALL {
+            let alone =
+                UrgentStop::for_red_flags(&[*flag], None, date!(2026 - 11 - 24)).expect("a stop");
+            let full = MemberState::decide(
+                &screened(&format!("red_flags = [\"{}\"]", flag.as_str())),
+                None,
+            )
+            .urgent
+            .expect("a stop");
+            assert_eq!(alone.calls, full.calls, "{flag:?}");
+            assert_eq!(alone.now, full.now, "{flag:?}");
+            assert_eq!(alone.heading, URGENT_HEADING);
+        }
+        assert!(UrgentStop::for_red_flags(&[], None, date!(2026 - 11 - 24)).is_none());
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub mod public;
 pub mod report;
 pub mod screening;
 pub mod today;
-mod urgent;
+pub(crate) mod urgent;
 
 use axum::Router;
 use axum::extract::{FromRequest, FromRequestParts, Request};

@@ -15,6 +15,9 @@ pub(crate) enum Reader {
     Member,
     /// Her coach or physio.
     Coach,
+    /// The member during onboarding: the step's own title is the page's heading, and her
+    /// answers are kept for later.
+    Onboarding,
 }
 
 /// The urgent stop, first on the page: heading, why, what to do now, the numbers to call for
@@ -28,6 +31,7 @@ pub(crate) fn stop(stop: &UrgentStop, reader: Reader) -> Markup {
             @match reader {
                 Reader::Member => h1 #urgent-title { (stop.heading) },
                 Reader::Coach => h2 #urgent-title { "She reported a warning sign: " (lower_first(stop.heading)) },
+                Reader::Onboarding => h2 #urgent-title { (stop.heading) },
             }
             @for r in &stop.reasons {
                 p.urgent-reason { (r.text) }
@@ -45,6 +49,9 @@ pub(crate) fn stop(stop: &UrgentStop, reader: Reader) -> Markup {
             }
             @if !sources.is_empty() {
                 p.source { "Source: " (sources.join("; ")) }
+            }
+            @if reader == Reader::Onboarding {
+                p { strong { "Do not exercise until you have been seen." } " Your answers are saved: you can finish these questions later." }
             }
         }
         @if reader == Reader::Member {

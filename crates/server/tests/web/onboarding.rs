@@ -356,10 +356,25 @@ async fn web_onboarding_every_step(app: &TestApp) {
 async fn web_onboarding_red_flag_takes_over(app: &TestApp) {
     let ben = app.member("ben@example.org").await;
     walk(&ben, 10, &["heavy_bleeding"]).await;
-    // Every step after the warning signs repeats: get help now.
-    let (_, _, html) = ben.page(REVIEW).await;
-    assert!(html.contains("You told us about a warning sign"));
-    assert!(html.contains("href=\"tel:999\""));
+    // Every step after the warning signs shows, at once, the stop her screening will give:
+    // her reasons, what to do now, her numbers to call; her answers are kept for later.
+    for step in ["/onboarding/mood", REVIEW] {
+        let (_, _, html) = ben.page(step).await;
+        assert!(html.contains("Stop exercising and get help now"), "{step}");
+        assert!(
+            html.contains("heavy or sudden bleeding"),
+            "{step}: her reason"
+        );
+        assert!(
+            html.contains("class=\"button danger call\" href=\"tel:999\""),
+            "{step}"
+        );
+        assert!(
+            html.contains("you can finish these questions later"),
+            "{step}"
+        );
+        assert_eq!(html.matches("<h1").count(), 1, "{step}: one heading");
+    }
     let (status, at, html) = ben.submit(REVIEW, &[]).await;
     assert_eq!((status, at.as_str()), (StatusCode::OK, "/screening"));
     let urgent_at = html.find("class=\"urgent").expect("urgent section");

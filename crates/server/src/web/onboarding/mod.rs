@@ -28,9 +28,11 @@ use super::{
 use crate::AppState;
 use crate::app::member::save_profile;
 use crate::error::AppError;
+use crate::web::urgent::{self, Reader};
 use draft::Draft;
+use mumstrong_core::state::UrgentStop;
 use steps::{STEPS, Step};
-use widgets::{error_box, progress, red_flag_reminder};
+use widgets::{error_box, progress};
 
 mod birth;
 mod draft;
@@ -292,7 +294,11 @@ fn render(
         div.onboarding {
             (progress(step, saved.next))
             h1 { (step.title()) }
-            @if step.index() > Step::Warning.index() { (red_flag_reminder(&draft.health.red_flags)) }
+            @if step.index() > Step::Warning.index()
+                && let Some(stop) = UrgentStop::for_red_flags(&draft.health.red_flags, draft.birth.date, ctx.today)
+            {
+                (urgent::stop(&stop, Reader::Onboarding))
+            }
             (error_box(error))
             @if step == Step::Review {
                 (review::page(viewer, draft, ctx))

@@ -2,11 +2,9 @@
 //! progress bar, the error box and the warning-sign reminder.
 
 use maud::{Markup, html};
-use mumstrong_core::vocab::RedFlag;
 
 use super::steps::{STEPS, Step};
 use crate::error::AppError;
-use crate::web::screening::with_phone_links;
 use crate::web::{WebForm, capitalised, described_by, field_error};
 
 pub(super) fn id_of(name: &str) -> String {
@@ -174,20 +172,6 @@ pub(super) fn error_box(error: Option<&AppError>) -> Markup {
                     } @else {
                         (capitalised(&e.message))
                     }
-                }
-            }
-        }
-    }
-}
-
-/// Shown on every page after the warning-signs step while she has ticked one.
-pub(super) fn red_flag_reminder(flags: &[RedFlag]) -> Markup {
-    html! {
-        @if !flags.is_empty() {
-            div.notice.stop.flag-reminder {
-                p {
-                    strong { "You told us about a warning sign: please get help now. " }
-                    (with_phone_links("Call 999 (UK) or your local emergency number for heavy bleeding, chest pain, breathlessness, calf pain or a severe headache; otherwise contact your GP or midwife today, or call NHS 111. Do not exercise until you have been seen. Your answers are saved: you can finish this later."))
                 }
             }
         }

@@ -35,8 +35,6 @@ pub mod library;
 pub mod log;
 pub mod plan;
 pub mod profile;
-pub mod questionnaire;
-pub mod readiness;
 pub mod records;
 pub mod render;
 pub mod render_plan;
@@ -45,7 +43,7 @@ pub mod screening;
 pub mod sources;
 pub mod state;
 pub mod text;
-pub mod vocab;
 
 pub use profile::{Profile, ProfileError, ProfileFormat, ProfileInput};
+pub use profile::{questionnaire, readiness, vocab};
 pub use screening::{DISCLAIMER, RULES, Referral, Screening, screen};

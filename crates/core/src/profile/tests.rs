@@ -1,4 +1,3 @@
-
 use super::vocab::EquipmentKind;
 use super::*;
 use time::macros::date;

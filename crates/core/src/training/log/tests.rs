@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::library::Pattern;
 use time::macros::date;

@@ -5,6 +5,8 @@
 //! library forms trees a programme can walk up when she is ready and down when symptoms show.
 //! [`Library::parse`] checks every invariant the generator relies on, so a bad edit of the data
 //! fails the tests instead of producing an unsafe plan.
+//!
+//! `exercise` holds one exercise and its words; `validate` holds the invariants.
 
 mod exercise;
 mod validate;

@@ -4,6 +4,10 @@
 //! rejected), tracking the path of whatever fails; then [`ProfileInput::validate`] checks ranges
 //! and dates and builds a [`Profile`], whose values can no longer be out of range. Every error
 //! names the field (`health.epds[3]`) and what was expected, so a new user can fix her file.
+//!
+//! `read` turns the text into [`ProfileInput`], `validate` checks it into a [`Profile`] and
+//! `equipment` reads what she owns; her words are in [`vocab`], the mood questionnaires in
+//! [`questionnaire`] and the return-to-running tests in [`readiness`].
 
 mod equipment;
 pub mod questionnaire;

@@ -10,6 +10,9 @@
 //! 2026-11-24,bodyweight_squat,3,10/10/8,10,,6,none,
 //! 2026-11-26,plank,2,30,,,7,urinary_leakage,pelvic_heaviness
 //! ```
+//!
+//! `csv_log` and `json_log` read the two formats into the same raw cells (`raw`), and `check`
+//! checks one entry's cells, whichever format they came from.
 
 mod check;
 mod csv_log;

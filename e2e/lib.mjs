@@ -229,7 +229,7 @@ export async function checkPage(page, name, { audit = true, status = 200 } = {})
   const context = page.context();
   const problems = context.problems.splice(0);
   let violations = [];
-  await check(`page ${n} ${name} (${pathOf(page)}): one h1, fits 390 px, 44 px targets, accessible, no errors`, async () => {
+  await check(`page ${n} ${name} (${pathOf(page)}): one h1, fits 390 px, 44 px targets, accessible, no codes, no errors`, async () => {
     await page.waitForLoadState('load');
     const size = page.viewportSize();
     let overflow = null;
@@ -266,7 +266,16 @@ export async function checkPage(page, name, { audit = true, status = 200 } = {})
       await page.setViewportSize(size);
     }
     const h1 = await page.locator('h1').count();
+    // A person reads words, not codes: no snake_case vocabulary word (`urinary_leakage`) in the
+    // text of the page, outside code samples (and her API token, shown once).
+    const codes = await page.evaluate(() => {
+      const body = document.body.cloneNode(true);
+      body.querySelectorAll('code, pre, kbd, samp, script, style, template').forEach((e) => e.remove());
+      const words = (body.textContent || '').match(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g) || [];
+      return [...new Set(words)].filter((w) => !w.startsWith('ms_'));
+    });
     const errors = [];
+    if (codes.length) errors.push(`codes shown to a person: ${codes.join(', ')}`);
     const got = page.lastStatus ?? 200;
     if (status === 200 ? got >= 400 : got !== status) errors.push(`the page answered HTTP ${got} (want ${status === 200 ? 'success' : status})`);
     if (h1 !== 1) errors.push(`${h1} h1 elements (want exactly one)`);

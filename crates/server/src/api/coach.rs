@@ -218,7 +218,7 @@ pub async fn client_progress(
     uri: Uri,
 ) -> ApiResult<Json<Value>> {
     let id = client_access(&state, auth.coach()?, member_id, &method, &uri).await?;
-    Ok(Json(member::progress_view(&state, id).await?))
+    crate::api::sorted_json(&member::progress_view(&state, id).await?)
 }
 
 /// A client's report (HTML, print-friendly).

@@ -338,7 +338,7 @@ pub async fn list_logs(
     responses((status = 200, description = "Per-exercise bests and e1RM, weekly volume by pattern, symptom and mood trends, everyday load")))]
 pub async fn progress(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
     let user = auth.member()?;
-    Ok(Json(progress_view(&state, user.id).await?))
+    sorted_json(&progress_view(&state, user.id).await?)
 }
 
 /// A 200 reply whose JSON body is already a string.

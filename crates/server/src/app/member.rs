@@ -970,7 +970,7 @@ pub(crate) async fn save_baby_weight(
 
 /// Her progress figures: per exercise best set and estimated 1RM (Epley), weekly volume by
 /// pattern, symptom and mood trends, and the everyday-load line.
-pub(crate) async fn progress_view(state: &AppState, user_id: i64) -> ApiResult<Value> {
+pub(crate) async fn progress_view(state: &AppState, user_id: i64) -> ApiResult<records::Progress> {
     let today = state.today();
     let sets = sets_of(state, user_id).await?;
     let checkins = checkins_of(state, user_id).await?;
@@ -981,8 +981,7 @@ pub(crate) async fn progress_view(state: &AppState, user_id: i64) -> ApiResult<V
         Some(mumstrong_core::plan::PlanOutcome::Ready(plan)) => Some(plan.as_ref()),
         _ => None,
     };
-    let progress = records::progress(&sets, &checkins, library, plan, today);
-    serde_json::to_value(&progress).map_err(AppError::internal)
+    Ok(records::progress(&sets, &checkins, library, plan, today))
 }
 
 /// Her logs from `from` (default: 30 days before `to`) to `to` (default today): sets,

@@ -16,7 +16,6 @@ use maud::{Markup, html};
 use mumstrong_core::library::{Dose, Pattern};
 use mumstrong_core::records::{SetRecord, week_start};
 use mumstrong_core::sources;
-use mumstrong_core::vocab::Symptom;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 use time::{Date, Duration};
@@ -27,7 +26,7 @@ use super::{Nav, PageResult, Unit, Viewer, page};
 use crate::AppState;
 use crate::app::member::{progress_view, sets_of};
 use crate::app::state::member_now;
-use crate::error::AppError;
+use mumstrong_core::records;
 
 /// This area's routes.
 pub fn routes() -> Router<AppState> {
@@ -80,94 +79,15 @@ fn iso_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
     mumstrong_core::profile::parse_iso_date(&text).map_err(serde::de::Error::custom)
 }
 
-#[derive(Deserialize)]
-struct ProgressData {
-    totals: TotalsData,
-    exercises: Vec<ExerciseData>,
-    weekly_volume: Vec<VolumeData>,
-    symptoms: Vec<SymptomData>,
-    mood: Vec<MoodData>,
-    everyday_load: Vec<LoadData>,
-}
+// Her progress as the engine computes it (`app::member::progress_view`), read directly.
+type ProgressData = records::Progress;
+type ExerciseData = records::ExerciseProgress;
+type SymptomData = records::WeeklySymptoms;
+type MoodData = records::WeeklyMood;
 
-#[derive(Deserialize)]
-struct TotalsData {
-    sets_logged: usize,
-    checkins: usize,
-}
-
-#[derive(Deserialize)]
-struct ExerciseData {
-    id: String,
-    name: String,
-    pattern: Pattern,
-    unit: String,
-    sets_logged: usize,
-    #[serde(deserialize_with = "iso_date")]
-    last_date: Date,
-    best_set: BestSetData,
-    weekly_best_unit: String,
-    weekly_best: Vec<WeeklyBestData>,
-}
-
-#[derive(Deserialize)]
-struct BestSetData {
-    #[serde(deserialize_with = "iso_date")]
-    date: Date,
-    reps: u16,
-    load_kg: Option<f64>,
-    estimated_1rm_kg: Option<f64>,
-}
-
-#[derive(Deserialize)]
-struct WeeklyBestData {
-    #[serde(deserialize_with = "iso_date")]
-    week_start: Date,
-    value: f64,
-}
-
-#[derive(Deserialize)]
-struct VolumeData {
-    #[serde(deserialize_with = "iso_date")]
-    week_start: Date,
-    pattern: Pattern,
-    sets: usize,
-}
-
-#[derive(Deserialize)]
-struct SymptomData {
-    #[serde(deserialize_with = "iso_date")]
-    week_start: Date,
-    sets_with_symptoms: usize,
-    checkins_with_symptoms: usize,
-    by_symptom: BTreeMap<String, usize>,
-    red_flags: usize,
-}
-
-impl SymptomData {
-    fn clear(&self) -> bool {
-        self.sets_with_symptoms == 0 && self.checkins_with_symptoms == 0 && self.red_flags == 0
-    }
-}
-
-#[derive(Deserialize)]
-struct MoodData {
-    #[serde(deserialize_with = "iso_date")]
-    week_start: Date,
-    mood: Option<f64>,
-    sleep_hours: Option<f64>,
-    rpe: Option<f64>,
-}
-
-#[derive(Deserialize)]
-struct LoadData {
-    week: u8,
-    total_kg: f64,
-    baby_kg: f64,
-    logged_carry_kg: Option<f64>,
-    logged_lift_kg: Option<f64>,
-    lift_kg: Option<f64>,
-    carry_kg: Option<f64>,
+/// A week with nothing to report: no symptom on a set or check-in, no warning sign.
+fn clear_week(week: &SymptomData) -> bool {
+    week.sets_with_symptoms == 0 && week.checkins_with_symptoms == 0 && week.red_flags == 0
 }
 
 /// The parts of her stored plan the progress page needs.
@@ -199,8 +119,7 @@ struct Data {
 
 async fn gather(state: &AppState, member_id: i64, unit: Unit) -> PageResult<Data> {
     let today = state.today();
-    let progress: ProgressData = serde_json::from_value(progress_view(state, member_id).await?)
-        .map_err(AppError::internal)?;
+    let progress: ProgressData = progress_view(state, member_id).await?;
     let sets = sets_of(state, member_id).await?;
     let mut ticks: BTreeMap<Date, usize> = BTreeMap::new();
     for tick in state
@@ -378,7 +297,12 @@ fn headline(data: &Data) -> Markup {
                 .total_cmp(&b.best_set.load_kg.unwrap_or(0.0))
         });
     let logged_weeks = data.progress.symptoms.len();
-    let clear_weeks = data.progress.symptoms.iter().filter(|s| s.clear()).count();
+    let clear_weeks = data
+        .progress
+        .symptoms
+        .iter()
+        .filter(|s| clear_week(s))
+        .count();
     html! {
         section.card.headline aria-labelledby="headline-title" {
             h2 #headline-title .visually-hidden { "At a glance" }
@@ -399,7 +323,7 @@ fn headline(data: &Data) -> Markup {
                     @if let Some(e) = best {
                         span.stat-value { (data.unit.show(e.best_set.load_kg.unwrap_or(0.0))) }
                         span.stat-label {
-                            "best lift: " (e.name) ", " (set_words(data.unit, e.best_set.load_kg, e.best_set.reps, &e.unit))
+                            "best lift: " (e.name) ", " (set_words(data.unit, e.best_set.load_kg, e.best_set.reps, e.unit))
                             " on " (short_date(e.best_set.date))
                         }
                     } @else {
@@ -483,7 +407,7 @@ fn lifts(data: &Data) -> Markup {
                 (data.unit.word().to_owned(), data.weeks.iter().map(|w| heaviest.get(&(e.id.as_str(), *w)).map(|kg| load_in(data.unit, *kg))).collect())
             } else {
                 let by_week: HashMap<Date, f64> = e.weekly_best.iter().map(|b| (b.week_start, b.value)).collect();
-                (e.weekly_best_unit.clone(), data.weeks.iter().map(|w| by_week.get(w).copied()).collect())
+                (e.weekly_best_unit.to_owned(), data.weeks.iter().map(|w| by_week.get(w).copied()).collect())
             };
             @let measure = if with_load { "Heaviest load" } else { "Most in one set" };
             @let shown: Vec<f64> = values.iter().flatten().copied().collect();
@@ -492,7 +416,7 @@ fn lifts(data: &Data) -> Markup {
                 (Some(a), _) => format!(" One week so far: {} {unit}.", charts::number(*a)),
                 _ => String::new(),
             };
-            @let best = set_words(data.unit, e.best_set.load_kg, e.best_set.reps, &e.unit);
+            @let best = set_words(data.unit, e.best_set.load_kg, e.best_set.reps, e.unit);
             @let e1rm = e.best_set.estimated_1rm_kg.map(|kg| format!(" (estimated one-rep max {})", data.unit.show(kg))).unwrap_or_default();
             div.lift {
                 h3 { (e.name) }
@@ -732,9 +656,7 @@ fn symptom_words(s: &SymptomData) -> String {
     let mut words: Vec<String> = s
         .by_symptom
         .keys()
-        .map(|w| {
-            Symptom::from_word(w).map_or_else(|| w.replace('_', " "), |s| s.describe().to_owned())
-        })
+        .map(|w| w.describe().to_owned())
         .collect();
     if s.red_flags > 0 {
         words.push("warning signs".to_owned());
@@ -754,13 +676,18 @@ fn symptom_free(data: &Data) -> Markup {
         .iter()
         .map(|w| match by_week.get(w) {
             None => Mark::NoData,
-            Some(s) if s.clear() => Mark::Done,
+            Some(s) if clear_week(s) => Mark::Done,
             Some(_) => Mark::Warn,
         })
         .collect();
     let logged = data.progress.symptoms.len();
-    let clear = data.progress.symptoms.iter().filter(|s| s.clear()).count();
-    let last_noted = data.progress.symptoms.iter().rev().find(|s| !s.clear());
+    let clear = data
+        .progress
+        .symptoms
+        .iter()
+        .filter(|s| clear_week(s))
+        .count();
+    let last_noted = data.progress.symptoms.iter().rev().find(|s| !clear_week(s));
     let lead = html! {
         p.chart-lead {
             strong { (clear) " of " (plural(logged, "week", "weeks")) } " you logged had no symptoms."

@@ -137,15 +137,15 @@ pub fn html(data: &ReportData<'_>) -> String {
     );
 
     // Profile.
-    let symptoms: Vec<&str> = p.health.symptoms.iter().map(|x| x.as_str()).collect();
+    let symptoms: Vec<&str> = p.health.symptoms.iter().map(|x| x.label()).collect();
     let _ = write!(
         h,
         "<section><h2>Profile</h2><dl><dt>Birth</dt><dd>{} · {}{}{}</dd><dt>Postnatal check</dt><dd>{}</dd><dt>Pelvic-health assessment</dt><dd>{}</dd><dt>Symptoms</dt><dd>{}</dd><dt>Tummy gap</dt><dd>{}</dd><dt>Training</dt><dd>{} · {} days a week · {} minutes</dd></dl></section>",
-        p.birth.date,
-        esc(p.birth.delivery.as_str()),
+        crate::text::long_date(p.birth.date),
+        esc(p.birth.delivery.describe()),
         p.birth
             .perineal_tear
-            .map_or(String::new(), |t| format!(" · tear: {}", t.as_str())),
+            .map_or(String::new(), |t| format!(" · tear: {}", esc(t.describe()))),
         if p.birth.babies > 1 {
             format!(" · {} babies", p.birth.babies)
         } else {
@@ -169,7 +169,7 @@ pub fn html(data: &ReportData<'_>) -> String {
         p.health
             .diastasis_finger_widths
             .map_or("not measured".to_owned(), |w| format!("{w} finger widths")),
-        esc(p.training.experience.as_str()),
+        esc(p.training.experience.describe()),
         p.training.days_per_week,
         p.training.minutes_per_session,
     );
@@ -338,9 +338,9 @@ pub fn html(data: &ReportData<'_>) -> String {
     let mut words: Vec<(String, usize)> = Vec::new();
     for w in &data.progress.symptoms {
         for (symptom, n) in &w.by_symptom {
-            match words.iter_mut().find(|(s, _)| s == symptom.as_str()) {
+            match words.iter_mut().find(|(s, _)| s == symptom.label()) {
                 Some(entry) => entry.1 += n,
-                None => words.push((symptom.as_str().to_owned(), *n)),
+                None => words.push((symptom.label().to_owned(), *n)),
             }
         }
     }

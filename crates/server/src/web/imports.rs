@@ -105,7 +105,7 @@ async fn upload_form(
                             @for row in &imports {
                                 tr {
                                     td { (human_day(row.created_at)) }
-                                    td { (row.format) }
+                                    td { (mumstrong_core::import::ImportFormat::from_word(&row.format).map_or(row.format.as_str(), |f| f.describe())) }
                                     td { (row.sets_added) " added" @if row.sets_skipped > 0 { ", " (row.sets_skipped) " already there" } }
                                     td {
                                         @if row.undone_at.is_some() {
@@ -344,7 +344,7 @@ fn preview_page(
         html! {
             h1 { "Check your import" }
             (error_summary(error))
-            p { "From " strong { (file_name) } " (" (s.format.as_str()) "). Nothing is saved until you press Import." }
+            p { "From " strong { (file_name) } " (" (s.format.describe()) "). Nothing is saved until you press Import." }
             dl.facts {
                 dt { "Workouts" } dd { (s.sessions) }
                 dt { "Sets" } dd { (s.sets) }

@@ -1,7 +1,12 @@
 //! Mapping exercise names from other apps onto the library: the alias table, then exact words,
 //! then fuzzy similarity above [`FUZZY_THRESHOLD`].
 
-use super::*;
+use std::collections::HashMap;
+
+use super::values::too_long;
+use super::{FUZZY_THRESHOLD, MAX_NAME_CHARS, Mapping, MatchKind};
+use crate::library::{Exercise, Library, LoadSource, edit_distance};
+use crate::vocab::EquipmentKind;
 
 /// A name other apps use, and the library exercise it means.
 #[derive(Debug, Clone, Copy, PartialEq)]

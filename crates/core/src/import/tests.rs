@@ -1,4 +1,6 @@
-use super::*;
+use super::csv::CsvReader;
+use super::names::words;
+use super::values::{number, parse_datetime, parse_duration};
 use time::macros::datetime;
 
 #[test]

@@ -297,3 +297,9 @@ pub(super) fn detect_header(header: &[String]) -> Option<ImportFormat> {
         .into_iter()
         .find(|f| fit(*f, header).is_ok())
 }
+
+/// The header's name of column `i`, or `row` when the row has no such column: how every CSV
+/// error names its column.
+pub(super) fn column_name(names: &[String], i: Option<usize>) -> &str {
+    i.and_then(|i| names.get(i)).map_or("row", String::as_str)
+}

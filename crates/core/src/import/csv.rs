@@ -1,136 +1,160 @@
-//! Reading CSV records, knowing the physical line each starts on.
+//! Reading CSV records with the `csv` crate (quotes, `""`, `\n`, `\r\n` and `\r` line ends),
+//! knowing the physical line each record starts on, and naming an unclosed quote where it opens
+//! instead of reading the rest of the file as one field.
 
-use std::borrow::Cow;
+use ::csv::{Reader, ReaderBuilder, StringRecord};
 
+use super::columns::column_name;
+use super::format::location;
 use super::{ImportError, ImportErrorKind};
 
-/// A small CSV reader that knows the physical line every record starts on: quoted fields
-/// (with `""` for a quote) may span lines, `\n`, `\r\n` and `\r` end records, and an unclosed
-/// quote is reported at the line it opened instead of swallowing the rest of the file.
-pub(super) struct CsvReader<'a> {
+/// The non-blank records of a CSV text (without BOM), each with the 1-based line it starts on.
+///
+/// Lines are counted as an editor shows them: `\n`, `\r\n` and a lone `\r` each end one, but a
+/// lone `\r` inside a quoted value does not (it is part of the value).
+pub(super) struct Records<'a> {
     text: &'a str,
-    pos: usize,
-    line: usize,
     delimiter: u8,
+    reader: Reader<&'a [u8]>,
+    record: StringRecord,
+    /// Where the last record read starts (after the blank lines `csv` skips before it).
+    start: usize,
+    /// The line it starts on.
+    line: usize,
+    /// Lone `\r`s inside its quoted values: counted by [`line_breaks`], yet no line ends.
+    quoted_crs: usize,
 }
 
-/// An opening quote without a closing one, on this line, in this (0-based) field.
-pub(super) struct Unclosed {
-    pub(super) line: usize,
-    pub(super) field: usize,
-}
-
-impl<'a> CsvReader<'a> {
+impl<'a> Records<'a> {
     pub(super) fn new(text: &'a str, delimiter: u8) -> Self {
-        CsvReader {
+        Records {
             text,
-            pos: 0,
-            line: 1,
             delimiter,
+            reader: reader(delimiter, text.as_bytes()),
+            record: StringRecord::new(),
+            start: 0,
+            line: 1,
+            quoted_crs: 0,
         }
     }
 
-    fn slice(&self, from: usize, to: usize) -> &'a str {
-        // Cuts fall on ASCII bytes (quote, delimiter, line end), always char boundaries.
-        self.text.get(from..to).unwrap_or_default()
+    /// The fields of the record last read, as written (unquoted, not trimmed).
+    pub(super) fn fields(&self) -> &StringRecord {
+        &self.record
     }
 
-    /// Reads the next record into `fields`; returns the line it started on, or `None` at the
-    /// end of the text.
-    pub(super) fn next_record(
-        &mut self,
-        fields: &mut Vec<Cow<'a, str>>,
-    ) -> Option<Result<usize, Unclosed>> {
-        let bytes = self.text.as_bytes();
-        if self.pos >= bytes.len() {
-            return None;
-        }
-        fields.clear();
-        let start_line = self.line;
+    /// Reads the next record that is not blank (only spaces and delimiters) into
+    /// [`fields`](Self::fields); returns its line, or `None` at the end of the text.
+    ///
+    /// # Errors
+    /// A quote opened and never closed, at its line and column (`names`, the header; `None`
+    /// while reading the header itself).
+    pub(super) fn next(&mut self, names: Option<&[String]>) -> Result<Option<usize>, ImportError> {
         loop {
-            let value = if bytes.get(self.pos) == Some(&b'"') {
-                let open_line = self.line;
-                self.pos += 1;
-                let mut owned: Option<String> = None;
-                let mut segment = self.pos;
-                let end = loop {
-                    match bytes.get(self.pos) {
-                        None => {
-                            return Some(Err(Unclosed {
-                                line: open_line,
-                                field: fields.len(),
-                            }));
-                        }
-                        Some(b'"') if bytes.get(self.pos + 1) == Some(&b'"') => {
-                            owned
-                                .get_or_insert_with(String::new)
-                                .push_str(self.slice(segment, self.pos + 1));
-                            self.pos += 2;
-                            segment = self.pos;
-                        }
-                        Some(b'"') => {
-                            let end = self.pos;
-                            self.pos += 1;
-                            break end;
-                        }
-                        Some(b'\n') => {
-                            self.line += 1;
-                            self.pos += 1;
-                        }
-                        Some(_) => self.pos += 1,
-                    }
-                };
-                let quoted = self.slice(segment, end);
-                // Anything between the closing quote and the delimiter is kept, as spreadsheets
-                // do, rather than refused.
-                let after = self.pos;
-                while let Some(&b) = bytes.get(self.pos) {
-                    if b == self.delimiter || b == b'\n' || b == b'\r' {
-                        break;
-                    }
-                    self.pos += 1;
+            let from = self.byte();
+            match self.reader.read_record(&mut self.record) {
+                Ok(true) => {}
+                Ok(false) => return Ok(None),
+                // The input is a `str` and records may differ in length: not expected.
+                Err(e) => {
+                    return Err(location(Some(self.line), "file").error(
+                        ImportErrorKind::Shape,
+                        format!("could not be read as CSV: {e}"),
+                    ));
                 }
-                let tail = self.slice(after, self.pos);
-                match owned {
-                    None if tail.is_empty() => Cow::Borrowed(quoted),
-                    owned => {
-                        let mut s = owned.unwrap_or_default();
-                        s.push_str(quoted);
-                        s.push_str(tail);
-                        Cow::Owned(s)
-                    }
-                }
+            }
+            let bytes = self.text.as_bytes();
+            let skipped = bytes[from..]
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+            let start = from + skipped;
+            let breaks = line_breaks(bytes, self.start, start);
+            self.line += breaks.saturating_sub(self.quoted_crs);
+            self.start = start;
+            self.quoted_crs = if self.record.as_slice().contains('\r') {
+                self.record
+                    .iter()
+                    .map(|f| lone_crs(f.as_bytes(), 0, f.len()))
+                    .sum()
             } else {
-                let from = self.pos;
-                while let Some(&b) = bytes.get(self.pos) {
-                    if b == self.delimiter || b == b'\n' || b == b'\r' {
-                        break;
-                    }
-                    self.pos += 1;
-                }
-                Cow::Borrowed(self.slice(from, self.pos))
+                0
             };
-            fields.push(value);
-            match bytes.get(self.pos) {
-                None => return Some(Ok(start_line)),
-                Some(&b) if b == self.delimiter => self.pos += 1,
-                Some(b'\r') => {
-                    self.pos += 1;
-                    if bytes.get(self.pos) == Some(&b'\n') {
-                        self.pos += 1;
-                    }
-                    self.line += 1;
-                    return Some(Ok(start_line));
-                }
-                Some(_) => {
-                    // `\n`
-                    self.pos += 1;
-                    self.line += 1;
-                    return Some(Ok(start_line));
-                }
+            // An unclosed quote runs to the end of the text: only the last record can hold one.
+            if self.byte() >= self.text.len() && ends_in_quotes(&self.text[start..], self.delimiter)
+            {
+                return Err(self.unclosed(names));
+            }
+            if !self.record.iter().all(|f| f.trim().is_empty()) {
+                return Ok(Some(self.line));
             }
         }
     }
+
+    /// How far `csv` has read, in bytes of the text.
+    fn byte(&self) -> usize {
+        usize::try_from(self.reader.position().byte())
+            .unwrap_or(usize::MAX)
+            .min(self.text.len())
+    }
+
+    /// The error for the record last read, whose last field is a quote never closed: named at
+    /// the line the quote opens on (the line breaks of the record before that field).
+    fn unclosed(&self, names: Option<&[String]>) -> ImportError {
+        let field = self.record.len().saturating_sub(1);
+        let newlines = |s: &str| s.bytes().filter(|&b| b == b'\n').count();
+        let inside = self.record.get(field).map_or(0, newlines);
+        let line = self.line + newlines(&self.text[self.start..]).saturating_sub(inside);
+        let column = match names {
+            None => "header",
+            Some(names) => column_name(names, Some(field)),
+        };
+        location(Some(line), column).error(
+            ImportErrorKind::Shape,
+            "there is an opening `\"` without a closing one, so the rest of the file would be read \
+             as one field; add the closing `\"` or remove the opening one",
+        )
+    }
+}
+
+/// Every record as it is, lengths free (a row's length is checked against the header by the
+/// caller, with its own message).
+fn reader(delimiter: u8, bytes: &[u8]) -> Reader<&[u8]> {
+    ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(bytes)
+}
+
+/// Line ends in `bytes[from..to]`: every `\n`, and every `\r` not followed by `\n`.
+fn line_breaks(bytes: &[u8], from: usize, to: usize) -> usize {
+    let slice = &bytes[from..to];
+    slice.iter().filter(|&&b| b == b'\n').count() + lone_crs(bytes, from, to)
+}
+
+/// The `\r`s in `bytes[from..to]` not followed by `\n` (looking past `to`).
+fn lone_crs(bytes: &[u8], from: usize, to: usize) -> usize {
+    if !bytes[from..to].contains(&b'\r') {
+        return 0;
+    }
+    (from..to)
+        .filter(|&i| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count()
+}
+
+/// Whether the text from a record's start to the end leaves a quote open. `csv` reads an
+/// unclosed quote as a field running to the end; a line break and a quote appended start a
+/// second record after a closed one, but only lengthen the field of an open one.
+fn ends_in_quotes(rest: &str, delimiter: u8) -> bool {
+    let probe = format!("{rest}\n\"");
+    let mut reader = reader(delimiter, probe.as_bytes());
+    let mut record = StringRecord::new();
+    let mut records = 0;
+    while let Ok(true) = reader.read_record(&mut record) {
+        records += 1;
+    }
+    records == 1
 }
 
 /// The delimiter of the first non-blank line: the most frequent of `,`, `;` and tab outside
@@ -161,38 +185,28 @@ pub(super) fn sniff_delimiter(text: &str) -> u8 {
     delimiters[best]
 }
 
-pub(super) fn is_blank(fields: &[Cow<'_, str>]) -> bool {
-    fields.iter().all(|f| f.trim().is_empty())
-}
-
-pub(super) fn unclosed(unclosed: &Unclosed, names: Option<&[String]>) -> ImportError {
-    let column = match names {
-        None => "header",
-        Some(names) => names.get(unclosed.field).map_or("row", |s| s.as_str()),
-    };
-    ImportError::new(
-        ImportErrorKind::Shape,
-        Some(unclosed.line),
-        column,
-        "there is an opening `\"` without a closing one, so the rest of the file would be read \
-         as one field; add the closing `\"` or remove the opening one",
-    )
-}
-
-/// The header record (its line and its cells, trimmed) of a text without BOM.
-pub(super) fn read_header(text: &str) -> Result<(usize, Vec<String>), ImportError> {
-    let mut reader = CsvReader::new(text, sniff_delimiter(text));
-    let mut fields = Vec::new();
-    while let Some(record) = reader.next_record(&mut fields) {
-        let line = record.map_err(|u| unclosed(&u, None))?;
-        if !is_blank(&fields) {
-            return Ok((line, fields.iter().map(|f| f.trim().to_owned()).collect()));
-        }
+/// The header record: its line and its cells, trimmed.
+///
+/// # Errors
+/// No header (only blank lines), or an unclosed quote in it.
+pub(super) fn header(records: &mut Records<'_>) -> Result<(usize, Vec<String>), ImportError> {
+    match records.next(None)? {
+        Some(line) => Ok((
+            line,
+            records
+                .fields()
+                .iter()
+                .map(|f| f.trim().to_owned())
+                .collect(),
+        )),
+        None => Err(location(None, "header").error(
+            ImportErrorKind::Empty,
+            "expected a header row naming the columns",
+        )),
     }
-    Err(ImportError::new(
-        ImportErrorKind::Empty,
-        None,
-        "header",
-        "expected a header row naming the columns",
-    ))
+}
+
+/// The header of a text without BOM, read on its own (for [`detect`](super::detect)).
+pub(super) fn read_header(text: &str) -> Result<(usize, Vec<String>), ImportError> {
+    header(&mut Records::new(text, sniff_delimiter(text)))
 }

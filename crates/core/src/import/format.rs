@@ -210,7 +210,7 @@ pub enum ImportErrorKind {
 /// `line` is the 1-based physical line of a CSV file; for the JSON export (usually one line), it
 /// is the 1-based position of the entry in its `sets` array, as the training log does.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
-#[error("{}, `{column}`: {message}", location(.line))]
+#[error("{}: {message}", location(*.line, .column))]
 pub struct ImportError {
     /// What kind of problem it is.
     pub kind: ImportErrorKind,
@@ -223,25 +223,38 @@ pub struct ImportError {
     pub message: String,
 }
 
-pub(super) fn location(line: &Option<usize>) -> String {
-    match line {
-        Some(line) => format!("import line {line}"),
-        None => "import".to_owned(),
+/// Where in the file a problem is: the 1-based line (for the JSON export, the entry in `sets`)
+/// and the column as the header writes it (the JSON key; `file`, `header` or `row` for the
+/// file's shape). Every [`ImportError`] is made at one, and prints it, so all name their place
+/// alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Location<'a> {
+    line: Option<usize>,
+    column: &'a str,
+}
+
+/// The place at `line` (`None`: the whole file) and `column`.
+pub(super) fn location(line: Option<usize>, column: &str) -> Location<'_> {
+    Location { line, column }
+}
+
+impl Location<'_> {
+    /// The error of this kind here.
+    pub(super) fn error(self, kind: ImportErrorKind, message: impl Into<String>) -> ImportError {
+        ImportError {
+            kind,
+            line: self.line,
+            column: self.column.to_owned(),
+            message: message.into(),
+        }
     }
 }
 
-impl ImportError {
-    pub(crate) fn new(
-        kind: ImportErrorKind,
-        line: Option<usize>,
-        column: &str,
-        message: impl Into<String>,
-    ) -> Self {
-        ImportError {
-            kind,
-            line,
-            column: column.to_owned(),
-            message: message.into(),
+impl std::fmt::Display for Location<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "import line {line}, `{}`", self.column),
+            None => write!(f, "import, `{}`", self.column),
         }
     }
 }
@@ -256,10 +269,8 @@ pub(super) fn recognised() -> String {
 /// Returns the text without its BOM.
 pub(super) fn check_text(text: &str) -> Result<&str, ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
-        return Err(ImportError::new(
+        return Err(location(None, "file").error(
             ImportErrorKind::TooLarge,
-            None,
-            "file",
             format!(
                 "the file is {} bytes; expected at most {MAX_IMPORT_BYTES} bytes (20 MB): \
                  export a shorter period",
@@ -273,19 +284,15 @@ pub(super) fn check_text(text: &str) -> Result<&str, ImportError> {
             .iter()
             .filter(|&&b| b == b'\n')
             .count();
-        return Err(ImportError::new(
+        return Err(location(Some(line), "file").error(
             ImportErrorKind::NotText,
-            Some(line),
-            "file",
             "holds a NUL byte, so it is not a text export; expected the CSV or JSON file the app \
              exported",
         ));
     }
     if text.trim().is_empty() {
-        return Err(ImportError::new(
+        return Err(location(None, "file").error(
             ImportErrorKind::Empty,
-            None,
-            "file",
             format!("the file is empty; expected an export of {}", recognised()),
         ));
     }
@@ -333,10 +340,8 @@ pub fn detect(text: &str) -> Result<ImportFormat, ImportError> {
         }
         _ => String::new(),
     };
-    Err(ImportError::new(
+    Err(location(Some(line), "header").error(
         ImportErrorKind::UnknownFormat,
-        Some(line),
-        "header",
         format!(
             "not a header this importer knows (`{}`); expected the header of an export from \
              {}{hint}",

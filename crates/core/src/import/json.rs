@@ -4,7 +4,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use time::{PrimitiveDateTime, Time};
 
-use super::format::recognised;
+use super::format::{location, recognised};
 use super::sessions::{Builder, SessionExtras, SessionKey};
 use super::values::check_length;
 use super::{
@@ -19,10 +19,8 @@ use crate::vocab::{RedFlag, Symptom};
 pub const MUMSTRONG_EXPORT_FORMAT: &str = "mumstrong export 1";
 
 pub(super) fn json_error(e: &serde_json::Error) -> ImportError {
-    ImportError::new(
+    location((e.line() > 0).then_some(e.line()), "file").error(
         ImportErrorKind::Shape,
-        (e.line() > 0).then_some(e.line()),
-        "file",
         format!("not valid JSON: {}", shorten(&e.to_string(), 200)),
     )
 }
@@ -34,10 +32,8 @@ pub(super) fn probe_json(text: &str) -> Result<(), ImportError> {
         format: Option<Value>,
     }
     if text.trim_start().starts_with('[') {
-        return Err(ImportError::new(
+        return Err(location(Some(1), "file").error(
             ImportErrorKind::UnknownFormat,
-            Some(1),
-            "file",
             format!(
                 "a JSON array is a training log (see `mumstrong plan --log`), not an export; \
                  expected {}",
@@ -52,10 +48,11 @@ pub(super) fn probe_json(text: &str) -> Result<(), ImportError> {
 pub(super) fn check_format_key(format: Option<&Value>) -> Result<(), ImportError> {
     match format {
         Some(Value::String(s)) if s == MUMSTRONG_EXPORT_FORMAT => Ok(()),
-        Some(Value::String(s)) if s.starts_with("mumstrong export") => Err(ImportError::new(
+        Some(Value::String(s)) if s.starts_with("mumstrong export") => Err(location(
+            None, "format",
+        )
+        .error(
             ImportErrorKind::UnknownFormat,
-            None,
-            "format",
             format!(
                 "`{}` is not a version this importer reads; expected `{MUMSTRONG_EXPORT_FORMAT}`",
                 shorten(s, MAX_ECHO_CHARS)
@@ -66,10 +63,8 @@ pub(super) fn check_format_key(format: Option<&Value>) -> Result<(), ImportError
 }
 
 pub(super) fn not_an_export() -> ImportError {
-    ImportError::new(
+    location(None, "format").error(
         ImportErrorKind::UnknownFormat,
-        None,
-        "format",
         format!(
             "a JSON document without `\"format\": \"{MUMSTRONG_EXPORT_FORMAT}\"` is not an \
              export this importer knows; expected {}",
@@ -86,10 +81,8 @@ pub(super) fn parse_json(text: &str, builder: &mut Builder<'_, '_>) -> Result<()
     let document: crate::log::Json = serde_json::from_str(text).map_err(|e| json_error(&e))?;
     // serde_json keeps the last of a repeated key: a key given twice is named instead.
     if let Some(key) = document.repeated_key() {
-        return Err(ImportError::new(
+        return Err(location(None, key).error(
             ImportErrorKind::Shape,
-            None,
-            key,
             "appears twice in the file; expected each key once",
         ));
     }
@@ -100,10 +93,8 @@ pub(super) fn parse_json(text: &str, builder: &mut Builder<'_, '_>) -> Result<()
             .enumerate()
             .find_map(|(i, set)| set.repeated_key().map(|key| (i, key)))
     {
-        return Err(ImportError::new(
+        return Err(location(Some(i + 1), key).error(
             ImportErrorKind::Shape,
-            Some(i + 1),
-            key,
             "appears twice in this set; expected each key once",
         ));
     }
@@ -115,10 +106,8 @@ pub(super) fn parse_json(text: &str, builder: &mut Builder<'_, '_>) -> Result<()
     let sets = match document.get("sets") {
         Some(Value::Array(sets)) => sets,
         other => {
-            return Err(ImportError::new(
+            return Err(location(None, "sets").error(
                 ImportErrorKind::Value,
-                None,
-                "sets",
                 format!(
                     "expected an array of sets, got `{}`",
                     other.map_or_else(|| "nothing".to_owned(), shown_json)
@@ -127,10 +116,8 @@ pub(super) fn parse_json(text: &str, builder: &mut Builder<'_, '_>) -> Result<()
         }
     };
     if sets.len() > MAX_IMPORT_ROWS {
-        return Err(ImportError::new(
+        return Err(location(Some(MAX_IMPORT_ROWS + 1), "sets").error(
             ImportErrorKind::TooManyRows,
-            Some(MAX_IMPORT_ROWS + 1),
-            "sets",
             format!(
                 "{} sets; expected at most {MAX_IMPORT_ROWS} in one import",
                 sets.len()
@@ -142,7 +129,7 @@ pub(super) fn parse_json(text: &str, builder: &mut Builder<'_, '_>) -> Result<()
         builder.rows_read += 1;
         builder.check_stop(line)?;
         let err = |key: &str, message: String| {
-            ImportError::new(ImportErrorKind::Value, Some(line), key, message)
+            location(Some(line), key).error(ImportErrorKind::Value, message)
         };
         let Value::Object(entry) = entry else {
             return Err(err(

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use time::PrimitiveDateTime;
 
+use super::format::location;
 use super::names::Matcher;
 use super::result::LibraryInfo;
 use super::{
@@ -62,10 +63,8 @@ impl<'m, 'l> Builder<'m, 'l> {
     /// Every [`STOP_CHECK_ROWS`] rows, whether the caller asked to stop.
     pub(super) fn check_stop(&self, line: usize) -> Result<(), ImportError> {
         if self.rows_read.is_multiple_of(STOP_CHECK_ROWS) && (self.stop)() {
-            return Err(ImportError::new(
+            return Err(location(Some(line), "file").error(
                 ImportErrorKind::Stopped,
-                Some(line),
-                "file",
                 "reading this file took too long and was stopped; nothing was imported: export \
                  a shorter date range and try again",
             ));

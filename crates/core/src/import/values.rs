@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use time::{Date, Month, PrimitiveDateTime, Time};
 
+use super::format::location;
 use super::{ImportError, ImportErrorKind, METRES_PER_MILE, SetType};
 use crate::profile::{EARLIEST_AS_OF, LATEST_AS_OF, shorten};
 
@@ -290,10 +291,8 @@ pub(super) fn check_length<'c>(
 ) -> Result<(), ImportError> {
     match too_long(value, max) {
         None => Ok(()),
-        Some(chars) => Err(ImportError::new(
+        Some(chars) => Err(location(Some(line), column()).error(
             ImportErrorKind::TooLong,
-            Some(line),
-            column(),
             format!(
                 "{chars} characters long; expected at most {max} characters (`{}`)",
                 shorten(value.trim(), 40)

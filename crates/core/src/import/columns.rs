@@ -28,7 +28,7 @@ pub(super) enum Field {
     Category,
 }
 
-pub(super) const FIELDS: usize = 19;
+const FIELDS: usize = 19;
 
 /// One column of a format: its field, the header names it goes by (as the app writes them;
 /// compared ignoring case and extra spaces), and whether the format always has it.
@@ -238,7 +238,7 @@ impl Misfit {
 }
 
 /// Joins words as "`a`, `b` and `c`".
-pub(super) fn backticked(words: &[&str], and: &str) -> String {
+fn backticked(words: &[&str], and: &str) -> String {
     let words: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
     match words.split_last() {
         None => String::new(),
@@ -284,7 +284,7 @@ pub(super) fn fit(format: ImportFormat, header: &[String]) -> Result<ColumnIndex
 }
 
 /// Lowercase, trimmed, with runs of spaces as one: how headers are compared.
-pub(super) fn normalise_header(name: &str) -> String {
+fn normalise_header(name: &str) -> String {
     name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -1,8 +1,8 @@
 //! Reading mumstrong's own JSON export.
 
 use serde::Deserialize;
-use serde_json::Value;
-use time::{PrimitiveDateTime, Time};
+use serde_json::{Map, Value};
+use time::{Date, PrimitiveDateTime, Time};
 
 use super::format::{location, recognised};
 use super::sessions::{Builder, SessionExtras, SessionKey};
@@ -11,14 +11,14 @@ use super::{
     ImportError, ImportErrorKind, ImportedSet, MAX_IMPORT_ROWS, MAX_NAME_CHARS, MAX_RPE,
     MAX_SET_REPS, MAX_WEIGHT_KG, Mapping, MatchKind, SetType,
 };
-use crate::library::Dose;
+use crate::library::{Dose, Library};
 use crate::profile::{EARLIEST_AS_OF, LATEST_AS_OF, MAX_ECHO_CHARS, parse_iso_date, shorten};
 use crate::vocab::{RedFlag, Symptom};
 
 /// The `format` value of the export this version reads.
 pub const MUMSTRONG_EXPORT_FORMAT: &str = "mumstrong export 1";
 
-pub(super) fn json_error(e: &serde_json::Error) -> ImportError {
+fn json_error(e: &serde_json::Error) -> ImportError {
     location((e.line() > 0).then_some(e.line()), "file").error(
         ImportErrorKind::Shape,
         format!("not valid JSON: {}", shorten(&e.to_string(), 200)),
@@ -45,7 +45,7 @@ pub(super) fn probe_json(text: &str) -> Result<(), ImportError> {
     check_format_key(probe.format.as_ref())
 }
 
-pub(super) fn check_format_key(format: Option<&Value>) -> Result<(), ImportError> {
+fn check_format_key(format: Option<&Value>) -> Result<(), ImportError> {
     match format {
         Some(Value::String(s)) if s == MUMSTRONG_EXPORT_FORMAT => Ok(()),
         Some(Value::String(s)) if s.starts_with("mumstrong export") => Err(location(
@@ -62,7 +62,7 @@ pub(super) fn check_format_key(format: Option<&Value>) -> Result<(), ImportError
     }
 }
 
-pub(super) fn not_an_export() -> ImportError {
+fn not_an_export() -> ImportError {
     location(None, "format").error(
         ImportErrorKind::UnknownFormat,
         format!(
@@ -73,11 +73,48 @@ pub(super) fn not_an_export() -> ImportError {
     )
 }
 
-pub(super) fn shown_json(value: &Value) -> String {
+fn shown_json(value: &Value) -> String {
     shorten(&value.to_string(), MAX_ECHO_CHARS)
 }
 
+/// Reads the export's sets into `builder`, in their order; each is its own "line" in errors.
+///
+/// # Errors
+/// Not JSON, a key given twice, not an export of this version, no array of `sets` or too many,
+/// or a set whose value is missing or out of range (at its entry and key).
 pub(super) fn parse_json(text: &str, builder: &mut Builder<'_, '_>) -> Result<(), ImportError> {
+    let sets = read_sets(text)?;
+    for (i, entry) in sets.iter().enumerate() {
+        let line = i + 1;
+        builder.rows_read += 1;
+        builder.check_stop(line)?;
+        let Value::Object(fields) = entry else {
+            return Err(location(Some(line), "sets").error(
+                ImportErrorKind::Value,
+                format!(
+                    "expected an object with `date`, `exercise` and `reps`, got `{}`",
+                    shown_json(entry)
+                ),
+            ));
+        };
+        let (date, set) = Entry { line, fields }.read(builder.matcher.library)?;
+        let key = SessionKey {
+            started: PrimitiveDateTime::new(date, Time::MIDNIGHT),
+            id: None,
+            name: None,
+        };
+        let extras = SessionExtras {
+            duration: None,
+            notes: None,
+        };
+        builder.push(key, extras, set, false);
+    }
+    Ok(())
+}
+
+/// The document's `sets`, once it is checked to be an export of this version with each key
+/// once and not too many sets.
+fn read_sets(text: &str) -> Result<Vec<Value>, ImportError> {
     let document: crate::log::Json = serde_json::from_str(text).map_err(|e| json_error(&e))?;
     // serde_json keeps the last of a repeated key: a key given twice is named instead.
     if let Some(key) = document.repeated_key() {
@@ -98,19 +135,20 @@ pub(super) fn parse_json(text: &str, builder: &mut Builder<'_, '_>) -> Result<()
             "appears twice in this set; expected each key once",
         ));
     }
-    let value = document.into_value();
-    let Value::Object(document) = value else {
+    let Value::Object(mut document) = document.into_value() else {
         return Err(not_an_export());
     };
     check_format_key(document.get("format"))?;
-    let sets = match document.get("sets") {
+    let sets = match document.remove("sets") {
         Some(Value::Array(sets)) => sets,
         other => {
             return Err(location(None, "sets").error(
                 ImportErrorKind::Value,
                 format!(
                     "expected an array of sets, got `{}`",
-                    other.map_or_else(|| "nothing".to_owned(), shown_json)
+                    other
+                        .as_ref()
+                        .map_or_else(|| "nothing".to_owned(), shown_json)
                 ),
             ));
         }
@@ -124,155 +162,46 @@ pub(super) fn parse_json(text: &str, builder: &mut Builder<'_, '_>) -> Result<()
             ),
         ));
     }
-    for (i, entry) in sets.iter().enumerate() {
-        let line = i + 1;
-        builder.rows_read += 1;
-        builder.check_stop(line)?;
-        let err = |key: &str, message: String| {
-            location(Some(line), key).error(ImportErrorKind::Value, message)
-        };
-        let Value::Object(entry) = entry else {
-            return Err(err(
-                "sets",
-                format!(
-                    "expected an object with `date`, `exercise` and `reps`, got `{}`",
-                    shown_json(entry)
-                ),
-            ));
-        };
-        let present = |key: &str| entry.get(key).filter(|v| !v.is_null());
-        let whole = |key: &str, max: u64| -> Result<Option<u64>, ImportError> {
-            match present(key) {
-                None => Ok(None),
-                Some(v) => v.as_u64().filter(|n| *n <= max).map(Some).ok_or_else(|| {
-                    err(
-                        key,
-                        format!(
-                            "expected a whole number from 0 to {max}, got `{}`",
-                            shown_json(v)
-                        ),
-                    )
-                }),
-            }
-        };
+    Ok(sets)
+}
 
-        let date = match present("date") {
-            Some(Value::String(s)) => parse_iso_date(s)
-                .ok()
-                .filter(|d| (EARLIEST_AS_OF..=LATEST_AS_OF).contains(d)),
-            _ => None,
-        }
-        .ok_or_else(|| {
-            err(
-                "date",
-                format!(
-                    "expected a date as \"YYYY-MM-DD\" from {EARLIEST_AS_OF} to {LATEST_AS_OF}, \
-                     got `{}`",
-                    present("date").map_or_else(|| "nothing".to_owned(), shown_json)
-                ),
-            )
-        })?;
-        let exercise = match present("exercise") {
-            Some(Value::String(s)) if !s.trim().is_empty() => s.trim(),
-            other => {
-                return Err(err(
-                    "exercise",
-                    format!(
-                        "expected an exercise id, got `{}`",
-                        other.map_or_else(|| "nothing".to_owned(), shown_json)
-                    ),
-                ));
-            }
-        };
-        // Our own export writes a custom exercise as `custom:NAME`.
-        check_length(
-            exercise,
-            MAX_NAME_CHARS + "custom:".len(),
-            line,
-            || "exercise",
-        )?;
-        let Some(value) = whole("reps", u64::from(MAX_SET_REPS))? else {
-            return Err(err(
+/// One entry of `sets`, at its 1-based place.
+struct Entry<'e> {
+    line: usize,
+    fields: &'e Map<String, Value>,
+}
+
+impl Entry<'_> {
+    /// The set and its day. Values are checked in the order the export writes them.
+    fn read(&self, library: &Library) -> Result<(Date, ImportedSet), ImportError> {
+        let date = self.date()?;
+        let exercise = self.exercise()?;
+        let Some(value) = self.whole("reps", u64::from(MAX_SET_REPS))? else {
+            return Err(self.err(
                 "reps",
                 "missing; expected the reps, seconds or metres done".to_owned(),
             ));
         };
-        whole("set_number", u64::from(u32::MAX))?;
-        let target_reps =
-            whole("target_reps", u64::from(MAX_SET_REPS))?.and_then(|n| u16::try_from(n).ok());
-        let weight_kg = match present("load_kg") {
-            None => None,
-            Some(v) => Some(
-                v.as_f64()
-                    .filter(|kg| kg.is_finite() && (0.0..=MAX_WEIGHT_KG).contains(kg))
-                    .ok_or_else(|| {
-                        err(
-                            "load_kg",
-                            format!(
-                                "expected a load in kg from 0 to {MAX_WEIGHT_KG}, got `{}`",
-                                shown_json(v)
-                            ),
-                        )
-                    })?,
-            ),
-        }
-        .filter(|kg| *kg > 0.0);
-        let rpe = whole("rpe", MAX_RPE as u64)?
+        self.whole("set_number", u64::from(u32::MAX))?;
+        let target_reps = self
+            .whole("target_reps", u64::from(MAX_SET_REPS))?
+            .and_then(|n| u16::try_from(n).ok());
+        let weight_kg = self.load_kg()?;
+        let rpe = self
+            .whole("rpe", MAX_RPE as u64)?
             .filter(|r| *r > 0)
             .map(|r| r as f32);
-        let word_list = |key: &str| -> Result<Vec<String>, ImportError> {
-            match present(key) {
-                None => Ok(Vec::new()),
-                Some(Value::Array(items)) => items
-                    .iter()
-                    .map(|item| match item {
-                        Value::String(s) => Ok(s.clone()),
-                        other => Err(err(
-                            key,
-                            format!("expected a list of words, got `{}`", shown_json(other)),
-                        )),
-                    })
-                    .collect(),
-                Some(other) => Err(err(
-                    key,
-                    format!("expected a list of words, got `{}`", shown_json(other)),
-                )),
-            }
-        };
-        let symptoms = word_list("symptoms")?
-            .iter()
-            .map(|w| {
-                Symptom::from_word(w).ok_or_else(|| {
-                    err(
-                        "symptoms",
-                        format!(
-                            "unknown symptom `{}`; expected one of {}",
-                            shorten(w, MAX_ECHO_CHARS),
-                            Symptom::allowed()
-                        ),
-                    )
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let red_flags = word_list("red_flags")?
-            .iter()
-            .map(|w| {
-                RedFlag::from_word(w).ok_or_else(|| {
-                    err(
-                        "red_flags",
-                        format!(
-                            "unknown warning sign `{}`; expected one of {}",
-                            shorten(w, MAX_ECHO_CHARS),
-                            RedFlag::allowed()
-                        ),
-                    )
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let symptoms = self.words("symptoms", "symptom", Symptom::from_word, Symptom::allowed)?;
+        let red_flags = self.words(
+            "red_flags",
+            "warning sign",
+            RedFlag::from_word,
+            RedFlag::allowed,
+        )?;
 
         // Our own ids: only an exact id is a library exercise, never a guess.
-        let known = builder.matcher.library.get(exercise);
-        let exercise_mapping = match known {
+        let known = library.get(exercise);
+        let mapping = match known {
             Some(e) => Mapping::Library {
                 id: e.id.clone(),
                 score: 1.0,
@@ -286,11 +215,10 @@ pub(super) fn parse_json(text: &str, builder: &mut Builder<'_, '_>) -> Result<()
             Some(Dose::Distance) => (None, None, Some(f64::from(value))),
             _ => (u16::try_from(value).ok(), None, None),
         };
-        let started = PrimitiveDateTime::new(date, Time::MIDNIGHT);
         let set = ImportedSet {
-            line,
+            line: self.line,
             exercise_name: exercise.to_owned(),
-            exercise: exercise_mapping,
+            exercise: mapping,
             set_type: SetType::Normal,
             set_index: 0,
             reps: reps.filter(|r| *r > 0),
@@ -304,16 +232,136 @@ pub(super) fn parse_json(text: &str, builder: &mut Builder<'_, '_>) -> Result<()
             symptoms,
             red_flags,
         };
-        let key = SessionKey {
-            started,
-            id: None,
-            name: None,
-        };
-        let extras = SessionExtras {
-            duration: None,
-            notes: None,
-        };
-        builder.push(key, extras, set, false);
+        Ok((date, set))
     }
-    Ok(())
+
+    fn err(&self, key: &str, message: String) -> ImportError {
+        location(Some(self.line), key).error(ImportErrorKind::Value, message)
+    }
+
+    /// A key's value, `None` when absent or `null`.
+    fn present(&self, key: &str) -> Option<&Value> {
+        self.fields.get(key).filter(|v| !v.is_null())
+    }
+
+    /// A key's value as written, for messages.
+    fn shown(&self, key: &str) -> String {
+        self.present(key)
+            .map_or_else(|| "nothing".to_owned(), shown_json)
+    }
+
+    fn whole(&self, key: &str, max: u64) -> Result<Option<u64>, ImportError> {
+        match self.present(key) {
+            None => Ok(None),
+            Some(v) => v.as_u64().filter(|n| *n <= max).map(Some).ok_or_else(|| {
+                self.err(
+                    key,
+                    format!(
+                        "expected a whole number from 0 to {max}, got `{}`",
+                        shown_json(v)
+                    ),
+                )
+            }),
+        }
+    }
+
+    fn date(&self) -> Result<Date, ImportError> {
+        match self.present("date") {
+            Some(Value::String(s)) => parse_iso_date(s)
+                .ok()
+                .filter(|d| (EARLIEST_AS_OF..=LATEST_AS_OF).contains(d)),
+            _ => None,
+        }
+        .ok_or_else(|| {
+            self.err(
+                "date",
+                format!(
+                    "expected a date as \"YYYY-MM-DD\" from {EARLIEST_AS_OF} to {LATEST_AS_OF}, \
+                     got `{}`",
+                    self.shown("date")
+                ),
+            )
+        })
+    }
+
+    /// The exercise id, trimmed; our own export writes a custom exercise as `custom:NAME`.
+    fn exercise(&self) -> Result<&str, ImportError> {
+        let exercise = match self.present("exercise") {
+            Some(Value::String(s)) if !s.trim().is_empty() => s.trim(),
+            _ => {
+                return Err(self.err(
+                    "exercise",
+                    format!("expected an exercise id, got `{}`", self.shown("exercise")),
+                ));
+            }
+        };
+        check_length(
+            exercise,
+            MAX_NAME_CHARS + "custom:".len(),
+            self.line,
+            || "exercise",
+        )?;
+        Ok(exercise)
+    }
+
+    /// The load in kg; `None` when absent or 0.
+    fn load_kg(&self) -> Result<Option<f64>, ImportError> {
+        let Some(v) = self.present("load_kg") else {
+            return Ok(None);
+        };
+        let kg = v
+            .as_f64()
+            .filter(|kg| kg.is_finite() && (0.0..=MAX_WEIGHT_KG).contains(kg))
+            .ok_or_else(|| {
+                self.err(
+                    "load_kg",
+                    format!(
+                        "expected a load in kg from 0 to {MAX_WEIGHT_KG}, got `{}`",
+                        shown_json(v)
+                    ),
+                )
+            })?;
+        Ok(Some(kg).filter(|kg| *kg > 0.0))
+    }
+
+    /// A list of vocabulary words (`symptoms`, `red_flags`), each one `from_word` knows.
+    fn words<T>(
+        &self,
+        key: &str,
+        what: &str,
+        from_word: impl Fn(&str) -> Option<T>,
+        allowed: impl Fn() -> String,
+    ) -> Result<Vec<T>, ImportError> {
+        let not_words = |v: &Value| {
+            self.err(
+                key,
+                format!("expected a list of words, got `{}`", shown_json(v)),
+            )
+        };
+        let items = match self.present(key) {
+            None => return Ok(Vec::new()),
+            Some(Value::Array(items)) => items,
+            Some(other) => return Err(not_words(other)),
+        };
+        // Every item is checked to be a word before any is looked up, as the log does.
+        let words = items
+            .iter()
+            .map(|item| item.as_str().ok_or_else(|| not_words(item)))
+            .collect::<Result<Vec<_>, _>>()?;
+        words
+            .into_iter()
+            .map(|w| {
+                from_word(w).ok_or_else(|| {
+                    self.err(
+                        key,
+                        format!(
+                            "unknown {what} `{}`; expected one of {}",
+                            shorten(w, MAX_ECHO_CHARS),
+                            allowed()
+                        ),
+                    )
+                })
+            })
+            .collect()
+    }
 }

@@ -35,7 +35,7 @@ pub(super) fn number(text: &str, decimal_comma: bool) -> Option<f64> {
 }
 
 /// A month from its English name or abbreviation (`Feb`, `February`, `Sept`).
-pub(super) fn month_named(word: &str) -> Option<Month> {
+fn month_named(word: &str) -> Option<Month> {
     const NAMES: [&str; 12] = [
         "january",
         "february",
@@ -58,14 +58,14 @@ pub(super) fn month_named(word: &str) -> Option<Month> {
     Month::try_from(u8::try_from(index + 1).ok()?).ok()
 }
 
-pub(super) fn small_number(text: &str, max_digits: usize) -> Option<u32> {
+fn small_number(text: &str, max_digits: usize) -> Option<u32> {
     if text.is_empty() || text.len() > max_digits || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     text.parse().ok()
 }
 
-pub(super) fn make_date(year: u32, month: u32, day: u32) -> Option<Date> {
+fn make_date(year: u32, month: u32, day: u32) -> Option<Date> {
     let month = Month::try_from(u8::try_from(month).ok()?).ok()?;
     let date =
         Date::from_calendar_date(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?).ok()?;
@@ -77,7 +77,7 @@ pub(super) fn make_date(year: u32, month: u32, day: u32) -> Option<Date> {
 /// A date in one token: `YYYY-MM-DD`, `DD.MM.YYYY`, `YYYY/MM/DD` or `DD/MM/YYYY` (day first:
 /// the apps that write `/` here are set to a day-first locale; a month over 12 is refused,
 /// never silently swapped).
-pub(super) fn date_token(token: &str) -> Option<Date> {
+fn date_token(token: &str) -> Option<Date> {
     for sep in ['-', '.', '/'] {
         let parts: Vec<&str> = token.split(sep).collect();
         if parts.len() != 3 {
@@ -96,7 +96,7 @@ pub(super) fn date_token(token: &str) -> Option<Date> {
 }
 
 /// A time of day: `HH:MM` or `HH:MM:SS`, with an optional `AM`/`PM` (attached or apart).
-pub(super) fn time_tokens(tokens: &[&str]) -> Option<Time> {
+fn time_tokens(tokens: &[&str]) -> Option<Time> {
     let (clock, meridiem) = match tokens {
         [] => return Some(Time::MIDNIGHT),
         [one] => {

@@ -23,6 +23,8 @@ pub(super) struct Records<'a> {
     line: usize,
     /// Lone `\r`s inside its quoted values: counted by [`line_breaks`], yet no line ends.
     quoted_crs: usize,
+    /// Whether the text holds a `\r` at all; without one, `csv` counts the lines.
+    has_cr: bool,
 }
 
 impl<'a> Records<'a> {
@@ -35,6 +37,7 @@ impl<'a> Records<'a> {
             start: 0,
             line: 1,
             quoted_crs: 0,
+            has_cr: text.contains('\r'),
         }
     }
 
@@ -52,6 +55,7 @@ impl<'a> Records<'a> {
     pub(super) fn next(&mut self, names: Option<&[String]>) -> Result<Option<usize>, ImportError> {
         loop {
             let from = self.byte();
+            let line_before = usize::try_from(self.reader.position().line()).unwrap_or(usize::MAX);
             match self.reader.read_record(&mut self.record) {
                 Ok(true) => {}
                 Ok(false) => return Ok(None),
@@ -69,17 +73,19 @@ impl<'a> Records<'a> {
                 .take_while(|b| matches!(b, b'\r' | b'\n'))
                 .count();
             let start = from + skipped;
-            let breaks = line_breaks(bytes, self.start, start);
-            self.line += breaks.saturating_sub(self.quoted_crs);
-            self.start = start;
-            self.quoted_crs = if self.record.as_slice().contains('\r') {
-                self.record
+            if self.has_cr {
+                let breaks = line_breaks(bytes, self.start, start);
+                self.line += breaks.saturating_sub(self.quoted_crs);
+                self.quoted_crs = self
+                    .record
                     .iter()
                     .map(|f| lone_crs(f.as_bytes(), 0, f.len()))
-                    .sum()
+                    .sum();
             } else {
-                0
-            };
+                // Without `\r`, lines are `csv`'s count of `\n`s (here, before the blank lines).
+                self.line = line_before.saturating_add(skipped);
+            }
+            self.start = start;
             // An unclosed quote runs to the end of the text: only the last record can hold one.
             if self.byte() >= self.text.len() && ends_in_quotes(&self.text[start..], self.delimiter)
             {
@@ -129,8 +135,11 @@ fn reader(delimiter: u8, bytes: &[u8]) -> Reader<&[u8]> {
 
 /// Line ends in `bytes[from..to]`: every `\n`, and every `\r` not followed by `\n`.
 fn line_breaks(bytes: &[u8], from: usize, to: usize) -> usize {
-    let slice = &bytes[from..to];
-    slice.iter().filter(|&&b| b == b'\n').count() + lone_crs(bytes, from, to)
+    let newlines: usize = bytes[from..to]
+        .iter()
+        .map(|&b| usize::from(b == b'\n'))
+        .sum();
+    newlines + lone_crs(bytes, from, to)
 }
 
 /// The `\r`s in `bytes[from..to]` not followed by `\n` (looking past `to`).

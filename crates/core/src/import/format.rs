@@ -115,7 +115,7 @@ impl ImportFormat {
         }
     }
 
-    /// True when [`parse`] needs [`ImportOptions::unit`]: the file never says its unit.
+    /// True when [`parse`](super::parse) needs [`ImportOptions::unit`]: the file never says its unit.
     pub fn needs_unit(self) -> bool {
         matches!(
             self,

@@ -31,11 +31,11 @@ pub enum SetType {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MatchKind {
-    /// Through the table of names other apps use ([`ALIASES`]).
+    /// Through the table of names other apps use ([`ALIASES`](super::ALIASES)).
     Alias,
     /// The same words as the library's name or id (case, punctuation, order and plurals aside).
     Exact,
-    /// Similar enough (at least [`FUZZY_THRESHOLD`]).
+    /// Similar enough (at least [`FUZZY_THRESHOLD`](super::FUZZY_THRESHOLD)).
     Fuzzy,
     /// She picked it herself in the preview.
     Chosen,

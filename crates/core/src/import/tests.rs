@@ -106,6 +106,11 @@ fn the_reader_keeps_physical_lines() {
         ]
     );
     assert_eq!((unclosed.line, unclosed.column.as_str()), (Some(9), "two"));
+
+    // Without any `\r`, the same lines.
+    let mut records = Records::new("a\n\n\"x\ny\",2\n3,4\n", b',');
+    let lines: Vec<_> = std::iter::from_fn(|| records.next(None).unwrap()).collect();
+    assert_eq!(lines, [1, 3, 5]);
 }
 
 #[test]

@@ -37,7 +37,7 @@ impl<'a> Records<'a> {
             start: 0,
             line: 1,
             quoted_crs: 0,
-            has_cr: text.contains('\r'),
+            has_cr: text.as_bytes().contains(&b'\r'),
         }
     }
 

@@ -1,9 +1,13 @@
 //! The formats an import recognises, the weight units, the options the file cannot state, and
-//! the errors with their line and column.
+//! the errors with their line and column; recognising a file's format from its header.
 
 use serde::{Deserialize, Serialize};
 
-use super::KG_PER_LB;
+use super::columns::{Misfit, fit};
+use super::csv::read_header;
+use super::json::probe_json;
+use super::{KG_PER_LB, MAX_IMPORT_BYTES};
+use crate::profile::shorten;
 
 /// The exports [`detect`] recognises, by their header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -111,7 +115,7 @@ impl ImportFormat {
         }
     }
 
-    /// True when [`parse`] needs [`ImportOptions::unit`]: the file never says its unit.
+    /// True when [`parse`](super::parse) needs [`ImportOptions::unit`]: the file never says its unit.
     pub fn needs_unit(self) -> bool {
         matches!(
             self,
@@ -206,7 +210,7 @@ pub enum ImportErrorKind {
 /// `line` is the 1-based physical line of a CSV file; for the JSON export (usually one line), it
 /// is the 1-based position of the entry in its `sets` array, as the training log does.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
-#[error("{}, `{column}`: {message}", location(.line))]
+#[error("{}: {message}", location(*.line, .column))]
 pub struct ImportError {
     /// What kind of problem it is.
     pub kind: ImportErrorKind,
@@ -219,25 +223,130 @@ pub struct ImportError {
     pub message: String,
 }
 
-fn location(line: &Option<usize>) -> String {
-    match line {
-        Some(line) => format!("import line {line}"),
-        None => "import".to_owned(),
-    }
+/// Where in the file a problem is: the 1-based line (for the JSON export, the entry in `sets`)
+/// and the column as the header writes it (the JSON key; `file`, `header` or `row` for the
+/// file's shape). Every [`ImportError`] is made at one, and prints it, so all name their place
+/// alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Location<'a> {
+    line: Option<usize>,
+    column: &'a str,
 }
 
-impl ImportError {
-    pub(crate) fn new(
-        kind: ImportErrorKind,
-        line: Option<usize>,
-        column: &str,
-        message: impl Into<String>,
-    ) -> Self {
+/// The place at `line` (`None`: the whole file) and `column`.
+pub(super) fn location(line: Option<usize>, column: &str) -> Location<'_> {
+    Location { line, column }
+}
+
+impl Location<'_> {
+    /// The error of this kind here.
+    pub(super) fn error(self, kind: ImportErrorKind, message: impl Into<String>) -> ImportError {
         ImportError {
             kind,
-            line,
-            column: column.to_owned(),
+            line: self.line,
+            column: self.column.to_owned(),
             message: message.into(),
         }
     }
+}
+
+impl std::fmt::Display for Location<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "import line {line}, `{}`", self.column),
+            None => write!(f, "import, `{}`", self.column),
+        }
+    }
+}
+
+pub(super) fn recognised() -> String {
+    "Strong (classic, short, with units, or with `Workout #` in kg or lbs), Hevy (kg or lbs), \
+     FitNotes (kgs or lbs, with or without `Comment`) or the mumstrong JSON export"
+        .to_owned()
+}
+
+/// Checks what every import needs: a size within limits, no NUL byte, something in it.
+/// Returns the text without its BOM.
+pub(super) fn check_text(text: &str) -> Result<&str, ImportError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(location(None, "file").error(
+            ImportErrorKind::TooLarge,
+            format!(
+                "the file is {} bytes; expected at most {MAX_IMPORT_BYTES} bytes (20 MB): \
+                 export a shorter period",
+                text.len()
+            ),
+        ));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(at) = text.find('\0') {
+        let line = 1 + text.as_bytes()[..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        return Err(location(Some(line), "file").error(
+            ImportErrorKind::NotText,
+            "holds a NUL byte, so it is not a text export; expected the CSV or JSON file the app \
+             exported",
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(location(None, "file").error(
+            ImportErrorKind::Empty,
+            format!("the file is empty; expected an export of {}", recognised()),
+        ));
+    }
+    Ok(text)
+}
+
+/// Recognises an export by its header (or, for JSON, its `format` key).
+///
+/// A BOM is allowed; columns may be separated by `,`, `;` or tabs, and quoted.
+///
+/// # Errors
+/// An empty file, a NUL byte, text over [`MAX_IMPORT_BYTES`], an unclosed quote in the header,
+/// or a header that is none of the recognised exports (the error names its line, lists the
+/// formats recognised and says how the nearest one differs).
+pub fn detect(text: &str) -> Result<ImportFormat, ImportError> {
+    let text = check_text(text)?;
+    if text.trim_start().starts_with(['{', '[']) {
+        probe_json(text)?;
+        return Ok(ImportFormat::Mumstrong);
+    }
+    let (line, header) = read_header(text)?;
+    let mut nearest: Option<(ImportFormat, Misfit)> = None;
+    for format in ImportFormat::ALL {
+        if format == ImportFormat::Mumstrong {
+            continue;
+        }
+        match fit(format, &header) {
+            Ok(_) => return Ok(format),
+            Err(misfit) => {
+                if nearest
+                    .as_ref()
+                    .is_none_or(|(_, best)| misfit.distance() < best.distance())
+                {
+                    nearest = Some((format, misfit));
+                }
+            }
+        }
+    }
+    let hint = match nearest {
+        Some((format, misfit)) if misfit.distance() <= 3 => {
+            format!(
+                "; the nearest is {format}, but this header {}",
+                misfit.describe()
+            )
+        }
+        _ => String::new(),
+    };
+    Err(location(Some(line), "header").error(
+        ImportErrorKind::UnknownFormat,
+        format!(
+            "not a header this importer knows (`{}`); expected the header of an export from \
+             {}{hint}",
+            shorten(&header.join(","), 120),
+            recognised()
+        ),
+    ))
 }

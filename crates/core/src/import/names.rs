@@ -1,7 +1,12 @@
 //! Mapping exercise names from other apps onto the library: the alias table, then exact words,
 //! then fuzzy similarity above [`FUZZY_THRESHOLD`].
 
-use super::*;
+use std::collections::HashMap;
+
+use super::values::too_long;
+use super::{FUZZY_THRESHOLD, MAX_NAME_CHARS, Mapping, MatchKind};
+use crate::library::{Exercise, Library, LoadSource, edit_distance};
+use crate::vocab::EquipmentKind;
 
 /// A name other apps use, and the library exercise it means.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -193,7 +198,7 @@ pub(super) enum Hint {
     Other,
 }
 
-pub(super) fn equipment_word(word: &str) -> Option<Hint> {
+fn equipment_word(word: &str) -> Option<Hint> {
     Some(match word {
         "kettlebell" => Hint::Library(EquipmentKind::Kettlebell),
         "dumbbell" => Hint::Library(EquipmentKind::Dumbbells),
@@ -225,7 +230,7 @@ pub(super) fn same_gym_load(a: EquipmentKind, b: EquipmentKind) -> bool {
 }
 
 /// Little words that say nothing about the movement.
-pub(super) const STOP_WORDS: &[&str] = &[
+const STOP_WORDS: &[&str] = &[
     "a", "an", "the", "with", "on", "of", "and", "or", "to", "in", "your", "you", "as",
 ];
 
@@ -279,7 +284,7 @@ pub(super) fn words(name: &str) -> Vec<String> {
 }
 
 /// Drops a plural `s` (`raises` → `raise`, `dumbbells` → `dumbbell`), not the `s` of `press`.
-pub(super) fn stem(word: &str) -> String {
+fn stem(word: &str) -> String {
     if word.len() > 2
         && word.ends_with('s')
         && !word.ends_with("ss")
@@ -293,14 +298,14 @@ pub(super) fn stem(word: &str) -> String {
 }
 
 /// The key two names share when they are the same words in any order.
-pub(super) fn bag_key(words: &[String]) -> String {
+fn bag_key(words: &[String]) -> String {
     let mut sorted: Vec<&str> = words.iter().map(String::as_str).collect();
     sorted.sort_unstable();
     sorted.join(" ")
 }
 
 /// The words that describe the movement (no equipment, no little words).
-pub(super) fn movement_words(words: &[String]) -> Vec<String> {
+fn movement_words(words: &[String]) -> Vec<String> {
     words
         .iter()
         .filter(|w| equipment_word(w).is_none() && !STOP_WORDS.contains(&w.as_str()))
@@ -319,7 +324,7 @@ pub(super) fn hint_of(name: &str) -> Option<Hint> {
 
 /// How well an exercise's equipment suits the hint: 1 when it does (or there is none), 0.9
 /// for equipment the library never uses, 0.8 when it needs other equipment.
-pub(super) fn equipment_factor(hint: Option<Hint>, exercise: &Exercise) -> f32 {
+fn equipment_factor(hint: Option<Hint>, exercise: &Exercise) -> f32 {
     let loaded = |k: &EquipmentKind| {
         matches!(
             k,
@@ -345,7 +350,7 @@ pub(super) fn equipment_factor(hint: Option<Hint>, exercise: &Exercise) -> f32 {
 /// Similarity of two word lists, 0 to 1: the better of word overlap (Dice, a one-letter slip
 /// forgiven in words of five letters or more) and edit distance over the joined words; then
 /// the worse of the two, to tell ties apart.
-pub(super) fn similarity(a: &[String], b: &[String]) -> (f32, f32) {
+fn similarity(a: &[String], b: &[String]) -> (f32, f32) {
     if a.is_empty() || b.is_empty() {
         return (0.0, 0.0);
     }
@@ -371,7 +376,7 @@ pub(super) fn similarity(a: &[String], b: &[String]) -> (f32, f32) {
 
 /// One library exercise's words, prepared once per library.
 #[derive(Debug, Clone)]
-pub(super) struct Candidate {
+struct Candidate {
     /// Its position in the library.
     index: usize,
     name_words: Vec<String>,
@@ -499,7 +504,7 @@ impl<'l> Matcher<'l> {
     }
 }
 
-pub(super) fn library_mapping(id: &str, score: f32, how: MatchKind) -> Mapping {
+fn library_mapping(id: &str, score: f32, how: MatchKind) -> Mapping {
     // Two decimals: enough to rank, stable to print and compare.
     let score = (score * 100.0).round() / 100.0;
     Mapping::Library {

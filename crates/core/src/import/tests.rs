@@ -1,4 +1,6 @@
-use super::*;
+use super::csv::Records;
+use super::names::words;
+use super::values::{number, parse_datetime, parse_duration};
 use time::macros::datetime;
 
 #[test]
@@ -73,34 +75,42 @@ fn numbers_are_plain_decimals() {
 
 #[test]
 fn the_reader_keeps_physical_lines() {
-    let text = "a,b\n\"x\ny\",2\r\n\n\"q\"\"q\",3\rlast,4";
-    let mut reader = CsvReader::new(text, b',');
-    let mut fields = Vec::new();
+    let text = "a,b\n\"x\ny\",2\r\n\n\"q\"\"q\",3\rlast,4\n \n\"r\rs\",5\n6,\"t";
+    let mut records = Records::new(text, b',');
     let mut seen = Vec::new();
-    while let Some(record) = reader.next_record(&mut fields) {
-        let line = record.ok().unwrap();
-        seen.push((
-            line,
-            fields.iter().map(|f| f.to_string()).collect::<Vec<_>>(),
-        ));
-    }
+    let names = ["one".to_owned(), "two".to_owned()];
+    let unclosed = loop {
+        match records.next(Some(&names)) {
+            Ok(Some(line)) => seen.push((
+                line,
+                records
+                    .fields()
+                    .iter()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>(),
+            )),
+            Ok(None) => panic!("expected an unclosed quote"),
+            Err(e) => break e,
+        }
+    };
     let strs = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    // Blank lines are skipped; a lone `\r` ends a line, except inside quotes.
     assert_eq!(
         seen,
         vec![
             (1, strs(&["a", "b"])),
             (2, strs(&["x\ny", "2"])),
-            (4, strs(&[""])),
             (5, strs(&["q\"q", "3"])),
             (6, strs(&["last", "4"])),
+            (8, strs(&["r\rs", "5"])),
         ]
     );
-    let mut reader = CsvReader::new("a,b\nc,\"d\ne\n", b',');
-    reader.next_record(&mut fields);
-    let Some(Err(unclosed)) = reader.next_record(&mut fields) else {
-        panic!("expected an unclosed quote")
-    };
-    assert_eq!((unclosed.line, unclosed.field), (2, 1));
+    assert_eq!((unclosed.line, unclosed.column.as_str()), (Some(9), "two"));
+
+    // Without any `\r`, the same lines.
+    let mut records = Records::new("a\n\n\"x\ny\",2\n3,4\n", b',');
+    let lines: Vec<_> = std::iter::from_fn(|| records.next(None).unwrap()).collect();
+    assert_eq!(lines, [1, 3, 5]);
 }
 
 #[test]

@@ -69,10 +69,11 @@ async function next(page) {
   await page.waitForLoadState('load');
 }
 
-/// The step's page is shown without an error (a refused step re-renders with an alert).
+/// The step's page is shown without an error (a refused step re-renders with an alert; the
+/// urgent stop a ticked warning sign shows is an alert too, but not an error).
 async function stepIs(page, path, title) {
   await expectAt(page, path);
-  const alerts = await main(page).getByRole('alert').allTextContents();
+  const alerts = await main(page).locator('[role=alert]:not(#urgent)').allTextContents();
   expect(!alerts.length, `${path} shows an error: ${alerts.join(' | ')}`);
   const heading = await h1(page);
   expect(heading === title, `${path}: h1 is "${heading}", want "${title}"`);
@@ -125,6 +126,12 @@ async function onboard(page, { look = true, redFlag = null, label = 'onboarding'
   await next(page);
 
   await stepIs(page, '/onboarding/mood', 'Your mood (optional)');
+  if (redFlag) {
+    // The help comes at once, not after the last step: the stop with her numbers to call.
+    const stop = main(page).locator('#urgent');
+    expect(await stop.count() === 1, 'the step after a ticked warning sign shows no stop');
+    expect(await stop.getByRole('link', { name: 'Call 999 (UK emergency)' }).count() === 1, 'the stop has no 999 button');
+  }
   await seen('mood');
   await main(page).getByRole('button', { name: 'Skip this step' }).click();
   await page.waitForLoadState('load');
@@ -417,6 +424,7 @@ export async function all({ browser, base, coach }) {
   await check('red flag: a warning sign gives the urgent screening takeover', async () => {
     await signUp(bpage, { name: 'Bea', email: 'bea@example.org' });
     await onboard(bpage, { look: true, redFlag: /^Heavy bleeding/, label: 'redflag' });
+    // (Every step after the warning signs showed the stop at once: see `onboard`.)
     expect(await h1(bpage) === 'Stop exercising and get help now', `h1 is "${await h1(bpage)}"`);
     expect(await main(bpage).getByRole('button', { name: 'Make my programme' }).count() === 0, 'the urgent screening offers to make a programme');
     await checkPage(bpage, 'screening-urgent');

@@ -115,24 +115,24 @@ impl Referral {
 }
 
 impl Symptom {
-    /// The short name a person reads in a tag or a table cell ("Leaking urine"); `describe` is
-    /// the full sentence.
+    /// The short name she reads in a checkbox, a tag or a table cell, as she would say it
+    /// ("Leaking urine"); `describe` is the full sentence.
     pub fn label(self) -> &'static str {
         match self {
             Symptom::UrinaryLeakage => "Leaking urine",
-            Symptom::UrinaryUrgency => "Urgency to pass urine",
+            Symptom::UrinaryUrgency => "Sudden urge to wee",
             Symptom::FaecalIncontinence => "Leaking stool or wind",
-            Symptom::FaecalUrgency => "Bowel urgency",
-            Symptom::PelvicHeaviness => "Pelvic heaviness or bulge",
-            Symptom::PainfulIntercourse => "Pain with sex",
-            Symptom::ObstructedDefecation => "Difficulty emptying bowels",
+            Symptom::FaecalUrgency => "Sudden urge to poo",
+            Symptom::PelvicHeaviness => "Heaviness or a bulge",
+            Symptom::PainfulIntercourse => "Painful sex",
+            Symptom::ObstructedDefecation => "Hard to empty your bowels",
             Symptom::PelvicPain => "Pelvic pain",
-            Symptom::PerinealPain => "Perineal pain",
+            Symptom::PerinealPain => "Pain between vagina and anus",
             Symptom::PelvicGirdlePain => "Pelvic girdle pain",
             Symptom::LowBackPain => "Low back pain",
-            Symptom::AbdominalDoming => "Tummy doming",
+            Symptom::AbdominalDoming => "Tummy doming (a gap or ridge)",
             Symptom::PendularAbdomen => "Hanging tummy",
-            Symptom::BleedingBeyond8Weeks => "Bleeding beyond 8 weeks",
+            Symptom::BleedingBeyond8Weeks => "Bleeding after 8 weeks",
             Symptom::CaesareanScarPain => "Caesarean scar pain",
         }
     }
@@ -144,18 +144,19 @@ impl Symptom {
 }
 
 impl RedFlag {
-    /// The short name a person reads in a tag ("Heavy bleeding"); `describe` is the sentence.
+    /// The short name she reads in a checkbox or a tag, as she would say it ("Heavy
+    /// bleeding"); `describe` is the full sentence.
     pub fn label(self) -> &'static str {
         match self {
             RedFlag::HeavyBleeding => "Heavy bleeding",
-            RedFlag::ChestPain => "Chest pain or racing heart",
+            RedFlag::ChestPain => "Chest pain or a racing heart",
             RedFlag::SuddenBreathlessness => "Sudden breathlessness",
-            RedFlag::CalfPainSwelling => "Painful, swollen calf",
-            RedFlag::SevereHeadache => "Severe headache or vision changes",
+            RedFlag::CalfPainSwelling => "A painful, swollen calf",
+            RedFlag::SevereHeadache => "Severe headache or changes in vision",
             RedFlag::Fever => "Fever",
-            RedFlag::WoundInfection => "Wound problem",
-            RedFlag::Mastitis => "Hot, painful breast",
-            RedFlag::ThoughtsOfSelfHarm => "Thoughts of self-harm",
+            RedFlag::WoundInfection => "A wound that is red or oozing",
+            RedFlag::Mastitis => "A red, hot, painful breast",
+            RedFlag::ThoughtsOfSelfHarm => "Thoughts of harming yourself or your baby",
         }
     }
 

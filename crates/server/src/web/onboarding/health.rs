@@ -152,36 +152,10 @@ pub(super) fn warning_page(form: &WebForm, error: Option<&AppError>) -> Markup {
 
 /// A symptom as she would say it.
 pub(super) fn symptom_name(s: Symptom) -> &'static str {
-    match s {
-        Symptom::UrinaryLeakage => "Leaking urine",
-        Symptom::UrinaryUrgency => "Sudden urge to wee",
-        Symptom::FaecalIncontinence => "Leaking stool or wind",
-        Symptom::FaecalUrgency => "Sudden urge to poo",
-        Symptom::PelvicHeaviness => "Heaviness or a bulge",
-        Symptom::PainfulIntercourse => "Painful sex",
-        Symptom::ObstructedDefecation => "Hard to empty your bowels",
-        Symptom::PelvicPain => "Pelvic pain",
-        Symptom::PerinealPain => "Pain between vagina and anus",
-        Symptom::PelvicGirdlePain => "Pelvic girdle pain",
-        Symptom::LowBackPain => "Low back pain",
-        Symptom::AbdominalDoming => "Tummy doming (a gap or ridge)",
-        Symptom::PendularAbdomen => "Hanging tummy",
-        Symptom::BleedingBeyond8Weeks => "Bleeding after 8 weeks",
-        Symptom::CaesareanScarPain => "Caesarean scar pain",
-    }
+    s.label()
 }
 
 /// A warning sign as she would say it.
 pub(super) fn red_flag_name(f: RedFlag) -> &'static str {
-    match f {
-        RedFlag::HeavyBleeding => "Heavy bleeding",
-        RedFlag::ChestPain => "Chest pain or a racing heart",
-        RedFlag::SuddenBreathlessness => "Sudden breathlessness",
-        RedFlag::CalfPainSwelling => "A painful, swollen calf",
-        RedFlag::SevereHeadache => "Severe headache or changes in vision",
-        RedFlag::Fever => "Fever",
-        RedFlag::WoundInfection => "A wound that is red or oozing",
-        RedFlag::Mastitis => "A red, hot, painful breast",
-        RedFlag::ThoughtsOfSelfHarm => "Thoughts of harming yourself or your baby",
-    }
+    f.label()
 }

@@ -326,7 +326,7 @@ async fn journey(app: &TestApp) {
         "Pelvic-floor practice",
         "readiness tests",
         "<svg",
-        "urinary_leakage (1)",
+        "Leaking urine (1)",
         "not a medical",
     ] {
         assert!(html.contains(part), "report lacks {part}");

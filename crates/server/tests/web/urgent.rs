@@ -152,6 +152,24 @@ both_backends!(web_one_urgent_state);
 /// The numbers to call are hers: bleeding calls 999/112, self-harm thoughts Samaritans and NHS
 /// 111 option 2, a fever her GP's out-of-hours line; never all five at once.
 async fn web_urgent_calls_fit_the_reason(app: &TestApp) {
+    // No answers yet: no state to give, and the error says what to do.
+    let new = app.member("new@example.org").await;
+    common::error_of(
+        new.get("/api/v1/state").await,
+        StatusCode::CONFLICT,
+        "no_profile",
+        None,
+    )
+    .await;
+    // A clear state: no stop, running and impact as the screening says.
+    json_of(
+        new.put("/api/v1/profile", common::profile(30)).await,
+        StatusCode::OK,
+    )
+    .await;
+    let state = json_of(new.get("/api/v1/state").await, StatusCode::OK).await;
+    assert_eq!(state["state"]["urgent"], Value::Null, "{state}");
+    assert_eq!(state["state"]["outcome"], "clear", "{state}");
     for (flag, tels) in [
         ("heavy_bleeding", vec!["999", "112"]),
         ("chest_pain", vec!["999", "112"]),

@@ -53,6 +53,33 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
     }
 }
 
+/// A coach's read of one client: the one gate every coach endpoint passes. Extracting it signs
+/// the caller in, refuses members, checks the coach's current grant from this client (404 when
+/// there is none, so ids reveal nothing) and writes the read to her audit log
+/// ([`crate::app::coaching::client_access`]). Holds the client's member id.
+pub struct Client(pub i64);
+
+impl FromRequestParts<crate::AppState> for Client {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &crate::AppState,
+    ) -> Result<Self, AppError> {
+        let auth = crate::auth::Auth::from_request_parts(parts, state).await?;
+        let Id(member_id) = Id::from_request_parts(parts, state).await?;
+        let id = crate::app::coaching::client_access(
+            state,
+            auth.coach()?,
+            member_id,
+            &parts.method,
+            &parts.uri,
+        )
+        .await?;
+        Ok(Client(id))
+    }
+}
+
 /// Reads a date from the query string (`?date=YYYY-MM-DD`, her phone's date), if given.
 pub(crate) fn date_param(
     query: &Result<

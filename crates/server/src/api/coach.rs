@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::{Method, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -20,10 +20,10 @@ use crate::api::ErrorBody;
 use crate::api::member::{self, json_response_ok};
 use crate::app::coaching;
 pub use crate::app::coaching::INVITATION_DAYS;
-pub(crate) use crate::app::coaching::client_access;
 use crate::auth::Auth;
 use crate::body::Valid;
 use crate::error::ApiResult;
+use crate::extract::Client;
 
 pub(crate) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -117,12 +117,8 @@ pub async fn clients(State(state): State<AppState>, auth: Auth) -> ApiResult<Jso
     responses((status = 200), (status = 404, description = "No such client for you", body = ErrorBody)))]
 pub async fn client_profile(
     State(state): State<AppState>,
-    auth: Auth,
-    super::Id(member_id): super::Id,
-    method: Method,
-    uri: Uri,
+    Client(id): Client,
 ) -> ApiResult<Json<Value>> {
-    let id = client_access(&state, auth.coach()?, member_id, &method, &uri).await?;
     Ok(Json(member::profile_view(&state, id).await?))
 }
 
@@ -132,12 +128,8 @@ pub async fn client_profile(
     responses((status = 200), (status = 404, body = ErrorBody)))]
 pub async fn client_profile_history(
     State(state): State<AppState>,
-    auth: Auth,
-    super::Id(member_id): super::Id,
-    method: Method,
-    uri: Uri,
+    Client(id): Client,
 ) -> ApiResult<Json<Value>> {
-    let id = client_access(&state, auth.coach()?, member_id, &method, &uri).await?;
     crate::api::sorted_json(&member::history_view(&state, id).await?)
 }
 
@@ -147,12 +139,8 @@ pub async fn client_profile_history(
     responses((status = 200), (status = 404, body = ErrorBody)))]
 pub async fn client_screening(
     State(state): State<AppState>,
-    auth: Auth,
-    super::Id(member_id): super::Id,
-    method: Method,
-    uri: Uri,
+    Client(id): Client,
 ) -> ApiResult<Json<Value>> {
-    let id = client_access(&state, auth.coach()?, member_id, &method, &uri).await?;
     crate::api::sorted_json(&member::screening_view(&state, id).await?)
 }
 
@@ -162,12 +150,8 @@ pub async fn client_screening(
     responses((status = 200), (status = 404, body = ErrorBody)))]
 pub async fn client_programme(
     State(state): State<AppState>,
-    auth: Auth,
-    super::Id(member_id): super::Id,
-    method: Method,
-    uri: Uri,
+    Client(id): Client,
 ) -> ApiResult<Response> {
-    let id = client_access(&state, auth.coach()?, member_id, &method, &uri).await?;
     Ok(json_response_ok(member::programme_view(&state, id).await?))
 }
 
@@ -177,12 +161,8 @@ pub async fn client_programme(
     responses((status = 200), (status = 404, body = ErrorBody)))]
 pub async fn client_today(
     State(state): State<AppState>,
-    auth: Auth,
-    super::Id(member_id): super::Id,
-    method: Method,
-    uri: Uri,
+    Client(id): Client,
 ) -> ApiResult<Response> {
-    let id = client_access(&state, auth.coach()?, member_id, &method, &uri).await?;
     Ok(json_response_ok(
         member::today_view(&state, id, state.today()).await?,
     ))
@@ -196,13 +176,9 @@ pub async fn client_today(
     responses((status = 200), (status = 404, body = ErrorBody)))]
 pub async fn client_logs(
     State(state): State<AppState>,
-    auth: Auth,
-    super::Id(member_id): super::Id,
-    method: Method,
-    uri: Uri,
+    Client(id): Client,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult<Json<Value>> {
-    let id = client_access(&state, auth.coach()?, member_id, &method, &uri).await?;
     Ok(Json(member::logs_view(&state, id, &query).await?))
 }
 
@@ -212,12 +188,8 @@ pub async fn client_logs(
     responses((status = 200), (status = 404, body = ErrorBody)))]
 pub async fn client_progress(
     State(state): State<AppState>,
-    auth: Auth,
-    super::Id(member_id): super::Id,
-    method: Method,
-    uri: Uri,
+    Client(id): Client,
 ) -> ApiResult<Json<Value>> {
-    let id = client_access(&state, auth.coach()?, member_id, &method, &uri).await?;
     crate::api::sorted_json(&member::progress_view(&state, id).await?)
 }
 
@@ -229,13 +201,9 @@ pub async fn client_progress(
     responses((status = 200, description = "text/html", content_type = "text/html"), (status = 404, body = ErrorBody)))]
 pub async fn client_report(
     State(state): State<AppState>,
-    auth: Auth,
-    super::Id(member_id): super::Id,
-    method: Method,
-    uri: Uri,
+    Client(id): Client,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult<Response> {
-    let id = client_access(&state, auth.coach()?, member_id, &method, &uri).await?;
     Ok(member::html_response(
         member::report_view(&state, id, &query).await?,
     ))

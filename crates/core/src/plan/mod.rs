@@ -9,11 +9,12 @@
 //! [`generate`] reads the log (`adapt`), then runs a `generator::Generator` week by week: the
 //! week's screening (`context`) and phase (`phases`), its layout (`layout`) and sessions
 //! (`sessions`, walking the ladders of `ladders` and fitted by `timing`), the walk-run and
-//! running (`running`), the everyday-load cap (`everyday_load`), the notes (`notes`), and the
+//! running (`running`, with the readiness drills of `drills`), the everyday-load cap (`everyday_load`), the notes (`notes`), and the
 //! progression into the next week (`progression`). `view` holds the words she reads.
 
 mod adapt;
 mod context;
+mod drills;
 mod everyday_load;
 mod generator;
 mod ladders;

@@ -125,42 +125,7 @@ pub(super) fn decide_phase(
 ) -> (Phase, String) {
     let weeks = s.weeks_postpartum;
     if s.exercise != ExerciseLevel::Progressive {
-        let mut parts: Vec<String> = Vec::new();
-        let source = |rule: &str| {
-            s.reasons_for(rule)
-                .next()
-                .map_or(sources::CMO_2019, |r| r.source)
-        };
-        if s.fired("first-six-weeks") {
-            parts.push(format!(
-                "the first 6 weeks after birth are for recovery: pelvic floor, breathing, walking and gentle mobility ({})",
-                source("first-six-weeks")
-            ));
-        } else if s.fired("postnatal-check") {
-            parts.push(format!(
-                "gentle work until you have had your 6-8 week postnatal check: book it, and update your profile once you have had it ({})",
-                source("postnatal-check")
-            ));
-        }
-        if s.fired("bleeding-beyond-8-weeks") {
-            parts.push(format!(
-                "bleeding beyond 8 weeks needs your GP's check before exercise builds up ({})",
-                source("bleeding-beyond-8-weeks")
-            ));
-        }
-        if s.fired("caesarean-scar-pain") {
-            parts.push(format!(
-                "pain at your caesarean scar needs your GP's check first ({})",
-                source("caesarean-scar-pain")
-            ));
-        }
-        if parts.is_empty() {
-            parts.push("the screening asks for gentle work only for now".to_owned());
-        }
-        return (
-            Phase::Reconnect,
-            format!("Reconnect: {}.", parts.join("; ")),
-        );
+        return (Phase::Reconnect, reconnect_why(s));
     }
     let exp = profile.training.experience;
     let strength_passed = profile.readiness.strength_passed();
@@ -262,4 +227,41 @@ pub(super) fn decide_phase(
         why.push_str(" Impact is paused after a logged symptom.");
     }
     (Phase::Build, why)
+}
+
+/// Why the screening keeps her to the Reconnect phase, with its sources.
+fn reconnect_why(s: &Screening) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let source = |rule: &str| {
+        s.reasons_for(rule)
+            .next()
+            .map_or(sources::CMO_2019, |r| r.source)
+    };
+    if s.fired("first-six-weeks") {
+        parts.push(format!(
+            "the first 6 weeks after birth are for recovery: pelvic floor, breathing, walking and gentle mobility ({})",
+            source("first-six-weeks")
+        ));
+    } else if s.fired("postnatal-check") {
+        parts.push(format!(
+            "gentle work until you have had your 6-8 week postnatal check: book it, and update your profile once you have had it ({})",
+            source("postnatal-check")
+        ));
+    }
+    if s.fired("bleeding-beyond-8-weeks") {
+        parts.push(format!(
+            "bleeding beyond 8 weeks needs your GP's check before exercise builds up ({})",
+            source("bleeding-beyond-8-weeks")
+        ));
+    }
+    if s.fired("caesarean-scar-pain") {
+        parts.push(format!(
+            "pain at your caesarean scar needs your GP's check first ({})",
+            source("caesarean-scar-pain")
+        ));
+    }
+    if parts.is_empty() {
+        parts.push("the screening asks for gentle work only for now".to_owned());
+    }
+    format!("Reconnect: {}.", parts.join("; "))
 }

@@ -7,10 +7,11 @@ use std::collections::BTreeSet;
 use time::Duration;
 
 use super::context::WeekCtx;
+use super::drills::{ReadinessDrill, readiness_drills};
 use super::generator::{Generator, WeekWork};
 use super::ladders::{settle, start_ladder};
 use super::phases::{Phase, experience_bonus};
-use super::running::{ReadinessDrill, readiness_drills, running_strength};
+use super::running::running_strength;
 use super::timing::{SESSION_MINUTES_MAX, fill, fit, session_minutes};
 use super::view::prescribe;
 use super::{Prescription, Session};

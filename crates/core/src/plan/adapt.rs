@@ -65,7 +65,7 @@ pub fn symptom_free_week_logged(log: &TrainingLog, symptom_on: Date) -> bool {
 /// `--log`): each symptom dated within [`crate::records::SYMPTOM_LOOKBACK_DAYS`] up to `as_of`
 /// counts as if she had answered it in her profile, so the screening refers on for it (leaking
 /// or heaviness: a pelvic-health physio) and the plan keeps impact, running and heavy loads back.
-/// The service's screening and [`generate`] both call this.
+/// The service's screening and [`generate`](super::generate) both call this.
 pub fn with_logged_symptoms(
     profile: &Profile,
     logged: impl IntoIterator<Item = (Date, Symptom)>,

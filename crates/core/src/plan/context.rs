@@ -1,14 +1,14 @@
 use crate::growth::estimated_baby_weight_kg;
 use crate::library::{Exercise, Impact, LoadSource, Pattern, Pressure};
 use crate::profile::Profile;
-use crate::screening::{Screening, screen};
+use crate::screening::Screening;
 use crate::sources;
 use crate::vocab::{Ache, EquipmentKind, Experience, Goal};
 use std::collections::{BTreeMap, BTreeSet};
 use time::Date;
 
-use super::PlanOptions;
 use super::everyday_load::{INFANT_CAR_SEAT_MAX_AGE_DAYS, LoadHold};
+use super::generator::Inputs;
 use super::phases::{Phase, decide_phase};
 use super::progression::{Progress, SlotState, WorkingWeight};
 use super::view::fmt_kg;
@@ -238,19 +238,17 @@ pub(super) fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-/// The week's screening and what it allows.
+/// What the week's screening `s` (at the week's first day) allows.
 pub(super) fn week_ctx<'p>(
-    profile: &'p Profile,
-    options: &PlanOptions,
+    inputs: &'p Inputs,
+    s: Screening,
     starts: Date,
     progress: &Progress,
     impact_paused: bool,
-    avoid: Option<&'p BTreeSet<String>>,
-    history: &'p BTreeMap<String, WorkingWeight>,
 ) -> (WeekCtx<'p>, String) {
-    let mut at = profile.clone();
-    at.as_of = starts;
-    let s = screen(&at);
+    let (profile, options) = (inputs.profile, inputs.options);
+    let avoid = impact_paused.then_some(&inputs.avoid_ids);
+    let history = &inputs.history;
     let age_days = (starts - profile.birth.date).whole_days();
     let baby_kg = estimated_baby_weight_kg(
         profile.birth.baby_birth_weight_kg,

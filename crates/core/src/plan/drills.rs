@@ -13,7 +13,7 @@ use super::everyday_load::LoadHold;
 use super::generator::{Generator, WeekWork};
 use super::ladders::fresh_state;
 use super::phases::Phase;
-use super::view::prescribe;
+use super::view::prescribe_as;
 
 /// The readiness test whose movement is practised without landing while impact is closed.
 pub(super) const JOG_TEST: &str = "jog_on_spot_1_min";
@@ -100,11 +100,10 @@ impl<'a, 'p> Generator<'a, 'p> {
             .ladders
             .states
             .values()
-            .find(|st| st.exercise.id == drill.id)
+            .find(|st| std::ptr::eq(st.exercise, drill))
             .copied()
             .unwrap_or_else(|| fresh_state(ctx, drill));
-        let mut p = prescribe(ctx, &state, "");
-        p.why = Cow::Owned(if drill.readiness_test.as_deref() == Some(test.key) {
+        let why = if drill.readiness_test.as_deref() == Some(test.key) {
             format!(
                 "Practises a return-to-running test you have not passed yet: {}.",
                 test.task
@@ -115,8 +114,11 @@ impl<'a, 'p> Generator<'a, 'p> {
                 test.task,
                 sources::GOOM_2019
             )
-        });
+        };
+        exercises.insert(
+            1.min(exercises.len()),
+            prescribe_as(ctx, &state, Cow::Owned(why)),
+        );
         week.lead_up_week |= drill.readiness_test.is_none();
-        exercises.insert(1.min(exercises.len()), p);
     }
 }

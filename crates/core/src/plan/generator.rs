@@ -2,10 +2,10 @@
 //! is made in steps (its screening, its sessions, its walk-run, its load and notes, then the
 //! progression into the next week), each a method in the module it belongs to.
 
-use crate::library::{Library, Pattern};
+use crate::library::{Exercise, Library, Pattern};
 use crate::log::TrainingLog;
 use crate::profile::Profile;
-use crate::screening::Screening;
+use crate::screening::{Screening, screen};
 use std::collections::{BTreeMap, BTreeSet};
 use time::{Date, Duration};
 
@@ -17,6 +17,7 @@ use super::layout::{Layout, Layouts};
 use super::notes::add_plan_notes;
 use super::phases::Phase;
 use super::progression::{PelvicFloorDose, Progress, WorkingWeight, working_weights};
+use super::running::running_families;
 use super::sessions::Slot;
 use super::{Adaptation, Cleared, Plan, PlanOptions, Week};
 
@@ -57,6 +58,8 @@ impl<'a, 'p> Inputs<'a, 'p> {
 /// The plan in the making: what carries from one week to the next, and the weeks made so far.
 pub(super) struct Generator<'a, 'p> {
     pub(super) inputs: &'p Inputs<'a, 'p>,
+    /// Her profile, dated each week in turn for the week's screening.
+    pub(super) at: Profile,
     pub(super) progress: Progress,
     pub(super) ladders: Ladders<'a>,
     pub(super) pelvic_floor: PelvicFloorDose,
@@ -69,6 +72,8 @@ pub(super) struct Generator<'a, 'p> {
     pub(super) last_ahead: Option<bool>,
     pub(super) last_hold: Option<(LoadHold, Phase)>,
     pub(super) layouts: Layouts,
+    /// The running-strength families, looked up once ([`running_families`]).
+    pub(super) running_families: Vec<Vec<&'a Exercise>>,
     /// Patterns already said to have no exercise that fits her.
     pub(super) missing_told: Vec<Pattern>,
     /// Last week's sets per exercise: a lighter week does fewer.
@@ -108,6 +113,7 @@ impl<'a, 'p> Generator<'a, 'p> {
     ) -> Self {
         Generator {
             inputs,
+            at: inputs.profile.clone(),
             progress: Progress::default(),
             ladders: Ladders::default(),
             pelvic_floor,
@@ -117,6 +123,7 @@ impl<'a, 'p> Generator<'a, 'p> {
             last_ahead: None,
             last_hold: None,
             layouts: Layouts::default(),
+            running_families: running_families(inputs.library),
             missing_told: Vec::new(),
             last_week_sets: BTreeMap::new(),
             adaptations: Vec::new(),
@@ -167,16 +174,11 @@ impl<'a, 'p> Generator<'a, 'p> {
         let inputs = self.inputs;
         let starts = inputs.options.start + Duration::weeks(i64::from(w - 1));
         let impact_paused = inputs.paused_by.is_some();
-        let avoid = impact_paused.then_some(&inputs.avoid_ids);
-        let (mut ctx, phase_why) = week_ctx(
-            inputs.profile,
-            inputs.options,
-            starts,
-            &self.progress,
-            impact_paused,
-            avoid,
-            &inputs.history,
-        );
+        // One copy of her profile for every week's screening, dated the week's first day.
+        self.at.as_of = starts;
+        let screening = screen(&self.at);
+        let (mut ctx, phase_why) =
+            week_ctx(inputs, screening, starts, &self.progress, impact_paused);
         ctx.blocks = vec![std::cell::OnceCell::new(); inputs.library.exercises().len()];
         let phase = ctx.phase;
         if w == 1 && !inputs.log.is_empty() {

@@ -10,7 +10,7 @@ use super::generator::{Generator, WeekWork};
 use super::phases::Phase;
 use super::progression::{SlotState, clamp_load};
 use super::sessions::{Slot, SlotId, slot_name};
-use super::view::prescribe;
+use super::view::prescribe_as;
 
 /// Where impact drills start once the impact tests are passed: jogging and running-man level.
 pub(super) const IMPACT_ENTRY_LEVEL: u8 = 5;
@@ -233,7 +233,7 @@ pub(super) fn settle<'a>(
     let mut at = state.exercise;
     loop {
         if ctx.allows(at) {
-            if at.id == state.exercise.id {
+            if std::ptr::eq(at, state.exercise) {
                 return Some(clamp_load(ctx, state));
             }
             return Some(fresh_state(ctx, at));
@@ -304,13 +304,13 @@ impl<'a, 'p> Generator<'a, 'p> {
         };
         let slot = (Pattern::Mobility, SlotId::cool_down(ache).variant);
         let (state, change) = self.ladders.take(ctx, &mut week.trained, slot, state);
-        let mut p = prescribe(ctx, &state, "");
-        p.slot = slot_name(slot);
-        p.why = Cow::Owned(format!(
+        let why = format!(
             "Cool-down for your {}: slow, easy movement that eases it; stay within what feels comfortable.{}{change}",
             ache.describe(),
             if change.is_empty() { "" } else { " " }
-        ));
+        );
+        let mut p = prescribe_as(ctx, &state, Cow::Owned(why));
+        p.slot = slot_name(slot);
         exercises.push(p);
     }
 }

@@ -11,7 +11,7 @@ use super::ladders::fresh_state;
 use super::phases::{Phase, goals};
 use super::progression::SlotState;
 use super::sessions::SlotId;
-use super::view::prescribe;
+use super::view::prescribe_as;
 use super::{AEROBIC_TARGET_MINUTES, Prescription};
 
 /// One week of the graded walk-run: run and walk intervals at an easy, chatty pace.
@@ -337,7 +337,7 @@ pub(super) const RUNNING_STRENGTH: &[&[&str]] = &[
 /// between them cover every family she can do, harder and longer as the weeks of running add up
 /// (single-leg calf raises towards 20).
 pub(super) fn running_strength<'a>(
-    lib: &'a Library,
+    families: &[Vec<&'a Exercise>],
     ctx: &WeekCtx,
     exercises: &mut Vec<Prescription<'a>>,
     turn: usize,
@@ -347,7 +347,7 @@ pub(super) fn running_strength<'a>(
 ) {
     let sessions = sessions.max(1);
     let step = usize::from(running_weeks / 2);
-    for (f, family) in RUNNING_STRENGTH.iter().enumerate() {
+    for (f, family) in families.iter().enumerate() {
         let impact_line = f == RUNNING_STRENGTH.len() - 1;
         if impact_line && !drill_day {
             continue;
@@ -355,11 +355,7 @@ pub(super) fn running_strength<'a>(
         if !impact_line && f % sessions != turn % sessions {
             continue;
         }
-        let open: Vec<&Exercise> = family
-            .iter()
-            .filter_map(|id| lib.get(id))
-            .filter(|e| ctx.allows(e))
-            .collect();
+        let open: Vec<&Exercise> = family.iter().copied().filter(|e| ctx.allows(e)).collect();
         let Some(ex) = open.get(step.min(open.len().saturating_sub(1))).copied() else {
             continue;
         };
@@ -371,28 +367,46 @@ pub(super) fn running_strength<'a>(
             amount: (ex.range[0] + climb).min(ex.range[1]),
             ..fresh_state(ctx, ex)
         };
-        let mut p = prescribe(ctx, &state, "");
+        let mut p = prescribe_as(ctx, &state, Cow::Borrowed(&RUNNING_STRENGTH_WHY[f]));
         p.slot = SlotId {
             pattern: ex.pattern,
             variant: RUNNING_VARIANT,
         };
-        p.why = Cow::Owned(format!(
-            "Running strength: {} ({}).",
-            match f {
-                0 => "calves take most of each stride; the aim is 20 single-leg raises each side",
-                1 => "single-leg bridges for the hips and hamstrings that drive you forward",
-                2 => "step-ups: single-leg strength for every stride and every hill",
-                3 => "split squats: strength and control on one leg",
-                4 =>
-                    "balance reaches to skater squats: a steady knee and pelvis over one foot, as in every stride",
-                _ =>
-                    "from jogging on the spot and pogo hops to bounds and hops, tendons and pelvic floor learn to take landing",
-            },
-            sources::GOOM_2019
-        ));
         exercises.push(p);
     }
 }
+
+/// The running-strength families of [`RUNNING_STRENGTH`] as the library's exercises, looked
+/// up once per plan.
+pub(super) fn running_families(lib: &Library) -> Vec<Vec<&Exercise>> {
+    RUNNING_STRENGTH
+        .iter()
+        .map(|family| family.iter().filter_map(|id| lib.get(id)).collect())
+        .collect()
+}
+
+/// Why each running-strength family is there, in [`RUNNING_STRENGTH`]'s order: the same words
+/// every week, built once.
+static RUNNING_STRENGTH_WHY: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    (0..RUNNING_STRENGTH.len())
+        .map(|f| {
+            format!(
+                "Running strength: {} ({}).",
+                match f {
+                    0 => "calves take most of each stride; the aim is 20 single-leg raises each side",
+                    1 => "single-leg bridges for the hips and hamstrings that drive you forward",
+                    2 => "step-ups: single-leg strength for every stride and every hill",
+                    3 => "split squats: strength and control on one leg",
+                    4 =>
+                        "balance reaches to skater squats: a steady knee and pelvis over one foot, as in every stride",
+                    _ =>
+                        "from jogging on the spot and pogo hops to bounds and hops, tendons and pelvic floor learn to take landing",
+                },
+                sources::GOOM_2019
+            )
+        })
+        .collect()
+});
 
 impl<'a, 'p> Generator<'a, 'p> {
     /// The week's walk-run stage (or, after the walk-run, its runs), on the layout's run days.

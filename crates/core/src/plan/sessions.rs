@@ -261,7 +261,7 @@ impl<'a, 'p> Generator<'a, 'p> {
         }
         if week.runs_this_week && !recovery {
             running_strength(
-                inputs.library,
+                &self.running_families,
                 &week.ctx,
                 &mut exercises,
                 turn,
@@ -337,7 +337,7 @@ impl<'a, 'p> Generator<'a, 'p> {
             return None;
         };
         if let Some(before) = known
-            && before.exercise.id != state.exercise.id
+            && !std::ptr::eq(before.exercise, state.exercise)
             && !self.ladders.changes.contains_key(&slot)
         {
             let why = ctx

@@ -60,7 +60,20 @@ pub fn fmt_kg(kg: f64) -> String {
     }
 }
 
+/// One exercise as prescribed this week, with why it is here and what changed (`change`).
 pub(super) fn prescribe<'a>(ctx: &WeekCtx, s: &SlotState<'a>, change: &str) -> Prescription<'a> {
+    let mut p = prescribe_as(ctx, s, Cow::Borrowed(""));
+    p.why = why_words(ctx, s, p.load_kg, change);
+    p
+}
+
+/// A prescription whose words the caller gives (running strength, drills, cool-downs): its
+/// dose, load and demands for the week, without building the words [`prescribe`] would.
+pub(super) fn prescribe_as<'a>(
+    ctx: &WeekCtx,
+    s: &SlotState<'a>,
+    why: Cow<'a, str>,
+) -> Prescription<'a> {
     let ex = s.exercise;
     let light = matches!(ex.pattern, Pattern::Breathing | Pattern::Mobility);
     let sets = if light {
@@ -78,25 +91,8 @@ pub(super) fn prescribe<'a>(ctx: &WeekCtx, s: &SlotState<'a>, change: &str) -> P
         LoadSource::CarSeat => Some(round1(ctx.baby_kg + ctx.car_seat_kg)),
         _ => ctx.load_kg(s),
     };
-    let focus = focus_words(ex, ctx.baby_word());
     let effective = effective_load_kg(ex.load_source(), load_kg);
     let pressure = effective_pressure(ex.pressure, effective, ctx.everyday_kg);
-    // One string, built only when there is more to say than the focus.
-    let mut text = String::new();
-    for_her_words(ctx, ex, effective, &mut |part| {
-        push_part(&mut text, focus, part)
-    });
-    if !change.is_empty() {
-        push_part(&mut text, focus, &[change]);
-    }
-    if let (Some(w), Some(now)) = (s.from_log, load_kg) {
-        push_part(&mut text, focus, &[&logged_load_words(ctx, w, now)]);
-    }
-    let why = if text.is_empty() {
-        Cow::Borrowed(focus)
-    } else {
-        Cow::Owned(text)
-    };
     Prescription {
         id: &ex.id,
         name: &ex.name,
@@ -118,6 +114,34 @@ pub(super) fn prescribe<'a>(ctx: &WeekCtx, s: &SlotState<'a>, change: &str) -> P
         },
         cues: &ex.cues,
         why,
+    }
+}
+
+/// Why an exercise is here: its focus, then what it means for her, what changed and where its
+/// first load came from. One string, built only when there is more to say than the focus.
+fn why_words<'a>(
+    ctx: &WeekCtx,
+    s: &SlotState<'a>,
+    load_kg: Option<f64>,
+    change: &str,
+) -> Cow<'a, str> {
+    let ex = s.exercise;
+    let focus = focus_words(ex, ctx.baby_word());
+    let effective = effective_load_kg(ex.load_source(), load_kg);
+    let mut text = String::new();
+    for_her_words(ctx, ex, effective, &mut |part| {
+        push_part(&mut text, focus, part)
+    });
+    if !change.is_empty() {
+        push_part(&mut text, focus, &[change]);
+    }
+    if let (Some(w), Some(now)) = (s.from_log, load_kg) {
+        push_part(&mut text, focus, &[&logged_load_words(ctx, w, now)]);
+    }
+    if text.is_empty() {
+        Cow::Borrowed(focus)
+    } else {
+        Cow::Owned(text)
     }
 }
 

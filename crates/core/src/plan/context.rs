@@ -55,6 +55,8 @@ pub(super) struct WeekCtx<'p> {
     pub(super) blocks: Vec<std::cell::OnceCell<Option<Block>>>,
     /// `everyday_kg` in words ([`fmt_kg`]), for the many prescriptions that say it.
     pub(super) everyday_words: String,
+    /// The weights of each of [`OWNED_KINDS`] she may use this week, worked out on first use.
+    pub(super) owned: [std::cell::OnceCell<&'p [f64]>; 3],
 }
 
 /// Why an exercise is not open to her this week.
@@ -311,6 +313,7 @@ pub(super) fn week_ctx<'p>(
         screening: s,
         blocks: Vec::new(),
         everyday_words: fmt_kg(everyday_kg),
+        owned: Default::default(),
     };
     (ctx, why)
 }

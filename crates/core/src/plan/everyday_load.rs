@@ -85,14 +85,30 @@ pub fn effective_load_kg(load: LoadSource, load_kg: Option<f64>) -> Option<f64> 
     })
 }
 
+/// The kinds of weight she owns (and loads step through): each week works out once which of
+/// them she may use ([`WeekCtx::owned_loads`]).
+pub(super) const OWNED_KINDS: [EquipmentKind; 3] = [
+    EquipmentKind::Kettlebell,
+    EquipmentKind::Dumbbells,
+    EquipmentKind::Barbell,
+];
+
 /// Rounding slack when comparing loads in kg.
 pub const LOAD_TOLERANCE_KG: f64 = 0.05;
 
-impl WeekCtx<'_> {
+impl<'p> WeekCtx<'p> {
     /// The weights she may use for an exercise's load: `None` when it has no owned weights.
     /// The owned weights are sorted, so the ones within a lifting limit are a prefix.
-    pub(super) fn owned_loads(&self, ex: &Exercise) -> Option<&[f64]> {
+    pub(super) fn owned_loads(&self, ex: &Exercise) -> Option<&'p [f64]> {
         let kind = ex.load_source().owned_weights()?;
+        Some(match OWNED_KINDS.iter().position(|k| *k == kind) {
+            Some(i) => self.owned[i].get_or_init(|| self.find_owned_loads(kind)),
+            None => self.find_owned_loads(kind),
+        })
+    }
+
+    /// [`WeekCtx::owned_loads`] for one kind of weight, worked out.
+    fn find_owned_loads(&self, kind: EquipmentKind) -> &'p [f64] {
         let all = self.profile.training.equipment.weights_kg(kind);
         // Dumbbells are a pair: each may weigh half the cap.
         let per_hand = |cap: f64| {
@@ -109,7 +125,7 @@ impl WeekCtx<'_> {
         let within = limit.map_or(all.len(), |limit| {
             all.partition_point(|w| *w <= limit + LOAD_TOLERANCE_KG)
         });
-        Some(&all[..within])
+        &all[..within]
     }
 
     /// The most a load may weigh this week (dumbbells as a pair), when heavy loads wait.

@@ -250,8 +250,10 @@ impl<'a, 'p> Generator<'a, 'p> {
             self.strength_sessions += 1;
             (tmpl[index].0, tmpl[index].1, index)
         };
-        let mut exercises = Vec::new();
-        for pattern in session_list(week, patterns, recovery, offset) {
+        let list = session_list(week, patterns, recovery, offset);
+        // Room for the drill, the running strength and the cool-down too.
+        let mut exercises = Vec::with_capacity(list.len() + 6);
+        for pattern in list {
             if let Some(p) = self.ladder_exercise(week, pattern, recovery, index) {
                 exercises.push(p);
             }

@@ -55,6 +55,8 @@ pub(super) struct WeekCtx<'p> {
     pub(super) blocks: Vec<std::cell::OnceCell<Option<Block>>>,
     /// `everyday_kg` in words ([`fmt_kg`]), for the many prescriptions that say it.
     pub(super) everyday_words: String,
+    /// Where each library exercise's load comes from, by position.
+    pub(super) sources: &'p [LoadSource],
     /// The weights of each of [`OWNED_KINDS`] she may use this week, worked out on first use.
     pub(super) owned: [std::cell::OnceCell<&'p [f64]>; 3],
 }
@@ -124,6 +126,14 @@ impl Block {
 }
 
 impl WeekCtx<'_> {
+    /// Where an exercise's load comes from ([`Exercise::load_source`], looked up once per plan).
+    pub(super) fn source(&self, ex: &Exercise) -> LoadSource {
+        match self.sources.get(ex.position()) {
+            Some(s) => *s,
+            None => ex.load_source(),
+        }
+    }
+
     /// "baby" in the first year, "child" after.
     pub(super) fn baby_word(&self) -> &'static str {
         if self.weeks_pp >= 52 { "child" } else { "baby" }
@@ -170,10 +180,10 @@ impl WeekCtx<'_> {
         if i64::from(earliest) > self.weeks_pp {
             return Some(Block::Earliest(earliest));
         }
-        if ex.load_source() == LoadSource::Baby && self.weeks_pp > BABY_LOAD_MAX_WEEKS {
+        if self.source(ex) == LoadSource::Baby && self.weeks_pp > BABY_LOAD_MAX_WEEKS {
             return Some(Block::ChildTooBig);
         }
-        if ex.load_source() == LoadSource::CarSeat {
+        if self.source(ex) == LoadSource::CarSeat {
             if self.limit_kg.is_some() {
                 return Some(Block::CaesareanLimit);
             }
@@ -220,7 +230,7 @@ impl WeekCtx<'_> {
     }
 
     pub(super) fn load_kg(&self, state: &SlotState) -> Option<f64> {
-        match state.exercise.load_source() {
+        match self.source(state.exercise) {
             LoadSource::Kettlebell | LoadSource::Dumbbells | LoadSource::Barbell => {
                 let loads = self.owned_loads(state.exercise)?;
                 state
@@ -314,6 +324,7 @@ pub(super) fn week_ctx<'p>(
         blocks: Vec::new(),
         everyday_words: fmt_kg(everyday_kg),
         owned: Default::default(),
+        sources: &inputs.sources,
     };
     (ctx, why)
 }

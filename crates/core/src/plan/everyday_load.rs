@@ -100,7 +100,7 @@ impl<'p> WeekCtx<'p> {
     /// The weights she may use for an exercise's load: `None` when it has no owned weights.
     /// The owned weights are sorted, so the ones within a lifting limit are a prefix.
     pub(super) fn owned_loads(&self, ex: &Exercise) -> Option<&'p [f64]> {
-        let kind = ex.load_source().owned_weights()?;
+        let kind = self.source(ex).owned_weights()?;
         Some(match OWNED_KINDS.iter().position(|k| *k == kind) {
             Some(i) => self.owned[i].get_or_init(|| self.find_owned_loads(kind)),
             None => self.find_owned_loads(kind),

@@ -2,7 +2,7 @@
 //! is made in steps (its screening, its sessions, its walk-run, its load and notes, then the
 //! progression into the next week), each a method in the module it belongs to.
 
-use crate::library::{Exercise, Library, Pattern};
+use crate::library::{Exercise, Library, LoadSource, Pattern};
 use crate::log::TrainingLog;
 use crate::profile::Profile;
 use crate::screening::{Screening, screen};
@@ -34,6 +34,8 @@ pub(super) struct Inputs<'a, 'p> {
     pub(super) avoid_ids: BTreeSet<String>,
     /// Her recent working weights ([`working_weights`]).
     pub(super) history: BTreeMap<String, WorkingWeight>,
+    /// Where each library exercise's load comes from, by position, worked out once.
+    pub(super) sources: Vec<LoadSource>,
 }
 
 impl<'a, 'p> Inputs<'a, 'p> {
@@ -51,6 +53,11 @@ impl<'a, 'p> Inputs<'a, 'p> {
             paused_by: impact_pause(log, options.start),
             avoid_ids: symptom_exercises(options, log),
             history: working_weights(log, library, options.start),
+            sources: library
+                .exercises()
+                .iter()
+                .map(Exercise::load_source)
+                .collect(),
         }
     }
 }

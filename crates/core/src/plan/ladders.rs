@@ -17,7 +17,7 @@ pub(super) const IMPACT_ENTRY_LEVEL: u8 = 5;
 
 /// Preference among harder variants: owned weights first, then the baby, then the rest.
 pub(super) fn preference(ctx: &WeekCtx, ex: &Exercise) -> u8 {
-    match ex.load_source() {
+    match ctx.source(ex) {
         LoadSource::Kettlebell | LoadSource::Dumbbells | LoadSource::Barbell
             if ctx.owned_loads(ex).is_some() =>
         {

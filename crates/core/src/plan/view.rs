@@ -87,11 +87,12 @@ pub(super) fn prescribe_as<'a>(
         Dose::Distance => (None, None, Some(s.amount)),
     };
     let rest = if light { 15 } else { ctx.phase.rest_seconds() };
-    let load_kg = match ex.load_source() {
+    let source = ctx.source(ex);
+    let load_kg = match source {
         LoadSource::CarSeat => Some(round1(ctx.baby_kg + ctx.car_seat_kg)),
         _ => ctx.load_kg(s),
     };
-    let effective = effective_load_kg(ex.load_source(), load_kg);
+    let effective = effective_load_kg(source, load_kg);
     let pressure = effective_pressure(ex.pressure, effective, ctx.everyday_kg);
     Prescription {
         id: &ex.id,
@@ -102,7 +103,7 @@ pub(super) fn prescribe_as<'a>(
         metres,
         each_side: ex.each_side,
         load_kg,
-        load: ex.load_source(),
+        load: source,
         rest_seconds: rest,
         impact: ex.impact,
         pressure,
@@ -127,7 +128,7 @@ fn why_words<'a>(
 ) -> Cow<'a, str> {
     let ex = s.exercise;
     let focus = focus_words(ex, ctx.baby_word());
-    let effective = effective_load_kg(ex.load_source(), load_kg);
+    let effective = effective_load_kg(ctx.source(ex), load_kg);
     let mut text = String::new();
     for_her_words(ctx, ex, effective, &mut |part| {
         push_part(&mut text, focus, part)
@@ -240,7 +241,7 @@ pub(super) fn for_her_words(
             "Lift the pelvic floor before the effort and breathe out through it; stop the set if you leak or feel heaviness.",
         ]);
     }
-    let stack = matches!(ex.load_source(), LoadSource::Cable | LoadSource::Machine);
+    let stack = matches!(ctx.source(ex), LoadSource::Cable | LoadSource::Machine);
     if stack && ctx.hold.is_some() {
         out(&[
             "Set the stack at ",

@@ -11,7 +11,7 @@ use super::everyday_load::{INFANT_CAR_SEAT_MAX_AGE_DAYS, LoadHold};
 use super::generator::Inputs;
 use super::phases::{Phase, decide_phase};
 use super::progression::{Progress, SlotState, WorkingWeight};
-use super::view::fmt_kg;
+use super::view::{Signs, fmt_kg};
 
 /// The hardest impact drill for a runner: above it the library has run-walks, which her
 /// walk-run already covers.
@@ -57,6 +57,8 @@ pub(super) struct WeekCtx<'p> {
     pub(super) everyday_words: String,
     /// Where each library exercise's load comes from, by position.
     pub(super) sources: &'p [LoadSource],
+    /// What in her profile changes how she does an exercise.
+    pub(super) signs: Signs,
     /// The weights of each of [`OWNED_KINDS`] she may use this week, worked out on first use.
     pub(super) owned: [std::cell::OnceCell<&'p [f64]>; 3],
 }
@@ -325,6 +327,7 @@ pub(super) fn week_ctx<'p>(
         everyday_words: fmt_kg(everyday_kg),
         owned: Default::default(),
         sources: &inputs.sources,
+        signs: inputs.signs,
     };
     (ctx, why)
 }

@@ -19,6 +19,7 @@ use super::phases::Phase;
 use super::progression::{PelvicFloorDose, Progress, WorkingWeight, working_weights};
 use super::running::running_families;
 use super::sessions::Slot;
+use super::view::Signs;
 use super::{Adaptation, Cleared, Plan, PlanOptions, Week};
 
 /// What a plan is made from, the same for all its weeks.
@@ -36,6 +37,8 @@ pub(super) struct Inputs<'a, 'p> {
     pub(super) history: BTreeMap<String, WorkingWeight>,
     /// Where each library exercise's load comes from, by position, worked out once.
     pub(super) sources: Vec<LoadSource>,
+    /// What in her profile changes how she does an exercise.
+    pub(super) signs: Signs,
 }
 
 impl<'a, 'p> Inputs<'a, 'p> {
@@ -58,6 +61,7 @@ impl<'a, 'p> Inputs<'a, 'p> {
                 .iter()
                 .map(Exercise::load_source)
                 .collect(),
+            signs: Signs::of(profile),
         }
     }
 }

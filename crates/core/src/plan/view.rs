@@ -1,4 +1,5 @@
 use crate::library::{Dose, Exercise, LoadSource, Pattern};
+use crate::profile::Profile;
 use crate::vocab::{Ache, Symptom};
 use std::borrow::Cow;
 
@@ -196,14 +197,12 @@ pub(super) fn for_her_words(
     load_kg: Option<f64>,
     out: &mut dyn FnMut(&[&str]),
 ) {
-    let h = &ctx.profile.health;
-    let has = |s: Symptom| h.symptoms.contains(&s);
-    let leaks = has(Symptom::UrinaryLeakage) || has(Symptom::UrinaryUrgency);
-    let heavy = has(Symptom::PelvicHeaviness);
-    let doming = has(Symptom::AbdominalDoming)
-        || h.diastasis_finger_widths
-            .is_some_and(|w| w >= crate::screening::DIASTASIS_REFER_FINGER_WIDTHS);
-    let back = ctx.profile.training.aches.contains(&Ache::Back) || has(Symptom::LowBackPain);
+    let Signs {
+        leaks,
+        heavy,
+        doming,
+        back,
+    } = ctx.signs;
     let loaded = load_kg.is_some_and(|kg| kg > 0.0);
     let lift = matches!(
         ex.pattern,
@@ -293,5 +292,34 @@ pub(super) fn capitalised(text: &str) -> String {
     match c.next() {
         Some(first) => first.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+/// What in her profile changes how she does an exercise ([`for_her_words`]): the same all
+/// plan long, so worked out once.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Signs {
+    /// Leaking or urgency.
+    pub(super) leaks: bool,
+    /// Pelvic heaviness.
+    pub(super) heavy: bool,
+    /// Doming, or a tummy gap wide enough to refer.
+    pub(super) doming: bool,
+    /// A back ache or low back pain.
+    pub(super) back: bool,
+}
+
+impl Signs {
+    pub(super) fn of(profile: &Profile) -> Signs {
+        let h = &profile.health;
+        let has = |s: Symptom| h.symptoms.contains(&s);
+        Signs {
+            leaks: has(Symptom::UrinaryLeakage) || has(Symptom::UrinaryUrgency),
+            heavy: has(Symptom::PelvicHeaviness),
+            doming: has(Symptom::AbdominalDoming)
+                || h.diastasis_finger_widths
+                    .is_some_and(|w| w >= crate::screening::DIASTASIS_REFER_FINGER_WIDTHS),
+            back: profile.training.aches.contains(&Ache::Back) || has(Symptom::LowBackPain),
+        }
     }
 }

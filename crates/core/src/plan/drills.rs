@@ -91,7 +91,7 @@ impl<'a, 'p> Generator<'a, 'p> {
         let Some((drill, test)) = drills.get(*drill_turn % drills.len().max(1)).copied() else {
             return;
         };
-        if exercises.iter().any(|e| e.id == drill.id) {
+        if exercises.iter().any(|e| e.position == drill.position()) {
             return;
         }
         *drill_turn += 1;

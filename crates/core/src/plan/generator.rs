@@ -87,8 +87,8 @@ pub(super) struct Generator<'a, 'p> {
     pub(super) running_families: Vec<Vec<&'a Exercise>>,
     /// Patterns already said to have no exercise that fits her.
     pub(super) missing_told: Vec<Pattern>,
-    /// Last week's sets per exercise: a lighter week does fewer.
-    pub(super) last_week_sets: BTreeMap<&'a str, u8>,
+    /// Last week's sets per exercise, by library position: a lighter week does fewer.
+    pub(super) last_week_sets: BTreeMap<usize, u8>,
     pub(super) adaptations: Vec<Adaptation>,
     pub(super) plan_notes: Vec<String>,
     pub(super) weeks: Vec<Week<'a>>,

@@ -202,7 +202,7 @@ pub(super) fn pick_cool_down<'a>(
     let eased: BTreeSet<Ache> = exercises
         .iter()
         .filter(|p| p.pattern == Pattern::Mobility)
-        .filter_map(|p| lib.get(p.id))
+        .filter_map(|p| lib.exercises().get(p.position))
         .flat_map(|e| e.eases.iter().copied())
         .collect();
     let open: Vec<Ache> = ctx
@@ -220,7 +220,10 @@ pub(super) fn pick_cool_down<'a>(
             Some(st) => settle(lib, ctx, *st),
             None => start_cool_down(lib, ctx, ache),
         }?;
-        (!exercises.iter().any(|p| p.id == state.exercise.id)).then_some((ache, state))
+        (!exercises
+            .iter()
+            .any(|p| p.position == state.exercise.position()))
+        .then_some((ache, state))
     })
 }
 

@@ -162,6 +162,10 @@ pub struct Prescription<'a> {
     pub cues: &'a [String],
     /// Why it is here and what changed since last week.
     pub why: Cow<'a, str>,
+    /// The exercise's position in the library: the generator tells exercises apart by it
+    /// rather than by their ids' text.
+    #[serde(skip)]
+    pub(crate) position: usize,
 }
 
 /// One training session.

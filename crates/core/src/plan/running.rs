@@ -359,7 +359,7 @@ pub(super) fn running_strength<'a>(
         let Some(ex) = open.get(step.min(open.len().saturating_sub(1))).copied() else {
             continue;
         };
-        if exercises.iter().any(|e| e.id == ex.id) {
+        if exercises.iter().any(|e| e.position == ex.position()) {
             continue;
         }
         let climb = u16::from(running_weeks) * 2;

@@ -1,4 +1,4 @@
-use crate::library::{Exercise, Impact, Pattern};
+use crate::library::{Impact, Pattern};
 use crate::profile::Profile;
 use crate::vocab::{Ache, Goal};
 use serde::Serialize;
@@ -367,7 +367,11 @@ impl<'a, 'p> Generator<'a, 'p> {
     fn lighten(&self, exercises: &mut [Prescription<'a>]) {
         for e in exercises.iter_mut() {
             // Lighter than last week, whatever time allowed then.
-            let before = self.last_week_sets.get(e.id).copied().unwrap_or(e.sets);
+            let before = self
+                .last_week_sets
+                .get(&e.position)
+                .copied()
+                .unwrap_or(e.sets);
             e.sets = e.sets.min(before);
             if e.sets > 1 {
                 e.sets -= 1;
@@ -390,11 +394,10 @@ impl<'a, 'p> Generator<'a, 'p> {
         week: &mut WeekWork<'p>,
         sessions: &[Session<'a>],
     ) -> BTreeSet<usize> {
-        let library = self.inputs.library;
         let shown_ids: BTreeSet<usize> = sessions
             .iter()
             .flat_map(|s| &s.exercises)
-            .filter_map(|e| library.get(e.id).map(Exercise::position))
+            .map(|e| e.position)
             .collect();
         let ladders = &mut self.ladders;
         for st in ladders
@@ -408,7 +411,7 @@ impl<'a, 'p> Generator<'a, 'p> {
         }
         self.last_week_sets.clear();
         for e in sessions.iter().flat_map(|s| &s.exercises) {
-            let sets = self.last_week_sets.entry(e.id).or_insert(e.sets);
+            let sets = self.last_week_sets.entry(e.position).or_insert(e.sets);
             *sets = (*sets).min(e.sets);
         }
         week.trained.retain(|slot| {

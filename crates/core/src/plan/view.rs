@@ -116,6 +116,7 @@ pub(super) fn prescribe_as<'a>(
         },
         cues: &ex.cues,
         why,
+        position: ex.position(),
     }
 }
 

@@ -28,6 +28,18 @@ pub(crate) use crate::text::{long_date, plural, since_birth};
 /// The screening as a short, kind, plain-English summary with what to do next.
 pub fn screening_text(profile: &Profile, s: &Screening) -> String {
     let mut out = String::new();
+    born(&mut out, profile, s);
+    help_first(&mut out, s);
+    safe_and_waits(&mut out, s);
+    running(&mut out, s);
+    mood(&mut out, s);
+    reasons(&mut out, s);
+    wrapped(&mut out, "", "", s.disclaimer);
+    out
+}
+
+/// Her baby's age and the birth, as the first lines.
+fn born(out: &mut String, profile: &Profile, s: &Screening) {
     let _ = writeln!(out, "mumstrong screening for {}", long_date(s.as_of));
     let _ = writeln!(out, "{}", "=".repeat(25 + long_date(s.as_of).len()));
     let (weeks, days) = (s.weeks_postpartum, s.days_postpartum);
@@ -46,7 +58,7 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
         ),
     };
     wrapped(
-        &mut out,
+        out,
         "",
         "",
         &format!(
@@ -56,7 +68,10 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
         ),
     );
     out.push('\n');
+}
 
+/// Urgent help first and alone, then who else to see.
+fn help_first(out: &mut String, s: &Screening) {
     // Red flags and self-harm answers come first and alone: what to do now, as every page shows
     // it (the state's urgent stop, decided once).
     let urgent_referrals: BTreeSet<Referral> = s
@@ -68,15 +83,15 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
     if let Some(stop) = MemberState::decide(s, None).urgent {
         let _ = writeln!(out, "!! {} !!", stop.heading.to_uppercase());
         for line in &stop.now {
-            wrapped(&mut out, "  * ", "    ", line);
+            wrapped(out, "  * ", "    ", line);
         }
         if !stop.calls.is_empty() {
             let calls: Vec<String> = stop.calls.iter().map(|c| c.label.to_owned()).collect();
-            wrapped(&mut out, "  ", "    ", &calls.join(" · "));
+            wrapped(out, "  ", "    ", &calls.join(" · "));
         }
         for reason in &stop.reasons {
             wrapped(
-                &mut out,
+                out,
                 "    ",
                 "    ",
                 &format!("{} ({})", reason.text, reason.source),
@@ -98,7 +113,7 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
             "Who to see\n"
         });
         for r in others {
-            wrapped(&mut out, "  * ", "    ", r.advice());
+            wrapped(out, "  * ", "    ", r.advice());
             let why: Vec<String> = s
                 .reasons
                 .iter()
@@ -108,7 +123,7 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
                 .collect();
             let label = if why.len() == 1 { "reason" } else { "reasons" };
             wrapped(
-                &mut out,
+                out,
                 "    ",
                 "    ",
                 &format!("(why: see {label} {} below)", why.join(", ")),
@@ -116,17 +131,20 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
         }
         out.push('\n');
     }
+}
 
+/// What is safe now and what waits.
+fn safe_and_waits(out: &mut String, s: &Screening) {
     match s.exercise {
         ExerciseLevel::Stop => {}
         _ => {
             out.push_str("Safe now\n");
             for item in &s.safe_now {
-                wrapped(&mut out, "  + ", "    ", item);
+                wrapped(out, "  + ", "    ", item);
             }
             if let Some(limit) = &s.lifting_limit {
                 wrapped(
-                    &mut out,
+                    out,
                     "  ! ",
                     "    ",
                     &format!(
@@ -146,21 +164,19 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
                 Some(d) => format!(" (not before {})", long_date(d)),
                 None => String::new(),
             };
-            wrapped(
-                &mut out,
-                "  - ",
-                "    ",
-                &format!("{}{when}: {}", w.what, w.why),
-            );
+            wrapped(out, "  - ", "    ", &format!("{}{when}: {}", w.what, w.why));
         }
         out.push('\n');
     }
+}
 
+/// Running: cleared, or what is still to do and from when.
+fn running(out: &mut String, s: &Screening) {
     if !s.urgent {
         out.push_str("Running\n");
         if s.running.cleared {
             wrapped(
-                &mut out,
+                out,
                 "  ",
                 "  ",
                 "You can start a graded return to running: 1-2 minute easy runs with walk breaks, adding time before speed.",
@@ -174,14 +190,14 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
             } else {
                 "Not yet. Still to do:".to_owned()
             };
-            wrapped(&mut out, "  ", "  ", &intro);
+            wrapped(out, "  ", "  ", &intro);
             let mut load = Vec::new();
             let mut strength = Vec::new();
             for b in &s.running.blockers {
                 match b {
                     Blocker::LoadTest(t) => load.push(*t),
                     Blocker::StrengthTest(t) => strength.push(*t),
-                    other => wrapped(&mut out, "  - ", "    ", &other.as_str()),
+                    other => wrapped(out, "  - ", "    ", &other.as_str()),
                 }
             }
             // Before 12 weeks the tests are for later: say when, so nobody tries hops at 3 weeks.
@@ -193,7 +209,7 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
             for (tests, what) in [(load, "load-and-impact"), (strength, "strength")] {
                 if !tests.is_empty() {
                     wrapped(
-                        &mut out,
+                        out,
                         "  - ",
                         "    ",
                         &format!(
@@ -206,7 +222,10 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
         }
         out.push('\n');
     }
+}
 
+/// The mood questionnaires' scores.
+fn mood(out: &mut String, s: &Screening) {
     if s.epds.is_some() || s.phq9.is_some() {
         out.push_str("Mood\n");
         if let Some(e) = &s.epds {
@@ -218,7 +237,7 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
             } else {
                 format!("EPDS score {} of 30: depression {}.", e.score, e.band)
             };
-            wrapped(&mut out, "  ", "  ", &line);
+            wrapped(out, "  ", "  ", &line);
         }
         if let Some(p) = &s.phq9 {
             let line = if p.self_harm {
@@ -233,23 +252,19 @@ pub fn screening_text(profile: &Profile, s: &Screening) -> String {
                     p.band.replace('_', " ")
                 )
             };
-            wrapped(&mut out, "  ", "  ", &line);
+            wrapped(out, "  ", "  ", &line);
         }
         out.push('\n');
     }
+}
 
+/// Every decision with its rule and source.
+fn reasons(out: &mut String, s: &Screening) {
     out.push_str("Why: every decision, its rule and its source\n");
     for (i, r) in s.reasons.iter().enumerate() {
         let n = format!("{:>3}. ", i + 1);
-        wrapped(&mut out, &n, "     ", &r.text);
-        wrapped(
-            &mut out,
-            "     ",
-            "     ",
-            &format!("[{}] {}", r.rule, r.source),
-        );
+        wrapped(out, &n, "     ", &r.text);
+        wrapped(out, "     ", "     ", &format!("[{}] {}", r.rule, r.source));
     }
     out.push('\n');
-    wrapped(&mut out, "", "", s.disclaimer);
-    out
 }

@@ -121,21 +121,35 @@ fn fmt_num(v: f64) -> String {
 
 /// The report as one HTML document.
 pub fn html(data: &ReportData<'_>) -> String {
-    let p = data.profile;
     let s = data.screening;
     let mut h = String::with_capacity(32 * 1024);
     let _ = write!(
         h,
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>mumstrong report: {name}</title><style>{css}</style></head><body><header><h1>mumstrong report: {name}</h1><p>{from} to {to} · made {gen} · {weeks} weeks after birth</p><p class=\"disclaimer\">{disc}</p></header>",
         name = esc(data.name),
-        from = data.from,
-        to = data.to,
-        gen = data.generated,
+        from = crate::text::long_date(data.from),
+        to = crate::text::long_date(data.to),
+        gen = crate::text::long_date(data.generated),
         weeks = s.weeks_postpartum,
         disc = esc(s.disclaimer),
         css = CSS,
     );
 
+    profile_section(&mut h, data);
+    screening_section(&mut h, data);
+    readiness_section(&mut h, data);
+    programme_section(&mut h, data);
+    loads_section(&mut h, data);
+    symptoms_mood_pelvic_floor(&mut h, data);
+    h.push_str("</section><footer><p>");
+    h.push_str(&esc(s.disclaimer));
+    h.push_str("</p></footer></body></html>\n");
+    h
+}
+
+/// Her profile: the birth, checks, symptoms and training.
+fn profile_section(h: &mut String, data: &ReportData<'_>) {
+    let p = data.profile;
     // Profile.
     let symptoms: Vec<&str> = p.health.symptoms.iter().map(|x| x.label()).collect();
     let _ = write!(
@@ -173,7 +187,11 @@ pub fn html(data: &ReportData<'_>) -> String {
         p.training.days_per_week,
         p.training.minutes_per_session,
     );
+}
 
+/// Her screening today, urgent reasons first.
+fn screening_section(h: &mut String, data: &ReportData<'_>) {
+    let s = data.screening;
     // Screening today.
     let _ = write!(
         h,
@@ -227,7 +245,11 @@ pub fn html(data: &ReportData<'_>) -> String {
         h.push_str("</tbody></table>");
     }
     h.push_str("</section>");
+}
 
+/// The return-to-running readiness tests, passed or still to do.
+fn readiness_section(h: &mut String, data: &ReportData<'_>) {
+    let p = data.profile;
     // Readiness tests.
     h.push_str("<section><h2>Return-to-running readiness tests</h2><ul class=\"tests\">");
     for test in &READINESS_TESTS {
@@ -241,7 +263,10 @@ pub fn html(data: &ReportData<'_>) -> String {
         );
     }
     h.push_str("</ul></section>");
+}
 
+/// Her programme and how much of it she did.
+fn programme_section(h: &mut String, data: &ReportData<'_>) {
     // Programme and adherence.
     h.push_str("<section><h2>Programme and adherence</h2>");
     match data.plan {
@@ -278,7 +303,10 @@ pub fn html(data: &ReportData<'_>) -> String {
         None => h.push_str("<p>No programme yet (or training is stopped: see the screening).</p>"),
     }
     h.push_str("</section>");
+}
 
+/// Loads and best sets per exercise.
+fn loads_section(h: &mut String, data: &ReportData<'_>) {
     // Loads and best sets.
     h.push_str("<section><h2>Loads and best sets</h2>");
     if data.progress.exercises.is_empty() {
@@ -304,7 +332,10 @@ pub fn html(data: &ReportData<'_>) -> String {
         h.push_str("</tbody></table>");
     }
     h.push_str("</section>");
+}
 
+/// Symptoms over time, mood and pelvic-floor practice as charts.
+fn symptoms_mood_pelvic_floor(h: &mut String, data: &ReportData<'_>) {
     // Symptoms, mood, pelvic floor.
     let symptom_points: Vec<(String, f64)> = data
         .progress
@@ -365,10 +396,6 @@ pub fn html(data: &ReportData<'_>) -> String {
         Some(21.0),
         "sets",
     ));
-    h.push_str("</section><footer><p>");
-    h.push_str(&esc(s.disclaimer));
-    h.push_str("</p></footer></body></html>\n");
-    h
 }
 
 /// The report's stylesheet, inline so a saved report is one file (the server allows it by hash).

@@ -175,26 +175,7 @@ fn level_summary(screening: &mumstrong_core::Screening) -> Markup {
 
 fn normal(viewer: &Viewer, view: &ScreeningView, has_programme: bool) -> Markup {
     let screening = &view.screening;
-    let reasons = &screening.reasons;
     let help = &view.state.help;
-    let running = &view.state.running;
-    let cleared = running.cleared;
-    // What stands between her and running, decided once (her logged symptoms included).
-    let blockers: Vec<&str> = running.waiting_for.iter().map(String::as_str).collect();
-    let problems: Vec<&str> = blockers
-        .iter()
-        .copied()
-        .filter(|b| blocker_test_task(b).is_none())
-        .collect();
-    let tests: Vec<&str> = blockers
-        .iter()
-        .copied()
-        .filter_map(blocker_test_task)
-        .collect();
-    let earliest = screening.running.earliest;
-    let earliest_ahead = earliest > view.screened_on;
-    let other_reasons: Vec<&mumstrong_core::screening::Reason> =
-        reasons.iter().filter(|r| r.referral.is_none()).collect();
     html! {
         h1 { "Your screening" }
         (level_summary(screening))
@@ -210,6 +191,18 @@ fn normal(viewer: &Viewer, view: &ScreeningView, has_programme: bool) -> Markup 
                 }
             }
         }
+        (safe_and_waits(screening))
+        (running_section(view))
+        (who_section(view))
+        (next_step(viewer, has_programme))
+        (other_reasons(screening))
+        div.notice.info { p { (screening.disclaimer) } }
+    }
+}
+
+/// What is safe now, and what waits (until a date, or until what it waits for).
+fn safe_and_waits(screening: &mumstrong_core::Screening) -> Markup {
+    html! {
         section.safe {
             h2 { "Safe now" }
             ul.checks {
@@ -240,6 +233,30 @@ fn normal(viewer: &Viewer, view: &ScreeningView, has_programme: bool) -> Markup 
                 }
             }
         }
+    }
+}
+
+/// Running as her state decides it: cleared, or what stands in the way (problems, then the
+/// readiness tests still to pass).
+fn running_section(view: &ScreeningView) -> Markup {
+    let screening = &view.screening;
+    let running = &view.state.running;
+    let cleared = running.cleared;
+    // What stands between her and running, decided once (her logged symptoms included).
+    let blockers: Vec<&str> = running.waiting_for.iter().map(String::as_str).collect();
+    let problems: Vec<&str> = blockers
+        .iter()
+        .copied()
+        .filter(|b| blocker_test_task(b).is_none())
+        .collect();
+    let tests: Vec<&str> = blockers
+        .iter()
+        .copied()
+        .filter_map(blocker_test_task)
+        .collect();
+    let earliest = screening.running.earliest;
+    let earliest_ahead = earliest > view.screened_on;
+    html! {
         section.running {
             h2 { "Running" }
             @if cleared {
@@ -272,6 +289,14 @@ fn normal(viewer: &Viewer, view: &ScreeningView, has_programme: bool) -> Markup 
                 }
             }
         }
+    }
+}
+
+/// Each referral: who, what to do, and every reason for it with its source.
+fn who_section(view: &ScreeningView) -> Markup {
+    let reasons = &view.screening.reasons;
+    let help = &view.state.help;
+    html! {
         @if !help.is_empty() {
             section.who id="who" {
                 h2 { "Who to see, and why" }
@@ -289,6 +314,12 @@ fn normal(viewer: &Viewer, view: &ScreeningView, has_programme: bool) -> Markup 
                 }
             }
         }
+    }
+}
+
+/// The way on: make the programme (or make it again), or change her answers.
+fn next_step(viewer: &Viewer, has_programme: bool) -> Markup {
+    html! {
         section.card.next-step id="next" {
             h2 { "Your next step" }
             @if has_programme {
@@ -317,6 +348,17 @@ fn normal(viewer: &Viewer, view: &ScreeningView, has_programme: bool) -> Markup 
             }
             p { a href="/onboarding" { "Change my answers" } }
         }
+    }
+}
+
+/// The decisions that refer her to no one, each with its source.
+fn other_reasons(screening: &mumstrong_core::Screening) -> Markup {
+    let other_reasons: Vec<&mumstrong_core::screening::Reason> = screening
+        .reasons
+        .iter()
+        .filter(|r| r.referral.is_none())
+        .collect();
+    html! {
         @if !other_reasons.is_empty() {
             section.reasons {
                 h2 { "Why: each decision" }
@@ -330,7 +372,6 @@ fn normal(viewer: &Viewer, view: &ScreeningView, has_programme: bool) -> Markup 
                 }
             }
         }
-        div.notice.info { p { (screening.disclaimer) } }
     }
 }
 

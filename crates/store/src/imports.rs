@@ -32,29 +32,7 @@ impl Store {
             // Many rows per statement: one trip to the database per chunk, not per set.
             for (chunk_no, chunk) in sets.chunks(IMPORT_CHUNK).enumerate() {
                 progress((chunk_no * IMPORT_CHUNK) as u64);
-                let mut sql = String::from(
-                    "INSERT INTO logged_sets (user_id, done_on, exercise, set_number, reps, target_reps, \
-                     load_kg, rpe, symptoms, red_flags, client_ref, created_at, import_id, set_type, exercise_name) VALUES ",
-                );
-                for n in 0..chunk.len() {
-                    let b = n * 15;
-                    if n > 0 {
-                        sql.push(',');
-                    }
-                    sql.push('(');
-                    for k in 1..=15 {
-                        if k > 1 {
-                            sql.push(',');
-                        }
-                        sql.push('$');
-                        sql.push_str(&(b + k).to_string());
-                    }
-                    sql.push(')');
-                }
-                sql.push_str(
-                    " ON CONFLICT (user_id, client_ref) WHERE client_ref IS NOT NULL DO NOTHING",
-                );
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(insert_sets_sql(chunk.len())));
                 for row in chunk {
                     query = bind_set!(query, user_id, row.set, now)
                         .bind(id)
@@ -287,4 +265,30 @@ impl Store {
     }
 
     // ---- coaches, grants, audit --------------------------------------------------------------
+}
+
+/// The statement that inserts `rows` imported sets at once (15 placeholders a row), skipping
+/// those whose client ref she already has.
+fn insert_sets_sql(rows: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO logged_sets (user_id, done_on, exercise, set_number, reps, target_reps, \
+         load_kg, rpe, symptoms, red_flags, client_ref, created_at, import_id, set_type, exercise_name) VALUES ",
+    );
+    for n in 0..rows {
+        let b = n * 15;
+        if n > 0 {
+            sql.push(',');
+        }
+        sql.push('(');
+        for k in 1..=15 {
+            if k > 1 {
+                sql.push(',');
+            }
+            sql.push('$');
+            sql.push_str(&(b + k).to_string());
+        }
+        sql.push(')');
+    }
+    sql.push_str(" ON CONFLICT (user_id, client_ref) WHERE client_ref IS NOT NULL DO NOTHING");
+    sql
 }

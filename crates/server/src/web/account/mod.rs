@@ -25,6 +25,7 @@ use maud::{Markup, html};
 use super::{Nav, PageError, PageResult, Viewer, WebForm, csrf_field, page};
 use crate::AppState;
 use crate::error::AppError;
+
 use forms::{
     change_password, create_token, delete_account, delete_feed, delete_token, export, goodbye,
     logout_everywhere, make_feed, redeem, revoke, set_unit,

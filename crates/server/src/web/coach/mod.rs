@@ -28,6 +28,7 @@ use super::{Nav, PageError, PageResult, Viewer, page};
 use crate::AppState;
 use crate::app::{coaching, member};
 use crate::error::AppError;
+
 use list::{clients, make_invitation, show_invitation};
 use logs::logs_section;
 use sections::{programme_section, screening_section};

@@ -8,8 +8,7 @@ use mumstrong_core::vocab::Symptom;
 use time::Date;
 
 use crate::AppState;
-use crate::app::coaching;
-use crate::app::coaching::{ClientFlag, ClientSummary};
+use crate::app::coaching::{self, ClientFlag, ClientSummary};
 use crate::web::account::{clear_once, once_value, see_other_with_once};
 use crate::web::human_time;
 use crate::web::{Nav, PageResult, Viewer, WebForm, csrf_field, page};

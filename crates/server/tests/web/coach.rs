@@ -163,6 +163,10 @@ async fn web_coach(app: &TestApp) {
         "Source:",
         "Programme",
         "This week’s sessions",
+        // This week of her plan, from the engine's typed plan: phase, week, pelvic-floor dose.
+        "<dt>Phase</dt>",
+        "<dt>Week</dt>",
+        " quick squeezes, ",
         "Glute bridge",
         "12 × 8 kg",
         "baby slept well",

@@ -21,7 +21,7 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use maud::{Markup, html};
-use serde_json::Value;
+use mumstrong_core::plan::PlanOutcome;
 use time::Duration;
 
 use super::{Nav, PageError, PageResult, Viewer, page};
@@ -101,9 +101,15 @@ async fn client(
     };
     let today = state.today();
     let screening = nothing_yet(member::screening_view(&state, id).await)?;
-    let programme = nothing_yet(member::programme_view(&state, id).await)?
-        .map(|s| serde_json::from_str::<Value>(&s).map_err(AppError::internal))
-        .transpose()?;
+    // Her programme as the engine's plan, made again as it was made (the typed plan, not its
+    // stored JSON); `None` when there is none or a warning sign stopped it.
+    let programme = state.store.latest_programme(id).await?;
+    let sets = member::sets_of(&state, id).await?;
+    let checkins = member::checkins_of(&state, id).await?;
+    let plan = match member::current_plan(&state, id, &sets, &checkins).await? {
+        Some(PlanOutcome::Ready(plan)) => Some(plan),
+        _ => None,
+    };
     let from = today - Duration::days(13);
     let query = Ok(Query(HashMap::from([
         ("from".to_owned(), from.to_string()),
@@ -142,7 +148,7 @@ async fn client(
                 }
             }
         }
-        (programme_section(programme.as_ref(), &logs, today))
+        (programme_section(programme.as_ref(), plan.as_deref(), &logs, today))
         @if let Some(c) = charts {
             section.card aria-labelledby="progress-h" {
                 h2 #progress-h { "Progress" }

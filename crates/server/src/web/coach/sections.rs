@@ -3,17 +3,17 @@
 use std::collections::BTreeMap;
 
 use maud::{Markup, html};
+use mumstrong_core::plan::{Adaptation, Plan, RunKind, Week};
 use mumstrong_core::screening::{ExerciseLevel, Reason};
 use mumstrong_core::state::{Help, Outcome};
-use serde_json::Value;
+use mumstrong_store::ProgrammeRow;
 use time::{Date, Duration};
 
 use crate::app::member::{LogsView, ScreeningView};
 use crate::web::human_date;
-use crate::web::phase_title;
 use crate::web::urgent::{self, Reader};
 
-use super::words::{date_of, strs, word_label};
+use super::words::word_label;
 
 pub(super) fn screening_section(view: &ScreeningView) -> Markup {
     let s = &view.screening;
@@ -140,129 +140,53 @@ fn yes_no(value: bool, yes: &'static str, no: &'static str) -> &'static str {
 }
 
 /// The programme week that holds `today`, if any.
-fn current_week(plan: &Value, today: Date) -> Option<&Value> {
-    plan["weeks"].as_array()?.iter().find(|w| {
-        date_of(&w["starts"])
-            .is_some_and(|start| start <= today && today < start + Duration::days(7))
-    })
+fn current_week<'p, 'a>(plan: &'p Plan<'a>, today: Date) -> Option<&'p Week<'a>> {
+    plan.weeks
+        .iter()
+        .find(|w| w.starts <= today && today < w.starts + Duration::days(7))
 }
 
-pub(super) fn programme_section(programme: Option<&Value>, logs: &LogsView, today: Date) -> Markup {
-    // Sets logged per day, to show which of this week's sessions she did.
-    let mut logged: BTreeMap<Date, usize> = BTreeMap::new();
-    for set in &logs.sets {
-        *logged.entry(set.date).or_default() += 1;
+/// A run of the running progression in a few words.
+fn run_kind(kind: RunKind) -> &'static str {
+    match kind {
+        RunKind::Easy => "easy",
+        RunKind::Long => "long run",
+        RunKind::Strides => "strides",
+        RunKind::Intervals => "intervals",
     }
+}
+
+/// Her programme: none, stopped by a warning sign, or this week of it (the engine's plan, made
+/// again as it was, not its stored JSON) with what she logged of it and what her log changed.
+pub(super) fn programme_section(
+    programme: Option<&ProgrammeRow>,
+    plan: Option<&Plan<'_>>,
+    logs: &LogsView,
+    today: Date,
+) -> Markup {
     html! {
         section.card aria-labelledby="programme-h" {
             h2 #programme-h { "Programme" }
-            @match programme {
-                None => { p { "No programme yet." } }
-                Some(p) if p["status"].as_str() == Some("urgent") => {
+            @match (programme, plan) {
+                (None, _) => { p { "No programme yet." } }
+                (Some(_), None) => {
                     div.notice.stop { p { strong { "Stopped. " } "A warning sign stopped her programme until she has had help; see the screening above." } }
                 }
-                Some(p) => {
-                    @let plan = &p["plan"];
-                    @let total = plan["weeks"].as_array().map_or(0, Vec::len);
+                (Some(row), Some(plan)) => {
                     @match current_week(plan, today) {
-                        Some(week) => {
-                            dl.facts.summary {
-                                dt { "Phase" }
-                                dd { (phase_title(week["phase"].as_str().unwrap_or(""))) }
-                                dt { "Week" }
-                                dd {
-                                    (week["week"].as_u64().unwrap_or(0)) " of " (total)
-                                    @if week["deload"].as_bool() == Some(true) { " " span.tag { "lighter week" } }
-                                }
-                                dt { "Pelvic floor" }
-                                dd {
-                                    @let pf = &week["pelvic_floor"];
-                                    (pf["slow_holds"]) " holds of " (pf["hold_seconds"]) " s and "
-                                    (pf["quick_squeezes"]) " quick squeezes, " (pf["times_per_day"]) " times a day"
-                                }
-                                @if let Some(runs) = week["walk_run"]["runs"].as_array().filter(|r| !r.is_empty()) {
-                                    // After the walk-run: each run by kind and minutes.
-                                    dt { "Running" }
-                                    dd { (runs.iter().map(|r| format!("{} {} min", r["kind"].as_str().unwrap_or("easy"), r["run_minutes"])).collect::<Vec<_>>().join(", ")) }
-                                } @else if let Some(wr) = week["walk_run"].as_object() {
-                                    dt { "Walk-run" }
-                                    dd { "stage " (wr.get("stage").cloned().unwrap_or_default()) ", "
-                                        (wr.get("sessions").cloned().unwrap_or_default()) " sessions of "
-                                        (wr.get("session_minutes").cloned().unwrap_or_default()) " minutes" }
-                                }
-                            }
-                            @if let Some(why) = week["phase_why"].as_str() { p.muted { (why) } }
-                            h3 { "This week’s sessions" }
-                            @let sessions = week["sessions"].as_array().cloned().unwrap_or_default();
-                            @if sessions.is_empty() {
-                                p { "No strength sessions this week." }
-                            } @else {
-                                table.stack.sessions {
-                                    thead { tr { th scope="col" { "Day" } th scope="col" { "Session" } th scope="col" { "Done?" } } }
-                                    tbody {
-                                        @for s in &sessions {
-                                            @let day = date_of(&s["date"]);
-                                            tr {
-                                                th.day scope="row" { (day.map(short_date).unwrap_or_default()) }
-                                                td {
-                                                    strong { (s["title"].as_str().unwrap_or("")) }
-                                                    " " span.muted { "(" (s["estimated_minutes"]) " min)" }
-                                                    br;
-                                                    span.small {
-                                                        (s["exercises"].as_array().map(|ex| ex.iter()
-                                                            .filter_map(|e| e["name"].as_str())
-                                                            .collect::<Vec<_>>().join(", ")).unwrap_or_default())
-                                                    }
-                                                }
-                                                td {
-                                                    @match day {
-                                                        Some(d) if logged.get(&d).is_some_and(|n| *n > 0) => {
-                                                            span.tag.ok { "Logged (" (logged[&d]) " sets)" }
-                                                        }
-                                                        Some(d) if d < today => { span.tag.warn { "Not logged" } }
-                                                        Some(d) if d == today => { span.tag { "Today" } }
-                                                        _ => { span.tag { "Coming" } }
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
+                        Some(week) => { (this_week(week, plan.weeks.len(), logs, today)) }
                         None => {
-                            @let start = date_of(&p["start"]);
-                            @if start.is_some_and(|s| s > today) {
-                                p { "Her programme starts on " (start.map(human_date).unwrap_or_default()) "." }
+                            @if row.start_on > today {
+                                p { "Her programme starts on " (human_date(row.start_on)) "." }
                             } @else {
-                                p { "Her " (total) "-week programme has finished; she can start a new one." }
+                                p { "Her " (plan.weeks.len()) "-week programme has finished; she can start a new one." }
                             }
                         }
                     }
-                    @let adaptations = plan["adaptations"].as_array().cloned().unwrap_or_default();
-                    @let (ups, holds): (Vec<&Value>, Vec<&Value>) = adaptations.iter().partition(|a| a["decision"].as_str() == Some("progress"));
-                    @if !adaptations.is_empty() {
-                        h3 { "Adaptations from her log" }
-                        @if holds.is_empty() {
-                            p { "Nothing held back: every exercise she logged goes up." }
-                        } @else {
-                            ul.adaptations {
-                                @for a in &holds { li { (adaptation(a)) } }
-                            }
-                        }
-                        @if !ups.is_empty() {
-                            details {
-                                summary { (ups.len()) " exercises progress" }
-                                ul.adaptations {
-                                    @for a in &ups { li { (adaptation(a)) } }
-                                }
-                            }
-                        }
-                    }
-                    @let notes = strs(&plan["notes"]);
-                    @if !notes.is_empty() {
+                    (adaptations(&plan.adaptations))
+                    @if !plan.notes.is_empty() {
                         h3 { "Notes" }
-                        ul { @for n in &notes { li { (n) } } }
+                        ul { @for n in &plan.notes { li { (n) } } }
                     }
                 }
             }
@@ -270,14 +194,106 @@ pub(super) fn programme_section(programme: Option<&Value>, logs: &LogsView, toda
     }
 }
 
-fn adaptation(a: &Value) -> Markup {
+/// This week: phase, week, pelvic-floor dose, running, and each session with whether she logged it.
+fn this_week(week: &Week<'_>, total: usize, logs: &LogsView, today: Date) -> Markup {
+    // Sets logged per day, to show which of this week's sessions she did.
+    let mut logged: BTreeMap<Date, usize> = BTreeMap::new();
+    for set in &logs.sets {
+        *logged.entry(set.date).or_default() += 1;
+    }
+    let pf = &week.pelvic_floor;
     html! {
-        @match a["decision"].as_str().unwrap_or("") {
+        dl.facts.summary {
+            dt { "Phase" }
+            dd { (week.phase.title()) }
+            dt { "Week" }
+            dd {
+                (week.week) " of " (total)
+                @if week.deload { " " span.tag { "lighter week" } }
+            }
+            dt { "Pelvic floor" }
+            dd {
+                (pf.slow_holds) " holds of " (pf.hold_seconds) " s and "
+                (pf.quick_squeezes) " quick squeezes, " (pf.times_per_day) " times a day"
+            }
+            @if let Some(wr) = &week.walk_run {
+                @if wr.runs.is_empty() {
+                    dt { "Walk-run" }
+                    dd { "stage " (wr.stage) ", " (wr.sessions) " sessions of " (wr.session_minutes) " minutes" }
+                } @else {
+                    // After the walk-run: each run by kind and minutes.
+                    dt { "Running" }
+                    dd { (wr.runs.iter().map(|r| format!("{} {} min", run_kind(r.kind), r.run_minutes)).collect::<Vec<_>>().join(", ")) }
+                }
+            }
+        }
+        @if !week.phase_why.is_empty() { p.muted { (week.phase_why) } }
+        h3 { "This week’s sessions" }
+        @if week.sessions.is_empty() {
+            p { "No strength sessions this week." }
+        } @else {
+            table.stack.sessions {
+                thead { tr { th scope="col" { "Day" } th scope="col" { "Session" } th scope="col" { "Done?" } } }
+                tbody {
+                    @for s in &week.sessions {
+                        tr {
+                            th.day scope="row" { (short_date(s.date)) }
+                            td {
+                                strong { (s.title) }
+                                " " span.muted { "(" (s.estimated_minutes) " min)" }
+                                br;
+                                span.small { (s.exercises.iter().map(|e| e.name).collect::<Vec<_>>().join(", ")) }
+                            }
+                            td {
+                                @match logged.get(&s.date).copied().unwrap_or(0) {
+                                    n if n > 0 => { span.tag.ok { "Logged (" (n) " sets)" } }
+                                    _ if s.date < today => { span.tag.warn { "Not logged" } }
+                                    _ if s.date == today => { span.tag { "Today" } }
+                                    _ => { span.tag { "Coming" } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What her log changed: what is held back first, the exercises that progress folded away.
+fn adaptations(all: &[Adaptation]) -> Markup {
+    let (ups, holds): (Vec<&Adaptation>, Vec<&Adaptation>) =
+        all.iter().partition(|a| a.decision == "progress");
+    html! {
+        @if !all.is_empty() {
+            h3 { "Adaptations from her log" }
+            @if holds.is_empty() {
+                p { "Nothing held back: every exercise she logged goes up." }
+            } @else {
+                ul.adaptations {
+                    @for a in &holds { li { (adaptation(a)) } }
+                }
+            }
+            @if !ups.is_empty() {
+                details {
+                    summary { (ups.len()) " exercises progress" }
+                    ul.adaptations {
+                        @for a in &ups { li { (adaptation(a)) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn adaptation(a: &Adaptation) -> Markup {
+    html! {
+        @match a.decision {
             "progress" => { span.tag.ok { "Progress" } }
             "regress" => { span.tag.warn { "Easier" } }
             _ => { span.tag { "Repeat" } }
         }
-        " " (a["text"].as_str().unwrap_or(""))
+        " " (a.text)
     }
 }
 

@@ -2,7 +2,6 @@
 //! how long ago a day was.
 
 use mumstrong_core::vocab::{RedFlag, Symptom};
-use serde_json::Value;
 use time::Date;
 
 use crate::domain;
@@ -24,19 +23,6 @@ pub(super) fn exercise_name(id: &str) -> String {
     domain::library()
         .get(id)
         .map_or_else(|| word_label(id), |e| e.name.clone())
-}
-
-pub(super) fn strs(value: &Value) -> Vec<&str> {
-    value
-        .as_array()
-        .map(|a| a.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default()
-}
-
-pub(super) fn date_of(value: &Value) -> Option<Date> {
-    value
-        .as_str()
-        .and_then(|s| mumstrong_core::profile::parse_iso_date(s).ok())
 }
 
 /// How long ago, in days: `today`, `yesterday`, `9 days ago`.

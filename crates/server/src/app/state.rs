@@ -26,8 +26,10 @@ const WINDOW_DAYS: i64 = RED_FLAG_LOOKBACK_DAYS;
 /// another time zone), so they are read too.
 const AHEAD_DAYS: i64 = 2;
 
-/// At most this many sets or check-ins are read for the window (about 30 sets a day).
-const WINDOW_ROWS: i64 = 1_000;
+/// At most this many sets or check-ins are read for the window: the store's cap on a log read,
+/// far above what a month holds (rows come oldest first, so a cap she could reach would drop the
+/// newest, the ones that matter most).
+const WINDOW_ROWS: i64 = domain::MAX_LOG_ROWS;
 
 /// Her state now, with the screening it was read from.
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -430,6 +430,15 @@ export async function all({ browser, base, coach }) {
     await checkPage(bpage, 'screening-urgent');
     await bpage.goto('/today');
     await checkPage(bpage, 'today-urgent');
+    // The same stop on every page she uses, before any plan exists: same heading, same buttons.
+    for (const [path, name] of [['/programme', 'plan-urgent'], ['/pelvic-floor', 'pelvic-floor-urgent'], ['/progress', 'progress-urgent']]) {
+      await bpage.goto(path);
+      const stop = main(bpage).locator('#urgent');
+      expect(await stop.count() === 1, `${path} shows no urgent stop`);
+      expect(await stop.getByRole('link', { name: 'Call 999 (UK emergency)' }).count() === 1, `${path}: no 999 button`);
+      expect(await main(bpage).getByRole('button', { name: /Make my (plan|programme)/ }).count() === 0, `${path} offers to make a plan`);
+      await checkPage(bpage, name);
+    }
   }, { page: bpage });
 
   await check('coach: an urgent client comes first', async () => {

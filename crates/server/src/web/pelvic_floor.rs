@@ -178,7 +178,8 @@ fn page_body(
     let can_tick = date <= state.today() + Duration::days(1);
     html! {
         p.today-meta { (human_date(date)) @if date == state.today() { " · today" } }
-        h1 { "Pelvic floor" }
+        // A warning sign's stop is the page's heading; otherwise the page's own.
+        @if !matches!(from, DoseFrom::Stopped(_)) { h1 { "Pelvic floor" } }
         @if let Some(e) = error {
             div.notice.error role="alert" tabindex="-1" #form-error {
                 p { strong { "Please check: " } (e.message) }

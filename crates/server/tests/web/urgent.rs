@@ -96,6 +96,11 @@ async fn every_page_shows_the_stop(mum: &User, what: &str) {
             tels,
             "{what}: call buttons on {path}"
         );
+        assert_eq!(
+            html.matches("<h1").count(),
+            1,
+            "{what}: one heading on {path}"
+        );
         for reason in stop["reasons"].as_array().unwrap() {
             let text = escaped(reason["text"].as_str().unwrap());
             assert!(section.contains(&text), "{what}: reason on {path}");

@@ -246,6 +246,8 @@ fn page_body(
                 }
             }
         }
+        // Under a warning sign's stop nothing here invites her to exercise.
+        @if !matches!(from, DoseFrom::Stopped(_)) {
         section.card.pf-how #how aria-labelledby="how-title" {
             h2 #how-title { "How to do it" }
             ol.points {
@@ -260,6 +262,7 @@ fn page_body(
             div.notice.info {
                 p { "Can't feel a squeeze, or still leaking, feeling heaviness or a bulge? See a pelvic-health physiotherapist: your GP can refer you, and many services accept self-referral." }
             }
+        }
         }
     }
 }

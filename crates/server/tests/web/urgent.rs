@@ -19,12 +19,14 @@ const PAGES: [&str; 5] = [
 ];
 
 /// What must not be offered while a warning sign stands.
-const CHEERFUL: [&str; 5] = [
+const CHEERFUL: [&str; 7] = [
     "Make my programme",
     "Make my plan",
     "id=\"pf-timer\"",
     "action=\"/today/set\"",
     "Weeks at a glance",
+    "Go to today's session",
+    "How to do it",
 ];
 
 /// maud's escaping of text.

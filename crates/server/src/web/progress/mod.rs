@@ -55,7 +55,8 @@ async fn progress_page(State(state): State<AppState>, viewer: Viewer) -> PageRes
     let stop = member_now(&state, user.id)
         .await?
         .and_then(|now| now.state.urgent);
-    let charts = chart_section(&state, user.id, viewer.unit, true).await?;
+    // Under a warning sign's stop the page invites no training (no "go to today's session").
+    let charts = chart_section(&state, user.id, viewer.unit, stop.is_none()).await?;
     let body = html! {
         @if let Some(stop) = &stop { (urgent::stop(stop, Reader::Member)) }
         div.progress-page {

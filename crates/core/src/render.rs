@@ -4,7 +4,6 @@
 //! Urgent help comes first; then who to see, what is safe, what waits, and every reason with its
 //! source; the disclaimer closes every result.
 
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::profile::Profile;
@@ -73,14 +72,9 @@ fn born(out: &mut String, profile: &Profile, s: &Screening) {
 /// Urgent help first and alone, then who else to see.
 fn help_first(out: &mut String, s: &Screening) {
     // Red flags and self-harm answers come first and alone: what to do now, as every page shows
-    // it (the state's urgent stop, decided once).
-    let urgent_referrals: BTreeSet<Referral> = s
-        .reasons
-        .iter()
-        .filter(|r| r.urgent)
-        .filter_map(|r| r.referral)
-        .collect();
-    if let Some(stop) = MemberState::decide(s, None).urgent {
+    // it (the state's urgent stop and which referrals belong to it, decided once).
+    let state = MemberState::decide(s, None);
+    if let Some(stop) = &state.urgent {
         let _ = writeln!(out, "!! {} !!", stop.heading.to_uppercase());
         for line in &stop.now {
             wrapped(out, "  * ", "    ", line);
@@ -100,14 +94,14 @@ fn help_first(out: &mut String, s: &Screening) {
         out.push('\n');
     }
 
-    let others: Vec<Referral> = s
-        .referrals
+    let others: Vec<Referral> = state
+        .help
         .iter()
-        .copied()
-        .filter(|r| !urgent_referrals.contains(r))
+        .filter(|h| !h.urgent)
+        .map(|h| h.referral)
         .collect();
     if !others.is_empty() {
-        out.push_str(if s.urgent {
+        out.push_str(if state.urgent.is_some() {
             "Once that has been seen to, also\n"
         } else {
             "Who to see\n"

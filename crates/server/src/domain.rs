@@ -125,7 +125,8 @@ pub fn screen(
     ))
 }
 
-fn words<T: serde::de::DeserializeOwned>(json: &str) -> Vec<T> {
+/// A stored JSON list of words (symptoms, warning signs); a damaged value reads as none.
+pub(crate) fn words<T: serde::de::DeserializeOwned>(json: &str) -> Vec<T> {
     serde_json::from_str(json).unwrap_or_default()
 }
 

@@ -29,6 +29,15 @@ pub fn human_time(unix: i64) -> String {
     }
 }
 
+/// The text with its first letter in lower case (a heading's words inside a sentence).
+pub fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// The text with its first letter in upper case (for words that start a sentence or a label).
 pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();

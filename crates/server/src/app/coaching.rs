@@ -11,9 +11,8 @@ use time::Duration;
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::app::state::member_now;
+use crate::app::state::{member_now_with, window_logs};
 use crate::auth;
-use crate::domain;
 use crate::error::{ApiResult, AppError};
 
 /// How long an invitation code works.
@@ -110,26 +109,19 @@ pub(crate) async fn clients(state: &AppState, coach: &AuthUser) -> ApiResult<Cli
     let recent = today - Duration::days(14);
     let mut clients = Vec::new();
     for client in state.store.clients_of(coach.id).await? {
-        let recent_sets = state
-            .store
-            .sets_between(
-                client.id,
-                recent,
-                today + Duration::days(1),
-                domain::MAX_LOG_ROWS,
-            )
-            .await?;
-        let recent_checkins = state
-            .store
-            .checkins_between(
-                client.id,
-                recent,
-                today + Duration::days(1),
-                domain::MAX_LOG_ROWS,
-            )
-            .await?;
-        let sets: Vec<_> = recent_sets.iter().map(domain::set_record).collect();
-        let checkins: Vec<_> = recent_checkins.iter().map(domain::checkin_record).collect();
+        // One read of her recent logs serves her state and the list's 2-week symptom column.
+        let (window_sets, window_checkins) = window_logs(state, client.id).await?;
+        let in_list = |d: time::Date| d >= recent && d <= today + Duration::days(1);
+        let sets: Vec<_> = window_sets
+            .iter()
+            .filter(|s| in_list(s.date))
+            .cloned()
+            .collect();
+        let checkins: Vec<_> = window_checkins
+            .iter()
+            .filter(|c| in_list(c.date))
+            .cloned()
+            .collect();
         let mut symptoms: Vec<String> = sets
             .iter()
             .flat_map(|s| s.symptoms.iter())
@@ -138,28 +130,29 @@ pub(crate) async fn clients(state: &AppState, coach: &AuthUser) -> ApiResult<Cli
             .collect();
         symptoms.sort();
         symptoms.dedup();
-        let (screening, urgent, referrals, weeks) = match member_now(state, client.id).await {
-            Ok(Some(now)) => (
-                now.state.outcome.as_str(),
-                now.urgent(),
-                now.screening.referrals.clone(),
-                Some(now.screening.weeks_postpartum),
-            ),
-            // Without a screening, a warning sign she logged still puts her first.
-            Ok(None) => (
-                "no_profile",
-                logged_red_flag(&sets, &checkins),
-                Vec::new(),
-                None,
-            ),
-            Err(e) if e.code == "profile_outdated" => (
-                "profile_outdated",
-                logged_red_flag(&sets, &checkins),
-                Vec::new(),
-                None,
-            ),
-            Err(e) => return Err(e),
-        };
+        let (screening, urgent, referrals, weeks) =
+            match member_now_with(state, client.id, &window_sets, &window_checkins).await {
+                Ok(Some(now)) => (
+                    now.state.outcome.as_str(),
+                    now.urgent(),
+                    now.screening.referrals.clone(),
+                    Some(now.screening.weeks_postpartum),
+                ),
+                // Without a screening, a warning sign she logged still puts her first.
+                Ok(None) => (
+                    "no_profile",
+                    logged_red_flag(&sets, &checkins),
+                    Vec::new(),
+                    None,
+                ),
+                Err(e) if e.code == "profile_outdated" => (
+                    "profile_outdated",
+                    logged_red_flag(&sets, &checkins),
+                    Vec::new(),
+                    None,
+                ),
+                Err(e) => return Err(e),
+            };
         let flag = if urgent {
             ClientFlag::Urgent
         } else if !referrals.is_empty() {

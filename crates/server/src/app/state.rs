@@ -55,34 +55,62 @@ impl Now {
     }
 }
 
-/// Her state now; `None` when she has not saved a profile yet.
+/// Her sets and check-ins of the window that can still change her state (the last
+/// [`WINDOW_DAYS`] days, and any dated up to [`AHEAD_DAYS`] ahead), oldest first.
 ///
 /// # Errors
-/// A database error, or 409 `profile_outdated` when her saved profile no longer validates.
-pub(crate) async fn member_now(state: &AppState, user_id: i64) -> ApiResult<Option<Now>> {
-    let Some(row) = state.store.latest_profile(user_id).await? else {
-        return Ok(None);
-    };
+/// A database error.
+pub(crate) async fn window_logs(
+    state: &AppState,
+    user_id: i64,
+) -> ApiResult<(Vec<records::SetRecord>, Vec<records::CheckIn>)> {
     let today = state.today();
-    let (_, profile) = domain::stored_profile(&row.profile_json, today)?;
     let from = today - Duration::days(WINDOW_DAYS);
     let to = today + Duration::days(AHEAD_DAYS);
-    let sets: Vec<records::SetRecord> = state
+    let sets = state
         .store
         .sets_between(user_id, from, to, WINDOW_ROWS)
         .await?
         .iter()
         .map(domain::set_record)
         .collect();
-    let checkins: Vec<records::CheckIn> = state
+    let checkins = state
         .store
         .checkins_between(user_id, from, to, WINDOW_ROWS)
         .await?
         .iter()
         .map(domain::checkin_record)
         .collect();
-    let screening = domain::screen(&profile, &sets, &checkins, today);
-    let log = records::training_log(&sets, &checkins);
+    Ok((sets, checkins))
+}
+
+/// Her state now; `None` when she has not saved a profile yet.
+///
+/// # Errors
+/// A database error, or 409 `profile_outdated` when her saved profile no longer validates.
+pub(crate) async fn member_now(state: &AppState, user_id: i64) -> ApiResult<Option<Now>> {
+    let (sets, checkins) = window_logs(state, user_id).await?;
+    member_now_with(state, user_id, &sets, &checkins).await
+}
+
+/// Her state now from the logs of [`window_logs`], for a caller that reads them anyway (the
+/// coach's client list), so they are read once.
+///
+/// # Errors
+/// As [`member_now`].
+pub(crate) async fn member_now_with(
+    state: &AppState,
+    user_id: i64,
+    sets: &[records::SetRecord],
+    checkins: &[records::CheckIn],
+) -> ApiResult<Option<Now>> {
+    let Some(row) = state.store.latest_profile(user_id).await? else {
+        return Ok(None);
+    };
+    let today = state.today();
+    let (_, profile) = domain::stored_profile(&row.profile_json, today)?;
+    let screening = domain::screen(&profile, sets, checkins, today);
+    let log = records::training_log(sets, checkins);
     let paused_since = impact_pause(&log, today);
     Ok(Some(Now {
         profile_version: row.version,

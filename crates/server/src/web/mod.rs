@@ -38,7 +38,7 @@ use crate::auth;
 use crate::error::AppError;
 
 pub use crate::security::{CONTENT_SECURITY_POLICY, CSRF_COOKIE, CsrfToken, cross_site, web_layer};
-pub use crate::words::{capitalised, human_date, human_day, human_time};
+pub use crate::words::{capitalised, human_date, human_day, human_time, lower_first};
 
 /// Every page route. Merged into the main router next to the API.
 pub fn routes() -> Router<AppState> {

@@ -15,9 +15,9 @@ use mumstrong_core::readiness::READINESS_TESTS;
 use mumstrong_core::screening::{ExerciseLevel, blocker_test_task};
 use mumstrong_core::state::Outcome;
 
-use super::capitalised;
 use super::urgent::{self, Reader};
 use super::{Nav, PageError, PageResult, Viewer, csrf_field, human_date, page, see_other};
+use super::{capitalised, lower_first};
 use crate::AppState;
 use crate::app::member::{HistoryView, ScreeningView, history_view, screening_view};
 
@@ -29,14 +29,6 @@ pub fn routes() -> Router<AppState> {
 fn unix_date(seconds: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(seconds)
         .map_or_else(|_| "?".to_owned(), |t| human_date(t.date()))
-}
-
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// The phone numbers the help texts mention, with what each is, in the order to show them.

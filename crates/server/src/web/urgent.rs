@@ -6,6 +6,7 @@
 use maud::{Markup, html};
 use mumstrong_core::state::UrgentStop;
 
+use super::lower_first;
 use super::screening::with_phone_links;
 
 /// Whose page it is: her own (she is told what to do) or a coach's view of her.
@@ -61,13 +62,5 @@ pub(crate) fn stop(stop: &UrgentStop, reader: Reader) -> Markup {
                 p { a href="/onboarding" { "Change my answers" } }
             }
         }
-    }
-}
-
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

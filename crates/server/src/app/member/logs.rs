@@ -99,11 +99,6 @@ pub struct SetOut {
     pub created_at: i64,
 }
 
-/// A stored list of words (symptoms, warning signs); a damaged value reads as none.
-fn stored_words(json: &str) -> Vec<String> {
-    serde_json::from_str(json).unwrap_or_default()
-}
-
 /// A stored set as every reader sees it.
 pub(crate) fn set_out(row: &SetRow) -> SetOut {
     SetOut {
@@ -115,8 +110,8 @@ pub(crate) fn set_out(row: &SetRow) -> SetOut {
         target_reps: row.target_reps,
         load_kg: row.load_kg,
         rpe: row.rpe,
-        symptoms: stored_words(&row.symptoms),
-        red_flags: stored_words(&row.red_flags),
+        symptoms: domain::words::<String>(&row.symptoms),
+        red_flags: domain::words::<String>(&row.red_flags),
         client_ref: row.client_ref.clone(),
         created_at: row.created_at,
     }
@@ -152,8 +147,8 @@ pub(crate) fn checkin_out(row: &CheckInRow) -> CheckInOut {
     CheckInOut {
         id: row.id,
         date: row.done_on,
-        symptoms: stored_words(&row.symptoms),
-        red_flags: stored_words(&row.red_flags),
+        symptoms: domain::words::<String>(&row.symptoms),
+        red_flags: domain::words::<String>(&row.red_flags),
         rpe: row.rpe,
         mood: row.mood,
         sleep_hours: row.sleep_hours,

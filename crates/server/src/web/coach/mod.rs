@@ -21,7 +21,6 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use maud::{Markup, html};
-use mumstrong_core::plan::PlanOutcome;
 use time::Duration;
 
 use super::{Nav, PageError, PageResult, Viewer, page};
@@ -103,13 +102,9 @@ async fn client(
     let screening = nothing_yet(member::screening_view(&state, id).await)?;
     // Her programme as the engine's plan, made again as it was made (the typed plan, not its
     // stored JSON); `None` when there is none or a warning sign stopped it.
+    // Read once for this section and her progress charts.
     let programme = state.store.latest_programme(id).await?;
-    let sets = member::sets_of(&state, id).await?;
-    let checkins = member::checkins_of(&state, id).await?;
-    let plan = match member::current_plan(&state, id, &sets, &checkins).await? {
-        Some(PlanOutcome::Ready(plan)) => Some(plan),
-        _ => None,
-    };
+    let inputs = member::progress_inputs(&state, id).await?;
     let from = today - Duration::days(13);
     let query = Ok(Query(HashMap::from([
         ("from".to_owned(), from.to_string()),
@@ -123,7 +118,7 @@ async fn client(
     )
     .await?;
     let charts: Option<Markup> =
-        Some(crate::web::progress::progress_charts(&state, id, viewer.unit).await?);
+        Some(crate::web::progress::progress_charts(&state, id, viewer.unit, &inputs).await?);
     let name = member.display_name.clone();
     let weeks = screening.as_ref().map(|s| s.screening.weeks_postpartum);
     let body = html! {
@@ -148,7 +143,7 @@ async fn client(
                 }
             }
         }
-        (programme_section(programme.as_ref(), plan.as_deref(), &logs, today))
+        (programme_section(programme.as_ref(), inputs.ready_plan(), &logs, today))
         @if let Some(c) = charts {
             section.card aria-labelledby="progress-h" {
                 h2 #progress-h { "Progress" }

@@ -2,8 +2,9 @@
 //! charts of her main lifts, walking and running against the 150-minute guideline, weekly
 //! volume, pelvic-floor practice, symptom-free weeks, mood and the everyday load of her baby.
 //!
-//! The figures come from the API's own `progress_view` (and the store for the sets and
-//! pelvic-floor ticks), so the page and `/api/v1/progress` cannot disagree. The same chart
+//! The figures come from the same `ProgressInputs::progress` as `/api/v1/progress` (read once
+//! with her sets and plan, and the store for the pelvic-floor ticks), so the page and the API
+//! cannot disagree. The same chart
 //! section serves her coach's view of her ([`progress_charts`]).
 
 mod headline;
@@ -27,7 +28,7 @@ use time::{Date, Duration};
 use super::urgent::{self, Reader};
 use super::{Nav, PageResult, Unit, Viewer, page};
 use crate::AppState;
-use crate::app::member::{progress_view, sets_of};
+use crate::app::member::{ProgressInputs, progress_inputs};
 use crate::app::state::member_now;
 use mumstrong_core::records;
 
@@ -56,7 +57,8 @@ async fn progress_page(State(state): State<AppState>, viewer: Viewer) -> PageRes
         .await?
         .and_then(|now| now.state.urgent);
     // Under a warning sign's stop the page invites no training (no "go to today's session").
-    let charts = chart_section(&state, user.id, viewer.unit, stop.is_none()).await?;
+    let inputs = progress_inputs(&state, user.id).await?;
+    let charts = chart_section(&state, user.id, viewer.unit, stop.is_none(), &inputs).await?;
     let body = html! {
         @if let Some(stop) = &stop { (urgent::stop(stop, Reader::Member)) }
         div.progress-page {
@@ -67,17 +69,18 @@ async fn progress_page(State(state): State<AppState>, viewer: Viewer) -> PageRes
     Ok(page(&viewer, "Your progress", Nav::Progress, body).into_response())
 }
 
-/// Her progress charts without the page around them, for her own page and her coach's view:
-/// the headline, then a section per chart (each with an `h2`).
+/// Her progress charts without the page around them, for her coach's view: the headline, then
+/// a section per chart (each with an `h2`), from what the caller read once ([`progress_inputs`]).
 ///
 /// # Errors
 /// The store failing.
-pub async fn progress_charts(
+pub(crate) async fn progress_charts(
     state: &AppState,
     member_id: i64,
     unit: Unit,
+    inputs: &ProgressInputs,
 ) -> PageResult<maud::Markup> {
-    chart_section(state, member_id, unit, false).await
+    chart_section(state, member_id, unit, false, inputs).await
 }
 
 // ---- what the API gives ---------------------------------------------------------------------------
@@ -113,11 +116,11 @@ struct StoredWeek {
 }
 
 /// Everything the charts are drawn from.
-struct Data {
+struct Data<'a> {
     today: Date,
     unit: Unit,
     progress: ProgressData,
-    sets: Vec<SetRecord>,
+    sets: &'a [SetRecord],
     /// Pelvic-floor sets ticked per day, over the last year.
     ticks: BTreeMap<Date, usize>,
     plan: Option<StoredPlan>,
@@ -125,10 +128,15 @@ struct Data {
     weeks: Vec<Date>,
 }
 
-async fn gather(state: &AppState, member_id: i64, unit: Unit) -> PageResult<Data> {
+async fn gather<'a>(
+    state: &AppState,
+    member_id: i64,
+    unit: Unit,
+    inputs: &'a ProgressInputs,
+) -> PageResult<Data<'a>> {
     let today = state.today();
-    let progress: ProgressData = progress_view(state, member_id).await?;
-    let sets = sets_of(state, member_id).await?;
+    let progress: ProgressData = inputs.progress(today);
+    let sets = inputs.sets.as_slice();
     let mut ticks: BTreeMap<Date, usize> = BTreeMap::new();
     for tick in state
         .store
@@ -177,8 +185,9 @@ async fn chart_section(
     member_id: i64,
     unit: Unit,
     her_own: bool,
+    inputs: &ProgressInputs,
 ) -> PageResult<Markup> {
-    let data = gather(state, member_id, unit).await?;
+    let data = gather(state, member_id, unit, inputs).await?;
     let nothing_yet = data.progress.totals.sets_logged == 0
         && data.progress.totals.checkins == 0
         && data.ticks.is_empty();

@@ -34,7 +34,7 @@ pub(super) fn section(id: &str, title: &str, body: Markup) -> Markup {
 pub(super) fn lifts(data: &Data) -> Markup {
     let first_week = data.weeks.first().copied().unwrap_or(data.today);
     let mut heaviest: HashMap<(&str, Date), f64> = HashMap::new();
-    for set in &data.sets {
+    for set in data.sets {
         if let Some(kg) = set.load_kg.filter(|kg| kg.is_finite() && *kg > 0.0) {
             let e = heaviest
                 .entry((set.exercise.as_str(), week_start(set.date)))
@@ -138,7 +138,7 @@ pub(super) fn aerobic_minutes(exercise: &str, amount: u16) -> Option<f64> {
 /// plainly).
 pub(super) fn aerobic(data: &Data) -> Markup {
     let mut logged: BTreeMap<Date, f64> = BTreeMap::new();
-    for set in &data.sets {
+    for set in data.sets {
         if let Some(min) = aerobic_minutes(&set.exercise, set.reps) {
             *logged.entry(week_start(set.date)).or_default() += min;
         }

@@ -87,13 +87,7 @@ pub(super) fn feel_page(
 ) -> Markup {
     let symptoms: Vec<Choice> = Symptom::ALL
         .iter()
-        .map(|s| {
-            choice(
-                s.as_str(),
-                symptom_name(*s),
-                detail(symptom_name(*s), s.describe()),
-            )
-        })
+        .map(|s| choice(s.as_str(), s.label(), detail(s.label(), s.describe())))
         .collect();
     let aches: Vec<Choice> = Ache::ALL
         .iter()
@@ -129,13 +123,7 @@ pub(super) fn feel_page(
 pub(super) fn warning_page(form: &WebForm, error: Option<&AppError>) -> Markup {
     let flags: Vec<Choice> = RedFlag::ALL
         .iter()
-        .map(|f| {
-            choice(
-                f.as_str(),
-                red_flag_name(*f),
-                detail(red_flag_name(*f), f.describe()),
-            )
-        })
+        .map(|f| choice(f.as_str(), f.label(), detail(f.label(), f.describe())))
         .collect();
     html! {
         div.notice.stop {
@@ -148,14 +136,4 @@ pub(super) fn warning_page(form: &WebForm, error: Option<&AppError>) -> Markup {
             p { strong { "Please don't wait: get help now, as above." } " You can finish the questionnaire later; your answers are saved." }
         }
     }
-}
-
-/// A symptom as she would say it.
-pub(super) fn symptom_name(s: Symptom) -> &'static str {
-    s.label()
-}
-
-/// A warning sign as she would say it.
-pub(super) fn red_flag_name(f: RedFlag) -> &'static str {
-    f.label()
 }

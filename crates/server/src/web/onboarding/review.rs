@@ -6,7 +6,6 @@ use mumstrong_core::vocab::EquipmentKind;
 
 use super::Ctx;
 use super::draft::Draft;
-use super::health::{red_flag_name, symptom_name};
 use super::input::{shown, trimmed};
 use super::steps::Step;
 use super::training::equipment_label;
@@ -101,7 +100,7 @@ fn birth_rows(d: &Draft, unit: Unit, ctx: &Ctx) -> Vec<Row> {
 
 fn feel_rows(d: &Draft) -> Vec<Row> {
     let h = &d.health;
-    let symptoms = names_text(&h.symptoms, |s| symptom_name(s).to_owned());
+    let symptoms = names_text(&h.symptoms, |s| s.label().to_owned());
     let gap = h
         .diastasis_finger_widths
         .map_or("Not checked".to_owned(), |w| {
@@ -137,7 +136,7 @@ fn flags_value(d: &Draft) -> Markup {
         html! { "None" }
     } else {
         html! {
-            strong.stop-text { (flags.iter().map(|f| red_flag_name(*f)).collect::<Vec<_>>().join("; ")) }
+            strong.stop-text { (flags.iter().map(|f| f.label()).collect::<Vec<_>>().join("; ")) }
         }
     }
 }

@@ -374,10 +374,9 @@ fn urgent_stop(screening: &Screening, referrals: &[Referral]) -> UrgentStop {
 }
 
 fn running_state(screening: &Screening, paused_since: Option<Date>) -> RunningState {
+    // An urgent screening's own blocker ("get the urgent help described above first") already
+    // says what running waits for, so the stop adds no second line of its own.
     let mut waiting_for: Vec<String> = Vec::new();
-    if screening.urgent {
-        waiting_for.push("the warning sign you reported to be checked".to_owned());
-    }
     if let Some(on) = paused_since {
         waiting_for.push(format!(
             "a symptom-free week of training after the symptom you logged on {}",
@@ -432,6 +431,15 @@ mod tests {
         assert!(!stop.reasons.is_empty());
         assert!(!s.running.cleared);
         assert!(!s.impact_allowed);
+        // What running waits for is the screening's own list, each said once.
+        let screening = screened("red_flags = [\"heavy_bleeding\"]");
+        let blockers: Vec<String> = screening
+            .running
+            .blockers
+            .iter()
+            .map(|b| b.as_str().into_owned())
+            .collect();
+        assert_eq!(s.running.waiting_for, blockers);
     }
 
     #[test]

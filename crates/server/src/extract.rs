@@ -7,16 +7,16 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{ApiError, AppError};
 
 /// The client's address, for login rate limits: the socket's peer, or the last
 /// `X-Forwarded-For` address (the one the proxy saw) when the server is told to trust its proxy.
 pub struct ClientIp(pub String);
 
 impl FromRequestParts<AppState> for ClientIp {
-    type Rejection = AppError;
+    type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         if state.config.trust_proxy
             && let Some(forwarded) = parts
                 .headers
@@ -41,14 +41,14 @@ impl FromRequestParts<AppState> for ClientIp {
 pub struct Id(pub i64);
 
 impl<S: Send + Sync> FromRequestParts<S> for Id {
-    type Rejection = AppError;
+    type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         match axum::extract::Path::<i64>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(id)) => Ok(Id(id)),
-            Err(_) => Err(AppError::not_found(
-                "no such item: ids in paths are whole numbers",
-            )),
+            Err(_) => {
+                Err(AppError::not_found("no such item: ids in paths are whole numbers").into())
+            }
         }
     }
 }
@@ -60,20 +60,19 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
 pub struct Client(pub i64);
 
 impl FromRequestParts<crate::AppState> for Client {
-    type Rejection = AppError;
+    type Rejection = ApiError;
 
     async fn from_request_parts(
         parts: &mut Parts,
         state: &crate::AppState,
-    ) -> Result<Self, AppError> {
+    ) -> Result<Self, ApiError> {
         let auth = crate::auth::Auth::from_request_parts(parts, state).await?;
         let Id(member_id) = Id::from_request_parts(parts, state).await?;
         let id = crate::app::coaching::client_access(
             state,
             auth.coach()?,
             member_id,
-            &parts.method,
-            &parts.uri,
+            &format!("{} {}", parts.method, parts.uri.path()),
         )
         .await?;
         Ok(Client(id))

@@ -7,17 +7,18 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
-pub mod app;
 pub mod auth;
 pub mod body;
-pub mod config;
-pub mod domain;
 pub mod error;
 pub mod extract;
+pub mod reply;
 pub mod security;
-pub mod text;
 pub mod web;
-pub mod words;
+
+/// The use cases every front end shares (the `mumstrong-app` crate), and the parts of it the
+/// handlers name most.
+pub use mumstrong_app as app;
+pub use mumstrong_app::{AppState, Clock, config, domain, text, words};
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -26,46 +27,21 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use mumstrong_store::{Store, StoreOptions};
-use time::{Date, OffsetDateTime};
+use time::OffsetDateTime;
 use tokio::net::TcpListener;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use config::Config;
-pub use error::AppError;
+pub use error::{ApiError, AppError};
 
-/// Reads the time; tests may pass a fixed one.
-pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
-
-/// What every request can reach: the store, the settings and the clock.
-#[derive(Clone)]
-pub struct AppState {
-    /// The database.
-    pub store: Store,
-    /// The settings.
-    pub config: Arc<Config>,
-    /// The clock.
-    pub clock: Clock,
-}
-
-impl AppState {
-    /// Now, as unix seconds.
-    pub fn now_unix(&self) -> i64 {
-        (self.clock)().unix_timestamp()
-    }
-
-    /// Whether cookies must be `Secure`: as configured, else when the request came over TLS
-    /// (directly or through a proxy that says so).
-    pub fn cookies_secure(&self, headers: &axum::http::HeaderMap) -> bool {
-        self.config
-            .secure_cookies
-            .unwrap_or_else(|| api::over_tls(headers))
-    }
-
-    /// Today's date (UTC), for screening and "today's session".
-    pub fn today(&self) -> Date {
-        (self.clock)().date()
-    }
+/// Whether cookies must be `Secure`: as configured, else when the request came over TLS
+/// (directly or through a proxy that says so).
+pub fn cookies_secure(state: &AppState, headers: &axum::http::HeaderMap) -> bool {
+    state
+        .config
+        .secure_cookies
+        .unwrap_or_else(|| api::over_tls(headers))
 }
 
 /// The largest request body accepted: a profile or a set is a few hundred bytes.

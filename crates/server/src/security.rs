@@ -4,6 +4,7 @@
 //! form), and the refusal of writes from other sites, for pages and for cookie-authenticated API
 //! calls alike. Kept apart from the pages and the API so neither reaches into the other for it.
 
+use crate::error::ErrorResponse;
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -87,7 +88,7 @@ pub async fn web_layer(
                 "this request came from another site (its Origin or Sec-Fetch-Site says so), so it was refused; \
                  scripts elsewhere should send an API token as `Authorization: Bearer …` instead of the session cookie",
             )
-            .into_response();
+            .response();
         }
     } else {
         let token = match csrf_cookie(request.headers()) {
@@ -109,7 +110,7 @@ pub async fn web_layer(
         request.extensions_mut().insert(CsrfToken(token));
     }
     // Only a new CSRF cookie needs to know whether to be `Secure`.
-    let secure = new_cookie.is_some() && state.cookies_secure(request.headers());
+    let secure = new_cookie.is_some() && crate::cookies_secure(&state, request.headers());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     // Her data must not stay in a shared cache or the browser's history after she signs out:

@@ -54,7 +54,7 @@ pub fn import(
         }
         let bytes = bytes.unwrap_or_default();
         let started = std::time::Instant::now();
-        let prepared = mumstrong_server::app::imports::prepare(&bytes, unit)
+        let prepared = mumstrong_app::imports::prepare(&bytes, unit)
             .map_err(|e| bad(format!("{}: {}", e.field.unwrap_or_default(), e.message)))?;
         // A progress bar on the terminal for large files (hidden when output is not a terminal).
         let bar = if prepared.rows.len() >= 5000 && !dry_run {
@@ -67,7 +67,7 @@ pub fn import(
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         let ticker = bar.clone();
-        let outcome = mumstrong_server::app::imports::run(
+        let outcome = mumstrong_app::imports::run(
             &store,
             user_id,
             prepared,

@@ -26,7 +26,7 @@ pub fn report(
         let store = open(db).await?;
         let user_id = member_id(&store, user).await?;
         let state = app_state(store.clone(), config.database_url);
-        let html = mumstrong_server::app::report::report_html(&state, user_id, from, to)
+        let html = mumstrong_app::report::report_html(&state, user_id, from, to)
             .await
             .map_err(|e| Failure {
                 message: format!(

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use mumstrong_server::config::{
+use mumstrong_app::config::{
     Config, parse_bind, parse_header_read_timeout, parse_max_open_connections, parse_shutdown_grace,
 };
 use mumstrong_store::{Durability, Role, Store, StoreOptions};
@@ -256,10 +256,10 @@ pub(crate) async fn member_id(store: &Store, email: &str) -> Result<i64, Failure
     }
 }
 
-pub(crate) fn app_state(store: Store, url: String) -> mumstrong_server::AppState {
+pub(crate) fn app_state(store: Store, url: String) -> mumstrong_app::AppState {
     let mut config = Config::defaults();
     config.database_url = url;
-    mumstrong_server::AppState {
+    mumstrong_app::AppState {
         store,
         config: std::sync::Arc::new(config),
         clock: std::sync::Arc::new(time::OffsetDateTime::now_utc),

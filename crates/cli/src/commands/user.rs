@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use mumstrong_server::auth;
+use mumstrong_app::auth;
 use mumstrong_store::{NewUser, Role};
 
 use super::service::*;
@@ -15,7 +15,7 @@ pub(crate) fn password_from_stdin() -> Result<String, Failure> {
         .read_to_string(&mut text)
         .map_err(|e| bad(format!("--password-stdin: {e}")))?;
     let password = text.trim_end_matches(['\n', '\r']).to_owned();
-    mumstrong_server::app::accounts::check_password(&password)
+    mumstrong_app::accounts::check_password(&password)
         .map_err(|e| bad(format!("--password-stdin: {}", e.message)))?;
     Ok(password)
 }
@@ -43,7 +43,7 @@ pub(crate) fn reset_password(
     password_stdin: bool,
     db: &DbArgs,
 ) -> Result<ExitCode, Failure> {
-    let email = mumstrong_server::app::accounts::normalise_email(given_email)
+    let email = mumstrong_app::accounts::normalise_email(given_email)
         .map_err(|e| bad(format!("EMAIL: {}", e.message)))?;
     let password = if password_stdin {
         password_from_stdin()?
@@ -99,10 +99,10 @@ pub(crate) fn user_add(command: &UserCommand) -> Result<ExitCode, Failure> {
     } else {
         "member"
     };
-    let email = mumstrong_server::app::accounts::normalise_email(given_email)
+    let email = mumstrong_app::accounts::normalise_email(given_email)
         .map_err(|e| bad(format!("{flag}: {}", e.message)))?;
     if let Some(name) = name {
-        mumstrong_server::text::check("--name", name)
+        mumstrong_app::text::check("--name", name)
             .map_err(|e| bad(format!("--name: {}", e.message)))?;
     }
     let given = if *password_stdin {

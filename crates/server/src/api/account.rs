@@ -145,7 +145,7 @@ pub async fn change_password(
 ) -> ApiResult<Json<Value>> {
     auth.signed_in_with_password("change your password")?;
     let Credential::Session(keep) = &auth.credential else {
-        return Err(AppError::internal("a session without its hash"));
+        return Err(AppError::internal("a session without its hash").into());
     };
     let changed = accounts::change_password(
         &state,
@@ -227,9 +227,9 @@ pub async fn export(
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult<Response> {
     let format = crate::extract::query_word(&query, "format")?;
-    Ok(accounts::export(&state, &auth.user, format)
-        .await?
-        .into_response())
+    Ok(crate::reply::export(
+        accounts::export(&state, &auth.user, format).await?,
+    ))
 }
 
 /// Her password, to confirm deleting the account.

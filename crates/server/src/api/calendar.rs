@@ -54,7 +54,13 @@ pub async fn create_feed(
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let user = auth.member()?;
     auth.signed_in_with_password("make a calendar feed")?;
-    let made = calendar_app::create_feed(&state, user, body.reminders, &headers).await?;
+    let made = calendar_app::create_feed(
+        &state,
+        user,
+        body.reminders,
+        &crate::extract::public_url(&headers, ""),
+    )
+    .await?;
     Ok((StatusCode::CREATED, super::sorted_json(&made)?))
 }
 
@@ -98,7 +104,8 @@ pub async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> A
     else {
         return Err(AppError::not_found(
             "no calendar feed at this address (it may have been revoked)",
-        ));
+        )
+        .into());
     };
     let words: Vec<String> = serde_json::from_str(&reminders).unwrap_or_default();
     let times: Vec<Time> = words.iter().filter_map(|w| parse_time(w)).collect();

@@ -51,16 +51,15 @@ pub async fn upload(
     let dry_run = match query.get("dry_run").map(String::as_str) {
         None | Some("false") => false,
         Some("true") => true,
-        Some(_) => return Err(AppError::invalid("dry_run", "expected `true` or `false`")),
+        Some(_) => return Err(AppError::invalid("dry_run", "expected `true` or `false`").into()),
     };
     let bytes = axum::body::to_bytes(request.into_body(), import::MAX_IMPORT_BYTES + 1)
         .await
-        .map_err(|_| AppError {
-            status: StatusCode::PAYLOAD_TOO_LARGE,
-            code: "body_too_large",
-            message: "the file is over 20 MB; export a shorter date range".to_owned(),
-            field: Some("file".to_owned()),
-            retry_after: None,
+        .map_err(|_| {
+            AppError::too_large(
+                Some("file"),
+                "the file is over 20 MB; export a shorter date range",
+            )
         })?;
     let prepared = prepare_off_thread(bytes, unit, Vec::new()).await?;
     let outcome = run(
@@ -118,6 +117,7 @@ pub async fn undo(
         }
         None => Err(AppError::not_found(format!(
             "you have no import {id} to undo (or it was undone already)"
-        ))),
+        ))
+        .into()),
     }
 }

@@ -22,7 +22,7 @@ pub use crate::app::report::report_html;
 use crate::app::state::{Now, member_now};
 use crate::auth::{self, Auth};
 use crate::body::{Valid, json_bytes};
-use crate::error::{ApiResult, AppError};
+use crate::error::{ApiError, ApiResult, AppError};
 pub(crate) use crate::extract::date_param;
 pub(crate) use crate::security::html_response;
 
@@ -100,7 +100,7 @@ pub async fn get_state(State(state): State<AppState>, auth: Auth) -> ApiResult<J
     let user = auth.member()?;
     match member_now(&state, user.id).await? {
         Some(now) => sorted_json(&now),
-        None => Err(no_profile()),
+        None => Err(no_profile().into()),
     }
 }
 
@@ -195,10 +195,10 @@ pub async fn today(
 pub async fn log_set(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Result<Valid<SetIn>, AppError>,
+    body: Result<Valid<SetIn>, ApiError>,
 ) -> ApiResult<Response> {
     // Who is asking comes first: a signed-out caller gets 401 whatever the body.
-    let set = match body.and_then(|Valid(body)| new_set(&body, state.today()).map(|s| (s, body))) {
+    let set = match body.and_then(|Valid(body)| Ok((new_set(&body, state.today())?, body))) {
         Ok(set) => set,
         Err(e) => {
             auth::authenticate(&state, &headers).await?.member()?;
@@ -315,7 +315,10 @@ pub(crate) async fn logs_view(
 ) -> ApiResult<Value> {
     let from = date_param(query, "from")?;
     let to = date_param(query, "to")?;
-    serde_json::to_value(logs_between(state, user_id, from, to).await?).map_err(AppError::internal)
+    Ok(
+        serde_json::to_value(logs_between(state, user_id, from, to).await?)
+            .map_err(AppError::internal)?,
+    )
 }
 
 /// Her logs between `from` and `to` (default: the last 30 days).
@@ -354,7 +357,7 @@ pub(crate) async fn report_view(
 ) -> ApiResult<String> {
     let from = date_param(query, "from")?;
     let to = date_param(query, "to")?;
-    report_html(state, user_id, from, to).await
+    Ok(report_html(state, user_id, from, to).await?)
 }
 
 /// Her report for a coach or physio: profile and screening history with reasons, programme

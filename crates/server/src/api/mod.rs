@@ -17,7 +17,7 @@ use utoipa::{Modify, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{ApiError, ApiResult, AppError};
 
 /// The API's routes with their OpenAPI descriptions.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -93,21 +93,18 @@ pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 /// Unknown paths get the JSON error shape too.
-pub async fn not_found() -> AppError {
-    AppError::no_endpoint()
+pub async fn not_found() -> ApiError {
+    AppError::no_endpoint().into()
 }
 
 pub use crate::extract::{ClientIp, Id};
 
 /// Known paths asked with a method they do not take get the JSON error shape too.
-pub async fn method_not_allowed() -> AppError {
-    AppError {
-        status: StatusCode::METHOD_NOT_ALLOWED,
-        code: "method_not_allowed",
-        message: "this endpoint does not take that method; see /api/v1/openapi.json".to_owned(),
-        field: None,
-        retry_after: None,
-    }
+pub async fn method_not_allowed() -> ApiError {
+    AppError::method_not_allowed(
+        "this endpoint does not take that method; see /api/v1/openapi.json",
+    )
+    .into()
 }
 
 pub use crate::extract::over_tls;
@@ -117,10 +114,10 @@ pub use crate::extract::over_tls;
 ///
 /// # Errors
 /// 500 when the view cannot be serialised (it always can).
-pub fn sorted_json<T: Serialize>(view: &T) -> Result<axum::Json<serde_json::Value>, AppError> {
-    serde_json::to_value(view)
+pub fn sorted_json<T: Serialize>(view: &T) -> ApiResult<axum::Json<serde_json::Value>> {
+    Ok(serde_json::to_value(view)
         .map(axum::Json)
-        .map_err(AppError::internal)
+        .map_err(AppError::internal)?)
 }
 
 pub use crate::app::parse_date;

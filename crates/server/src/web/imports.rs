@@ -5,6 +5,7 @@
 //! The uploaded file waits in the database (not in memory) between the preview and the
 //! confirmation, so the confirmation may reach another server.
 
+use crate::error::HttpStatus;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -261,7 +262,7 @@ async fn upload(
     let prepared =
         match api_imports::prepare_off_thread(bytes.clone(), parsed_unit, Vec::new()).await {
             Ok(p) => p,
-            Err(e) if e.status.is_client_error() => return reupload(&state, &viewer, &e).await,
+            Err(e) if e.status().is_client_error() => return reupload(&state, &viewer, &e).await,
             Err(e) => return Err(PageError(e)),
         };
     let outcome = api_imports::run(
@@ -287,8 +288,8 @@ async fn upload(
 }
 
 async fn reupload(state: &AppState, viewer: &Viewer, error: &AppError) -> PageResult {
-    let status = if error.status.is_client_error() {
-        error.status
+    let status = if error.status().is_client_error() {
+        error.status()
     } else {
         axum::http::StatusCode::UNPROCESSABLE_ENTITY
     };
@@ -453,7 +454,7 @@ async fn confirm(State(state): State<AppState>, viewer: Viewer, form: WebForm) -
             )
             .await?;
             return Ok((
-                e.status,
+                e.status(),
                 preview_page(&viewer, &file_name, &outcome, Some(&e)),
             )
                 .into_response());

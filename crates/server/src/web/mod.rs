@@ -25,6 +25,8 @@ pub mod screening;
 pub mod today;
 pub(crate) mod urgent;
 
+use crate::error::ErrorResponse;
+use crate::error::HttpStatus;
 use axum::Router;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -205,7 +207,7 @@ impl FromRequestParts<AppState> for Viewer {
             .map_err(|e| PageError(e.into()).into_response())?;
         let signed_in = match auth::check_session(state, hash, found).await {
             Ok(signed_in) => signed_in,
-            Err(e) if e.status == StatusCode::UNAUTHORIZED => {
+            Err(e) if e.status() == StatusCode::UNAUTHORIZED => {
                 return Err(to_login(parts, e.code == "session_expired"));
             }
             Err(e) => return Err(PageError(e).into_response()),
@@ -362,16 +364,13 @@ impl FromRequest<AppState> for WebForm {
 /// "Failed to buffer"), else 400.
 pub fn body_error(e: &axum::extract::rejection::BytesRejection) -> AppError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        AppError {
-            status: StatusCode::PAYLOAD_TOO_LARGE,
-            code: "body_too_large",
-            message: format!(
+        AppError::too_large(
+            None,
+            format!(
                 "this form is larger than the {} KiB a form may be; shorten the text and send it again",
                 crate::MAX_BODY_BYTES / 1024
             ),
-            field: None,
-            retry_after: None,
-        }
+        )
     } else {
         AppError::bad_body(None, "the form could not be read; please send it again")
     }
@@ -449,20 +448,20 @@ impl From<mumstrong_store::StoreError> for PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let e = self.0;
-        if e.status == StatusCode::UNAUTHORIZED {
+        if e.status() == StatusCode::UNAUTHORIZED {
             return Redirect::to("/login").into_response();
         }
-        if e.status.is_server_error() {
+        if e.status().is_server_error() {
             tracing::error!(code = e.code, message = %e.message, "page failed");
         }
-        let title = match e.status {
+        let title = match e.status() {
             StatusCode::NOT_FOUND => "Not found",
             StatusCode::FORBIDDEN => "Not for this account",
             StatusCode::TOO_MANY_REQUESTS => "Please wait",
             s if s.is_server_error() => "Something went wrong",
             _ => "That did not work",
         };
-        let message = if e.status.is_server_error() {
+        let message = if e.status().is_server_error() {
             "Something went wrong on our side. Nothing you entered was lost; please try again in a minute.".to_owned()
         } else {
             e.message.clone()
@@ -472,7 +471,7 @@ impl IntoResponse for PageError {
             div.notice.error role="alert" { p { (message) } }
             p { a.button href="/" { "Go to the start" } }
         };
-        let mut response = (e.status, shell(None, title, Nav::None, &[], body)).into_response();
+        let mut response = (e.status(), shell(None, title, Nav::None, &[], body)).into_response();
         if let Some(after) = e.retry_after
             && let Ok(v) = HeaderValue::from_str(&after.to_string())
         {
@@ -488,7 +487,7 @@ pub type PageResult<T = Response> = Result<T, PageError>;
 /// Non-API paths that match nothing: an HTML 404 (API paths keep their JSON 404).
 pub async fn not_found(uri: axum::http::Uri) -> Response {
     if uri.path().starts_with("/api/") {
-        AppError::no_endpoint().into_response()
+        AppError::no_endpoint().response()
     } else {
         PageError(AppError::not_found("there is no page at this address")).into_response()
     }

@@ -1,6 +1,7 @@
 //! Pelvic floor: today's practice from this week's dose, how to do it, a guided timer
 //! (`pelvic_floor.js`), a tick for each round of the day and her streak.
 
+use crate::error::HttpStatus;
 use std::collections::BTreeSet;
 
 use axum::Router;
@@ -145,7 +146,7 @@ async fn render(
     );
     let status = error
         .as_ref()
-        .map_or(axum::http::StatusCode::OK, |e| e.status);
+        .map_or(axum::http::StatusCode::OK, |e| e.status());
     Ok((
         status,
         page_with_scripts(
@@ -299,7 +300,7 @@ async fn tick(
     };
     match result {
         Ok(_) => Ok(see_other(&format!("{}#rounds", pelvic_path(&state, date)))),
-        Err(e) if e.status.is_client_error() => {
+        Err(e) if e.status().is_client_error() => {
             render(
                 &state,
                 &viewer,

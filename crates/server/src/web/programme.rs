@@ -5,6 +5,7 @@
 //! Everything comes from the API's `programme_view` and `start_programme`, so the page and
 //! `/api/v1/programme` cannot disagree.
 
+use crate::error::HttpStatus;
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -293,7 +294,7 @@ async fn programme_body(state: &AppState, viewer: &Viewer, user_id: i64) -> Page
     }
     let json = match programme_view(state, user_id).await {
         Ok(json) => json,
-        Err(e) if e.status == StatusCode::CONFLICT => {
+        Err(e) if e.status() == StatusCode::CONFLICT => {
             return Ok(html! {
                 h1 { "Your plan" }
                 div.card {
@@ -338,7 +339,7 @@ async fn make_programme(
     };
     match result {
         Ok(()) => Ok(see_other("/today")),
-        Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
+        Err(e) if e.status() == StatusCode::UNPROCESSABLE_ENTITY => {
             let again = state.store.latest_programme(user.id).await?.is_some();
             let body = html! {
                 h1 { (if again { "Make your plan again" } else { "Make your plan" }) }

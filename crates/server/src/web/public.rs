@@ -1,5 +1,6 @@
 //! The pages anyone can open: welcome, sign up, sign in, sign out, and what this guidance is.
 
+use crate::error::HttpStatus;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, header};
@@ -201,9 +202,9 @@ async fn signup(
             response.headers_mut().insert(header::SET_COOKIE, cookie);
             Ok(response)
         }
-        Err(e) if e.status.is_client_error() => {
+        Err(e) if e.status().is_client_error() => {
             let mut response = (
-                e.status,
+                e.status(),
                 shell(
                     None,
                     "Make your account",
@@ -304,9 +305,9 @@ async fn login(
             response.headers_mut().insert(header::SET_COOKIE, cookie);
             Ok(response)
         }
-        Err(e) if e.status.is_client_error() => {
+        Err(e) if e.status().is_client_error() => {
             let mut response = (
-                e.status,
+                e.status(),
                 shell(
                     None,
                     "Sign in",

@@ -1,6 +1,7 @@
 //! The printable report for her coach or physio, as a page: pick the dates, then the report
 //! opens as one print-friendly document (the same one `mumstrong report` writes).
 
+use crate::error::HttpStatus;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
@@ -48,7 +49,7 @@ async fn report(
         match parsed {
             Ok((f, t)) => match crate::app::report::report_html(&state, user.id, f, t).await {
                 Ok(html) => return Ok(crate::security::html_response(html)),
-                Err(e) if e.status.is_client_error() => Some(e),
+                Err(e) if e.status().is_client_error() => Some(e),
                 Err(e) => return Err(PageError(e)),
             },
             Err(e) => Some(e),
@@ -58,7 +59,7 @@ async fn report(
     };
     let status = error
         .as_ref()
-        .map_or(axum::http::StatusCode::OK, |e| e.status);
+        .map_or(axum::http::StatusCode::OK, |e| e.status());
     let default_from = (today - Duration::days(84)).to_string();
     let body = html! {
         h1 { "Report for your coach or physio" }

@@ -43,9 +43,7 @@ pub(super) async fn export(
     query: Result<Query<HashMap<String, String>>, axum::extract::rejection::QueryRejection>,
 ) -> PageResult {
     let format = crate::extract::query_word(&query, "format")?;
-    let mut response = accounts::export(&state, &viewer.user, format)
-        .await?
-        .into_response();
+    let mut response = crate::reply::export(accounts::export(&state, &viewer.user, format).await?);
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -152,7 +150,13 @@ pub(super) async fn make_feed(
         .into_iter()
         .map(str::to_owned)
         .collect();
-    let result = calendar::create_feed(&state, &viewer.user, Some(reminders), &headers).await;
+    let result = calendar::create_feed(
+        &state,
+        &viewer.user,
+        Some(reminders),
+        &crate::extract::public_url(&headers, ""),
+    )
+    .await;
     match result {
         Ok(made) => see_other_with_once(
             &state,

@@ -13,6 +13,7 @@ mod sections;
 #[cfg(test)]
 mod tests;
 
+use crate::error::HttpStatus;
 use std::collections::HashMap;
 
 use axum::Router;
@@ -146,7 +147,7 @@ async fn again(
     error: AppError,
     form: &WebForm,
 ) -> PageResult {
-    if !error.status.is_client_error() || error.status == StatusCode::NOT_FOUND {
+    if !error.status().is_client_error() || error.status() == StatusCode::NOT_FOUND {
         return Err(PageError(error));
     }
     let failed = Failed {
@@ -163,7 +164,7 @@ async fn again(
         Some(&failed),
     )
     .await?;
-    let status = if error.status == StatusCode::FORBIDDEN {
+    let status = if error.status() == StatusCode::FORBIDDEN {
         StatusCode::FORBIDDEN
     } else {
         StatusCode::UNPROCESSABLE_ENTITY

@@ -38,7 +38,7 @@ fn once_cookie(
 ) -> PageResult<HeaderValue> {
     HeaderValue::from_str(&format!(
         "{name}={value}; Path={path}; HttpOnly; SameSite=Strict; Max-Age={ONCE_SECONDS}{}",
-        if state.cookies_secure(headers) {
+        if crate::cookies_secure(state, headers) {
             "; Secure"
         } else {
             ""

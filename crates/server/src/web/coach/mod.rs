@@ -13,11 +13,12 @@ mod sections;
 mod tests;
 mod words;
 
+use crate::error::HttpStatus;
 use std::collections::HashMap;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use maud::{Markup, html};
@@ -73,7 +74,7 @@ fn refuse_member(viewer: &Viewer) -> Option<axum::response::Response> {
 fn nothing_yet<T>(result: Result<T, AppError>) -> Result<Option<T>, AppError> {
     match result {
         Ok(v) => Ok(Some(v)),
-        Err(e) if e.status == StatusCode::CONFLICT => Ok(None),
+        Err(e) if e.status() == StatusCode::CONFLICT => Ok(None),
         Err(e) => Err(e),
     }
 }
@@ -92,7 +93,13 @@ async fn client(
             "there is no page at this address",
         )));
     };
-    let id = coaching::client_access(&state, &viewer.user, member_id, &Method::GET, &uri).await?;
+    let id = coaching::client_access(
+        &state,
+        &viewer.user,
+        member_id,
+        &format!("GET {}", uri.path()),
+    )
+    .await?;
     let Some((member, _)) = state.store.user_by_id(id).await? else {
         return Err(PageError(AppError::not_found(format!(
             "no client {id} has granted you access"

@@ -13,6 +13,7 @@
 //! words), `widgets` (the form pieces), then one file per step: `birth`, `health` (feel and
 //! warning signs), `mood`, `readiness`, `training` and `review`.
 
+use crate::error::HttpStatus;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -253,7 +254,7 @@ async fn finish(
             state.store.delete_onboarding_draft(user_id).await?;
             Ok(see_other("/screening"))
         }
-        Err(e) if e.status.is_client_error() => {
+        Err(e) if e.status().is_client_error() => {
             let (step, error) = errors::on_page(&e, &saved.draft, viewer.unit, ctx.today);
             let form = saved.draft.as_form(viewer.unit);
             let ctx = Ctx {

@@ -13,6 +13,8 @@ mod session;
 mod view;
 mod words;
 
+use crate::error::ErrorResponse;
+use crate::error::HttpStatus;
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -63,7 +65,7 @@ async fn today_page(
 
 /// Renders the page again with a form's problem, at the error's status.
 async fn again(state: &AppState, viewer: &Viewer, date: Date, problem: Problem) -> PageResult {
-    let status = problem.error().status;
+    let status = problem.error().status();
     let query = DayQuery {
         date,
         adapted: false,
@@ -140,9 +142,9 @@ async fn log_set(
             }
             Ok((StatusCode::CREATED, axum::Json(reply)).into_response())
         }
-        Err(e) if e.status.is_client_error() => {
+        Err(e) if e.status().is_client_error() => {
             if json_reply {
-                return Ok(e.into_response());
+                return Ok(e.response());
             }
             let set_number = form
                 .get("set_number")
@@ -236,7 +238,7 @@ async fn checkin(State(state): State<AppState>, viewer: Viewer, form: WebForm) -
                 Ok(see_other(&format!("{back}#check-in")))
             }
         }
-        Err(e) if e.status.is_client_error() => {
+        Err(e) if e.status().is_client_error() => {
             again(&state, &viewer, date, Problem::CheckIn { form, error: e }).await
         }
         Err(e) => Err(PageError(e)),

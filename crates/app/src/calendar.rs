@@ -7,7 +7,7 @@ use time::Time;
 
 use crate::AppState;
 use crate::auth;
-use crate::error::{ApiResult, AppError};
+use crate::error::{AppError, AppResult};
 
 /// The reminder times when she names none: morning, midday and evening, three sets a day
 /// (NHS Squeezy / NICE NG210: pelvic-floor training three times a day).
@@ -19,7 +19,7 @@ pub const MAX_REMINDERS: usize = 6;
 const FEED_NOTE: &str = "Subscribe to this address in your calendar app. Keep it private: anyone with it can see your sessions. Make a new one (or delete it) to revoke it.";
 
 /// A time of day as she types it, `H:MM` or `HH:MM`.
-pub(crate) fn parse_time(text: &str) -> Option<Time> {
+pub fn parse_time(text: &str) -> Option<Time> {
     let (h, m) = text.trim().split_once(':')?;
     if h.is_empty() || h.len() > 2 || m.len() != 2 {
         return None;
@@ -27,7 +27,7 @@ pub(crate) fn parse_time(text: &str) -> Option<Time> {
     Time::from_hms(h.parse().ok()?, m.parse().ok()?, 0).ok()
 }
 
-fn reminder_times(words: &[String]) -> ApiResult<Vec<Time>> {
+fn reminder_times(words: &[String]) -> AppResult<Vec<Time>> {
     if words.len() > MAX_REMINDERS {
         return Err(AppError::invalid(
             "reminders",
@@ -79,13 +79,14 @@ pub struct NewFeed {
 }
 
 /// Makes her calendar feed (replacing, and so revoking, any earlier one) with these reminder
-/// times (the defaults when `None`). `headers` give the address the feed's URL is built on.
-pub(crate) async fn create_feed(
+/// times (the defaults when `None`). `origin` (`https://host`) is the address the feed's URL is
+/// built on, as the request reached the server.
+pub async fn create_feed(
     state: &AppState,
     member: &AuthUser,
     reminders: Option<Vec<String>>,
-    headers: &axum::http::HeaderMap,
-) -> ApiResult<NewFeed> {
+    origin: &str,
+) -> AppResult<NewFeed> {
     let words: Vec<String> =
         reminders.unwrap_or_else(|| DEFAULT_REMINDERS.iter().map(|s| (*s).to_owned()).collect());
     let times = reminder_times(&words)?;
@@ -103,7 +104,7 @@ pub(crate) async fn create_feed(
     let path = format!("/calendar/{token}.ics");
     Ok(NewFeed {
         note: FEED_NOTE,
-        url: crate::extract::public_url(headers, &path),
+        url: format!("{origin}{path}"),
         path,
         reminders: shown,
     })
@@ -113,7 +114,7 @@ pub(crate) async fn create_feed(
 ///
 /// # Errors
 /// 404 when she has none.
-pub(crate) async fn delete_feed(state: &AppState, member: &AuthUser) -> ApiResult<()> {
+pub async fn delete_feed(state: &AppState, member: &AuthUser) -> AppResult<()> {
     if state.store.delete_calendar_feed(member.id).await? {
         Ok(())
     } else {

@@ -9,13 +9,13 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::domain;
-use crate::error::{ApiResult, AppError};
+use crate::error::{AppError, AppResult};
 
 use super::{checkins_of, help_of, no_profile, regenerate, sets_of};
 
 /// Saves a new profile version from its JSON, screens it, and makes an existing programme
 /// again: for the API and the onboarding pages.
-pub(crate) async fn save_profile(state: &AppState, user_id: i64, bytes: &[u8]) -> ApiResult<Value> {
+pub async fn save_profile(state: &AppState, user_id: i64, bytes: &[u8]) -> AppResult<Value> {
     let state = state.clone();
     let today = state.today();
     let (input, profile) = domain::read_profile(bytes, today)?;
@@ -49,7 +49,7 @@ pub(crate) async fn record_screening(
     version: i64,
     today: Date,
     screening: &mumstrong_core::Screening,
-) -> ApiResult<()> {
+) -> AppResult<()> {
     let json = serde_json::to_string(screening).map_err(AppError::internal)?;
     state
         .store
@@ -68,7 +68,7 @@ pub(crate) async fn record_screening(
 }
 
 /// Her latest profile, as a view for any reader.
-pub(crate) async fn profile_view(state: &AppState, user_id: i64) -> ApiResult<Value> {
+pub async fn profile_view(state: &AppState, user_id: i64) -> AppResult<Value> {
     let Some(row) = state.store.latest_profile(user_id).await? else {
         return Err(no_profile());
     };
@@ -112,7 +112,7 @@ pub struct HistoryView {
 }
 
 /// Every version of her profile with the screenings made from it, newest first.
-pub(crate) async fn history_view(state: &AppState, user_id: i64) -> ApiResult<HistoryView> {
+pub async fn history_view(state: &AppState, user_id: i64) -> AppResult<HistoryView> {
     let screenings = state.store.screenings(user_id, 10_000).await?;
     let versions = state
         .store

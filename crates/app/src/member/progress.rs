@@ -6,14 +6,14 @@ use time::Date;
 
 use crate::AppState;
 use crate::domain;
-use crate::error::ApiResult;
+use crate::error::AppResult;
 
 use super::{checkins_of, current_plan, sets_of};
 
 /// What her progress is computed from, read once: every set and check-in, and her current
 /// programme made again as the engine's plan. A page that also shows the plan or the sets (the
 /// coach's view of her, the Progress page) reads these once and uses them for both.
-pub(crate) struct ProgressInputs {
+pub struct ProgressInputs {
     /// Every set she logged, oldest first.
     pub sets: Vec<records::SetRecord>,
     /// Every check-in, oldest first.
@@ -24,7 +24,7 @@ pub(crate) struct ProgressInputs {
 
 impl ProgressInputs {
     /// Her current programme's plan, unless there is none or a warning sign stopped it.
-    pub(crate) fn ready_plan(&self) -> Option<&Plan<'static>> {
+    pub fn ready_plan(&self) -> Option<&Plan<'static>> {
         match &self.plan {
             Some(PlanOutcome::Ready(plan)) => Some(plan.as_ref()),
             _ => None,
@@ -33,7 +33,7 @@ impl ProgressInputs {
 
     /// Her progress figures: per exercise best set and estimated 1RM (Epley), weekly volume by
     /// pattern, symptom and mood trends, and the everyday-load line (from her current plan).
-    pub(crate) fn progress(&self, today: Date) -> records::Progress {
+    pub fn progress(&self, today: Date) -> records::Progress {
         records::progress(
             &self.sets,
             &self.checkins,
@@ -48,7 +48,7 @@ impl ProgressInputs {
 ///
 /// # Errors
 /// A database error.
-pub(crate) async fn progress_inputs(state: &AppState, user_id: i64) -> ApiResult<ProgressInputs> {
+pub async fn progress_inputs(state: &AppState, user_id: i64) -> AppResult<ProgressInputs> {
     let sets = sets_of(state, user_id).await?;
     let checkins = checkins_of(state, user_id).await?;
     // The everyday-load line comes from her current programme, made again with today's data.
@@ -61,7 +61,7 @@ pub(crate) async fn progress_inputs(state: &AppState, user_id: i64) -> ApiResult
 }
 
 /// Her progress figures, for the API.
-pub(crate) async fn progress_view(state: &AppState, user_id: i64) -> ApiResult<records::Progress> {
+pub async fn progress_view(state: &AppState, user_id: i64) -> AppResult<records::Progress> {
     Ok(progress_inputs(state, user_id)
         .await?
         .progress(state.today()))

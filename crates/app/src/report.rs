@@ -5,9 +5,9 @@ use mumstrong_core::records;
 use time::{Date, Duration};
 
 use crate::AppState;
-use crate::app::member::{checkins_of, current_plan, no_profile, sets_of};
 use crate::domain;
-use crate::error::{ApiResult, AppError};
+use crate::error::{AppError, AppResult};
+use crate::member::{checkins_of, current_plan, no_profile, sets_of};
 
 /// The report for her coach or physio, from `from` (default: 12 weeks before `to`) to `to`
 /// (default today), as one printable HTML page.
@@ -19,7 +19,7 @@ pub async fn report_html(
     user_id: i64,
     from: Option<Date>,
     to: Option<Date>,
-) -> ApiResult<String> {
+) -> AppResult<String> {
     let today = state.today();
     let to = to.unwrap_or(today);
     let from = from.unwrap_or(to - Duration::days(84));

@@ -2,7 +2,6 @@
 //! clients with their flags, and the one gate every read of a client passes (a current grant,
 //! and the read written to her audit log).
 
-use axum::http::{Method, Uri};
 use mumstrong_core::records;
 use mumstrong_core::screening::Referral;
 use mumstrong_store::{AuthUser, RedeemError};
@@ -11,9 +10,9 @@ use time::Duration;
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::app::state::{member_now_with, window_logs};
 use crate::auth;
-use crate::error::{ApiResult, AppError};
+use crate::error::{AppError, AppResult};
+use crate::state::{member_now_with, window_logs};
 
 /// How long an invitation code works.
 pub const INVITATION_DAYS: i64 = 14;
@@ -28,10 +27,7 @@ pub struct NewInvitation {
 }
 
 /// A new invitation code for this coach (shown once; valid [`INVITATION_DAYS`] days, once).
-pub(crate) async fn create_invitation(
-    state: &AppState,
-    coach: &AuthUser,
-) -> ApiResult<NewInvitation> {
+pub async fn create_invitation(state: &AppState, coach: &AuthUser) -> AppResult<NewInvitation> {
     let code = auth::new_secret()?;
     let now = state.now_unix();
     let expires_at = now + INVITATION_DAYS * 86_400;
@@ -104,7 +100,7 @@ pub struct ClientsView {
 /// Her coach's list of clients: each client's flag (from her state now, decided once), screening,
 /// referrals, weeks since the birth and last activity, urgent first; each read is audited (at
 /// most once an hour per client).
-pub(crate) async fn clients(state: &AppState, coach: &AuthUser) -> ApiResult<ClientsView> {
+pub async fn clients(state: &AppState, coach: &AuthUser) -> AppResult<ClientsView> {
     let today = state.today();
     let recent = today - Duration::days(14);
     let mut clients = Vec::new();
@@ -196,14 +192,14 @@ fn logged_red_flag(sets: &[records::SetRecord], checkins: &[records::CheckIn]) -
 }
 
 /// Checks that the coach (the caller has refused members) has a current grant from this member and audits the read.
-/// Members and coaches without access get the same 404, so ids reveal nothing.
-pub(crate) async fn client_access(
+/// Members and coaches without access get the same 404, so ids reveal nothing. `what` is the
+/// read as the audit log keeps it (`GET /coach/clients/3`).
+pub async fn client_access(
     state: &AppState,
     coach: &AuthUser,
     member_id: i64,
-    method: &Method,
-    uri: &Uri,
-) -> ApiResult<i64> {
+    what: &str,
+) -> AppResult<i64> {
     if !state.store.has_grant(coach.id, member_id).await? {
         return Err(AppError::not_found(format!(
             "no client {member_id} has granted you access"
@@ -211,12 +207,7 @@ pub(crate) async fn client_access(
     }
     state
         .store
-        .audit(
-            coach,
-            member_id,
-            &format!("{method} {}", uri.path()),
-            state.now_unix(),
-        )
+        .audit(coach, member_id, what, state.now_unix())
         .await?;
     Ok(member_id)
 }
@@ -225,7 +216,7 @@ pub(crate) async fn client_access(
 #[derive(serde::Serialize)]
 pub struct Granted {
     /// The coach's account.
-    pub coach: crate::app::accounts::UserOut,
+    pub coach: crate::accounts::UserOut,
 }
 
 /// A member grants a coach access to her data with the coach's invitation code.
@@ -233,7 +224,7 @@ pub struct Granted {
 ///
 /// # Errors
 /// 422 naming `code` when the code is unknown, used, expired or her own.
-pub(crate) async fn redeem(state: &AppState, member: &AuthUser, code: &str) -> ApiResult<Granted> {
+pub async fn redeem(state: &AppState, member: &AuthUser, code: &str) -> AppResult<Granted> {
     let result = state
         .store
         .redeem_invitation(member.id, &auth::hash_secret(code.trim()), state.now_unix())
@@ -242,7 +233,7 @@ pub(crate) async fn redeem(state: &AppState, member: &AuthUser, code: &str) -> A
         Ok(coach) => {
             tracing::info!(member = member.id, coach = coach.id, "access granted");
             Ok(Granted {
-                coach: crate::app::accounts::UserOut::from(&coach),
+                coach: crate::accounts::UserOut::from(&coach),
             })
         }
         Err(e) => Err(AppError::invalid(
@@ -263,7 +254,7 @@ pub(crate) async fn redeem(state: &AppState, member: &AuthUser, code: &str) -> A
 ///
 /// # Errors
 /// 404 when that coach has no access.
-pub(crate) async fn revoke(state: &AppState, member: &AuthUser, coach_id: i64) -> ApiResult<()> {
+pub async fn revoke(state: &AppState, member: &AuthUser, coach_id: i64) -> AppResult<()> {
     if state
         .store
         .revoke_grant(member.id, coach_id, state.now_unix())

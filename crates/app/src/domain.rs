@@ -126,7 +126,7 @@ pub fn screen(
 }
 
 /// A stored JSON list of words (symptoms, warning signs); a damaged value reads as none.
-pub(crate) fn words<T: serde::de::DeserializeOwned>(json: &str) -> Vec<T> {
+pub fn words<T: serde::de::DeserializeOwned>(json: &str) -> Vec<T> {
     serde_json::from_str(json).unwrap_or_default()
 }
 
@@ -208,7 +208,7 @@ pub fn generate(
             status: "urgent",
             plan_json: {
                 let mut value = serde_json::to_value(&stop).map_err(AppError::internal)?;
-                value["help"] = serde_json::to_value(crate::app::member::help_of(&stop.screening))
+                value["help"] = serde_json::to_value(crate::member::help_of(&stop.screening))
                     .map_err(AppError::internal)?;
                 value.to_string()
             },

@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::auth::{self, TOKEN_PREFIX};
-use crate::error::{ApiResult, AppError};
+use crate::error::{AppError, AppResult};
 
 /// The shortest password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -133,7 +133,7 @@ pub struct LoginIn {
 /// Makes a member account (the checks, the rate limit and the hash), for the API and the
 /// sign-up page. At most `signup_attempts` accounts per client address per window are made, on
 /// every server sharing the database; the limit is checked before the (costly) hash.
-pub(crate) async fn create_member(state: &AppState, ip: &str, body: SignupIn) -> ApiResult<User> {
+pub async fn create_member(state: &AppState, ip: &str, body: SignupIn) -> AppResult<User> {
     let email = normalise_email(&body.email)?;
     check_password(&body.password)?;
     let display_name = match body.display_name.as_deref().map(str::trim) {
@@ -196,7 +196,7 @@ pub(crate) async fn create_member(state: &AppState, ip: &str, body: SignupIn) ->
 }
 
 /// Checks an email and password under the rate limit, for the API and the sign-in page.
-pub(crate) async fn check_login(state: &AppState, ip: &str, body: LoginIn) -> ApiResult<User> {
+pub async fn check_login(state: &AppState, ip: &str, body: LoginIn) -> AppResult<User> {
     let email = body.email.trim().to_lowercase();
     let now = state.now_unix();
     let window = state.config.login_window_secs;
@@ -230,7 +230,7 @@ pub(crate) async fn check_login(state: &AppState, ip: &str, body: LoginIn) -> Ap
 }
 
 /// The 429 of a locked sign-in: when she can try again, as a time and as `Retry-After`.
-pub(crate) fn locked_out(now: i64, until: i64) -> AppError {
+pub fn locked_out(now: i64, until: i64) -> AppError {
     let wait = (until - now).max(1);
     let minutes = ((wait + 30) / 60).max(1);
     AppError::rate_limited(
@@ -254,12 +254,12 @@ pub struct NewToken {
 
 /// Makes a personal API token named `name`, working `expires_in_days` days (never when `None`).
 /// The caller has checked she signed in with her password.
-pub(crate) async fn create_token(
+pub async fn create_token(
     state: &AppState,
     user: &AuthUser,
     name: &str,
     expires_in_days: Option<u32>,
-) -> ApiResult<NewToken> {
+) -> AppResult<NewToken> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 80 {
         return Err(AppError::invalid("name", "expected 1 to 80 characters"));
@@ -296,7 +296,7 @@ pub(crate) async fn create_token(
 ///
 /// # Errors
 /// 404 when she has no such token.
-pub(crate) async fn delete_token(state: &AppState, user: &AuthUser, id: i64) -> ApiResult<()> {
+pub async fn delete_token(state: &AppState, user: &AuthUser, id: i64) -> AppResult<()> {
     if state.store.delete_token(user.id, id).await? {
         Ok(())
     } else {
@@ -317,13 +317,13 @@ pub struct PasswordChanged {
 
 /// Changes her password after checking the current one; every other session of hers ends (the
 /// one whose hash is `keep` stays) and every API token of hers is deleted.
-pub(crate) async fn change_password(
+pub async fn change_password(
     state: &AppState,
     user: &AuthUser,
     keep: &str,
     current_password: String,
     new_password: String,
-) -> ApiResult<PasswordChanged> {
+) -> AppResult<PasswordChanged> {
     if current_password.is_empty() {
         return Err(AppError::invalid(
             "current_password",
@@ -364,11 +364,7 @@ pub(crate) async fn change_password(
 }
 
 /// Deletes her account and all her data after checking her password.
-pub(crate) async fn delete_account(
-    state: &AppState,
-    user: &AuthUser,
-    password: String,
-) -> ApiResult<()> {
+pub async fn delete_account(state: &AppState, user: &AuthUser, password: String) -> AppResult<()> {
     let hash = state.store.user_by_id(user.id).await?.map(|(_, h)| h);
     if !auth::verify_password(password, hash).await? {
         return Err(AppError::invalid(
@@ -389,44 +385,13 @@ pub enum Export {
     StrongCsv(String),
 }
 
-impl axum::response::IntoResponse for Export {
-    fn into_response(self) -> axum::response::Response {
-        use axum::http::header;
-        match self {
-            Export::StrongCsv(csv) => (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        "attachment; filename=\"mumstrong-strong.csv\"",
-                    ),
-                ],
-                csv,
-            )
-                .into_response(),
-            Export::Json(document) => (
-                [(
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"mumstrong-export.json\"",
-                )],
-                axum::Json(document),
-            )
-                .into_response(),
-        }
-    }
-}
-
 /// Everything stored about her (`format` `json` or absent), or her sets as a Strong CSV
 /// (`strong-csv`).
 ///
 /// # Errors
 /// 422 naming `format` for any other format.
-pub(crate) async fn export(
-    state: &AppState,
-    user: &AuthUser,
-    format: Option<&str>,
-) -> ApiResult<Export> {
-    use crate::app::member;
+pub async fn export(state: &AppState, user: &AuthUser, format: Option<&str>) -> AppResult<Export> {
+    use crate::member;
     let id = user.id;
     match format {
         None | Some("json") => {}

@@ -1,4 +1,4 @@
-//! Text she sends, checked in one place for every JSON body ([`crate::body::parse_json`]) and
+//! Text she sends, checked in one place for every JSON body ([`crate::json::parse_json`]) and
 //! every page form (`WebForm`): no control characters and no bidirectional overrides in any
 //! field. A NUL cannot be stored in PostgreSQL (it was a 500 there and stored on SQLite); an
 //! escape (ESC) starts a terminal colour code; a CR or LF in a name splits a line in a log or a
@@ -191,7 +191,7 @@ mod tests {
         ] {
             let e = check("display_name", bad).unwrap_err();
             assert_eq!(e.field.as_deref(), Some("display_name"), "{bad:?}");
-            assert_eq!(e.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+            assert_eq!(e.kind, crate::error::ErrorKind::Invalid);
         }
         for good in ["Ana María", "أم قوية", "Zoë 👶", "O'Brien-Smith", ""] {
             assert!(check("display_name", good).is_ok(), "{good:?}");

@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::domain;
-use crate::error::{ApiResult, AppError};
+use crate::error::{AppError, AppResult};
 
 /// Prefix of the client refs of imported sets.
 pub const IMPORT_REF_PREFIX: &str = "import:";
@@ -37,7 +37,7 @@ pub struct Prepared {
 /// # Errors
 /// 422 naming `file` (with the line and column in the message), or `unit` when the file does not
 /// say its weight unit and none was given.
-pub fn prepare(bytes: &[u8], unit: Option<WeightUnit>) -> ApiResult<Prepared> {
+pub fn prepare(bytes: &[u8], unit: Option<WeightUnit>) -> AppResult<Prepared> {
     prepare_until(bytes, unit, &[], &|| false)
 }
 
@@ -62,10 +62,10 @@ static IMPORT_SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(
 /// As [`prepare`]; 422 naming `remap` for an id not in the library; 503 (`busy`, with Retry-After) when no slot frees in time; 422 naming
 /// `file` when the deadline passes.
 pub async fn prepare_off_thread(
-    bytes: axum::body::Bytes,
+    bytes: impl AsRef<[u8]> + Send + 'static,
     unit: Option<WeightUnit>,
     remap: Vec<(String, Option<String>)>,
-) -> ApiResult<Prepared> {
+) -> AppResult<Prepared> {
     let permit = tokio::time::timeout(
         std::time::Duration::from_secs(IMPORT_QUEUE_SECS),
         IMPORT_SLOTS.acquire(),
@@ -80,7 +80,7 @@ pub async fn prepare_off_thread(
     .map_err(AppError::internal)?;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(IMPORT_DEADLINE_SECS);
     let prepared = tokio::task::spawn_blocking(move || {
-        prepare_until(&bytes, unit, &remap, &|| {
+        prepare_until(bytes.as_ref(), unit, &remap, &|| {
             std::time::Instant::now() >= deadline
         })
     })
@@ -96,7 +96,7 @@ fn prepare_until(
     unit: Option<WeightUnit>,
     remap: &[(String, Option<String>)],
     stop: &dyn Fn() -> bool,
-) -> ApiResult<Prepared> {
+) -> AppResult<Prepared> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         AppError::invalid(
             "file",
@@ -205,7 +205,7 @@ fn prepare_until(
 ///
 /// # Errors
 /// 422 naming `unit` for any other word.
-pub fn unit_param(word: Option<&str>) -> ApiResult<Option<WeightUnit>> {
+pub fn unit_param(word: Option<&str>) -> AppResult<Option<WeightUnit>> {
     word.map(|w| {
         WeightUnit::from_word(w).ok_or_else(|| AppError::invalid("unit", "expected `kg` or `lb`"))
     })
@@ -218,7 +218,7 @@ pub fn unit_param(word: Option<&str>) -> ApiResult<Option<WeightUnit>> {
 ///
 /// # Errors
 /// 422 naming the entry and field.
-pub fn extras_of(text: &str) -> ApiResult<ImportExtras> {
+pub fn extras_of(text: &str) -> AppResult<ImportExtras> {
     let doc: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
         .map_err(|e| AppError::invalid("file", format!("not valid JSON: {e}")))?;
     let list = |key: &str| {
@@ -227,13 +227,13 @@ pub fn extras_of(text: &str) -> ApiResult<ImportExtras> {
             .cloned()
             .unwrap_or_default()
     };
-    let date_of = |field: String, v: &Value| -> ApiResult<time::Date> {
+    let date_of = |field: String, v: &Value| -> AppResult<time::Date> {
         let text = v
             .as_str()
             .ok_or_else(|| AppError::invalid(&field, "expected a date, YYYY-MM-DD"))?;
         super::parse_date(&field, text)
     };
-    let small = |field: String, v: &Value, lo: i64, hi: i64| -> ApiResult<Option<i64>> {
+    let small = |field: String, v: &Value, lo: i64, hi: i64| -> AppResult<Option<i64>> {
         match v {
             Value::Null => Ok(None),
             v => match v.as_i64() {
@@ -245,7 +245,7 @@ pub fn extras_of(text: &str) -> ApiResult<ImportExtras> {
             },
         }
     };
-    let words = |field: String, v: &Value, kind: &str| -> ApiResult<String> {
+    let words = |field: String, v: &Value, kind: &str| -> AppResult<String> {
         let ok = match kind {
             "symptoms" => {
                 serde_json::from_value::<Vec<mumstrong_core::vocab::Symptom>>(v.clone()).is_ok()
@@ -319,7 +319,7 @@ pub fn extras_of(text: &str) -> ApiResult<ImportExtras> {
         let body = serde_json::to_vec(&p["profile"]).map_err(AppError::internal)?;
         // The same reading as a profile sent to the API, at the date it describes, so a stored
         // copy and an imported one are the same text.
-        let input: mumstrong_core::ProfileInput = crate::body::parse_json(&body).map_err(|e| {
+        let input: mumstrong_core::ProfileInput = crate::json::parse_json(&body).map_err(|e| {
             AppError::invalid(
                 format!(
                     "profiles[{i}].profile{}",
@@ -397,7 +397,7 @@ pub async fn run(
     dry_run: bool,
     now: i64,
     progress: &(dyn Fn(u64) + Send + Sync),
-) -> ApiResult<Outcome> {
+) -> AppResult<Outcome> {
     if dry_run {
         let known = store.known_client_refs(user_id, IMPORT_REF_PREFIX).await?;
         let mut seen: HashSet<&str> = HashSet::new();

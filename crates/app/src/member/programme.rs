@@ -7,9 +7,9 @@ use time::Date;
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::app::parse_date;
 use crate::domain::{self, PlanRequest};
-use crate::error::{ApiResult, AppError};
+use crate::error::{AppError, AppResult};
+use crate::parse_date;
 
 use super::{checkins_of, no_profile, sets_of};
 
@@ -29,7 +29,7 @@ pub struct ProgrammeIn {
 }
 
 /// A programme row (with its plan inline), as every reader sees it.
-pub(crate) fn programme_json(row: &mumstrong_store::ProgrammeRow) -> String {
+pub fn programme_json(row: &mumstrong_store::ProgrammeRow) -> String {
     format!(
         r#"{{"id":{},"status":"{}","reason":{},"profile_version":{},"library_version":{},"start":"{}","weeks":{},"created_at":{},"plan":{}}}"#,
         row.id,
@@ -49,7 +49,7 @@ pub(crate) async fn make_programme(
     user_id: i64,
     request: PlanRequest,
     reason: &str,
-) -> ApiResult<(i64, domain::Generated)> {
+) -> AppResult<(i64, domain::Generated)> {
     let Some(row) = state.store.latest_profile(user_id).await? else {
         return Err(no_profile());
     };
@@ -79,11 +79,7 @@ pub(crate) async fn make_programme(
 
 /// Makes her programme again from today with everything logged (an adaptation); `None` when
 /// she has no programme or no profile yet.
-pub(crate) async fn regenerate(
-    state: &AppState,
-    user_id: i64,
-    reason: &str,
-) -> ApiResult<Option<Value>> {
+pub async fn regenerate(state: &AppState, user_id: i64, reason: &str) -> AppResult<Option<Value>> {
     let Some(current) = state.store.latest_programme(user_id).await? else {
         return Ok(None);
     };
@@ -106,11 +102,11 @@ pub(crate) async fn regenerate(
 }
 
 /// Makes her programme from her latest profile and logs: for the API and the programme page.
-pub(crate) async fn start_programme(
+pub async fn start_programme(
     state: &AppState,
     user_id: i64,
     body: &ProgrammeIn,
-) -> ApiResult<mumstrong_store::ProgrammeRow> {
+) -> AppResult<mumstrong_store::ProgrammeRow> {
     let today = state.today();
     let start = match &body.start {
         Some(text) => {
@@ -141,7 +137,7 @@ pub(crate) async fn start_programme(
 }
 
 /// Her current programme, as a JSON string.
-pub(crate) async fn programme_view(state: &AppState, user_id: i64) -> ApiResult<String> {
+pub async fn programme_view(state: &AppState, user_id: i64) -> AppResult<String> {
     match state.store.latest_programme(user_id).await? {
         Some(row) => Ok(programme_json(&row)),
         None => Err(AppError::precondition(
@@ -152,18 +148,18 @@ pub(crate) async fn programme_view(state: &AppState, user_id: i64) -> ApiResult<
 }
 
 /// Today's session (or rest day and the next session), as a JSON string.
-pub(crate) async fn today_view(state: &AppState, user_id: i64, date: Date) -> ApiResult<String> {
+pub async fn today_view(state: &AppState, user_id: i64, date: Date) -> AppResult<String> {
     let days = state.store.programme_days_from(user_id, date).await?;
     today_from_days(state, user_id, date, &days).await
 }
 
 /// Today's view from the stored days (at most today and the next day with something to do).
-pub(crate) async fn today_from_days(
+pub async fn today_from_days(
     state: &AppState,
     user_id: i64,
     date: Date,
     days: &[ProgrammeDay],
-) -> ApiResult<String> {
+) -> AppResult<String> {
     let today = days.iter().find(|d| d.day_on == date);
     if today.is_none()
         && let Some(current) = state.store.latest_programme(user_id).await?

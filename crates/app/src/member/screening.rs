@@ -7,8 +7,8 @@ use time::Date;
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::app::state::member_now;
-use crate::error::ApiResult;
+use crate::error::AppResult;
+use crate::state::member_now;
 
 use super::{no_profile, record_screening};
 
@@ -45,7 +45,7 @@ pub struct ScreeningView {
 }
 
 /// Every referral of a screening with its advice.
-pub(crate) fn help_of(screening: &Screening) -> Vec<HelpOut> {
+pub fn help_of(screening: &Screening) -> Vec<HelpOut> {
     screening
         .referrals
         .iter()
@@ -57,7 +57,7 @@ pub(crate) fn help_of(screening: &Screening) -> Vec<HelpOut> {
 }
 
 /// Today's screening of her latest profile (with warning signs and symptoms she logged), kept.
-pub(crate) async fn screening_view(state: &AppState, user_id: i64) -> ApiResult<ScreeningView> {
+pub async fn screening_view(state: &AppState, user_id: i64) -> AppResult<ScreeningView> {
     let Some(now) = member_now(state, user_id).await? else {
         return Err(no_profile());
     };

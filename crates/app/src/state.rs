@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::domain;
-use crate::error::ApiResult;
+use crate::error::AppResult;
 
 /// How far back her logs can still change her state: a warning sign counts for
 /// [`RED_FLAG_LOOKBACK_DAYS`], a symptom for two weeks, and a symptom's pause of impact ends
@@ -60,10 +60,10 @@ impl Now {
 ///
 /// # Errors
 /// A database error.
-pub(crate) async fn window_logs(
+pub async fn window_logs(
     state: &AppState,
     user_id: i64,
-) -> ApiResult<(Vec<records::SetRecord>, Vec<records::CheckIn>)> {
+) -> AppResult<(Vec<records::SetRecord>, Vec<records::CheckIn>)> {
     let today = state.today();
     let from = today - Duration::days(WINDOW_DAYS);
     let to = today + Duration::days(AHEAD_DAYS);
@@ -88,7 +88,7 @@ pub(crate) async fn window_logs(
 ///
 /// # Errors
 /// A database error, or 409 `profile_outdated` when her saved profile no longer validates.
-pub(crate) async fn member_now(state: &AppState, user_id: i64) -> ApiResult<Option<Now>> {
+pub async fn member_now(state: &AppState, user_id: i64) -> AppResult<Option<Now>> {
     let (sets, checkins) = window_logs(state, user_id).await?;
     member_now_with(state, user_id, &sets, &checkins).await
 }
@@ -98,12 +98,12 @@ pub(crate) async fn member_now(state: &AppState, user_id: i64) -> ApiResult<Opti
 ///
 /// # Errors
 /// As [`member_now`].
-pub(crate) async fn member_now_with(
+pub async fn member_now_with(
     state: &AppState,
     user_id: i64,
     sets: &[records::SetRecord],
     checkins: &[records::CheckIn],
-) -> ApiResult<Option<Now>> {
+) -> AppResult<Option<Now>> {
     let Some(row) = state.store.latest_profile(user_id).await? else {
         return Ok(None);
     };

@@ -10,7 +10,7 @@ use time::Date;
 
 use crate::AppState;
 use crate::domain::{self, PlanRequest};
-use crate::error::{ApiResult, AppError};
+use crate::error::{AppError, AppResult};
 
 mod logs;
 mod profile;
@@ -21,11 +21,11 @@ mod screening;
 pub use logs::*;
 pub use profile::*;
 pub use programme::*;
-pub(crate) use progress::*;
+pub use progress::*;
 pub use screening::*;
 
 /// The widest date range: everything (within what both databases can store).
-pub(crate) fn all_dates() -> (Date, Date) {
+pub fn all_dates() -> (Date, Date) {
     (
         Date::from_ordinal_date(1900, 1).unwrap_or(Date::MIN),
         Date::from_ordinal_date(9999, 1).unwrap_or(Date::MAX),
@@ -33,17 +33,15 @@ pub(crate) fn all_dates() -> (Date, Date) {
 }
 
 /// 409: she has not saved a profile yet.
-pub(crate) fn no_profile() -> AppError {
+pub fn no_profile() -> AppError {
     AppError::precondition(
         "no_profile",
         "there is no profile yet: PUT /api/v1/profile first",
     )
 }
 
-pub(crate) async fn checkins_of(
-    state: &AppState,
-    user_id: i64,
-) -> ApiResult<Vec<records::CheckIn>> {
+/// Every check-in she has logged, as the domain reads them.
+pub async fn checkins_of(state: &AppState, user_id: i64) -> AppResult<Vec<records::CheckIn>> {
     let (from, to) = all_dates();
     Ok(state
         .store
@@ -54,7 +52,8 @@ pub(crate) async fn checkins_of(
         .collect())
 }
 
-pub(crate) async fn sets_of(state: &AppState, user_id: i64) -> ApiResult<Vec<records::SetRecord>> {
+/// Every set she has logged, as the domain reads them.
+pub async fn sets_of(state: &AppState, user_id: i64) -> AppResult<Vec<records::SetRecord>> {
     let (from, to) = all_dates();
     Ok(state
         .store
@@ -68,12 +67,12 @@ pub(crate) async fn sets_of(state: &AppState, user_id: i64) -> ApiResult<Vec<rec
 /// Her current programme as the engine's `Plan`, made again from its start date with her
 /// profile and what she had logged by then (the stored JSON is for reading, not for rendering).
 /// `None` when she has no profile or no programme, or the programme is an urgent stop.
-pub(crate) async fn current_plan(
+pub async fn current_plan(
     state: &AppState,
     user_id: i64,
     sets: &[records::SetRecord],
     checkins: &[records::CheckIn],
-) -> ApiResult<Option<mumstrong_core::plan::PlanOutcome<'static>>> {
+) -> AppResult<Option<mumstrong_core::plan::PlanOutcome<'static>>> {
     let today = state.today();
     let (Some(profile_row), Some(programme)) = (
         state.store.latest_profile(user_id).await?,

@@ -10,9 +10,9 @@ use time::{Date, Duration};
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::app::parse_date;
 use crate::domain;
-use crate::error::{ApiResult, AppError};
+use crate::error::{AppError, AppResult};
+use crate::parse_date;
 
 use super::{regenerate, today_view};
 
@@ -51,7 +51,7 @@ pub struct SetIn {
     pub client_ref: Option<String>,
 }
 
-pub(crate) fn check_log_date(field: &str, text: &str, today: Date) -> ApiResult<Date> {
+pub(crate) fn check_log_date(field: &str, text: &str, today: Date) -> AppResult<Date> {
     let date = parse_date(field, text)?;
     if date > today + Duration::days(1) {
         return Err(AppError::invalid(
@@ -100,7 +100,7 @@ pub struct SetOut {
 }
 
 /// A stored set as every reader sees it.
-pub(crate) fn set_out(row: &SetRow) -> SetOut {
+pub fn set_out(row: &SetRow) -> SetOut {
     SetOut {
         id: row.id,
         date: row.done_on,
@@ -143,7 +143,7 @@ pub struct CheckInOut {
 }
 
 /// A stored check-in as every reader sees it.
-pub(crate) fn checkin_out(row: &CheckInRow) -> CheckInOut {
+pub fn checkin_out(row: &CheckInRow) -> CheckInOut {
     CheckInOut {
         id: row.id,
         date: row.done_on,
@@ -157,13 +157,13 @@ pub(crate) fn checkin_out(row: &CheckInRow) -> CheckInOut {
     }
 }
 
-pub(crate) fn words_json<T: serde::Serialize>(words: &[T]) -> ApiResult<String> {
+pub(crate) fn words_json<T: serde::Serialize>(words: &[T]) -> AppResult<String> {
     serde_json::to_string(words).map_err(AppError::internal)
 }
 
 /// The warning signs and symptoms she reported, red flags first, as words for the reason an
 /// adaptation gives; `None` when she reported none (nothing to adapt to).
-pub(crate) fn reported(red_flags: &[RedFlag], symptoms: &[Symptom]) -> Option<String> {
+pub fn reported(red_flags: &[RedFlag], symptoms: &[Symptom]) -> Option<String> {
     let words: Vec<&str> = red_flags
         .iter()
         .map(|f| f.as_str())
@@ -173,11 +173,7 @@ pub(crate) fn reported(red_flags: &[RedFlag], symptoms: &[Symptom]) -> Option<St
 }
 
 /// What a symptom or warning sign changed: the adapted programme and the day ahead.
-pub(crate) async fn adapt_after(
-    state: &AppState,
-    user_id: i64,
-    what: String,
-) -> ApiResult<Option<Value>> {
+pub async fn adapt_after(state: &AppState, user_id: i64, what: String) -> AppResult<Option<Value>> {
     let Some(mut adaptation) = regenerate(state, user_id, &what).await? else {
         return Ok(Some(json!({
             "reason": what,
@@ -192,17 +188,18 @@ pub(crate) async fn adapt_after(
 
 /// Checks and stores one set she did (her pages' path): the reply has `set`, and `adaptation`
 /// when a symptom or warning sign changed the programme.
-pub(crate) async fn save_set(state: &AppState, user_id: i64, body: &SetIn) -> ApiResult<Value> {
+pub async fn save_set(state: &AppState, user_id: i64, body: &SetIn) -> AppResult<Value> {
     let set = new_set(body, state.today())?;
     store_set(state, user_id, &set, body).await
 }
 
-pub(crate) async fn store_set(
+/// Stores a set read from her body (once per `client_ref`), and says what it changed.
+pub async fn store_set(
     state: &AppState,
     user_id: i64,
     set: &NewSet,
     body: &SetIn,
-) -> ApiResult<Value> {
+) -> AppResult<Value> {
     let date = set.done_on;
     // A retry of a set already stored (same client_ref) does not adapt the programme again.
     let (row, fresh) = state
@@ -228,7 +225,7 @@ pub(crate) async fn store_set(
 }
 
 /// Checks a logged set against the library and the ranges, naming the field at fault.
-pub(crate) fn new_set(body: &SetIn, today: Date) -> ApiResult<NewSet> {
+pub fn new_set(body: &SetIn, today: Date) -> AppResult<NewSet> {
     let date = check_log_date("date", &body.date, today)?;
     let library = domain::library();
     if library.get(&body.exercise).is_none() {
@@ -305,7 +302,7 @@ pub(crate) fn new_set(body: &SetIn, today: Date) -> ApiResult<NewSet> {
 }
 
 /// Deletes one of her sets and makes the programme again (what the set said may have shaped it).
-pub(crate) async fn remove_set(state: &AppState, user_id: i64, id: i64) -> ApiResult<Value> {
+pub async fn remove_set(state: &AppState, user_id: i64, id: i64) -> AppResult<Value> {
     if !state.store.delete_set(user_id, id).await? {
         return Err(AppError::not_found(format!("you have no set {id}")));
     }
@@ -314,7 +311,7 @@ pub(crate) async fn remove_set(state: &AppState, user_id: i64, id: i64) -> ApiRe
 }
 
 /// Deletes one of her check-ins and makes the programme again without it.
-pub(crate) async fn remove_checkin(state: &AppState, user_id: i64, id: i64) -> ApiResult<Value> {
+pub async fn remove_checkin(state: &AppState, user_id: i64, id: i64) -> AppResult<Value> {
     if !state.store.delete_checkin(user_id, id).await? {
         return Err(AppError::not_found(format!("you have no check-in {id}")));
     }
@@ -352,11 +349,7 @@ pub struct CheckInIn {
 
 /// Checks and stores a check-in: the reply has `checkin`, and `adaptation` when a symptom or
 /// warning sign changed the programme. For the API and her pages.
-pub(crate) async fn save_checkin(
-    state: &AppState,
-    user_id: i64,
-    body: &CheckInIn,
-) -> ApiResult<Value> {
+pub async fn save_checkin(state: &AppState, user_id: i64, body: &CheckInIn) -> AppResult<Value> {
     let date = check_log_date("date", &body.date, state.today())?;
     if let Some(rpe) = body.rpe
         && !(1..=10).contains(&rpe)
@@ -427,11 +420,11 @@ pub struct PelvicFloorIn {
 }
 
 /// Ticks one of the day's three pelvic-floor sets: `{date, sets_done}`.
-pub(crate) async fn save_pelvic_floor_tick(
+pub async fn save_pelvic_floor_tick(
     state: &AppState,
     user_id: i64,
     body: &PelvicFloorIn,
-) -> ApiResult<Value> {
+) -> AppResult<Value> {
     let date = check_log_date("date", &body.date, state.today())?;
     if !(1..=3).contains(&body.set_number) {
         return Err(AppError::invalid(
@@ -461,11 +454,11 @@ pub struct BabyWeightIn {
 }
 
 /// Checks and stores her baby's weight: `{baby_weight}`.
-pub(crate) async fn save_baby_weight(
+pub async fn save_baby_weight(
     state: &AppState,
     user_id: i64,
     body: &BabyWeightIn,
-) -> ApiResult<Value> {
+) -> AppResult<Value> {
     let date = check_log_date("date", &body.date, state.today())?;
     if !(body.weight_kg.is_finite() && (0.3..=40.0).contains(&body.weight_kg)) {
         return Err(AppError::invalid(
@@ -488,12 +481,12 @@ pub(crate) async fn save_baby_weight(
 ///
 /// # Errors
 /// 422 naming `from` when it is after `to`.
-pub(crate) async fn logs_between(
+pub async fn logs_between(
     state: &AppState,
     user_id: i64,
     from: Option<Date>,
     to: Option<Date>,
-) -> ApiResult<LogsView> {
+) -> AppResult<LogsView> {
     let today = state.today();
     let to = to.unwrap_or(today);
     let from = from.unwrap_or(to - Duration::days(30));

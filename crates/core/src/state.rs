@@ -246,8 +246,13 @@ pub struct RunningState {
     /// training is logged.
     #[serde(serialize_with = "crate::screening::iso::opt_date")]
     pub paused_since: Option<Date>,
-    /// What stands in the way, in plain words; empty when cleared.
+    /// What stands in the way, in plain words; empty when cleared. The two lists below split it.
     pub waiting_for: Vec<String>,
+    /// The problems and checks in the way (a logged symptom, a physio to see, the calendar),
+    /// as sentences, in the order of `waiting_for`.
+    pub problems: Vec<String>,
+    /// The readiness tests still to pass, each its task, in the guideline's order.
+    pub tests_left: Vec<&'static str>,
     /// One line: cleared, paused, or waiting.
     pub summary: String,
 }
@@ -376,19 +381,32 @@ fn urgent_stop(screening: &Screening, referrals: &[Referral]) -> UrgentStop {
 fn running_state(screening: &Screening, paused_since: Option<Date>) -> RunningState {
     // An urgent screening's own blocker ("get the urgent help described above first") already
     // says what running waits for, so the stop adds no second line of its own.
-    let mut waiting_for: Vec<String> = Vec::new();
+    let mut problems: Vec<String> = Vec::new();
+    let mut tests_left: Vec<&'static str> = Vec::new();
     if let Some(on) = paused_since {
-        waiting_for.push(format!(
+        problems.push(format!(
             "a symptom-free week of training after the symptom you logged on {}",
             crate::text::long_date(on)
         ));
     }
     for blocker in &screening.running.blockers {
-        let words = blocker.as_str().into_owned();
-        if !waiting_for.contains(&words) {
-            waiting_for.push(words);
+        match blocker.test_task() {
+            Some(task) => tests_left.push(task),
+            None => {
+                let words = blocker.as_str().into_owned();
+                if !problems.contains(&words) {
+                    problems.push(words);
+                }
+            }
         }
     }
+    let tests = screening
+        .running
+        .blockers
+        .iter()
+        .filter(|b| b.test_task().is_some())
+        .map(|b| b.as_str().into_owned());
+    let waiting_for: Vec<String> = problems.iter().cloned().chain(tests).collect();
     let cleared = screening.running.cleared && waiting_for.is_empty();
     let summary = if cleared {
         "Running: you may start a graded return to running.".to_owned()
@@ -403,6 +421,8 @@ fn running_state(screening: &Screening, paused_since: Option<Date>) -> RunningSt
         cleared,
         paused_since,
         waiting_for,
+        problems,
+        tests_left,
         summary,
     }
 }
@@ -477,6 +497,42 @@ mod tests {
         assert!(!paused.impact_allowed);
         assert!(paused.running.summary.contains("paused"));
         assert_eq!(paused.running.paused_since, Some(date!(2026 - 11 - 20)));
+    }
+
+    #[test]
+    fn running_splits_problems_from_the_tests_left_by_variant() {
+        // No readiness tests answered: every test is left; leaking is a problem, not a test.
+        let s = MemberState::decide(
+            &screened("symptoms = [\"urinary_leakage\"]"),
+            Some(date!(2026 - 11 - 20)),
+        );
+        let r = &s.running;
+        assert!(
+            r.problems[0].contains("symptom-free week"),
+            "{:?}",
+            r.problems
+        );
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.starts_with("pelvic-floor symptoms"))
+        );
+        assert!(!r.tests_left.is_empty());
+        for task in &r.tests_left {
+            assert!(
+                !r.problems.iter().any(|p| p.contains(task)),
+                "{task} in problems"
+            );
+        }
+        // `waiting_for` is both lists, problems first, each said once.
+        assert_eq!(r.waiting_for.len(), r.problems.len() + r.tests_left.len());
+        assert_eq!(r.waiting_for[..r.problems.len()], r.problems[..]);
+        assert!(
+            r.waiting_for[r.problems.len()..]
+                .iter()
+                .zip(&r.tests_left)
+                .all(|(w, t)| w.ends_with(t))
+        );
     }
 
     #[test]

@@ -13,15 +13,6 @@ pub const LOAD_TEST_BLOCKER: &str = "load test not yet passed: ";
 /// How a running blocker for an unpassed strength test begins.
 pub const STRENGTH_TEST_BLOCKER: &str = "strength test not yet passed: ";
 
-/// The readiness test a stored running blocker names (its task), or `None` for any other
-/// blocker (symptoms, a referral, the calendar). For screenings read back from JSON; in code,
-/// use [`Blocker::test_task`].
-pub fn blocker_test_task(blocker: &str) -> Option<&str> {
-    blocker
-        .strip_prefix(LOAD_TEST_BLOCKER)
-        .or_else(|| blocker.strip_prefix(STRENGTH_TEST_BLOCKER))
-}
-
 /// One thing that still stands between her and running, in the order they are listed.
 ///
 /// Serialises as the sentence she reads (see [`Blocker::as_str`]), so stored screenings and

@@ -22,7 +22,7 @@ use time::{Date, Month};
 use crate::profile::Profile;
 use crate::questionnaire::QuestionnaireResult;
 
-pub use blocker::{Blocker, LOAD_TEST_BLOCKER, STRENGTH_TEST_BLOCKER, blocker_test_task};
+pub use blocker::{Blocker, LOAD_TEST_BLOCKER, STRENGTH_TEST_BLOCKER};
 pub use rule::*;
 
 /// Said with every result: mumstrong guides exercise; it does not diagnose.

@@ -12,7 +12,7 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use maud::{Markup, html};
 use mumstrong_core::readiness::READINESS_TESTS;
-use mumstrong_core::screening::{ExerciseLevel, blocker_test_task};
+use mumstrong_core::screening::ExerciseLevel;
 use mumstrong_core::state::Outcome;
 
 use super::urgent::{self, Reader};
@@ -235,17 +235,8 @@ fn running_section(view: &ScreeningView) -> Markup {
     let running = &view.state.running;
     let cleared = running.cleared;
     // What stands between her and running, decided once (her logged symptoms included).
-    let blockers: Vec<&str> = running.waiting_for.iter().map(String::as_str).collect();
-    let problems: Vec<&str> = blockers
-        .iter()
-        .copied()
-        .filter(|b| blocker_test_task(b).is_none())
-        .collect();
-    let tests: Vec<&str> = blockers
-        .iter()
-        .copied()
-        .filter_map(blocker_test_task)
-        .collect();
+    let problems = &running.problems;
+    let tests = &running.tests_left;
     let earliest = screening.running.earliest;
     let earliest_ahead = earliest > view.screened_on;
     html! {
@@ -269,14 +260,14 @@ fn running_section(view: &ScreeningView) -> Markup {
                 }
                 @if !problems.is_empty() {
                     ul.blockers {
-                        @for b in &problems { li { (capitalised(b)) } }
+                        @for b in problems { li { (capitalised(b)) } }
                     }
                 }
                 @if !tests.is_empty() {
                     p.tests-left {
                         strong { "Readiness tests still to pass (" (tests.len()) " of " (READINESS_TESTS.len()) "):" }
                     }
-                    ul.blockers.tests { @for t in &tests { li { (capitalised(t)) } } }
+                    ul.blockers.tests { @for t in tests { li { (capitalised(t)) } } }
                     p.muted { "Passed a test since? " a href="/onboarding/readiness?return=review" { "Update your readiness tests" } }
                 }
             }

@@ -253,6 +253,8 @@ pub struct RunningState {
     pub problems: Vec<String>,
     /// The readiness tests still to pass, each its task, in the guideline's order.
     pub tests_left: Vec<&'static str>,
+    /// Running is one of her goals: pages show what it waits for in full, else on request.
+    pub goal: bool,
     /// One line: cleared, paused, or waiting.
     pub summary: String,
 }
@@ -423,6 +425,7 @@ fn running_state(screening: &Screening, paused_since: Option<Date>) -> RunningSt
         waiting_for,
         problems,
         tests_left,
+        goal: screening.running.goal,
         summary,
     }
 }

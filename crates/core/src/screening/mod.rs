@@ -164,6 +164,10 @@ pub struct Running {
     pub buggy_from: Date,
     /// What still stands in the way, in plain words; empty when cleared.
     pub blockers: Vec<Blocker>,
+    /// Running is one of her goals, so the pages show its tests in full (otherwise on request).
+    /// Not part of the screening's JSON, which says what she may do, not what she wants.
+    #[serde(skip)]
+    pub goal: bool,
 }
 
 /// A limit on how heavy a lift may be, and until when.
@@ -318,6 +322,10 @@ pub fn screen(profile: &Profile) -> Screening {
             earliest: f.twelve_weeks,
             buggy_from: f.six_months,
             blockers: d.blockers,
+            goal: profile
+                .training
+                .goals
+                .contains(&crate::profile::vocab::Goal::Running),
         },
         epds: f.epds.map(|(_, r)| r),
         phq9: f.phq9.map(|(_, r)| r),

@@ -15,9 +15,9 @@ use mumstrong_core::readiness::READINESS_TESTS;
 use mumstrong_core::screening::ExerciseLevel;
 use mumstrong_core::state::Outcome;
 
+use super::capitalised;
 use super::urgent::{self, Reader};
 use super::{Nav, PageError, PageResult, Viewer, csrf_field, human_date, page, see_other};
-use super::{capitalised, lower_first};
 use crate::AppState;
 use crate::app::member::{HistoryView, ScreeningView, history_view, screening_view};
 
@@ -153,8 +153,7 @@ fn level_summary(screening: &mumstrong_core::Screening) -> Markup {
     let since = match (screening.weeks_postpartum, screening.days_postpartum) {
         (0, 1) => "1 day".to_owned(),
         (0, d) => format!("{d} days"),
-        (1, _) => "1 week".to_owned(),
-        (w, _) => format!("{w} weeks"),
+        (_, d) => mumstrong_core::text::since_birth(d),
     };
     html! {
         div.card.summary {
@@ -165,28 +164,18 @@ fn level_summary(screening: &mumstrong_core::Screening) -> Markup {
     }
 }
 
+/// A screening with no warning sign: what to do now and today first (who to see, the next
+/// step), then what is safe and what waits, running (in full when it is her goal, else on
+/// request), and the reasons for every decision folded away.
 fn normal(viewer: &Viewer, view: &ScreeningView, has_programme: bool) -> Markup {
     let screening = &view.screening;
-    let help = &view.state.help;
     html! {
         h1 { "Your screening" }
         (level_summary(screening))
-        @if !help.is_empty() {
-            div.notice.warn {
-                p {
-                    strong { "Please see: " }
-                    (help.iter().enumerate().map(|(i, h)| {
-                        if i == 0 { h.label.to_owned() } else { lower_first(h.label) }
-                    }).collect::<Vec<_>>().join("; "))
-                    ". "
-                    a href="#who" { "Who and why" }
-                }
-            }
-        }
-        (safe_and_waits(screening))
-        (running_section(view))
         (who_section(view))
         (next_step(viewer, has_programme))
+        (safe_and_waits(screening))
+        (running_section(view))
         (other_reasons(screening))
         div.notice.info { p { (screening.disclaimer) } }
     }
@@ -239,9 +228,33 @@ fn running_section(view: &ScreeningView) -> Markup {
     let tests = &running.tests_left;
     let earliest = screening.running.earliest;
     let earliest_ahead = earliest > view.screened_on;
+    let body = running_body(view, cleared, earliest_ahead, problems, tests);
     html! {
         section.running {
             h2 { "Running" }
+            @if running.goal || cleared {
+                (body)
+            } @else {
+                details.fold {
+                    summary { "Not yet. See what running waits for" }
+                    (body)
+                }
+            }
+        }
+    }
+}
+
+/// What running waits for, or that she may start.
+fn running_body(
+    view: &ScreeningView,
+    cleared: bool,
+    earliest_ahead: bool,
+    problems: &[String],
+    tests: &[&str],
+) -> Markup {
+    let screening = &view.screening;
+    let earliest = screening.running.earliest;
+    html! {
             @if cleared {
                 p { span.tag.ok { "Yes" } " You can start a graded return to running." }
                 @if let Some(from) = Some(screening.running.buggy_from).filter(|from| *from > view.screened_on) {
@@ -271,7 +284,6 @@ fn running_section(view: &ScreeningView) -> Markup {
                     p.muted { "Passed a test since? " a href="/onboarding/readiness?return=review" { "Update your readiness tests" } }
                 }
             }
-        }
     }
 }
 
@@ -282,15 +294,21 @@ fn who_section(view: &ScreeningView) -> Markup {
     html! {
         @if !help.is_empty() {
             section.who id="who" {
-                h2 { "Who to see, and why" }
+                h2 { "Who to see" }
                 @for h in help {
                     div.card.referral {
                         h3 { (h.label) }
                         p { (with_phone_links(h.advice)) }
-                        @for r in reasons.iter().filter(|r| r.referral == Some(h.referral)) {
-                            div.reason {
-                                p { strong { "Why: " } (r.text) }
-                                p.source { "Source: " (r.source) }
+                        @let why: Vec<_> = reasons.iter().filter(|r| r.referral == Some(h.referral)).collect();
+                        @if !why.is_empty() {
+                            details.fold {
+                                summary { "Why" }
+                                @for r in &why {
+                                    div.reason {
+                                        p { (r.text) }
+                                        p.source { "Source: " (r.source) }
+                                    }
+                                }
                             }
                         }
                     }
@@ -345,11 +363,14 @@ fn other_reasons(screening: &mumstrong_core::Screening) -> Markup {
         @if !other_reasons.is_empty() {
             section.reasons {
                 h2 { "Why: each decision" }
-                ul.reason-list {
-                    @for r in &other_reasons {
-                        li {
-                            p { (r.text) }
-                            p.source { "Source: " (r.source) }
+                details.fold {
+                    summary { "Show the reasons and their guidelines (" (other_reasons.len()) ")" }
+                    ul.reason-list {
+                        @for r in &other_reasons {
+                            li {
+                                p { (r.text) }
+                                p.source { "Source: " (r.source) }
+                            }
                         }
                     }
                 }

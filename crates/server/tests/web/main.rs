@@ -12,5 +12,6 @@ mod onboarding;
 mod progress;
 mod public;
 mod report;
+mod screening;
 mod today;
 mod urgent;

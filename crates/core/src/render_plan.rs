@@ -411,9 +411,13 @@ pub fn feed_ics(plan: &Plan, reminders: &[time::Time], stamp: time::OffsetDateTi
     use icalendar::{Alarm, Component, Event, EventLike};
     let mut cal = plan_calendar(plan, stamp);
     let dtstamp = ics_stamp(stamp);
-    let start = ics_date(plan.start);
     for week in &plan.weeks {
         let pf = week.pelvic_floor;
+        let minutes = pelvic_floor_minutes(
+            pf.slow_holds.into(),
+            pf.hold_seconds.into(),
+            pf.quick_squeezes.into(),
+        );
         let dose = format!(
             "{} slow holds of {} s, then {} quick squeezes. Breathe out as you lift; let go fully \
              between holds. Stop and see a pelvic-health physio if it hurts.",
@@ -421,17 +425,21 @@ pub fn feed_ics(plan: &Plan, reminders: &[time::Time], stamp: time::OffsetDateTi
         );
         for time in reminders {
             let hhmm = format!("{:02}{:02}", time.hour(), time.minute());
-            let alarm = Alarm::display("Pelvic-floor practice", chrono::Duration::zero());
+            // The day the reminder starts and the time it rings name it, so a re-made plan keeps
+            // it. Its alarm gets a UID and DTSTAMP of its own: left out, the library writes a
+            // random UID and the clock's time, and every fetch would look like a new alarm.
+            let uid = format!("mumstrong-{}-pf{hhmm}@mumstrong", ics_date(week.starts));
+            let mut alarm = Alarm::display("Pelvic-floor practice", chrono::Duration::zero());
+            alarm
+                .add_property("UID", format!("{uid}-alarm"))
+                .add_property("DTSTAMP", &dtstamp);
             let mut event = Event::new();
             event
-                .uid(&format!(
-                    "mumstrong-{start}-w{}-pf{hhmm}@mumstrong",
-                    week.week
-                ))
-                .summary("mumstrong: pelvic-floor practice (2 min)")
+                .uid(&uid)
+                .summary(&format!("mumstrong: pelvic-floor practice ({minutes} min)"))
                 .description(&format!("{dose}\n{}", plan.disclaimer))
                 .add_property("DTSTART", format!("{}T{hhmm}00", ics_date(week.starts)))
-                .add_property("DURATION", "PT5M")
+                .add_property("DURATION", format!("PT{minutes}M"))
                 .add_property("RRULE", "FREQ=DAILY;COUNT=7")
                 .add_property("DTSTAMP", &dtstamp)
                 .alarm(alarm);
@@ -439,6 +447,35 @@ pub fn feed_ics(plan: &Plan, reminders: &[time::Time], stamp: time::OffsetDateTi
         }
     }
     fold_ics(&cal.done().to_string())
+}
+
+/// Minutes one pelvic-floor practice takes: each slow hold with as long again to let go, and a
+/// second for each quick squeeze and its release, rounded up; the reminder's summary and its
+/// DURATION both say this one number.
+fn pelvic_floor_minutes(slow_holds: u32, hold_seconds: u32, quick_squeezes: u32) -> u32 {
+    let seconds = slow_holds * hold_seconds * 2 + quick_squeezes * 2;
+    seconds.div_ceil(60).max(1)
+}
+
+/// A UID from the day and the words of an event, so a re-made plan that still has this session
+/// on this day keeps its UID (calendar apps update it instead of adding a copy).
+fn day_uid(date: time::Date, title: &str) -> String {
+    let slug: String = title
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let slug = slug
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    format!("mumstrong-{}-{slug}@mumstrong", ics_date(date))
 }
 
 fn ics_date(d: time::Date) -> String {
@@ -455,6 +492,9 @@ fn ics_stamp(stamp: time::OffsetDateTime) -> String {
         utc.second()
     )
 }
+
+/// Who made the calendar (RFC 5545 PRODID), one copy for the plan, the feed and the empty feed.
+pub const PRODID: &str = "-//mumstrong//programme//EN";
 
 /// The sessions and walk-runs as calendar events (see [`plan_ics`]).
 fn plan_calendar(plan: &Plan, stamp: time::OffsetDateTime) -> icalendar::Calendar {
@@ -479,9 +519,11 @@ fn plan_calendar(plan: &Plan, stamp: time::OffsetDateTime) -> icalendar::Calenda
             .add_property("DTSTAMP", &dtstamp)
             .done()
     };
-    let mut cal = Calendar::new();
-    cal.name("mumstrong programme");
-    let start = ical_date(plan.start);
+    let mut cal = Calendar::empty();
+    cal.append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", PRODID))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .name("mumstrong programme");
     for week in &plan.weeks {
         let pf = week.pelvic_floor;
         let pf_text = format!(
@@ -500,10 +542,7 @@ fn plan_calendar(plan: &Plan, stamp: time::OffsetDateTime) -> icalendar::Calenda
             }
             description.push_str(&format!("{pf_text}\n{}", plan.disclaimer));
             cal.push(event(
-                format!(
-                    "mumstrong-{start}-w{}-d{}@mumstrong",
-                    week.week, session.day
-                ),
+                day_uid(session.date, &session.title),
                 format!(
                     "mumstrong: {} (~{} min)",
                     session.title, session.estimated_minutes
@@ -514,9 +553,9 @@ fn plan_calendar(plan: &Plan, stamp: time::OffsetDateTime) -> icalendar::Calenda
         }
         if let Some(wr) = week.walk_run.as_ref().filter(|wr| !wr.runs.is_empty()) {
             // After the walk-run: each run is its own event with its own words.
-            for (i, run) in wr.runs.iter().enumerate() {
+            for run in &wr.runs {
                 cal.push(event(
-                    format!("mumstrong-{start}-w{}-run{}@mumstrong", week.week, i + 1),
+                    day_uid(run.date, &format!("{:?} run", run.kind)),
                     format!(
                         "mumstrong: {} (~{} min)",
                         match run.kind {
@@ -532,9 +571,9 @@ fn plan_calendar(plan: &Plan, stamp: time::OffsetDateTime) -> icalendar::Calenda
                 ));
             }
         } else if let Some(wr) = &week.walk_run {
-            for (i, date) in wr.dates.iter().enumerate() {
+            for date in &wr.dates {
                 cal.push(event(
-                    format!("mumstrong-{start}-w{}-run{}@mumstrong", week.week, i + 1),
+                    day_uid(*date, &format!("walk-run stage {}", wr.stage)),
                     format!(
                         "mumstrong: walk-run stage {} (~{} min)",
                         wr.stage, wr.session_minutes

@@ -489,3 +489,83 @@ fn the_json_has_the_shape_of_the_issue() {
         assert!(e.get(key).is_some(), "exercise lacks {key}");
     }
 }
+
+#[test]
+fn the_feed_is_the_same_on_every_fetch_and_its_reminders_say_their_length() {
+    use icalendar::{Calendar, CalendarComponent, Component};
+    let p = example("leaking-at-5-months.toml");
+    let plan = plan_for(&p, 4, &TrainingLog::default());
+    let eight = time::macros::time!(08:00);
+    let stamp = time::macros::datetime!(2026-11-24 10:00 UTC);
+    let first = render_plan::feed_ics(&plan, &[eight], stamp);
+    let again = render_plan::feed_ics(&plan_for(&p, 4, &TrainingLog::default()), &[eight], stamp);
+    assert_eq!(
+        first, again,
+        "a re-made plan gives the same feed, alarms and all"
+    );
+    assert!(first.contains(&format!("PRODID:{}", render_plan::PRODID)));
+    assert!(render_plan::PRODID.starts_with("-//mumstrong//"));
+    assert!(first.contains("UID:mumstrong-20261124-pf0800@mumstrong-alarm"));
+    let cal: Calendar = first.parse().expect("valid iCalendar");
+    let mut uids = std::collections::BTreeSet::new();
+    let mut reminders = 0;
+    for c in &cal.components {
+        let CalendarComponent::Event(e) = c else {
+            continue;
+        };
+        assert!(
+            uids.insert(e.get_uid().unwrap().to_string()),
+            "UIDs are unique"
+        );
+        let summary = e.get_summary().unwrap();
+        if let Some(rest) = summary.strip_prefix("mumstrong: pelvic-floor practice (") {
+            reminders += 1;
+            let minutes = rest.trim_end_matches(" min)");
+            let duration = e.property_value("DURATION").unwrap();
+            assert_eq!(duration, format!("PT{minutes}M"), "{summary}");
+        }
+    }
+    assert_eq!(
+        reminders, 4,
+        "one daily reminder per week at the one time she chose"
+    );
+}
+
+#[test]
+fn a_session_keeps_its_uid_when_the_plan_is_made_again_from_a_later_day() {
+    let p = example("leaking-at-5-months.toml");
+    let weeks = |start: Date| {
+        let options = PlanOptions {
+            start,
+            weeks: 4,
+            ..PlanOptions::for_profile(&p)
+        };
+        match plan::generate(&p, Library::builtin(), &options, &TrainingLog::default()).unwrap() {
+            PlanOutcome::Ready(plan) => *plan,
+            PlanOutcome::Urgent(_) => panic!("expected a plan"),
+        }
+    };
+    let stamp = time::OffsetDateTime::UNIX_EPOCH;
+    let uid_of = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter_map(|l| l.strip_prefix("UID:"))
+            .map(str::to_string)
+            .collect()
+    };
+    let before = uid_of(&render_plan::plan_ics(&weeks(TODAY), stamp));
+    let after = uid_of(&render_plan::plan_ics(
+        &weeks(TODAY + time::Duration::days(7)),
+        stamp,
+    ));
+    assert!(
+        before
+            .iter()
+            .all(|u| u.starts_with("mumstrong-2026") && u.ends_with("@mumstrong"))
+    );
+    // The second plan's first week is the first plan's second week, day for day.
+    let shared = after.iter().filter(|u| before.contains(u)).count();
+    assert!(
+        shared > 0,
+        "a session on the same day with the same title keeps its UID: {before:?} / {after:?}"
+    );
+}

@@ -88,7 +88,12 @@ pub async fn delete_feed(State(state): State<AppState>, auth: Auth) -> ApiResult
 }
 
 /// A calendar with no events, for a feed whose programme is missing or stopped.
-const EMPTY_CALENDAR: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//mumstrong//EN\r\nX-WR-CALNAME:mumstrong programme\r\nEND:VCALENDAR\r\n";
+fn empty_calendar() -> String {
+    format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{}\r\nCALSCALE:GREGORIAN\r\nX-WR-CALNAME:mumstrong programme\r\nEND:VCALENDAR\r\n",
+        mumstrong_core::render_plan::PRODID
+    )
+}
 
 /// The calendar feed itself, for calendar apps: no sign-in, the secret in the URL is the key.
 #[utoipa::path(get, path = "/calendar/{token}", tag = "calendar",
@@ -115,7 +120,7 @@ pub async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> A
         Some(mumstrong_core::plan::PlanOutcome::Ready(plan)) => {
             mumstrong_core::render_plan::feed_ics(&plan, &times, (state.clock)())
         }
-        _ => EMPTY_CALENDAR.to_owned(),
+        _ => empty_calendar(),
     };
     Ok((
         StatusCode::OK,

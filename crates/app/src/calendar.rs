@@ -121,3 +121,101 @@ pub async fn delete_feed(state: &AppState, member: &AuthUser) -> AppResult<()> {
         Err(AppError::not_found("you have no calendar feed"))
     }
 }
+
+/// Whether she has a calendar feed, and its reminder times (the URL is never shown again).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct FeedSettings {
+    /// She has a feed whose URL works.
+    pub active: bool,
+    /// The reminder times, `HH:MM`, when active.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reminders: Option<Vec<String>>,
+    /// When the feed was made (Unix seconds), when active.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<i64>,
+}
+
+/// Her calendar feed's settings.
+///
+/// # Errors
+/// A database error.
+pub async fn feed_settings(state: &AppState, member: &AuthUser) -> AppResult<FeedSettings> {
+    Ok(match state.store.calendar_feed_of(member.id).await? {
+        Some((reminders, created_at)) => FeedSettings {
+            active: true,
+            reminders: Some(serde_json::from_str(&reminders).unwrap_or_default()),
+            created_at: Some(created_at),
+        },
+        None => FeedSettings {
+            active: false,
+            reminders: None,
+            created_at: None,
+        },
+    })
+}
+
+/// The calendar a feed's secret `token` opens: her sessions, walk-runs and pelvic-floor
+/// reminders; or, when there are none to show, one notice that says why. A warning sign that
+/// stops exercise (her state now, as every page shows it) replaces the sessions with where to
+/// get help, so a calendar she glances at never shows a session she must not do.
+///
+/// # Errors
+/// 404 when no feed has this token (never made, or revoked); a database error.
+pub async fn feed_calendar(state: &AppState, token: &str) -> AppResult<String> {
+    use mumstrong_core::plan::PlanOutcome;
+    use mumstrong_core::render_plan::{feed_ics, notice_ics};
+    let Some((user_id, reminders, _)) = state
+        .store
+        .calendar_feed_by_token(&auth::hash_secret(token))
+        .await?
+    else {
+        return Err(AppError::not_found(
+            "no calendar feed at this address (it may have been revoked)",
+        ));
+    };
+    let stamp = (state.clock)();
+    let today = stamp.date();
+    if let Some(stop) = crate::state::member_now(state, user_id)
+        .await?
+        .and_then(|now| now.state.urgent)
+    {
+        return Ok(notice_ics(stop.heading, &urgent_words(&stop), today, stamp));
+    }
+    let words: Vec<String> = serde_json::from_str(&reminders).unwrap_or_default();
+    let times: Vec<Time> = words.iter().filter_map(|w| parse_time(w)).collect();
+    let sets = crate::member::sets_of(state, user_id).await?;
+    let checkins = crate::member::checkins_of(state, user_id).await?;
+    Ok(
+        match crate::member::current_plan(state, user_id, &sets, &checkins).await? {
+            Some(PlanOutcome::Ready(plan)) => feed_ics(&plan, &times, stamp),
+            Some(PlanOutcome::Urgent(_)) => notice_ics(
+                mumstrong_core::state::URGENT_HEADING,
+                &format!(
+                    "A warning sign in your log stops your programme. Open mumstrong to see where to get help.\n{}",
+                    mumstrong_core::DISCLAIMER
+                ),
+                today,
+                stamp,
+            ),
+            None => notice_ics(
+                "no programme yet",
+                "Make your programme in mumstrong: its sessions and pelvic-floor reminders will appear in this calendar.",
+                today,
+                stamp,
+            ),
+        },
+    )
+}
+
+/// What an urgent stop says in a calendar: what to do now, the numbers to call, and why.
+fn urgent_words(stop: &mumstrong_core::state::UrgentStop) -> String {
+    let mut out: Vec<String> = stop.now.iter().map(|s| (*s).to_owned()).collect();
+    out.extend(stop.calls.iter().map(|c| format!("{}: {}", c.label, c.tel)));
+    out.extend(
+        stop.reasons
+            .iter()
+            .map(|r| format!("Why: {} ({})", r.text, r.source)),
+    );
+    out.push(mumstrong_core::DISCLAIMER.to_owned());
+    out.join("\n")
+}

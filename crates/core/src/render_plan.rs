@@ -496,34 +496,73 @@ fn ics_stamp(stamp: time::OffsetDateTime) -> String {
 /// Who made the calendar (RFC 5545 PRODID), one copy for the plan, the feed and the empty feed.
 pub const PRODID: &str = "-//mumstrong//programme//EN";
 
-/// The sessions and walk-runs as calendar events (see [`plan_ics`]).
-fn plan_calendar(plan: &Plan, stamp: time::OffsetDateTime) -> icalendar::Calendar {
-    use icalendar::{Calendar, Component, Event, Property};
-    let ical_date = ics_date;
-    let dtstamp = ics_stamp(stamp);
-    let event = |uid: String, summary: String, description: String, date: time::Date| {
-        Event::new()
-            .uid(&uid)
-            .summary(&summary)
-            .description(&description)
-            .append_property(
-                Property::new("DTSTART", ical_date(date))
-                    .append_parameter(("VALUE", "DATE"))
-                    .done(),
-            )
-            .append_property(
-                Property::new("DTEND", ical_date(date + time::Duration::days(1)))
-                    .append_parameter(("VALUE", "DATE"))
-                    .done(),
-            )
-            .add_property("DTSTAMP", &dtstamp)
-            .done()
-    };
+/// One all-day event, as every event of the plan's calendar is made.
+fn all_day_event(
+    uid: String,
+    summary: String,
+    description: String,
+    date: time::Date,
+    dtstamp: &str,
+) -> icalendar::Event {
+    use icalendar::{Component, Event, Property};
+    Event::new()
+        .uid(&uid)
+        .summary(&summary)
+        .description(&description)
+        .append_property(
+            Property::new("DTSTART", ics_date(date))
+                .append_parameter(("VALUE", "DATE"))
+                .done(),
+        )
+        .append_property(
+            Property::new("DTEND", ics_date(date + time::Duration::days(1)))
+                .append_parameter(("VALUE", "DATE"))
+                .done(),
+        )
+        .add_property("DTSTAMP", dtstamp)
+        .done()
+}
+
+/// A calendar with its name and PRODID and no events yet.
+fn calendar_shell() -> icalendar::Calendar {
+    use icalendar::{Calendar, Property};
     let mut cal = Calendar::empty();
     cal.append_property(Property::new("VERSION", "2.0"))
         .append_property(Property::new("PRODID", PRODID))
         .append_property(Property::new("CALSCALE", "GREGORIAN"))
         .name("mumstrong programme");
+    cal
+}
+
+/// A feed with no sessions to show (no programme yet, or her programme is stopped) as a calendar
+/// with one all-day event on `date` that says why and what to do. A calendar must hold at least
+/// one component (RFC 5545 section 3.6), and a subscribed calendar that went blank without a
+/// word would hide a stop. Its UID never changes, so the notice moves to the day of each fetch
+/// instead of piling up.
+pub fn notice_ics(
+    summary: &str,
+    description: &str,
+    date: time::Date,
+    stamp: time::OffsetDateTime,
+) -> String {
+    let mut cal = calendar_shell();
+    cal.push(all_day_event(
+        "mumstrong-notice@mumstrong".to_owned(),
+        format!("mumstrong: {summary}"),
+        description.to_owned(),
+        date,
+        &ics_stamp(stamp),
+    ));
+    fold_ics(&cal.done().to_string())
+}
+
+/// The sessions and walk-runs as calendar events (see [`plan_ics`]).
+fn plan_calendar(plan: &Plan, stamp: time::OffsetDateTime) -> icalendar::Calendar {
+    let dtstamp = ics_stamp(stamp);
+    let event = |uid: String, summary: String, description: String, date: time::Date| {
+        all_day_event(uid, summary, description, date, &dtstamp)
+    };
+    let mut cal = calendar_shell();
     for week in &plan.weeks {
         let pf = week.pelvic_floor;
         let pf_text = format!(

@@ -332,15 +332,24 @@ impl UrgentStop {
         let birth = birth
             .filter(|b| *b <= as_of)
             .unwrap_or(as_of - time::Duration::weeks(6));
-        let words: Vec<String> = flags
-            .iter()
-            .map(|f| format!("\"{}\"", f.as_str()))
-            .collect();
-        let text = format!(
-            "as_of = \"{as_of}\"\n[birth]\ndate = \"{birth}\"\ndelivery = \"vaginal\"\n[health]\nred_flags = [{}]\n",
-            words.join(", ")
-        );
-        let profile = crate::Profile::parse(&text, crate::ProfileFormat::Toml, as_of).ok()?;
+        let input = crate::profile::ProfileInput {
+            as_of: Some(as_of.to_string()),
+            birth: crate::profile::BirthInput {
+                date: birth.to_string(),
+                delivery: crate::vocab::Delivery::Vaginal,
+                perineal_tear: None,
+                baby_sex: None,
+                baby_birth_weight_kg: None,
+                babies: None,
+            },
+            health: crate::profile::HealthInput {
+                red_flags: flags.to_vec(),
+                ..Default::default()
+            },
+            readiness: Default::default(),
+            training: Default::default(),
+        };
+        let profile = input.validate(as_of).ok()?;
         MemberState::decide(&crate::screen(&profile), None).urgent
     }
 }

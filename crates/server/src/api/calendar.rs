@@ -8,17 +8,16 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use serde_json::{Value, json};
-use time::Time;
+use serde_json::Value;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
-use crate::api::{ErrorBody, member};
-use crate::auth::{self, Auth};
+use crate::api::ErrorBody;
+use crate::auth::Auth;
 use crate::body::Valid;
-use crate::error::{ApiResult, AppError};
+use crate::error::ApiResult;
 
 pub(crate) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -26,7 +25,7 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(feed))
 }
 
-use crate::app::calendar::{self as calendar_app, parse_time};
+use crate::app::calendar as calendar_app;
 pub use crate::app::calendar::{DEFAULT_REMINDERS, MAX_REMINDERS};
 
 /// Settings for her calendar feed.
@@ -66,17 +65,14 @@ pub async fn create_feed(
 
 /// Whether she has a calendar feed, and its reminder times (the URL is not shown again).
 #[utoipa::path(get, path = "/api/v1/calendar", tag = "calendar",
-    responses((status = 200, description = "`active`, reminder times, when it was made")))]
-pub async fn get_feed(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
-    let user = auth.member()?;
-    Ok(Json(match state.store.calendar_feed_of(user.id).await? {
-        Some((reminders, created_at)) => json!({
-            "active": true,
-            "reminders": serde_json::from_str::<Value>(&reminders).unwrap_or(Value::Null),
-            "created_at": created_at,
-        }),
-        None => json!({ "active": false }),
-    }))
+    responses((status = 200, description = "`active`, reminder times, when it was made", body = calendar_app::FeedSettings)))]
+pub async fn get_feed(
+    State(state): State<AppState>,
+    auth: Auth,
+) -> ApiResult<Json<calendar_app::FeedSettings>> {
+    Ok(Json(
+        calendar_app::feed_settings(&state, auth.member()?).await?,
+    ))
 }
 
 /// Revoke her calendar feed: its URL stops working at once.
@@ -87,14 +83,6 @@ pub async fn delete_feed(State(state): State<AppState>, auth: Auth) -> ApiResult
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// A calendar with no events, for a feed whose programme is missing or stopped.
-fn empty_calendar() -> String {
-    format!(
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{}\r\nCALSCALE:GREGORIAN\r\nX-WR-CALNAME:mumstrong programme\r\nEND:VCALENDAR\r\n",
-        mumstrong_core::render_plan::PRODID
-    )
-}
-
 /// The calendar feed itself, for calendar apps: no sign-in, the secret in the URL is the key.
 #[utoipa::path(get, path = "/calendar/{token}", tag = "calendar",
     params(("token" = String, Path, description = "The feed's secret (with or without .ics)")),
@@ -102,26 +90,7 @@ fn empty_calendar() -> String {
               (status = 404, description = "Unknown or revoked", body = ErrorBody)))]
 pub async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> ApiResult<Response> {
     let token = token.strip_suffix(".ics").unwrap_or(&token);
-    let Some((user_id, reminders, _)) = state
-        .store
-        .calendar_feed_by_token(&auth::hash_secret(token))
-        .await?
-    else {
-        return Err(AppError::not_found(
-            "no calendar feed at this address (it may have been revoked)",
-        )
-        .into());
-    };
-    let words: Vec<String> = serde_json::from_str(&reminders).unwrap_or_default();
-    let times: Vec<Time> = words.iter().filter_map(|w| parse_time(w)).collect();
-    let sets = member::sets_of(&state, user_id).await?;
-    let checkins = member::checkins_of(&state, user_id).await?;
-    let body = match member::current_plan(&state, user_id, &sets, &checkins).await? {
-        Some(mumstrong_core::plan::PlanOutcome::Ready(plan)) => {
-            mumstrong_core::render_plan::feed_ics(&plan, &times, (state.clock)())
-        }
-        _ => empty_calendar(),
-    };
+    let body = calendar_app::feed_calendar(&state, token).await?;
     Ok((
         StatusCode::OK,
         [

@@ -1847,6 +1847,57 @@ async fn calendar_feed(app: &TestApp) {
     .await;
     let status = json_of(mum.get("/api/v1/calendar").await, StatusCode::OK).await;
     assert_eq!(status["active"], false);
+
+    // A feed with nothing to show is still a calendar, with one notice that says why; a warning
+    // sign replaces her sessions with where to get help.
+    let new = app.member("cal-new@example.org").await;
+    let made = json_of(
+        new.post("/api/v1/calendar", json!({})).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let path = made["path"].as_str().unwrap().to_owned();
+    let ics = User::new(app).get(&path).await.text().await.unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "{ics}");
+    assert!(
+        ics.contains("PRODID:-//mumstrong//") && ics.contains("no programme yet"),
+        "{ics}"
+    );
+    if let Some(counts) = python_icalendar_counts(&ics) {
+        assert_eq!(counts, (1, 0));
+    }
+    json_of(
+        new.put("/api/v1/profile", profile(18)).await,
+        StatusCode::OK,
+    )
+    .await;
+    json_of(
+        new.post("/api/v1/programme", json!({"weeks": 2})).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let ics = User::new(app).get(&path).await.text().await.unwrap();
+    assert!(ics.matches("BEGIN:VEVENT").count() > 1);
+    json_of(
+        new.post(
+            "/api/v1/logs/checkins",
+            json!({"date": today().to_string(), "red_flags": ["chest_pain"]}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let ics = User::new(app).get(&path).await.text().await.unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "{ics}");
+    let unfolded = ics.replace("\r\n ", "");
+    assert!(
+        unfolded.contains("SUMMARY:mumstrong: Stop exercising and get help now"),
+        "{ics}"
+    );
+    assert!(
+        unfolded.contains("999"),
+        "the numbers to call are in the notice: {ics}"
+    );
 }
 both_backends!(calendar_feed);
 

@@ -10,7 +10,7 @@ use crate::error::{AppError, AppResult};
 use crate::member::{checkins_of, current_plan, no_profile, sets_of};
 
 /// The report for her coach or physio, from `from` (default: 12 weeks before `to`) to `to`
-/// (default today), as one printable HTML page.
+/// (default today), as one printable HTML page laid out for `paper`.
 ///
 /// # Errors
 /// 422 when `from` is after `to`; 409 when she has no profile.
@@ -19,6 +19,7 @@ pub async fn report_html(
     user_id: i64,
     from: Option<Date>,
     to: Option<Date>,
+    paper: mumstrong_core::report::Paper,
 ) -> AppResult<String> {
     let today = state.today();
     let to = to.unwrap_or(today);
@@ -42,13 +43,16 @@ pub async fn report_html(
     let sets = sets_of(state, user_id).await?;
     let checkins = checkins_of(state, user_id).await?;
     let screening = domain::screen(&profile, &sets, &checkins, today);
-    let history: Vec<(Date, i64, String)> = state
+    let history: Vec<(Date, i64, Option<mumstrong_core::state::Outcome>)> = state
         .store
         .screenings(user_id, 200)
         .await?
         .into_iter()
         .filter(|s| s.screened_on >= from && s.screened_on <= to)
-        .map(|s| (s.screened_on, s.profile_version, s.outcome))
+        .map(|s| {
+            let outcome = mumstrong_core::state::Outcome::from_word(&s.outcome);
+            (s.screened_on, s.profile_version, outcome)
+        })
         .collect();
     let plan_outcome = current_plan(state, user_id, &sets, &checkins).await?;
     let plan = match &plan_outcome {
@@ -92,6 +96,7 @@ pub async fn report_html(
             plan,
             progress: &progress,
             pelvic_floor: &pelvic_floor,
+            paper,
         },
     ))
 }

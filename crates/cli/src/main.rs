@@ -149,6 +149,9 @@ enum Command {
         /// html or pdf.
         #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
         format: ReportFormat,
+        /// The paper it is laid out for: a4 or letter.
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
         /// The file to write.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
@@ -167,6 +170,14 @@ enum ReportFormat {
     Html,
     /// A PDF, printed from the web page by headless Chromium.
     Pdf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PaperArg {
+    /// 210 × 297 mm (most of the world).
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -282,6 +293,7 @@ fn main() -> ExitCode {
             from,
             to,
             format,
+            paper,
             out,
             db,
         } => {
@@ -290,6 +302,10 @@ fn main() -> ExitCode {
                 from.as_deref(),
                 to.as_deref(),
                 matches!(format, ReportFormat::Pdf),
+                match paper {
+                    PaperArg::A4 => mumstrong_core::report::Paper::A4,
+                    PaperArg::Letter => mumstrong_core::report::Paper::Letter,
+                },
                 &out,
                 &db,
             ));

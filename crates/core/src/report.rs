@@ -27,14 +27,47 @@ pub struct ReportData<'a> {
     pub profile: &'a Profile,
     /// Today's screening of it.
     pub screening: &'a Screening,
-    /// Earlier screenings: (day, profile version, outcome), newest first.
-    pub history: &'a [(Date, i64, String)],
+    /// Earlier screenings: (day, profile version, outcome; `None` for a stored word this
+    /// version does not know), newest first.
+    pub history: &'a [(Date, i64, Option<crate::state::Outcome>)],
     /// Her current programme, if she has one.
     pub plan: Option<&'a Plan<'a>>,
     /// Progress over the period.
     pub progress: &'a Progress,
     /// Pelvic-floor sets ticked per week (Monday, count).
     pub pelvic_floor: &'a [(Date, usize)],
+    /// The paper it is printed on.
+    pub paper: Paper,
+}
+
+/// The paper a printed report is laid out for: A4 (the default, as in the UK, Europe and most of
+/// the world) or US Letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    /// 210 × 297 mm.
+    #[default]
+    A4,
+    /// 8.5 × 11 in.
+    Letter,
+}
+
+impl Paper {
+    /// Reads `a4` or `letter` (any case).
+    pub fn from_word(word: &str) -> Option<Paper> {
+        match word.trim().to_ascii_lowercase().as_str() {
+            "a4" => Some(Paper::A4),
+            "letter" => Some(Paper::Letter),
+            _ => None,
+        }
+    }
+
+    /// The CSS page rule: the size, and margins that leave room for a printer's edge.
+    fn page_css(self) -> &'static str {
+        match self {
+            Paper::A4 => "@page{size:A4;margin:12mm 12mm 14mm}",
+            Paper::Letter => "@page{size:letter;margin:0.5in 0.5in 0.6in}",
+        }
+    }
 }
 
 /// Escapes text for HTML.
@@ -125,7 +158,7 @@ pub fn html(data: &ReportData<'_>) -> String {
     let mut h = String::with_capacity(32 * 1024);
     let _ = write!(
         h,
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>mumstrong report: {name}</title><style>{css}</style></head><body><header><h1>mumstrong report: {name}</h1><p>{from} to {to} · made {gen} · {weeks} weeks after birth</p><p class=\"disclaimer\">{disc}</p></header>",
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>mumstrong report: {name}</title><style>{page}{css}</style></head><body><header><h1>mumstrong report: {name}</h1><p>{from} to {to} · made {gen} · {weeks} weeks after birth</p><p class=\"disclaimer\">{disc}</p></header>",
         name = esc(data.name),
         from = crate::text::long_date(data.from),
         to = crate::text::long_date(data.to),
@@ -133,6 +166,7 @@ pub fn html(data: &ReportData<'_>) -> String {
         weeks = s.weeks_postpartum,
         disc = esc(s.disclaimer),
         css = CSS,
+        page = data.paper.page_css(),
     );
 
     profile_section(&mut h, data);
@@ -238,8 +272,9 @@ fn screening_section(h: &mut String, data: &ReportData<'_>) {
         for (day, version, outcome) in data.history {
             let _ = write!(
                 h,
-                "<tr><td>{day}</td><td>{version}</td><td>{}</td></tr>",
-                esc(outcome)
+                "<tr><td>{}</td><td>{version}</td><td>{}</td></tr>",
+                crate::text::long_date(*day),
+                outcome.map_or("not known to this version", |o| o.label())
             );
         }
         h.push_str("</tbody></table>");
@@ -324,7 +359,7 @@ fn loads_section(h: &mut String, data: &ReportData<'_>) {
                 esc(e.unit),
                 best.load_kg
                     .map_or(String::new(), |kg| format!(" × {} kg", fmt_num(kg))),
-                best.date,
+                crate::text::long_date(best.date),
                 e.estimated_1rm_kg
                     .map_or("–".to_owned(), |kg| format!("{} kg", fmt_num(kg)))
             );
@@ -399,7 +434,7 @@ fn symptoms_mood_pelvic_floor(h: &mut String, data: &ReportData<'_>) {
 }
 
 /// The report's stylesheet, inline so a saved report is one file (the server allows it by hash).
-pub const CSS: &str = "body{font-family:system-ui,sans-serif;max-width:52rem;margin:1rem auto;padding:0 1rem;color:#222;line-height:1.4}h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.15rem;border-bottom:2px solid #7a4f9a;padding-bottom:.2rem;margin-top:1.6rem}h3{font-size:1rem;margin-bottom:.3rem}table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;border-bottom:1px solid #ddd;padding:.3rem .4rem;vertical-align:top}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}.disclaimer{font-size:.85rem;color:#555}.urgent{color:#b00020}.tests{list-style:none;padding:0;columns:2}.pass{color:#1b6e2b}.todo{color:#666}.none{color:#666;font-style:italic}figure{margin:.5rem 0}svg{width:100%;height:auto}.bar{fill:#7a4f9a}.grid{stroke:#ddd}.axis{font-size:11px;fill:#555}figcaption{font-size:.85rem;color:#555}@media (max-width:34rem){dl{grid-template-columns:1fr;gap:0}dd{margin:0 0 .4rem}.tests{columns:1}table{font-size:.8rem}}@media print{body{margin:0;max-width:none}section{break-inside:avoid}h2{break-after:avoid}}";
+pub const CSS: &str = "body{font-family:system-ui,sans-serif;max-width:52rem;margin:1rem auto;padding:0 1rem;color:#222;line-height:1.4}h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.15rem;border-bottom:2px solid #7a4f9a;padding-bottom:.2rem;margin-top:1.6rem}h3{font-size:1rem;margin-bottom:.3rem}table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;border-bottom:1px solid #ddd;padding:.3rem .4rem;vertical-align:top}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}.disclaimer{font-size:.85rem;color:#555}.urgent{color:#b00020}.tests{list-style:none;padding:0;columns:2}.pass{color:#1b6e2b}.todo{color:#666}.none{color:#666;font-style:italic}figure{margin:.5rem 0}svg{width:100%;height:auto}.bar{fill:#7a4f9a}.grid{stroke:#ddd}.axis{font-size:11px;fill:#555}figcaption{font-size:.85rem;color:#555}@media (max-width:34rem){dl{grid-template-columns:1fr;gap:0}dd{margin:0 0 .4rem}.tests{columns:1}table{font-size:.8rem}}@media print{body{margin:0;max-width:none;font-size:10.5pt}h2{margin-top:1rem;break-after:avoid}tr,figure,dl,li{break-inside:avoid}svg{max-height:55mm}}";
 
 #[cfg(test)]
 mod tests {

@@ -5,12 +5,25 @@ use std::process::{Command, ExitCode};
 
 use super::service::*;
 
-/// `mumstrong report --user EMAIL [--from] [--to] [--format html|pdf] --out FILE`.
+/// Whether this process runs as root (user id 0), read from `/proc` on Linux; elsewhere `false`,
+/// so the sandbox stays on.
+fn running_as_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("Uid:"))?;
+            line.split_whitespace().nth(2).map(|euid| euid == "0")
+        })
+        .unwrap_or(false)
+}
+
+/// `mumstrong report --user EMAIL [--from] [--to] [--format html|pdf] [--paper a4|letter] --out FILE`.
 pub fn report(
     user: &str,
     from: Option<&str>,
     to: Option<&str>,
     pdf: bool,
+    paper: mumstrong_core::report::Paper,
     out: &Path,
     db: &DbArgs,
 ) -> Result<ExitCode, Failure> {
@@ -26,7 +39,7 @@ pub fn report(
         let store = open(db).await?;
         let user_id = member_id(&store, user).await?;
         let state = app_state(store.clone(), config.database_url);
-        let html = mumstrong_app::report::report_html(&state, user_id, from, to)
+        let html = mumstrong_app::report::report_html(&state, user_id, from, to, paper)
             .await
             .map_err(|e| Failure {
                 message: format!(
@@ -57,10 +70,15 @@ pub fn report(
         .find(|b| Command::new(b).arg("--version").output().is_ok())
         .ok_or_else(|| bad("--format pdf needs Chromium (apt-get install chromium); or use --format html and print it"))?;
     let out_abs = std::path::absolute(out).map_err(internal)?;
-    let status = Command::new(browser)
+    let mut chromium = Command::new(browser);
+    // Chromium's sandbox keeps a page it prints from reaching the machine; it cannot start as
+    // root, so only then does it go (a container's root user).
+    if running_as_root() {
+        chromium.arg("--no-sandbox");
+    }
+    let status = chromium
         .args([
             "--headless",
-            "--no-sandbox",
             "--disable-gpu",
             "--no-first-run",
             "--disable-background-networking",

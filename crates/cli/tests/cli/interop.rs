@@ -169,6 +169,39 @@ fn import_preview_import_again_undo_and_report() {
             .success();
         let bytes = std::fs::read(&pdf).unwrap();
         assert!(bytes.starts_with(b"%PDF-"), "a PDF");
+        // A4 by default (595 × 842 points), US Letter (612 × 792) when asked.
+        let media_box = |bytes: &[u8]| {
+            let text = String::from_utf8_lossy(bytes);
+            let at = text.find("/MediaBox").expect("a page size");
+            let rest = &text[at..];
+            let inner = &rest[rest.find('[').unwrap() + 1..rest.find(']').unwrap()];
+            let n: Vec<f64> = inner
+                .split_whitespace()
+                .map(|w| w.parse().unwrap())
+                .collect();
+            (n[2].round() as i64, n[3].round() as i64)
+        };
+        assert_eq!(media_box(&bytes), (595, 842), "A4");
+        let letter = dir.join("letter.pdf");
+        mumstrong(&db)
+            .args([
+                "report",
+                "--user",
+                "ana@example.org",
+                "--format",
+                "pdf",
+                "--paper",
+                "letter",
+                "--out",
+            ])
+            .arg(&letter)
+            .assert()
+            .success();
+        assert_eq!(
+            media_box(&std::fs::read(&letter).unwrap()),
+            (612, 792),
+            "Letter"
+        );
     } else {
         use std::io::Write;
         let _ = writeln!(

@@ -172,7 +172,8 @@ pub async fn client_today(
 #[utoipa::path(get, path = "/api/v1/clients/{member_id}/logs", tag = "coach",
     params(("member_id" = i64, Path, description = "The member's id"),
            ("from" = Option<String>, Query, description = "First day"),
-           ("to" = Option<String>, Query, description = "Last day")),
+           ("to" = Option<String>, Query, description = "Last day"),
+           ("paper" = Option<String>, Query, description = "`a4` (default) or `letter`")),
     responses((status = 200), (status = 404, body = ErrorBody)))]
 pub async fn client_logs(
     State(state): State<AppState>,
@@ -197,7 +198,8 @@ pub async fn client_progress(
 #[utoipa::path(get, path = "/api/v1/clients/{member_id}/report", tag = "coach",
     params(("member_id" = i64, Path, description = "The member's id"),
            ("from" = Option<String>, Query, description = "First day"),
-           ("to" = Option<String>, Query, description = "Last day")),
+           ("to" = Option<String>, Query, description = "Last day"),
+           ("paper" = Option<String>, Query, description = "`a4` (default) or `letter`")),
     responses((status = 200, description = "text/html", content_type = "text/html"), (status = 404, body = ErrorBody)))]
 pub async fn client_report(
     State(state): State<AppState>,

@@ -357,7 +357,12 @@ pub(crate) async fn report_view(
 ) -> ApiResult<String> {
     let from = date_param(query, "from")?;
     let to = date_param(query, "to")?;
-    Ok(report_html(state, user_id, from, to).await?)
+    let paper = match query.as_ref().ok().and_then(|q| q.get("paper")) {
+        None => mumstrong_core::report::Paper::default(),
+        Some(word) => mumstrong_core::report::Paper::from_word(word)
+            .ok_or_else(|| AppError::invalid("paper", "expected a4 (the default) or letter"))?,
+    };
+    Ok(report_html(state, user_id, from, to, paper).await?)
 }
 
 /// Her report for a coach or physio: profile and screening history with reasons, programme
@@ -365,7 +370,8 @@ pub(crate) async fn report_view(
 /// tests, with charts. Print-friendly HTML (print it to PDF from the browser).
 #[utoipa::path(get, path = "/api/v1/report", tag = "member",
     params(("from" = Option<String>, Query, description = "First day (default: 12 weeks before `to`)"),
-           ("to" = Option<String>, Query, description = "Last day (default today)")),
+           ("to" = Option<String>, Query, description = "Last day (default today)"),
+           ("paper" = Option<String>, Query, description = "`a4` (default) or `letter`")),
     responses((status = 200, description = "text/html", content_type = "text/html"),
               (status = 409, description = "No profile yet", body = ErrorBody)))]
 pub async fn report(

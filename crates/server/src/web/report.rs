@@ -7,6 +7,7 @@ use axum::extract::{Query, State};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use maud::html;
+use mumstrong_core::report::Paper;
 use serde::Deserialize;
 use time::Duration;
 
@@ -24,6 +25,7 @@ pub fn routes() -> Router<AppState> {
 struct Range {
     from: Option<String>,
     to: Option<String>,
+    paper: Option<String>,
 }
 
 async fn report(
@@ -44,14 +46,21 @@ async fn report(
         let parsed = (|| -> Result<_, AppError> {
             let from = from.as_deref().map(|t| parse_date("from", t)).transpose()?;
             let to = to.as_deref().map(|t| parse_date("to", t)).transpose()?;
-            Ok((from, to))
+            let paper = match range.paper.as_deref() {
+                None | Some("") => Paper::default(),
+                Some(word) => Paper::from_word(word)
+                    .ok_or_else(|| AppError::invalid("paper", "expected A4 or Letter"))?,
+            };
+            Ok((from, to, paper))
         })();
         match parsed {
-            Ok((f, t)) => match crate::app::report::report_html(&state, user.id, f, t).await {
-                Ok(html) => return Ok(crate::security::html_response(html)),
-                Err(e) if e.status().is_client_error() => Some(e),
-                Err(e) => return Err(PageError(e)),
-            },
+            Ok((f, t, paper)) => {
+                match crate::app::report::report_html(&state, user.id, f, t, paper).await {
+                    Ok(html) => return Ok(crate::security::html_response(html)),
+                    Err(e) if e.status().is_client_error() => Some(e),
+                    Err(e) => return Err(PageError(e)),
+                }
+            }
             Err(e) => Some(e),
         }
     } else {
@@ -77,6 +86,13 @@ async fn report(
                 input id="to" name="to" type="date" value=(to.clone().unwrap_or(today.to_string()))
                     aria-invalid=[field_error(error.as_ref(), "to").map(|_| "true")];
                 @if let Some(m) = field_error(error.as_ref(), "to") { span.field-error { (m) } }
+            }
+            div.field {
+                label for="paper" { "Paper" }
+                select id="paper" name="paper" {
+                    option value="a4" selected[range.paper.as_deref() != Some("letter")] { "A4" }
+                    option value="letter" selected[range.paper.as_deref() == Some("letter")] { "US Letter" }
+                }
             }
             div.actions { button.wide type="submit" { "Open the report" } }
         }

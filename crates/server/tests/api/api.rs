@@ -331,6 +331,30 @@ async fn journey(app: &TestApp) {
     ] {
         assert!(html.contains(part), "report lacks {part}");
     }
+    assert!(html.contains("@page{size:A4"), "A4 unless asked");
+    // No ISO dates or stored codes: the screening history and best sets say the day in words.
+    assert!(
+        !html.contains(&format!("({})", today())) && !html.contains(&format!(">{}<", today())),
+        "a date in ISO form"
+    );
+    assert!(
+        !html.contains(">refer<") && !html.contains(">clear<"),
+        "a raw outcome code"
+    );
+    let letter = mum
+        .get(&format!("/api/v1/report?from={start}&paper=Letter"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(letter.contains("@page{size:letter"));
+    error_of(
+        mum.get("/api/v1/report?paper=a5").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_field",
+        Some("paper"),
+    )
+    .await;
     if std::env::var_os("MUMSTRONG_KEEP_REPORT").is_some() {
         std::fs::write("/tmp/mumstrong-report.html", &html).unwrap();
     }

@@ -141,6 +141,65 @@ impl Symptom {
     pub fn label_of(word: &str) -> String {
         Symptom::from_word(word).map_or_else(|| word.replace('_', " "), |s| s.label().to_owned())
     }
+
+    /// A word or two inside a sentence ("you noted leaking during squats"), lower case.
+    pub fn in_words(self) -> &'static str {
+        match self {
+            Symptom::UrinaryLeakage => "leaking",
+            Symptom::FaecalIncontinence => "leaking wind or stool",
+            Symptom::PelvicHeaviness => "heaviness",
+            Symptom::PelvicPain => "pelvic pain",
+            Symptom::LowBackPain => "back pain",
+            Symptom::AbdominalDoming => "doming",
+            Symptom::UrinaryUrgency => "a sudden urge to wee",
+            Symptom::FaecalUrgency => "a sudden urge to poo",
+            Symptom::PainfulIntercourse => "painful sex",
+            Symptom::ObstructedDefecation => "trouble emptying your bowels",
+            Symptom::PerinealPain => "perineal pain",
+            Symptom::PelvicGirdlePain => "pelvic girdle pain",
+            Symptom::PendularAbdomen => "a hanging tummy",
+            Symptom::BleedingBeyond8Weeks => "bleeding",
+            Symptom::CaesareanScarPain => "scar pain",
+        }
+    }
+
+    /// What helps her tell whether she has it, under a checkbox.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Symptom::UrinaryLeakage => {
+                "Even a little, e.g. when you cough, sneeze, laugh, lift or jump"
+            }
+            Symptom::FaecalIncontinence => "That you could not hold",
+            Symptom::PelvicHeaviness => {
+                "Dragging or a bulge in the vagina or pelvis, often worse at the end of the day"
+            }
+            Symptom::PelvicPain => "In your pelvis or lower tummy, during or after exercise",
+            Symptom::LowBackPain => "Low in your back",
+            Symptom::AbdominalDoming => {
+                "A ridge or dome along the middle of your tummy when you sit up or strain"
+            }
+            _ => self.describe(),
+        }
+    }
+
+    /// What a set can report: the signs that an exercise strains her pelvic floor, her tummy
+    /// wall or her pelvis (each one pauses impact and refers her on).
+    pub const DURING_EXERCISE: [Symptom; 4] = [
+        Symptom::UrinaryLeakage,
+        Symptom::PelvicHeaviness,
+        Symptom::PelvicPain,
+        Symptom::AbdominalDoming,
+    ];
+
+    /// What the daily check-in asks about: the set's signs, and the ones noticed over a day.
+    pub const CHECK_IN: [Symptom; 6] = [
+        Symptom::UrinaryLeakage,
+        Symptom::FaecalIncontinence,
+        Symptom::PelvicHeaviness,
+        Symptom::PelvicPain,
+        Symptom::LowBackPain,
+        Symptom::AbdominalDoming,
+    ];
 }
 
 impl RedFlag {

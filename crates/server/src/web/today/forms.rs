@@ -7,9 +7,7 @@ use mumstrong_store::CheckInRow;
 
 use super::page::RowCtx;
 use super::symptom_word;
-use super::words::{
-    CHECKIN_SYMPTOMS, EFFORT, MOODS, and_list, field_label, library_word, words_of,
-};
+use super::words::{EFFORT, MOODS, and_list, field_label, library_word, words_of};
 use crate::app::member::{CheckInIn, SetIn};
 use crate::error::AppError;
 use crate::web::{Unit, WebForm, capitalised, csrf_field};
@@ -212,10 +210,10 @@ pub(super) fn checkin_block(
                 input type="hidden" name="date" value=(ctx.date.to_string());
                 fieldset aria-describedby=[err("symptoms").map(|_| "symptoms-error")] {
                     legend { "Did you notice any of these?" }
-                    @for (s, label, hint) in CHECKIN_SYMPTOMS {
+                    @for s in Symptom::CHECK_IN {
                         label.choice {
                             input type="checkbox" name="symptoms" value=(s.as_str()) checked[ticked("symptoms", s.as_str())];
-                            span { strong { (label) } span.hint { (hint) } }
+                            span { strong { (s.label()) } span.hint { (s.hint()) } }
                         }
                     }
                     @if let Some(m) = err("symptoms") { span.field-error #symptoms-error { (m) } }

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use maud::{Markup, html};
+use mumstrong_core::vocab::Symptom;
 use mumstrong_store::SetRow;
 
 use super::forms::Problem;
@@ -10,8 +11,7 @@ use super::page::RowCtx;
 use super::symptom_word;
 use super::view::{Prescription, Session, WalkRun};
 use super::words::{
-    SET_SYMPTOMS, amount, amount_label, and_list, dose_text, library_name, library_word, load_text,
-    words_of,
+    amount, amount_label, and_list, dose_text, library_name, library_word, load_text, words_of,
 };
 use crate::error::AppError;
 use crate::web::{WebForm, csrf_field};
@@ -246,10 +246,10 @@ pub(super) fn open_row(
                         summary { "Something felt wrong?" }
                         fieldset {
                             legend { "Tick what you felt, then press Done" }
-                            @for (s, label) in SET_SYMPTOMS {
+                            @for s in Symptom::DURING_EXERCISE {
                                 label.choice {
                                     input type="checkbox" name="symptoms" value=(s.as_str()) checked[ticked.iter().any(|t| t == s.as_str())];
-                                    span { (label) }
+                                    span { (s.label()) }
                                 }
                             }
                             p.hint { "We note it with this set and adapt your plan. Stop this exercise for today if it hurts or leaks. " a href="#warning-signs" { "Warning signs" } " (like heavy bleeding or chest pain) are in the check-in." }

@@ -8,44 +8,6 @@ use crate::domain;
 use crate::error::AppError;
 use crate::web::Unit;
 
-/// The symptoms a set can report, in a word or two.
-pub(super) const SET_SYMPTOMS: &[(Symptom, &str)] = &[
-    (Symptom::UrinaryLeakage, "Leaking"),
-    (Symptom::PelvicHeaviness, "Heaviness or dragging"),
-    (Symptom::PelvicPain, "Pain"),
-    (Symptom::AbdominalDoming, "Doming"),
-];
-
-/// The symptoms the check-in asks about.
-pub(super) const CHECKIN_SYMPTOMS: &[(Symptom, &str, &str)] = &[
-    (
-        Symptom::UrinaryLeakage,
-        "Leaking urine",
-        "Even a little, e.g. when you cough, sneeze, laugh, lift or jump",
-    ),
-    (
-        Symptom::FaecalIncontinence,
-        "Leaking wind or stool",
-        "That you could not hold",
-    ),
-    (
-        Symptom::PelvicHeaviness,
-        "Heaviness, dragging or a bulge",
-        "In the vagina or pelvis, often worse at the end of the day",
-    ),
-    (
-        Symptom::PelvicPain,
-        "Pain in your pelvis or lower tummy",
-        "During or after exercise",
-    ),
-    (Symptom::LowBackPain, "Back pain", "Low in your back"),
-    (
-        Symptom::AbdominalDoming,
-        "Doming",
-        "A ridge or dome along the middle of your tummy when you sit up or strain",
-    ),
-];
-
 /// Mood 1-5 in words.
 pub(super) const MOODS: &[(u8, &str)] = &[
     (1, "Low"),
@@ -69,28 +31,13 @@ pub(super) const EFFORT: [&str; 10] = [
     "as hard as I could",
 ];
 
-/// A symptom in a word or two, for what she reported.
+/// A symptom or warning sign she reported, in words for a sentence; never a code.
 pub(crate) fn symptom_word(word: &str) -> String {
-    if let Some(label) = CHECKIN_SYMPTOMS
-        .iter()
-        .map(|(s, label, _)| (s, label))
-        .chain(SET_SYMPTOMS.iter().map(|(s, label)| (s, label)))
-        .find(|(s, _)| s.as_str() == word)
-        .map(|(_, label)| label)
-    {
-        return match word {
-            "urinary_leakage" => "leaking".to_owned(),
-            "pelvic_heaviness" => "heaviness".to_owned(),
-            "pelvic_pain" => "pain".to_owned(),
-            "abdominal_doming" => "doming".to_owned(),
-            _ => label.to_lowercase(),
-        };
-    }
     if let Some(s) = Symptom::from_word(word) {
-        return s.describe().to_owned();
+        return s.in_words().to_owned();
     }
     if let Some(f) = RedFlag::from_word(word) {
-        return f.describe().to_owned();
+        return f.label().to_lowercase();
     }
     word.replace('_', " ")
 }

@@ -597,12 +597,7 @@ fn plan_calendar(plan: &Plan, stamp: time::OffsetDateTime) -> icalendar::Calenda
                     day_uid(run.date, &format!("{:?} run", run.kind)),
                     format!(
                         "mumstrong: {} (~{} min)",
-                        match run.kind {
-                            crate::plan::RunKind::Easy => "easy run",
-                            crate::plan::RunKind::Long => "long run",
-                            crate::plan::RunKind::Strides => "run with strides",
-                            crate::plan::RunKind::Intervals => "run with intervals",
-                        },
+                        run.kind.words(),
                         run.session_minutes
                     ),
                     format!("{}\n{}", run.text, plan.disclaimer),

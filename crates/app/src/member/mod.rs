@@ -13,12 +13,14 @@ use crate::domain::{self, PlanRequest};
 use crate::error::{AppError, AppResult};
 
 mod logs;
+mod plan_view;
 mod profile;
 mod programme;
 mod progress;
 mod screening;
 
 pub use logs::*;
+pub use plan_view::*;
 pub use profile::*;
 pub use programme::*;
 pub use progress::*;

@@ -162,7 +162,7 @@ pub enum Focus {
 }
 
 /// Where a load comes from, derived from the equipment an exercise needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LoadSource {
     /// No load beyond her body.

@@ -8,6 +8,7 @@ use crate::vocab::Symptom;
 use std::collections::{BTreeMap, BTreeSet};
 use time::{Date, Duration};
 
+use super::Decision;
 use super::context::{Block, WeekCtx};
 use super::everyday_load::LOAD_TOLERANCE_KG;
 use super::ladders::{Ladders, fresh_state, settle};
@@ -229,7 +230,7 @@ impl<'a, 'e> Logged<'a, 'e> {
         lib: &'a Library,
         ctx: &WeekCtx,
         notes: &mut Vec<String>,
-    ) -> (SlotState<'a>, &'static str, String) {
+    ) -> (SlotState<'a>, Decision, String) {
         let (e, ex, done, when) = (self.e, self.ex, self.done, &self.when);
         let counted = |list: &[Symptom]| -> Vec<Symptom> {
             list.iter().copied().filter(|s| count_symptom(*s)).collect()
@@ -264,7 +265,7 @@ impl<'a, 'e> Logged<'a, 'e> {
             ));
             (
                 done,
-                "repeat",
+                Decision::Repeat,
                 format!(
                     "{} after the session on {when}: {} stays the same until a week without symptoms; impact stops until then.",
                     capitalised(&symptom_words(&after)),
@@ -276,7 +277,7 @@ impl<'a, 'e> Logged<'a, 'e> {
             words.extend(e.red_flags.iter().map(|f| f.describe()));
             (
                 done,
-                "repeat",
+                Decision::Repeat,
                 format!(
                     "{} on {when}: you logged {}. It stays the same, with no progression, until you have seen your GP.",
                     ex.name,
@@ -286,7 +287,7 @@ impl<'a, 'e> Logged<'a, 'e> {
         } else if e.reps.iter().any(|r| *r < self.target) {
             (
                 done,
-                "repeat",
+                Decision::Repeat,
                 format!(
                     "{} on {when}: some sets fell short of {}, so repeat the same dose before moving on.",
                     ex.name, self.target
@@ -295,7 +296,7 @@ impl<'a, 'e> Logged<'a, 'e> {
         } else if e.rpe.is_some_and(|r| r > 8) {
             (
                 done,
-                "repeat",
+                Decision::Repeat,
                 format!(
                     "{} on {when}: all reps done but it felt very hard (effort {} of 10), so repeat it before moving on.",
                     ex.name,
@@ -313,11 +314,11 @@ impl<'a, 'e> Logged<'a, 'e> {
         lib: &'a Library,
         ctx: &WeekCtx,
         block: Block,
-    ) -> (SlotState<'a>, &'static str, String) {
+    ) -> (SlotState<'a>, Decision, String) {
         let instead = settle(lib, ctx, self.done);
         (
             instead.unwrap_or(self.done),
-            "not_yet",
+            Decision::NotYet,
             format!(
                 "{} on {}: not for you yet: {}. {}",
                 self.ex.name,
@@ -343,7 +344,7 @@ impl<'a, 'e> Logged<'a, 'e> {
         ctx: &WeekCtx,
         during: &[Symptom],
         notes: &mut Vec<String>,
-    ) -> (SlotState<'a>, &'static str, String) {
+    ) -> (SlotState<'a>, Decision, String) {
         let (ex, when) = (self.ex, &self.when);
         let words = symptom_words(during);
         notes.push(format!(
@@ -359,7 +360,7 @@ impl<'a, 'e> Logged<'a, 'e> {
         match lib.regression_of(ex) {
             Some(down) => (
                 fresh_state(ctx, down),
-                "regress",
+                Decision::Regress,
                 format!(
                     "{} during {} on {when}: one step down its ladder to {}{impact_stops}.",
                     capitalised(&words),
@@ -375,7 +376,7 @@ impl<'a, 'e> Logged<'a, 'e> {
                 };
                 (
                     lighter,
-                    "regress",
+                    Decision::Regress,
                     format!(
                         "{} during {} on {when}: it is already the easiest variant, so fewer reps (and a lighter load if you have one){impact_stops}.",
                         capitalised(&words),
@@ -387,7 +388,7 @@ impl<'a, 'e> Logged<'a, 'e> {
     }
 
     /// All done, no symptoms: one step up, from her working weight if it is heavier.
-    fn progress(&self, lib: &'a Library, ctx: &WeekCtx) -> (SlotState<'a>, &'static str, String) {
+    fn progress(&self, lib: &'a Library, ctx: &WeekCtx) -> (SlotState<'a>, Decision, String) {
         let (e, ex, when) = (self.e, self.ex, &self.when);
         let base = self.working.map_or(self.done, |(_, i)| SlotState {
             load_index: Some(i),
@@ -419,7 +420,7 @@ impl<'a, 'e> Logged<'a, 'e> {
                     .to_lowercase()
             ),
         };
-        (next, "progress", text)
+        (next, Decision::Progress, text)
     }
 
     /// What the decision means this week: a regression not open to her, or a load above what
@@ -429,10 +430,10 @@ impl<'a, 'e> Logged<'a, 'e> {
         lib: &'a Library,
         ctx: &WeekCtx,
         state: SlotState<'a>,
-        decision: &str,
+        decision: Decision,
         text: &mut String,
     ) {
-        if decision == "regress"
+        if decision == Decision::Regress
             && let Some(down) = ctx.block(state.exercise)
         {
             match settle(lib, ctx, state) {

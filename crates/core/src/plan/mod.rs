@@ -224,10 +224,42 @@ pub struct Adaptation {
     /// When it was last done.
     #[serde(serialize_with = "crate::screening::iso::date")]
     pub date: Date,
-    /// `progress`, `repeat` or `regress`.
-    pub decision: &'static str,
+    /// Harder, the same again, easier, or not yet.
+    pub decision: Decision,
     /// What happens now, in plain words.
     pub text: String,
+}
+
+/// What her log decides for an exercise she did: the one word every page, the API (as
+/// `progress`, `repeat`, `regress`, `not_yet`) and the coach's view show for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// All reps done at a comfortable effort: the next step.
+    Progress,
+    /// The same dose again (reps short, very hard, or a symptom after the session).
+    Repeat,
+    /// A symptom during it: one step down its ladder, or fewer reps.
+    Regress,
+    /// Not open to her this week: the nearest exercise that is.
+    NotYet,
+}
+
+impl Decision {
+    /// A word or two for a tag.
+    pub fn label(self) -> &'static str {
+        match self {
+            Decision::Progress => "Harder",
+            Decision::Repeat => "Same again",
+            Decision::Regress => "Easier",
+            Decision::NotYet => "Not yet",
+        }
+    }
+
+    /// Whether it holds her back (a page lists these first).
+    pub fn holds_back(self) -> bool {
+        self != Decision::Progress
+    }
 }
 
 /// A generated programme.

@@ -10,7 +10,7 @@ use super::progression::Progress;
 use super::running::LONG_RUN_MAX_MINUTES;
 
 /// The phases of a postnatal programme, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// Breathing, pelvic floor, walking and gentle mobility.

@@ -102,7 +102,7 @@ pub(super) const STRIDE_WALK_BACK_SECONDS: u16 = 70;
 pub(super) const RUN_CUES: &str = "Cadence: short, quick steps (about 170-180 a minute is a common guide, not a target to force), landing under your hips: don't overstride. Posture: run tall, shoulders relaxed and low, land softly and breathe out on the effort. Stop and walk home, and step back to the last run that felt fine, if you leak, feel heaviness or dragging, pain or bleeding.";
 
 /// Kinds of run in the running progression that follows the walk-run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RunKind {
     /// 30 minutes at an easy, chatty pace.
@@ -113,6 +113,18 @@ pub enum RunKind {
     Strides,
     /// Easy running, then short intervals: 2 minutes comfortably hard, 2 minutes easy.
     Intervals,
+}
+
+impl RunKind {
+    /// The run in words: "long run", "run with strides".
+    pub fn words(self) -> &'static str {
+        match self {
+            RunKind::Easy => "easy run",
+            RunKind::Long => "long run",
+            RunKind::Strides => "run with strides",
+            RunKind::Intervals => "run with intervals",
+        }
+    }
 }
 
 /// One run of a week in the running progression, with what to do, why and how.

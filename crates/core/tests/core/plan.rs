@@ -3,7 +3,7 @@
 
 use mumstrong_core::library::{Impact, Library, Pattern};
 use mumstrong_core::log::{LogFormat, TrainingLog};
-use mumstrong_core::plan::{self, Phase, Plan, PlanOptions, PlanOutcome, Prescription};
+use mumstrong_core::plan::{self, Decision, Phase, Plan, PlanOptions, PlanOutcome, Prescription};
 use mumstrong_core::{Profile, ProfileFormat, render_plan};
 use time::macros::date;
 use time::{Date, Duration};
@@ -300,7 +300,7 @@ fn the_log_decides_progress_repeat_or_regress_and_says_why() {
     ));
     let plan = plan_for(&p, 4, &done);
     assert_eq!(plan.adaptations.len(), 1);
-    assert_eq!(plan.adaptations[0].decision, "progress");
+    assert_eq!(plan.adaptations[0].decision, Decision::Progress);
     let now = week_exercises(&plan, 1)
         .find(|e| e.pattern == lift.pattern)
         .unwrap();
@@ -319,7 +319,7 @@ fn the_log_decides_progress_repeat_or_regress_and_says_why() {
         reps - 2
     ));
     let plan = plan_for(&p, 4, &missed);
-    assert_eq!(plan.adaptations[0].decision, "repeat");
+    assert_eq!(plan.adaptations[0].decision, Decision::Repeat);
     let now = week_exercises(&plan, 1)
         .find(|e| e.pattern == lift.pattern)
         .unwrap();
@@ -331,7 +331,7 @@ fn the_log_decides_progress_repeat_or_regress_and_says_why() {
         lift.id
     ));
     let plan = plan_for(&p, 4, &leak);
-    assert_eq!(plan.adaptations[0].decision, "regress");
+    assert_eq!(plan.adaptations[0].decision, Decision::Regress);
     assert!(plan.adaptations[0].text.contains("impact stops"));
     assert!(!plan.weeks[0].cleared.impact);
     assert!(week_exercises(&plan, 1).all(|e| e.impact == Impact::None));

@@ -2,8 +2,8 @@
 //! line (her baby's growth against the plan's carries and lifts), what changed and why, and the
 //! form that makes the plan (again). An urgent stop shows what to do now instead.
 //!
-//! Everything comes from the API's `programme_view` and `start_programme`, so the page and
-//! `/api/v1/programme` cannot disagree.
+//! Everything comes from the application layer's typed `stored_programme` (the same stored plan
+//! `/api/v1/programme` sends) and `start_programme`, so the page and the API cannot disagree.
 
 use crate::error::HttpStatus;
 use axum::Router;
@@ -13,139 +13,27 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use maud::{Markup, html};
 use mumstrong_core::plan::RED_FLAG_LOOKBACK_DAYS;
-use serde::Deserialize;
 use time::{Date, Duration};
 
 use super::charts::{self, Chart, Series, short_date};
-use super::phase_title;
 use super::urgent::{self, Reader};
 use super::{
     Nav, PageResult, Unit, Viewer, WebForm, csrf_field, error_summary, field_error, human_date,
     page, see_other,
 };
 use crate::AppState;
-use crate::app::member::{ProgrammeIn, programme_view, start_programme};
+use crate::app::member::{
+    EverydayLoadView, PlanView, PrescriptionView, ProgrammeIn, ProgrammeStatus, StoredProgramme,
+    WalkRunView, WeekView, start_programme, stored_programme,
+};
 use crate::app::state::member_now;
 use crate::error::AppError;
+use mumstrong_core::library::LoadSource;
+use mumstrong_core::plan::{Decision, Phase};
 
 /// This area's routes.
 pub fn routes() -> Router<AppState> {
     Router::new().route("/programme", get(programme_page).post(make_programme))
-}
-
-// ---- the stored programme ------------------------------------------------------------------------
-
-fn iso_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
-    let text = String::deserialize(d)?;
-    mumstrong_core::profile::parse_iso_date(&text).map_err(serde::de::Error::custom)
-}
-
-#[derive(Deserialize)]
-struct Stored {
-    status: String,
-    reason: String,
-    weeks: i64,
-    created_at: i64,
-    plan: serde_json::Value,
-}
-
-#[derive(Deserialize)]
-struct PlanData {
-    #[serde(deserialize_with = "iso_date")]
-    start: Date,
-    #[serde(default)]
-    adaptations: Vec<AdaptationData>,
-    #[serde(default)]
-    notes: Vec<String>,
-    weeks: Vec<WeekData>,
-}
-
-#[derive(Deserialize)]
-struct AdaptationData {
-    decision: String,
-    text: String,
-}
-
-#[derive(Deserialize)]
-struct WeekData {
-    week: u8,
-    #[serde(deserialize_with = "iso_date")]
-    starts: Date,
-    weeks_postpartum: i64,
-    phase: String,
-    phase_why: String,
-    deload: bool,
-    pelvic_floor: PelvicFloorData,
-    aerobic_minutes: u16,
-    walk_run: Option<WalkRunData>,
-    everyday_load: Option<LoadData>,
-    sessions: Vec<SessionData>,
-    #[serde(default)]
-    notes: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct PelvicFloorData {
-    slow_holds: u8,
-    hold_seconds: u8,
-    quick_squeezes: u8,
-    times_per_day: u8,
-}
-
-#[derive(Deserialize)]
-struct WalkRunData {
-    stage: u8,
-    run_minutes: u8,
-    walk_minutes: u8,
-    repeats: u8,
-    then_run_minutes: u8,
-    sessions: u8,
-    session_minutes: u8,
-    buggy_allowed: bool,
-    #[serde(default)]
-    dates: Vec<String>,
-    /// After the walk-run: each run of the week.
-    #[serde(default)]
-    runs: Vec<RunData>,
-}
-
-/// One run of the week after the walk-run.
-#[derive(Deserialize)]
-struct RunData {
-    /// `easy`, `long`, `strides` or `intervals`.
-    kind: String,
-    run_minutes: u8,
-}
-
-#[derive(Deserialize)]
-struct LoadData {
-    baby_kg: f64,
-    car_seat_kg: f64,
-    total_kg: f64,
-    carry_kg: Option<f64>,
-    lift_kg: Option<f64>,
-}
-
-#[derive(Deserialize)]
-struct SessionData {
-    day: u8,
-    #[serde(deserialize_with = "iso_date")]
-    date: Date,
-    title: String,
-    estimated_minutes: u16,
-    exercises: Vec<Rx>,
-}
-
-#[derive(Deserialize)]
-struct Rx {
-    name: String,
-    sets: u8,
-    reps: Option<u16>,
-    seconds: Option<u16>,
-    metres: Option<u16>,
-    each_side: bool,
-    load_kg: Option<f64>,
-    load: String,
 }
 
 // ---- the form ------------------------------------------------------------------------------------
@@ -292,35 +180,31 @@ async fn programme_body(state: &AppState, viewer: &Viewer, user_id: i64) -> Page
             p.muted { "Your plan is paused. A warning sign you logged keeps it paused for " (RED_FLAG_LOOKBACK_DAYS / 7) " weeks after the day you noted it, unless a professional has seen you and you change your answers." }
         });
     }
-    let json = match programme_view(state, user_id).await {
-        Ok(json) => json,
-        Err(e) if e.status() == StatusCode::CONFLICT => {
-            return Ok(html! {
-                h1 { "Your plan" }
-                div.card {
-                    h2 { "Make your plan" }
-                    p { "Your plan is phased week by week from where you are now: breathing and pelvic floor first, then back and bum, then whole-body strength built up to the everyday loads of your growing baby." }
-                    (plan_form(viewer, &Typed::default(), None, false))
-                }
-            });
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let mut stored: Stored = serde_json::from_str(&json).map_err(AppError::internal)?;
-    if stored.status == "urgent" {
-        // Stopped by a warning sign that no longer stands: she can make it again.
+    let Some(stored) = stored_programme(state, user_id).await? else {
         return Ok(html! {
             h1 { "Your plan" }
             div.card {
-                h2 { "Make your plan again" }
-                p { "Your last plan was stopped by a warning sign. Nothing you have told us stops exercise now, so you can make a new plan from your answers." }
-                (plan_form(viewer, &Typed::default(), None, true))
+                h2 { "Make your plan" }
+                p { "Your plan is phased week by week from where you are now: breathing and pelvic floor first, then back and bum, then whole-body strength built up to the everyday loads of your growing baby." }
+                (plan_form(viewer, &Typed::default(), None, false))
             }
         });
-    }
-    let plan: PlanData =
-        serde_json::from_value(std::mem::take(&mut stored.plan)).map_err(AppError::internal)?;
-    Ok(ready(state.today(), viewer, &stored, &plan))
+    };
+    let plan = match (&stored.status, &stored.plan) {
+        (ProgrammeStatus::Ready, Some(plan)) => plan,
+        _ => {
+            // Stopped by a warning sign that no longer stands: she can make it again.
+            return Ok(html! {
+                h1 { "Your plan" }
+                div.card {
+                    h2 { "Make your plan again" }
+                    p { "Your last plan was stopped by a warning sign. Nothing you have told us stops exercise now, so you can make a new plan from your answers." }
+                    (plan_form(viewer, &Typed::default(), None, true))
+                }
+            });
+        }
+    };
+    Ok(ready(state.today(), viewer, &stored, plan))
 }
 
 async fn make_programme(
@@ -361,7 +245,7 @@ async fn make_programme(
 
 // ---- a ready plan --------------------------------------------------------------------------------
 
-fn dose(rx: &Rx, unit: Unit) -> String {
+fn dose(rx: &PrescriptionView, unit: Unit) -> String {
     let amount = match (rx.reps, rx.seconds, rx.metres) {
         (Some(r), _, _) => format!("{r}"),
         (None, Some(s), _) => format!("{s} s"),
@@ -376,37 +260,39 @@ fn dose(rx: &Rx, unit: Unit) -> String {
     if rx.each_side {
         out.push_str(" each side");
     }
-    match (rx.load_kg.filter(|kg| *kg > 0.0), rx.load.as_str()) {
-        (Some(kg), "baby") => {
+    match (rx.load_kg.filter(|kg| *kg > 0.0), rx.load) {
+        (Some(kg), LoadSource::Baby) => {
             out.push_str(&format!(", holding your baby (about {})", unit.show(kg)))
         }
-        (Some(kg), "car_seat") => out.push_str(&format!(", car seat (about {})", unit.show(kg))),
-        (Some(kg), "band") => out.push_str(&format!(", band ({})", unit.show(kg))),
-        (Some(kg), "kettlebell") => out.push_str(&format!(", {} kettlebell", unit.show(kg))),
-        (Some(kg), "dumbbells") => out.push_str(&format!(", {} dumbbells", unit.show(kg))),
+        (Some(kg), LoadSource::CarSeat) => {
+            out.push_str(&format!(", car seat (about {})", unit.show(kg)))
+        }
+        (Some(kg), LoadSource::Band) => out.push_str(&format!(", band ({})", unit.show(kg))),
+        (Some(kg), LoadSource::Kettlebell) => {
+            out.push_str(&format!(", {} kettlebell", unit.show(kg)))
+        }
+        (Some(kg), LoadSource::Dumbbells) => {
+            out.push_str(&format!(", {} dumbbells", unit.show(kg)))
+        }
         (Some(kg), _) => out.push_str(&format!(", {}", unit.show(kg))),
-        (None, "baby") => out.push_str(", holding your baby"),
-        (None, "car_seat") => out.push_str(", with the car seat"),
-        (None, "band") => out.push_str(", with a band"),
+        (None, LoadSource::Baby) => out.push_str(", holding your baby"),
+        (None, LoadSource::CarSeat) => out.push_str(", with the car seat"),
+        (None, LoadSource::Band) => out.push_str(", with a band"),
         _ => {}
     }
     out
 }
 
-fn walk_run_words(w: &WalkRunData) -> String {
+fn walk_run_words(w: &WalkRunView) -> String {
     if !w.runs.is_empty() {
         // After the walk-run: the week's runs by kind, as the plan sets them.
         let runs: Vec<String> = w
             .runs
             .iter()
             .map(|r| {
-                let kind = match r.kind.as_str() {
-                    "long" => "a long run",
-                    "strides" => "a run with strides",
-                    "intervals" => "a run with intervals",
-                    _ => "an easy run",
-                };
-                format!("{kind} of {} min", r.run_minutes)
+                let kind = r.kind.words();
+                let article = if kind.starts_with('e') { "an" } else { "a" };
+                format!("{article} {kind} of {} min", r.run_minutes)
             })
             .collect();
         return format!(
@@ -453,7 +339,7 @@ fn date_range(starts: Date) -> String {
     )
 }
 
-fn ready(today: Date, viewer: &Viewer, stored: &Stored, plan: &PlanData) -> Markup {
+fn ready(today: Date, viewer: &Viewer, stored: &StoredProgramme, plan: &PlanView) -> Markup {
     let unit = viewer.unit;
     let end = plan
         .weeks
@@ -499,12 +385,12 @@ fn ready(today: Date, viewer: &Viewer, stored: &Stored, plan: &PlanData) -> Mark
 
 /// The phases with their weeks, then a tile per week: dates, lighter weeks, running stages and
 /// this week marked in words (the phase colours only repeat what the phase list says).
-fn weeks_at_a_glance(plan: &PlanData, current: Option<usize>) -> Markup {
-    let mut phases: Vec<(&str, &WeekData, &WeekData)> = Vec::new();
+fn weeks_at_a_glance(plan: &PlanView, current: Option<usize>) -> Markup {
+    let mut phases: Vec<(Phase, &WeekView, &WeekView)> = Vec::new();
     for w in &plan.weeks {
         match phases.last_mut() {
-            Some((phase, _, last)) if *phase == w.phase.as_str() => *last = w,
-            _ => phases.push((w.phase.as_str(), w, w)),
+            Some((phase, _, last)) if *phase == w.phase => *last = w,
+            _ => phases.push((w.phase, w, w)),
         }
     }
     html! {
@@ -512,8 +398,8 @@ fn weeks_at_a_glance(plan: &PlanData, current: Option<usize>) -> Markup {
             h2 #weeks-heading { "Weeks at a glance" }
             ol.phases {
                 @for (phase, first, last) in &phases {
-                    li class=(format!("phase-{phase}")) {
-                        strong { (phase_title(phase)) }
+                    li class=(format!("phase-{}", phase.as_str())) {
+                        strong { (phase.title()) }
                         " "
                         span.muted {
                             @if first.week == last.week { "week " (first.week) } @else { "weeks " (first.week) "–" (last.week) }
@@ -525,11 +411,11 @@ fn weeks_at_a_glance(plan: &PlanData, current: Option<usize>) -> Markup {
             ol.week-grid {
                 @for (i, w) in plan.weeks.iter().enumerate() {
                     @let is_current = Some(i) == current;
-                    @let class = format!("week phase-{}{}", w.phase, if is_current { " current" } else { "" });
+                    @let class = format!("week phase-{}{}", w.phase.as_str(), if is_current { " current" } else { "" });
                     li class=(class) aria-current=[is_current.then_some("true")] {
                         span.week-num { "Week " (w.week) }
                         span.week-dates { (short_date(w.starts)) }
-                        span.visually-hidden { ", " (phase_title(&w.phase)) }
+                        span.visually-hidden { ", " (w.phase.title()) }
                         @if is_current { span.week-tag.now { "this week" } }
                         @if w.deload { span.week-tag { "lighter" } }
                         @if let Some(wr) = &w.walk_run { span.week-tag.run { "run " span.visually-hidden { "stage " } (wr.stage) } }
@@ -546,11 +432,11 @@ fn weeks_at_a_glance(plan: &PlanData, current: Option<usize>) -> Markup {
     }
 }
 
-fn this_week(week: &WeekData, unit: Unit, today: Date) -> Markup {
+fn this_week(week: &WeekView, unit: Unit, today: Date) -> Markup {
     let pf = &week.pelvic_floor;
     html! {
         section.card.this-week aria-labelledby="this-week-heading" {
-            h2 #this-week-heading { "Week " (week.week) ": " (phase_title(&week.phase)) }
+            h2 #this-week-heading { "Week " (week.week) ": " (week.phase.title()) }
             p.muted { (date_range(week.starts)) ", " (week.weeks_postpartum) " weeks after the birth."
                 @if week.deload { " " span.tag { "lighter week" } } }
             p { (week.phase_why) }
@@ -560,7 +446,7 @@ fn this_week(week: &WeekData, unit: Unit, today: Date) -> Markup {
                 @if let Some(wr) = &week.walk_run {
                     li { strong { "Running: " } (walk_run_words(wr))
                         @if !wr.dates.is_empty() {
-                            " Suggested: " (wr.dates.iter().filter_map(|d| mumstrong_core::profile::parse_iso_date(d).ok()).map(short_date).collect::<Vec<_>>().join(", ")) "."
+                            " Suggested: " (wr.dates.iter().copied().map(short_date).collect::<Vec<_>>().join(", ")) "."
                         }
                     }
                 }
@@ -594,8 +480,8 @@ fn this_week(week: &WeekData, unit: Unit, today: Date) -> Markup {
     }
 }
 
-fn load_chart(plan: &PlanData, unit: Unit) -> Markup {
-    let weeks: Vec<(&WeekData, &LoadData)> = plan
+fn load_chart(plan: &PlanView, unit: Unit) -> Markup {
+    let weeks: Vec<(&WeekView, &EverydayLoadView)> = plan
         .weeks
         .iter()
         .filter_map(|w| Some((w, w.everyday_load.as_ref()?)))
@@ -661,7 +547,7 @@ fn load_chart(plan: &PlanData, unit: Unit) -> Markup {
     }
 }
 
-fn changes(stored: &Stored, plan: &PlanData) -> Markup {
+fn changes(stored: &StoredProgramme, plan: &PlanView) -> Markup {
     let made = time::OffsetDateTime::from_unix_timestamp(stored.created_at)
         .map(|t| human_date(t.date()))
         .unwrap_or_default();
@@ -679,7 +565,7 @@ fn changes(stored: &Stored, plan: &PlanData) -> Markup {
                 ul.points.adaptations {
                     @for a in &plan.adaptations {
                         li {
-                            span class=(format!("tag {}", decision_class(&a.decision))) { (decision_word(&a.decision)) }
+                            (decision_tag(a.decision))
                             (a.text)
                         }
                     }
@@ -693,22 +579,15 @@ fn changes(stored: &Stored, plan: &PlanData) -> Markup {
     }
 }
 
-fn decision_word(decision: &str) -> &str {
-    match decision {
-        "progress" => "harder",
-        "repeat" => "same again",
-        "regress" => "easier",
-        "not_yet" => "not yet",
-        other => other,
-    }
-}
-
-fn decision_class(decision: &str) -> &'static str {
-    match decision {
-        "progress" => "ok",
-        "regress" | "not_yet" => "warn",
-        _ => "same",
-    }
+/// A decision as a tag, the same on her plan and on her coach's view: green when it goes up,
+/// amber when it holds her back.
+pub(crate) fn decision_tag(decision: Decision) -> Markup {
+    let class = match decision {
+        Decision::Progress => "tag ok",
+        Decision::Regress | Decision::NotYet => "tag warn",
+        Decision::Repeat => "tag same",
+    };
+    html! { span class=(class) { (decision.label()) } }
 }
 
 #[cfg(test)]
@@ -750,7 +629,8 @@ mod tests {
 
     #[test]
     fn doses_read_plainly() {
-        let rx = Rx {
+        let rx = PrescriptionView {
+            id: "goblet_squat_kettlebell".into(),
             name: "Goblet squat".into(),
             sets: 3,
             reps: Some(8),
@@ -758,23 +638,26 @@ mod tests {
             metres: None,
             each_side: false,
             load_kg: Some(8.0),
-            load: "kettlebell".into(),
+            load: LoadSource::Kettlebell,
+            rest_seconds: 60,
+            cues: Vec::new(),
+            why: String::new(),
         };
         assert_eq!(dose(&rx, Unit::Kg), "3 × 8, 8 kg kettlebell");
-        let rx = Rx {
+        let rx = PrescriptionView {
             seconds: Some(30),
             reps: None,
             each_side: true,
             load_kg: None,
-            load: "bodyweight".into(),
+            load: LoadSource::Bodyweight,
             ..rx
         };
         assert_eq!(dose(&rx, Unit::Kg), "3 × 30 s each side");
         assert_eq!(
-            phase_title("return_to_impact"),
+            crate::web::phase_title("return_to_impact"),
             "Return to impact and running"
         );
-        let wr = WalkRunData {
+        let wr = WalkRunView {
             stage: 3,
             run_minutes: 3,
             walk_minutes: 2,
@@ -783,6 +666,7 @@ mod tests {
             sessions: 2,
             session_minutes: 25,
             buggy_allowed: false,
+            buggy_why: String::new(),
             dates: Vec::new(),
             runs: Vec::new(),
         };

@@ -263,7 +263,7 @@ fn this_week(week: &Week<'_>, total: usize, logs: &LogsView, today: Date) -> Mar
 /// What her log changed: what is held back first, the exercises that progress folded away.
 fn adaptations(all: &[Adaptation]) -> Markup {
     let (ups, holds): (Vec<&Adaptation>, Vec<&Adaptation>) =
-        all.iter().partition(|a| a.decision == "progress");
+        all.iter().partition(|a| !a.decision.holds_back());
     html! {
         @if !all.is_empty() {
             h3 { "Adaptations from her log" }
@@ -288,11 +288,7 @@ fn adaptations(all: &[Adaptation]) -> Markup {
 
 fn adaptation(a: &Adaptation) -> Markup {
     html! {
-        @match a.decision {
-            "progress" => { span.tag.ok { "Progress" } }
-            "regress" => { span.tag.warn { "Easier" } }
-            _ => { span.tag { "Repeat" } }
-        }
+        (crate::web::programme::decision_tag(a.decision))
         " " (a.text)
     }
 }

@@ -35,8 +35,11 @@ struct Sheet {
     /// The weights' unit, when the file or she says it for every row.
     weight_unit: Option<WeightUnit>,
     distance_units: DistanceUnits,
-    /// Files not separated by commas may write `12,5`.
+    /// Files not separated by commas, or in a language that writes `12,5`, may write `12,5`.
     decimal_comma: bool,
+    /// Whether a row with more fields than the header is an exercise name with an unquoted
+    /// comma (see [`name_takes_commas`]).
+    name_takes_commas: bool,
 }
 
 impl Sheet {
@@ -51,20 +54,26 @@ impl Sheet {
         (line, names): (usize, Vec<String>),
         delimiter: u8,
     ) -> Result<Sheet, ImportError> {
-        let index = fit(format, &names).map_err(|misfit| {
+        let fitted = fit(format, &names).map_err(|misfit| {
             let hint = match detect_header(&names) {
                 Some(other) => format!("; it looks like {other}"),
                 None => String::new(),
             };
+            let language = if misfit.language.is_english() {
+                String::new()
+            } else {
+                format!(" (nearest in {})", misfit.language.name)
+            };
             location(Some(line), "header").error(
                 ImportErrorKind::UnknownFormat,
                 format!(
-                    "this is not the header of a {format} export: it {}{hint}",
+                    "this is not the header of a {format} export: it {}{language}{hint}",
                     misfit.describe()
                 ),
             )
         })?;
-        let weight_unit = match (format.unit(), options.unit) {
+        let index = fitted.index;
+        let weight_unit = match (fitted.weight_unit.or(format.unit()), options.unit) {
             (Some(unit), _) => Some(unit),
             (None, None) if format.needs_unit() => {
                 return Err(location(
@@ -84,8 +93,12 @@ impl Sheet {
             names,
             index,
             weight_unit,
-            distance_units: distance_units(format, weight_unit),
-            decimal_comma: delimiter != b',',
+            distance_units: match fitted.metres_per_distance {
+                Some(per) => DistanceUnits::Fixed(per),
+                None => distance_units(format, weight_unit),
+            },
+            decimal_comma: delimiter != b',' || fitted.language.decimal_comma,
+            name_takes_commas: name_takes_commas(format, &index),
         })
     }
 
@@ -96,6 +109,33 @@ impl Sheet {
             ImportFormat::HevyMetric | ImportFormat::HevyImperial
         )
     }
+}
+
+/// Whether surplus fields of a row can only be the exercise name's commas, unquoted: FitNotes
+/// writes names as they are, and in its layouts without `Comment` the name is the one free text
+/// (its `Category` is a muscle group, one word), with every field after it a number, a unit or a
+/// time. With `Comment` a comma could be in either, so no row is guessed at.
+fn name_takes_commas(format: ImportFormat, index: &ColumnIndex) -> bool {
+    matches!(
+        format,
+        ImportFormat::FitNotesKg | ImportFormat::FitNotesLb | ImportFormat::FitNotesUnits
+    ) && index[Field::Exercise as usize].is_some()
+        && index[Field::Notes as usize].is_none()
+}
+
+/// The row with its exercise name's `surplus` extra fields joined back into it by the commas
+/// that split them.
+fn join_name(fields: &StringRecord, name: usize, surplus: usize) -> StringRecord {
+    let whole: Vec<&str> = fields.iter().skip(name).take(surplus + 1).collect();
+    let mut out = StringRecord::new();
+    for field in fields.iter().take(name) {
+        out.push_field(field);
+    }
+    out.push_field(&whole.join(","));
+    for field in fields.iter().skip(name + surplus + 1) {
+        out.push_field(field);
+    }
+    out
 }
 
 /// Strong classic and short write km with kg and miles with lb (the app's metric or imperial
@@ -124,9 +164,10 @@ fn date_example(format: ImportFormat) -> &'static str {
             "`4 Mar 2025, 09:15`, `Mar 4, 2025, 9:15 AM`, `04.03.2025, 09:15` or \
              `2025-03-04 09:15:00`"
         }
-        ImportFormat::FitNotesKg | ImportFormat::FitNotesLb | ImportFormat::Mumstrong => {
-            "`2025-03-04` (or day first, `04/03/2025`)"
-        }
+        ImportFormat::FitNotesKg
+        | ImportFormat::FitNotesLb
+        | ImportFormat::FitNotesUnits
+        | ImportFormat::Mumstrong => "`2025-03-04` (or day first, `04/03/2025`)",
         _ => "`2025-03-04 09:15:00`",
     }
 }
@@ -157,6 +198,24 @@ pub(super) fn parse_csv(
         builder.rows_read += 1;
         builder.check_stop(line)?;
         let fields = records.fields();
+        let surplus = fields.len().saturating_sub(sheet.names.len());
+        if surplus > 0
+            && sheet.name_takes_commas
+            && let Some(name) = sheet.index[Field::Exercise as usize]
+        {
+            // An unquoted comma in the name: the fields after it are intact, so the name is
+            // what is left. If the row then does not read, the shape is what is wrong.
+            let joined = join_name(fields, name, surplus);
+            let row = Row {
+                line,
+                fields: &joined,
+                sheet: &sheet,
+            };
+            if read_row(&row, builder).is_err() {
+                check_shape(fields.len(), &sheet.names, line)?;
+            }
+            continue;
+        }
         check_shape(fields.len(), &sheet.names, line)?;
         let row = Row {
             line,
@@ -315,21 +374,21 @@ impl Row<'_> {
         }
     }
 
-    /// The set's type; `None` for a row that is not a set (Strong's `Rest Timer`).
-    fn set_type(&self) -> Result<Option<SetType>, ImportError> {
+    /// What the row is: a set of a type, a rest timer, or an exercise's note.
+    fn kind(&self) -> Result<SetOrder, ImportError> {
         let is_rest = |s: Option<&str>| s.is_some_and(|s| s.eq_ignore_ascii_case("rest timer"));
         if is_rest(self.get(Field::Exercise)) {
-            return Ok(None);
+            return Ok(SetOrder::Rest);
         }
         match self.get(Field::SetOrder).map(set_order) {
-            None => Ok(Some(SetType::Normal)),
-            Some(Some(SetOrder::Set(t))) => Ok(Some(t)),
-            Some(Some(SetOrder::Rest)) => Ok(None),
+            None => Ok(SetOrder::Set(SetType::Normal)),
+            Some(Some(order)) => Ok(order),
             Some(None) => {
                 let expected = if self.sheet.hevy() {
                     "`normal`, `warmup`, `dropset` or `failure`"
                 } else {
-                    "a set number, `W` (warm-up), `D` (drop set), `F` (failure) or `Rest Timer`"
+                    "a set number, `W` (warm-up), `D` (drop set), `F` (failure), `Rest Timer` or \
+                     `Note`"
                 };
                 Err(self.err(
                     Field::SetOrder,
@@ -464,9 +523,13 @@ impl Row<'_> {
 /// Reads one row into a set of its session (or counts it skipped when it is not a set).
 fn read_row(row: &Row<'_>, builder: &mut Builder<'_, '_>) -> Result<(), ImportError> {
     row.check_lengths()?;
-    let Some(set_type) = row.set_type()? else {
-        builder.rows_skipped += 1;
-        return Ok(());
+    let set_type = match row.kind()? {
+        SetOrder::Set(set_type) => set_type,
+        SetOrder::Rest => {
+            builder.rows_skipped += 1;
+            return Ok(());
+        }
+        SetOrder::Note => return read_note(row, builder),
     };
     let started = row.datetime(Field::Date)?;
     let duration = row.session_duration(started)?;
@@ -487,11 +550,7 @@ fn read_row(row: &Row<'_>, builder: &mut Builder<'_, '_>) -> Result<(), ImportEr
     let superset = row.whole(Field::Superset, "a superset id", u32::MAX)?;
     row.whole(Field::SetIndex, "a set index", u32::from(u16::MAX))?;
 
-    let key = SessionKey {
-        started,
-        id: row.get(Field::SessionId),
-        name: row.get(Field::Name),
-    };
+    let key = session_key(row, started);
     let extras = SessionExtras {
         duration,
         notes: row.get(Field::WorkoutNotes),
@@ -514,5 +573,25 @@ fn read_row(row: &Row<'_>, builder: &mut Builder<'_, '_>) -> Result<(), ImportEr
         red_flags: Vec::new(),
     };
     builder.push(key, extras, set, true);
+    Ok(())
+}
+
+/// Which session a row belongs to.
+fn session_key<'r>(row: &'r Row<'_>, started: PrimitiveDateTime) -> SessionKey<'r> {
+    SessionKey {
+        started,
+        id: row.get(Field::SessionId),
+        name: row.get(Field::Name),
+    }
+}
+
+/// A Strong `Note` row: not a set, but the note of its exercise in its workout, kept for that
+/// exercise's sets (counted in `rows_skipped`).
+fn read_note(row: &Row<'_>, builder: &mut Builder<'_, '_>) -> Result<(), ImportError> {
+    builder.rows_skipped += 1;
+    let started = row.datetime(Field::Date)?;
+    if let (Some(exercise), Some(note)) = (row.get(Field::Exercise), row.get(Field::Notes)) {
+        builder.exercise_note(&session_key(row, started), exercise, note);
+    }
     Ok(())
 }

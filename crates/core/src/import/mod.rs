@@ -90,6 +90,7 @@ mod names;
 mod result;
 mod rows;
 mod sessions;
+mod sheet;
 mod values;
 
 pub use format::{ImportError, ImportErrorKind, ImportFormat, ImportOptions, WeightUnit, detect};

@@ -124,7 +124,8 @@ impl ImportFormat {
         }
     }
 
-    /// True when [`parse`](super::parse) needs [`ImportOptions::unit`]: the file never says its unit.
+    /// True when [`parse`](super::parse) needs [`ImportOptions::unit`]: the format never says
+    /// its unit (unless its header writes one, as older Strong exports do with `Weight (kg)`).
     pub fn needs_unit(self) -> bool {
         matches!(
             self,

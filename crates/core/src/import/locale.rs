@@ -233,3 +233,66 @@ pub(super) const REST_WORDS: &[&str] = &[
 /// `Set Order` words of a note row, in every language: the exercise's note, whose text is in
 /// `Notes`. Lowercase.
 pub(super) const NOTE_WORDS: &[&str] = &["note", "notiz", "nota", "notitie", "notes"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn normal(word: &str) -> String {
+        word.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    }
+
+    /// Every language names every column Strong classic needs (RPE aside, which is the same
+    /// everywhere), and no word of a language stands for two fields: a header is then read one
+    /// way only.
+    #[test]
+    fn every_language_names_each_field_once() {
+        let needed = [
+            Field::Date,
+            Field::Name,
+            Field::Duration,
+            Field::Exercise,
+            Field::SetOrder,
+            Field::Weight,
+            Field::Reps,
+            Field::Distance,
+            Field::Seconds,
+            Field::Notes,
+            Field::WorkoutNotes,
+        ];
+        for language in STRONG_LANGUAGES.iter().filter(|l| !l.is_english()) {
+            for field in needed {
+                assert!(
+                    language.words_for(field).next().is_some(),
+                    "{}: no word for {field:?}",
+                    language.name
+                );
+            }
+            for (i, (field, word)) in language.words.iter().enumerate() {
+                for (other, again) in &language.words[i + 1..] {
+                    assert!(
+                        normal(word) != normal(again) || field == other,
+                        "{}: `{word}` is both {field:?} and {other:?}",
+                        language.name
+                    );
+                }
+            }
+        }
+    }
+
+    /// A rest word is never a note word, nor a set marker.
+    #[test]
+    fn rest_and_note_words_are_apart() {
+        for word in REST_WORDS {
+            assert!(!NOTE_WORDS.contains(word), "{word}");
+            assert_eq!(*word, word.to_lowercase());
+        }
+        for word in NOTE_WORDS {
+            assert!(!["w", "d", "f", "ss"].contains(word), "{word}");
+            assert_eq!(*word, word.to_lowercase());
+        }
+    }
+}

@@ -4,9 +4,10 @@
 //! language; Hevy's header is made of fixed machine keys (`start_time`, `weight_kg`) and
 //! FitNotes writes its header in English, so only Strong has tables beyond English.
 //!
-//! The German header is from a real export; the other languages are written from Strong's
-//! English layout with the app's usual terms, so each lists the plausible variants of a word. A
-//! header is compared ignoring case, runs of spaces and the kind of apostrophe.
+//! The German header and its `Ruhezeit`/`Notiz` words are the ones recorded for this importer;
+//! the other languages are written from Strong's English layout in each language's usual terms,
+//! not read from real exports, so each lists the plausible variants of a word. A header is
+//! compared ignoring case, runs of spaces and the kind of apostrophe.
 
 use super::columns::Field;
 
@@ -43,7 +44,7 @@ pub(super) const ENGLISH: Language = Language {
     decimal_comma: false,
 };
 
-/// Strong in German, as the app writes it:
+/// Strong in German, as recorded:
 /// `Datum,Workout-Name,Dauer,Name der Übung,Reihenfolge festlegen,Gewicht,Wiederh.,Entfernung,
 /// Sekunden,Notizen,Workout-Notizen,RPE`.
 const STRONG_GERMAN: Language = Language {

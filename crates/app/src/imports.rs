@@ -11,6 +11,7 @@ use mumstrong_core::library::Dose;
 use mumstrong_store::{ImportExtras, ImportedSetRow, NewCheckIn, NewSet, Store};
 use serde::Serialize;
 use serde_json::Value;
+use time::Date;
 
 use crate::domain;
 use crate::error::{AppError, AppResult};
@@ -32,13 +33,14 @@ pub struct Prepared {
     pub extras: ImportExtras,
 }
 
-/// Reads and checks a file: format from its header, every row parsed, names mapped.
+/// Reads and checks a file: format from its header, every row parsed, names mapped; sessions
+/// after `today` (her clock's date) are flagged in the preview.
 ///
 /// # Errors
 /// 422 naming `file` (with the line and column in the message), or `unit` when the file does not
 /// say its weight unit and none was given.
-pub fn prepare(bytes: &[u8], unit: Option<WeightUnit>) -> AppResult<Prepared> {
-    prepare_until(bytes, unit, &[], &|| false)
+pub fn prepare(bytes: &[u8], unit: Option<WeightUnit>, today: Date) -> AppResult<Prepared> {
+    prepare_until(bytes, unit, &[], today, &|| false)
 }
 
 /// Files read at once, process-wide: each holds a file of up to 20 MB and its rows, and keeps a
@@ -65,6 +67,7 @@ pub async fn prepare_off_thread(
     bytes: impl AsRef<[u8]> + Send + 'static,
     unit: Option<WeightUnit>,
     remap: Vec<(String, Option<String>)>,
+    today: Date,
 ) -> AppResult<Prepared> {
     let permit = tokio::time::timeout(
         std::time::Duration::from_secs(IMPORT_QUEUE_SECS),
@@ -80,7 +83,7 @@ pub async fn prepare_off_thread(
     .map_err(AppError::internal)?;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(IMPORT_DEADLINE_SECS);
     let prepared = tokio::task::spawn_blocking(move || {
-        prepare_until(bytes.as_ref(), unit, &remap, &|| {
+        prepare_until(bytes.as_ref(), unit, &remap, today, &|| {
             std::time::Instant::now() >= deadline
         })
     })
@@ -95,6 +98,7 @@ fn prepare_until(
     bytes: &[u8],
     unit: Option<WeightUnit>,
     remap: &[(String, Option<String>)],
+    today: Date,
     stop: &dyn Fn() -> bool,
 ) -> AppResult<Prepared> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -116,8 +120,11 @@ fn prepare_until(
         AppError::invalid(field, e.to_string())
     };
     let format = import::detect(text).map_err(fail)?;
-    let mut parsed =
-        import::parse_until(text, format, &ImportOptions { unit }, library, stop).map_err(fail)?;
+    let options = ImportOptions {
+        unit,
+        today: Some(today),
+    };
+    let mut parsed = import::parse_until(text, format, &options, library, stop).map_err(fail)?;
     for (name, id) in remap {
         parsed
             .remap(name, id.as_deref(), library)

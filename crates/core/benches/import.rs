@@ -69,6 +69,7 @@ fn benches(c: &mut Criterion) {
     let library = Library::builtin();
     let options = ImportOptions {
         unit: Some(WeightUnit::Kg),
+        ..ImportOptions::default()
     };
     let mut group = c.benchmark_group("import");
     group.sample_size(10);

@@ -40,7 +40,8 @@ pub fn import(
     runtime()?.block_on(async move {
         let store = open(db).await?;
         let user_id = member_id(&store, user).await?;
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let clock = time::OffsetDateTime::now_utc();
+        let now = clock.unix_timestamp();
         if let Some(id) = undo {
             let removed = store.undo_import(user_id, id, now).await.map_err(internal)?;
             store.close().await;
@@ -54,7 +55,7 @@ pub fn import(
         }
         let bytes = bytes.unwrap_or_default();
         let started = std::time::Instant::now();
-        let prepared = mumstrong_app::imports::prepare(&bytes, unit)
+        let prepared = mumstrong_app::imports::prepare(&bytes, unit, clock.date())
             .map_err(|e| bad(format!("{}: {}", e.field.unwrap_or_default(), e.message)))?;
         // A progress bar on the terminal for large files (hidden when output is not a terminal).
         let bar = if prepared.rows.len() >= 5000 && !dry_run {

@@ -1,7 +1,9 @@
 //! The columns each CSV export has, and fitting a header onto them: which column holds which
 //! field.
 
-use super::ImportFormat;
+use super::locale::{ENGLISH, ENGLISH_ONLY, Language, STRONG_LANGUAGES};
+use super::values::{metres_per, parse_duration};
+use super::{ImportFormat, WeightUnit};
 use crate::profile::{MAX_ECHO_CHARS, shorten};
 
 /// The values a CSV column can hold, whatever the app calls it.
@@ -54,10 +56,11 @@ const fn opt(field: Field, names: &'static [&'static str]) -> Col {
     }
 }
 
+/// Strong classic (A); older exports lack `Duration`, so it is optional.
 const STRONG_CLASSIC: &[Col] = &[
     req(Field::Date, &["Date"]),
     req(Field::Name, &["Workout Name"]),
-    req(Field::Duration, &["Duration"]),
+    opt(Field::Duration, &["Duration"]),
     req(Field::Exercise, &["Exercise Name"]),
     req(Field::SetOrder, &["Set Order"]),
     req(Field::Weight, &["Weight"]),
@@ -69,10 +72,11 @@ const STRONG_CLASSIC: &[Col] = &[
     opt(Field::Rpe, &["RPE"]),
 ];
 
+/// Strong short (B); `Duration` optional as in classic.
 const STRONG_SHORT: &[Col] = &[
     req(Field::Date, &["Date"]),
     req(Field::Name, &["Workout Name"]),
-    req(Field::Duration, &["Duration"]),
+    opt(Field::Duration, &["Duration"]),
     req(Field::Exercise, &["Exercise Name"]),
     req(Field::SetOrder, &["Set Order"]),
     req(Field::Weight, &["Weight"]),
@@ -189,6 +193,21 @@ const FITNOTES_LB: &[Col] = &[
     opt(Field::Notes, &["Comment"]),
 ];
 
+/// FitNotes with the weight's unit on every row (`kgs`/`lbs`), as it stores the unit per
+/// exercise: `Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time`.
+const FITNOTES_UNITS: &[Col] = &[
+    req(Field::Date, &["Date"]),
+    req(Field::Exercise, &["Exercise"]),
+    req(Field::Weight, &["Weight"]),
+    req(Field::WeightUnit, &["Weight Unit"]),
+    req(Field::Reps, &["Reps"]),
+    opt(Field::Category, &["Category"]),
+    opt(Field::Distance, &["Distance"]),
+    opt(Field::DistanceUnit, &["Distance Unit"]),
+    opt(Field::Seconds, &["Time"]),
+    opt(Field::Notes, &["Comment"]),
+];
+
 fn columns(format: ImportFormat) -> &'static [Col] {
     match format {
         ImportFormat::StrongClassic => STRONG_CLASSIC,
@@ -200,19 +219,47 @@ fn columns(format: ImportFormat) -> &'static [Col] {
         ImportFormat::HevyImperial => HEVY_IMPERIAL,
         ImportFormat::FitNotesKg => FITNOTES_KG,
         ImportFormat::FitNotesLb => FITNOTES_LB,
+        ImportFormat::FitNotesUnits => FITNOTES_UNITS,
         ImportFormat::Mumstrong => &[],
     }
 }
 
-/// How a header differs from a format's.
+/// The languages a format's header may be written in.
+fn languages(format: ImportFormat) -> &'static [&'static Language] {
+    match format {
+        ImportFormat::StrongClassic
+        | ImportFormat::StrongShort
+        | ImportFormat::StrongUnits
+        | ImportFormat::StrongSemicolonKg
+        | ImportFormat::StrongSemicolonLb => STRONG_LANGUAGES,
+        _ => ENGLISH_ONLY,
+    }
+}
+
+/// How a header differs from a format's, in the language it comes nearest in.
 pub(super) struct Misfit {
+    pub(super) format: ImportFormat,
+    pub(super) language: &'static Language,
+    /// The format's required columns the header lacks (as the language names them).
     pub(super) missing: Vec<&'static str>,
+    /// The header's columns the format has no place for (as written).
     pub(super) unknown: Vec<String>,
+    /// How many of the header's columns did fit.
+    pub(super) matched: usize,
 }
 
 impl Misfit {
     pub(super) fn distance(&self) -> usize {
         self.missing.len() + self.unknown.len()
+    }
+
+    /// The format's name, with the language when it is not English.
+    pub(super) fn layout(&self) -> String {
+        if self.language.is_english() {
+            self.format.describe().to_owned()
+        } else {
+            format!("{} in {}", self.format.describe(), self.language.name)
+        }
     }
 
     pub(super) fn describe(&self) -> String {
@@ -250,44 +297,140 @@ fn backticked(words: &[&str], and: &str) -> String {
 /// Which column holds which field, for one format.
 pub(super) type ColumnIndex = [Option<usize>; FIELDS];
 
-/// Fits a header (as written) to a format: the column of every field it has.
-pub(super) fn fit(format: ImportFormat, header: &[String]) -> Result<ColumnIndex, Misfit> {
+/// A header fitted to a format: where each field is, and what the header itself says.
+pub(super) struct Fit {
+    pub(super) index: ColumnIndex,
+    /// The language the header is written in.
+    pub(super) language: &'static Language,
+    /// The weights' unit when the header names it (`Weight (kg)` where the format says only
+    /// `Weight`).
+    pub(super) weight_unit: Option<WeightUnit>,
+    /// Metres per distance unit when the header names it (`Distance (km)`).
+    pub(super) metres_per_distance: Option<f64>,
+}
+
+/// Fits a header (as written) to a format, in whichever of its languages fits; else how it
+/// differs in the language that comes nearest.
+pub(super) fn fit(format: ImportFormat, header: &[String]) -> Result<Fit, Misfit> {
+    let mut nearest: Option<Misfit> = None;
+    for language in languages(format) {
+        match fit_in(format, language, header) {
+            Ok(fit) => return Ok(fit),
+            Err(misfit) => {
+                if nearest
+                    .as_ref()
+                    .is_none_or(|best| misfit.distance() < best.distance())
+                {
+                    nearest = Some(misfit);
+                }
+            }
+        }
+    }
+    Err(nearest.unwrap_or(Misfit {
+        format,
+        language: &ENGLISH,
+        missing: Vec::new(),
+        unknown: header.to_vec(),
+        matched: 0,
+    }))
+}
+
+/// Whether column `col` goes by `name` (normalised) in `language`.
+fn named(col: &Col, language: &Language, name: &str) -> bool {
+    col.names
+        .iter()
+        .copied()
+        .chain(language.words_for(col.field))
+        .any(|n| normalise_header(n) == name)
+}
+
+/// A header cell `Weight (kg)` or `Distance (km)`: the name before the unit, and the unit.
+fn split_unit(name: &str) -> Option<(&str, &str)> {
+    let (base, unit) = name.strip_suffix(')')?.rsplit_once('(')?;
+    let base = base.trim_end();
+    (!base.is_empty()).then_some((base, unit.trim()))
+}
+
+fn fit_in(
+    format: ImportFormat,
+    language: &'static Language,
+    header: &[String],
+) -> Result<Fit, Misfit> {
     let cols = columns(format);
-    let mut index: ColumnIndex = [None; FIELDS];
+    let mut fit = Fit {
+        index: [None; FIELDS],
+        language,
+        weight_unit: None,
+        metres_per_distance: None,
+    };
     let mut unknown = Vec::new();
+    let mut matched = 0;
     for (i, written) in header.iter().enumerate() {
         let name = normalise_header(written);
         if name.is_empty() {
             // A trailing delimiter makes an unnamed column: it holds nothing we read.
             continue;
         }
-        match cols
-            .iter()
-            .find(|c| c.names.iter().any(|n| n.eq_ignore_ascii_case(&name)))
-        {
-            Some(col) if index[col.field as usize].is_none() => {
-                index[col.field as usize] = Some(i);
+        let taken = fit.index;
+        let free = |c: &&Col| taken[c.field as usize].is_none();
+        if let Some(col) = cols.iter().filter(free).find(|c| named(c, language, &name)) {
+            fit.index[col.field as usize] = Some(i);
+            matched += 1;
+            continue;
+        }
+        // `Weight (kg)`, `Distance (km)`, `Seconds (s)`: the column, with its unit said.
+        let with_unit = split_unit(&name).and_then(|(base, unit)| {
+            let col = cols
+                .iter()
+                .filter(free)
+                .find(|c| named(c, language, base))?;
+            let (weight, distance) = match col.field {
+                Field::Weight => (Some(WeightUnit::from_word(unit)?), None),
+                Field::Distance => (None, Some(metres_per(unit)?)),
+                Field::Seconds | Field::Duration
+                    if metres_per(unit).is_none()
+                        && parse_duration(&format!("1{unit}")) == Some(1) =>
+                {
+                    (None, None)
+                }
+                _ => return None,
+            };
+            Some((col, weight, distance))
+        });
+        match with_unit {
+            Some((col, weight, distance)) => {
+                fit.index[col.field as usize] = Some(i);
+                fit.weight_unit = fit.weight_unit.or(weight);
+                fit.metres_per_distance = fit.metres_per_distance.or(distance);
+                matched += 1;
             }
-            _ => unknown.push(written.clone()),
+            None => unknown.push(written.clone()),
         }
     }
     let missing: Vec<&'static str> = cols
         .iter()
-        .filter(|c| c.required && index[c.field as usize].is_none())
-        .map(|c| c.names[0])
+        .filter(|c| c.required && fit.index[c.field as usize].is_none())
+        .map(|c| language.words_for(c.field).next().unwrap_or(c.names[0]))
         .collect();
     if missing.is_empty() && unknown.is_empty() && !cols.is_empty() {
-        Ok(index)
+        Ok(fit)
     } else {
-        Err(Misfit { missing, unknown })
+        Err(Misfit {
+            format,
+            language,
+            missing,
+            unknown,
+            matched,
+        })
     }
 }
 
-/// Lowercase, trimmed, with runs of spaces as one: how headers are compared.
+/// Lowercase, trimmed, with runs of spaces as one and `’` as `'`: how headers are compared.
 fn normalise_header(name: &str) -> String {
     name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+        .replace(['\u{2019}', '\u{2018}'], "'")
         .to_lowercase()
 }
 

@@ -2,6 +2,7 @@
 //! the errors with their line and column; recognising a file's format from its header.
 
 use serde::{Deserialize, Serialize};
+use time::Date;
 
 use super::columns::{Misfit, fit};
 use super::csv::read_header;
@@ -40,6 +41,9 @@ pub enum ImportFormat {
     /// FitNotes with `Weight (lbs)`, with or without `Comment`.
     #[serde(rename = "fitnotes_lb")]
     FitNotesLb,
+    /// FitNotes with `Weight` and a `Weight Unit` (`kgs`/`lbs`) on every row.
+    #[serde(rename = "fitnotes_units")]
+    FitNotesUnits,
     /// mumstrong's own JSON export (`"format": "mumstrong export 1"`).
     #[serde(rename = "mumstrong_json")]
     Mumstrong,
@@ -47,7 +51,7 @@ pub enum ImportFormat {
 
 impl ImportFormat {
     /// Every format, in the order error messages list them.
-    pub const ALL: [ImportFormat; 10] = [
+    pub const ALL: [ImportFormat; 11] = [
         ImportFormat::StrongClassic,
         ImportFormat::StrongShort,
         ImportFormat::StrongUnits,
@@ -57,6 +61,7 @@ impl ImportFormat {
         ImportFormat::HevyImperial,
         ImportFormat::FitNotesKg,
         ImportFormat::FitNotesLb,
+        ImportFormat::FitNotesUnits,
         ImportFormat::Mumstrong,
     ];
 
@@ -72,6 +77,7 @@ impl ImportFormat {
             ImportFormat::HevyImperial => "hevy_imperial",
             ImportFormat::FitNotesKg => "fitnotes_kg",
             ImportFormat::FitNotesLb => "fitnotes_lb",
+            ImportFormat::FitNotesUnits => "fitnotes_units",
             ImportFormat::Mumstrong => "mumstrong_json",
         }
     }
@@ -94,17 +100,20 @@ impl ImportFormat {
             ImportFormat::HevyImperial => "Hevy (lbs)",
             ImportFormat::FitNotesKg => "FitNotes (kgs)",
             ImportFormat::FitNotesLb => "FitNotes (lbs)",
+            ImportFormat::FitNotesUnits => "FitNotes (a weight unit on every row)",
             ImportFormat::Mumstrong => "mumstrong JSON export",
         }
     }
 
-    /// The weight unit the file states for all its rows, if any. Strong classic and short do
-    /// not say (so [`ImportOptions::unit`] is needed); Strong with units says it on every row.
+    /// The weight unit the format states for all its rows, if any. Strong classic and short do
+    /// not say (so [`ImportOptions::unit`] is needed, unless the header writes `Weight (kg)`);
+    /// Strong and FitNotes with units say it on every row.
     pub fn unit(self) -> Option<WeightUnit> {
         match self {
-            ImportFormat::StrongClassic | ImportFormat::StrongShort | ImportFormat::StrongUnits => {
-                None
-            }
+            ImportFormat::StrongClassic
+            | ImportFormat::StrongShort
+            | ImportFormat::StrongUnits
+            | ImportFormat::FitNotesUnits => None,
             ImportFormat::StrongSemicolonLb
             | ImportFormat::HevyImperial
             | ImportFormat::FitNotesLb => Some(WeightUnit::Lb),
@@ -115,7 +124,8 @@ impl ImportFormat {
         }
     }
 
-    /// True when [`parse`](super::parse) needs [`ImportOptions::unit`]: the file never says its unit.
+    /// True when [`parse`](super::parse) needs [`ImportOptions::unit`]: the format never says
+    /// its unit (unless its header writes one, as older Strong exports do with `Weight (kg)`).
     pub fn needs_unit(self) -> bool {
         matches!(
             self,
@@ -174,6 +184,10 @@ pub struct ImportOptions {
     /// also the unit of rows of Strong-with-units that leave `Weight Unit` blank. Ignored when
     /// the file states its unit: the file knows best.
     pub unit: Option<WeightUnit>,
+    /// Her today, from the caller's clock (the domain reads none): a session after it is shown
+    /// in the preview as worth a second look. `None` checks no future dates.
+    #[serde(skip)]
+    pub today: Option<Date>,
 }
 
 /// What kind of problem an [`ImportError`] is, so a caller can react (ask for the unit, answer
@@ -260,8 +274,9 @@ impl std::fmt::Display for Location<'_> {
 }
 
 pub(super) fn recognised() -> String {
-    "Strong (classic, short, with units, or with `Workout #` in kg or lbs), Hevy (kg or lbs), \
-     FitNotes (kgs or lbs, with or without `Comment`) or the mumstrong JSON export"
+    "Strong (classic, short, with units, or with `Workout #` in kg or lbs; in English, German, \
+     French, Spanish, Italian, Portuguese or Dutch), Hevy (kg or lbs), FitNotes (kgs, lbs or a \
+     `Weight Unit` column, with or without `Comment`) or the mumstrong JSON export"
         .to_owned()
 }
 
@@ -314,7 +329,7 @@ pub fn detect(text: &str) -> Result<ImportFormat, ImportError> {
         return Ok(ImportFormat::Mumstrong);
     }
     let (line, header) = read_header(text)?;
-    let mut nearest: Option<(ImportFormat, Misfit)> = None;
+    let mut nearest: Option<Misfit> = None;
     for format in ImportFormat::ALL {
         if format == ImportFormat::Mumstrong {
             continue;
@@ -324,21 +339,24 @@ pub fn detect(text: &str) -> Result<ImportFormat, ImportError> {
             Err(misfit) => {
                 if nearest
                     .as_ref()
-                    .is_none_or(|(_, best)| misfit.distance() < best.distance())
+                    .is_none_or(|best| misfit.distance() < best.distance())
                 {
-                    nearest = Some((format, misfit));
+                    nearest = Some(misfit);
                 }
             }
         }
     }
+    // The nearest layout is named whenever the header shares a column with it: what it lacks
+    // and what it has beside tells her (or us) which export it nearly is.
     let hint = match nearest {
-        Some((format, misfit)) if misfit.distance() <= 3 => {
+        Some(misfit) if misfit.matched > 0 => {
             format!(
-                "; the nearest is {format}, but this header {}",
+                "; the nearest is {}, but this header {}",
+                misfit.layout(),
                 misfit.describe()
             )
         }
-        _ => String::new(),
+        _ => "; it shares no column with any of them".to_owned(),
     };
     Err(location(Some(line), "header").error(
         ImportErrorKind::UnknownFormat,

@@ -20,7 +20,7 @@
 //!             2025-03-04 09:15:00,Postnatal A,35m,Goblet Squat (Kettlebell),1,12,10,0,0,6\n";
 //! let format = detect(text).unwrap();
 //! assert_eq!(format, ImportFormat::StrongShort);
-//! let options = ImportOptions { unit: Some(WeightUnit::Kg) };
+//! let options = ImportOptions { unit: Some(WeightUnit::Kg), ..ImportOptions::default() };
 //! let import = parse(text, format, &options, Library::builtin()).unwrap();
 //! assert_eq!(import.sessions[0].sets[0].exercise.id(), Some("goblet_squat_kettlebell"));
 //! assert_eq!(import.to_set_records()[0].reps, 10);
@@ -64,6 +64,9 @@ pub const SUSPICIOUS_LOAD_KG: f64 = 250.0;
 pub const SUSPICIOUS_REPS: u16 = 100;
 /// A set longer than this many seconds (4 hours) is shown as suspicious.
 pub const SUSPICIOUS_SECONDS: u32 = 4 * 3600;
+/// A session before this day is shown as suspicious: no app these exports come from existed,
+/// so it is most likely a mistyped year or a date read the wrong way round.
+pub const EARLIEST_LIKELY_DATE: time::Date = time::macros::date!(1990 - 01 - 01);
 /// A set over this many metres (a marathon and more) is shown as suspicious.
 pub const SUSPICIOUS_DISTANCE_M: f64 = 50_000.0;
 
@@ -82,10 +85,12 @@ mod columns;
 mod csv;
 mod format;
 mod json;
+mod locale;
 mod names;
 mod result;
 mod rows;
 mod sessions;
+mod sheet;
 mod values;
 
 pub use format::{ImportError, ImportErrorKind, ImportFormat, ImportOptions, WeightUnit, detect};
@@ -104,7 +109,12 @@ use sessions::Builder;
 /// Reads an export detected by [`detect`] (or chosen by her) into sessions of sets.
 ///
 /// Names are mapped with [`map_exercise`] against `library`; weights become kg, distances
-/// metres, durations seconds; `Rest Timer` rows are counted in `rows_skipped`. Strong classic
+/// metres, durations seconds; `Rest Timer` rows are counted in `rows_skipped`, and so are
+/// Strong's `Note` rows, whose text becomes the note of that exercise's sets in that workout.
+/// Strong headers in German, French, Spanish, Italian, Portuguese and Dutch are read, with their
+/// rest and note words; a FitNotes name with an unquoted comma is joined back when the rest of
+/// the row is intact; a session after `options.today` or before [`EARLIEST_LIKELY_DATE`] is
+/// shown in [`Import::summary`]'s `suspicious`. Strong classic
 /// and short distances are read in km when the weights are kg and in miles when they are lb
 /// (the app's metric or imperial setting); Strong with `Workout #` writes metres.
 ///
@@ -146,7 +156,9 @@ pub fn parse_until(
     } else {
         parse_csv(text, format, options, &mut builder)?;
     }
-    Ok(builder.finish(library))
+    let mut import = builder.finish(library);
+    import.today = options.today;
+    Ok(import)
 }
 
 #[cfg(test)]

@@ -3,11 +3,12 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize, Serializer};
-use time::PrimitiveDateTime;
+use time::{Date, PrimitiveDateTime};
 
 use super::names::{Hint, gym_kind_of, hint_of, same_gym_load};
 use super::{
-    ImportFormat, SUSPICIOUS_DISTANCE_M, SUSPICIOUS_LOAD_KG, SUSPICIOUS_REPS, SUSPICIOUS_SECONDS,
+    EARLIEST_LIKELY_DATE, ImportFormat, SUSPICIOUS_DISTANCE_M, SUSPICIOUS_LOAD_KG, SUSPICIOUS_REPS,
+    SUSPICIOUS_SECONDS,
 };
 use crate::library::{Dose, Library, LoadSource};
 use crate::records::SetRecord;
@@ -129,8 +130,12 @@ pub struct Import {
     pub sessions: Vec<ImportedSession>,
     /// Data rows read (JSON: sets), skipped rows included.
     pub rows_read: usize,
-    /// Rows that are not sets (Strong's `Rest Timer`).
+    /// Rows that are not sets (Strong's `Rest Timer` and `Note`).
     pub rows_skipped: usize,
+    /// Her today when the import was read ([`ImportOptions::today`](super::ImportOptions)):
+    /// sessions after it are flagged in the preview.
+    #[serde(skip)]
+    pub(super) today: Option<Date>,
     /// What the records and the preview need of every library exercise mapped to, taken from
     /// the library used to parse, so they need no library.
     #[serde(skip)]
@@ -165,9 +170,11 @@ pub struct Suspicious {
     pub line: usize,
     /// The exercise name as written.
     pub exercise_name: String,
-    /// What looks wrong: `weight_kg`, `reps`, `seconds`, `distance_m`, `rpe` or `duration`.
+    /// What looks wrong: `weight_kg`, `reps`, `seconds`, `distance_m`, `rpe`, `duration` (the
+    /// session's), or `started` (the session's date: after her today, or before 1990).
     pub field: &'static str,
-    /// The value, in the unit of `field`.
+    /// The value, in the unit of `field`; for `started`, the days after her today (a session
+    /// in the future) or the year (a session before 1990).
     pub value: f64,
     /// Why it looks wrong.
     pub message: String,
@@ -274,6 +281,7 @@ impl Import {
         let mut sets = 0;
         let mut library_sets = 0;
         for session in &self.sessions {
+            self.suspicious_date(session, &mut suspicious);
             if let Some(seconds) = session.duration_seconds
                 && seconds > 2 * SUSPICIOUS_SECONDS
                 && let Some(first) = session.sets.first()
@@ -409,6 +417,46 @@ impl Import {
             });
         }
         records
+    }
+}
+
+impl Import {
+    /// A session dated after her today, or before [`EARLIEST_LIKELY_DATE`]: not refused (the
+    /// file may be right), but worth a look, as a wrong year or a date read the wrong way round
+    /// would put her history out of order. Named at the session's first set.
+    fn suspicious_date(&self, session: &ImportedSession, out: &mut Vec<Suspicious>) {
+        let Some(first) = session.sets.first() else {
+            return;
+        };
+        let day = session.started.date();
+        let mut flag = |value: f64, message: String| {
+            out.push(Suspicious {
+                line: first.line,
+                exercise_name: first.exercise_name.clone(),
+                field: "started",
+                value,
+                message,
+            });
+        };
+        if let Some(today) = self.today
+            && day > today
+        {
+            let days = (day - today).whole_days();
+            let s = if days == 1 { "" } else { "s" };
+            flag(
+                days as f64,
+                format!(
+                    "the workout is dated {day}, {days} day{s} after today ({today}): a wrong \
+                     year, or the day and month swapped?"
+                ),
+            );
+        }
+        if day < EARLIEST_LIKELY_DATE {
+            flag(
+                f64::from(day.year()),
+                format!("the workout is dated {day}, before {EARLIEST_LIKELY_DATE}: a wrong year?"),
+            );
+        }
     }
 }
 

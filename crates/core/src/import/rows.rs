@@ -3,133 +3,20 @@
 use ::csv::StringRecord;
 use time::PrimitiveDateTime;
 
-use super::columns::{ColumnIndex, Field, column_name, detect_header, fit};
+use super::columns::{Field, column_name};
 use super::csv::{Records, header, sniff_delimiter};
 use super::format::{Location, location};
 use super::sessions::{Builder, SessionExtras, SessionKey};
+use super::sheet::{DistanceUnits, Sheet, date_example, join_name};
 use super::values::{
     SetOrder, check_length, metres_per, number, parse_datetime, parse_duration, set_order,
 };
 use super::{
     ImportError, ImportErrorKind, ImportFormat, ImportOptions, ImportedSet, MAX_DISTANCE_M,
     MAX_IMPORT_ROWS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_RPE, MAX_SET_REPS, MAX_SET_SECONDS,
-    MAX_WEIGHT_KG, METRES_PER_MILE, Mapping, SetType, WeightUnit,
+    MAX_WEIGHT_KG, Mapping, SetType, WeightUnit,
 };
 use crate::profile::{EARLIEST_AS_OF, LATEST_AS_OF, MAX_ECHO_CHARS, shorten};
-
-/// Where a format's distances get their unit.
-#[derive(Clone, Copy)]
-enum DistanceUnits {
-    /// Metres per unit, for every row.
-    Fixed(f64),
-    /// From the `Distance Unit` column of each row.
-    Column,
-}
-
-/// What the header (and her options) say about every row of one file.
-struct Sheet {
-    format: ImportFormat,
-    /// The header's cells, trimmed: the column names errors use.
-    names: Vec<String>,
-    index: ColumnIndex,
-    /// The weights' unit, when the file or she says it for every row.
-    weight_unit: Option<WeightUnit>,
-    distance_units: DistanceUnits,
-    /// Files not separated by commas may write `12,5`.
-    decimal_comma: bool,
-}
-
-impl Sheet {
-    /// Fits the header at `line` to `format`.
-    ///
-    /// # Errors
-    /// A header that is not `format`'s (naming the format it looks like, if any), or no weight
-    /// unit for a file that does not say it.
-    fn new(
-        format: ImportFormat,
-        options: &ImportOptions,
-        (line, names): (usize, Vec<String>),
-        delimiter: u8,
-    ) -> Result<Sheet, ImportError> {
-        let index = fit(format, &names).map_err(|misfit| {
-            let hint = match detect_header(&names) {
-                Some(other) => format!("; it looks like {other}"),
-                None => String::new(),
-            };
-            location(Some(line), "header").error(
-                ImportErrorKind::UnknownFormat,
-                format!(
-                    "this is not the header of a {format} export: it {}{hint}",
-                    misfit.describe()
-                ),
-            )
-        })?;
-        let weight_unit = match (format.unit(), options.unit) {
-            (Some(unit), _) => Some(unit),
-            (None, None) if format.needs_unit() => {
-                return Err(location(
-                    Some(line),
-                    column_name(&names, index[Field::Weight as usize]),
-                )
-                .error(
-                    ImportErrorKind::UnitNeeded,
-                    "this Strong export does not say whether its weights are in kg or \
-                             lb; choose the unit set in the app with `--unit kg` or `--unit lb`",
-                ));
-            }
-            (None, unit) => unit,
-        };
-        Ok(Sheet {
-            format,
-            names,
-            index,
-            weight_unit,
-            distance_units: distance_units(format, weight_unit),
-            decimal_comma: delimiter != b',',
-        })
-    }
-
-    /// Whether the format is Hevy's, which words set types its own way.
-    fn hevy(&self) -> bool {
-        matches!(
-            self.format,
-            ImportFormat::HevyMetric | ImportFormat::HevyImperial
-        )
-    }
-}
-
-/// Strong classic and short write km with kg and miles with lb (the app's metric or imperial
-/// setting); Strong with `Workout #` writes metres; Hevy says it in the header; others per row.
-fn distance_units(format: ImportFormat, weight_unit: Option<WeightUnit>) -> DistanceUnits {
-    match format {
-        ImportFormat::StrongClassic | ImportFormat::StrongShort => {
-            DistanceUnits::Fixed(match weight_unit {
-                Some(WeightUnit::Lb) => METRES_PER_MILE,
-                _ => 1000.0,
-            })
-        }
-        ImportFormat::StrongSemicolonKg | ImportFormat::StrongSemicolonLb => {
-            DistanceUnits::Fixed(1.0)
-        }
-        ImportFormat::HevyMetric => DistanceUnits::Fixed(1000.0),
-        ImportFormat::HevyImperial => DistanceUnits::Fixed(METRES_PER_MILE),
-        _ => DistanceUnits::Column,
-    }
-}
-
-/// The example date of a format, for messages.
-fn date_example(format: ImportFormat) -> &'static str {
-    match format {
-        ImportFormat::HevyMetric | ImportFormat::HevyImperial => {
-            "`4 Mar 2025, 09:15`, `Mar 4, 2025, 9:15 AM`, `04.03.2025, 09:15` or \
-             `2025-03-04 09:15:00`"
-        }
-        ImportFormat::FitNotesKg | ImportFormat::FitNotesLb | ImportFormat::Mumstrong => {
-            "`2025-03-04` (or day first, `04/03/2025`)"
-        }
-        _ => "`2025-03-04 09:15:00`",
-    }
-}
 
 /// Reads every row of a CSV export of `format` into `builder`.
 ///
@@ -157,6 +44,24 @@ pub(super) fn parse_csv(
         builder.rows_read += 1;
         builder.check_stop(line)?;
         let fields = records.fields();
+        let surplus = fields.len().saturating_sub(sheet.names.len());
+        if surplus > 0
+            && sheet.name_takes_commas
+            && let Some(name) = sheet.index[Field::Exercise as usize]
+        {
+            // An unquoted comma in the name: the fields after it are intact, so the name is
+            // what is left. If the row then does not read, the shape is what is wrong.
+            let joined = join_name(fields, name, surplus);
+            let row = Row {
+                line,
+                fields: &joined,
+                sheet: &sheet,
+            };
+            if read_row(&row, builder).is_err() {
+                check_shape(fields.len(), &sheet.names, line)?;
+            }
+            continue;
+        }
         check_shape(fields.len(), &sheet.names, line)?;
         let row = Row {
             line,
@@ -315,21 +220,21 @@ impl Row<'_> {
         }
     }
 
-    /// The set's type; `None` for a row that is not a set (Strong's `Rest Timer`).
-    fn set_type(&self) -> Result<Option<SetType>, ImportError> {
+    /// What the row is: a set of a type, a rest timer, or an exercise's note.
+    fn kind(&self) -> Result<SetOrder, ImportError> {
         let is_rest = |s: Option<&str>| s.is_some_and(|s| s.eq_ignore_ascii_case("rest timer"));
         if is_rest(self.get(Field::Exercise)) {
-            return Ok(None);
+            return Ok(SetOrder::Rest);
         }
         match self.get(Field::SetOrder).map(set_order) {
-            None => Ok(Some(SetType::Normal)),
-            Some(Some(SetOrder::Set(t))) => Ok(Some(t)),
-            Some(Some(SetOrder::Rest)) => Ok(None),
+            None => Ok(SetOrder::Set(SetType::Normal)),
+            Some(Some(order)) => Ok(order),
             Some(None) => {
                 let expected = if self.sheet.hevy() {
                     "`normal`, `warmup`, `dropset` or `failure`"
                 } else {
-                    "a set number, `W` (warm-up), `D` (drop set), `F` (failure) or `Rest Timer`"
+                    "a set number, `W` (warm-up), `D` (drop set), `F` (failure), `Rest Timer` or \
+                     `Note`"
                 };
                 Err(self.err(
                     Field::SetOrder,
@@ -464,9 +369,13 @@ impl Row<'_> {
 /// Reads one row into a set of its session (or counts it skipped when it is not a set).
 fn read_row(row: &Row<'_>, builder: &mut Builder<'_, '_>) -> Result<(), ImportError> {
     row.check_lengths()?;
-    let Some(set_type) = row.set_type()? else {
-        builder.rows_skipped += 1;
-        return Ok(());
+    let set_type = match row.kind()? {
+        SetOrder::Set(set_type) => set_type,
+        SetOrder::Rest => {
+            builder.rows_skipped += 1;
+            return Ok(());
+        }
+        SetOrder::Note => return read_note(row, builder),
     };
     let started = row.datetime(Field::Date)?;
     let duration = row.session_duration(started)?;
@@ -487,11 +396,7 @@ fn read_row(row: &Row<'_>, builder: &mut Builder<'_, '_>) -> Result<(), ImportEr
     let superset = row.whole(Field::Superset, "a superset id", u32::MAX)?;
     row.whole(Field::SetIndex, "a set index", u32::from(u16::MAX))?;
 
-    let key = SessionKey {
-        started,
-        id: row.get(Field::SessionId),
-        name: row.get(Field::Name),
-    };
+    let key = session_key(row, started);
     let extras = SessionExtras {
         duration,
         notes: row.get(Field::WorkoutNotes),
@@ -514,5 +419,25 @@ fn read_row(row: &Row<'_>, builder: &mut Builder<'_, '_>) -> Result<(), ImportEr
         red_flags: Vec::new(),
     };
     builder.push(key, extras, set, true);
+    Ok(())
+}
+
+/// Which session a row belongs to.
+fn session_key<'r>(row: &'r Row<'_>, started: PrimitiveDateTime) -> SessionKey<'r> {
+    SessionKey {
+        started,
+        id: row.get(Field::SessionId),
+        name: row.get(Field::Name),
+    }
+}
+
+/// A Strong `Note` row: not a set, but the note of its exercise in its workout, kept for that
+/// exercise's sets (counted in `rows_skipped`).
+fn read_note(row: &Row<'_>, builder: &mut Builder<'_, '_>) -> Result<(), ImportError> {
+    builder.rows_skipped += 1;
+    let started = row.datetime(Field::Date)?;
+    if let (Some(exercise), Some(note)) = (row.get(Field::Exercise), row.get(Field::Notes)) {
+        builder.exercise_note(&session_key(row, started), exercise, note);
+    }
     Ok(())
 }

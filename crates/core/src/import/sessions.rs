@@ -26,16 +26,22 @@ pub(super) struct SessionExtras<'s> {
     pub(super) notes: Option<&'s str>,
 }
 
+/// A [`SessionKey`] kept past its row.
+type SessionKeyOwned = (PrimitiveDateTime, Option<String>, Option<String>);
+
 /// Gathers sets into sessions as rows are read.
 pub(super) struct Builder<'m, 'l> {
     format: ImportFormat,
     pub(super) matcher: &'m Matcher<'l>,
     stop: &'m dyn Fn() -> bool,
     sessions: Vec<ImportedSession>,
-    keys: HashMap<(PrimitiveDateTime, Option<String>, Option<String>), usize>,
+    keys: HashMap<SessionKeyOwned, usize>,
     last: Option<(PrimitiveDateTime, Option<String>, Option<String>, usize)>,
     set_counts: HashMap<(usize, String), u16>,
     mappings: HashMap<String, Mapping>,
+    /// Exercises' notes (Strong's `Note` rows) by session and exercise name, kept for the
+    /// exercise's sets when all rows are read (a note row may come before its sets).
+    exercise_notes: Vec<(SessionKeyOwned, String, String)>,
     pub(super) rows_read: usize,
     pub(super) rows_skipped: usize,
 }
@@ -55,6 +61,7 @@ impl<'m, 'l> Builder<'m, 'l> {
             last: None,
             set_counts: HashMap::new(),
             mappings: HashMap::new(),
+            exercise_notes: Vec::new(),
             rows_read: 0,
             rows_skipped: 0,
         }
@@ -138,7 +145,47 @@ impl<'m, 'l> Builder<'m, 'l> {
         session.sets.push(set);
     }
 
+    /// Keeps an exercise's note (Strong's `Note` row) for its sets in the session of `key`; a
+    /// second note for one exercise is added on a new line.
+    pub(super) fn exercise_note(&mut self, key: &SessionKey<'_>, exercise: &str, note: &str) {
+        let owned = (
+            key.started,
+            key.id.map(str::to_owned),
+            key.name.map(str::to_owned),
+        );
+        match self
+            .exercise_notes
+            .iter_mut()
+            .find(|(k, e, _)| *k == owned && e == exercise)
+        {
+            Some((_, _, text)) => {
+                text.push('\n');
+                text.push_str(note);
+            }
+            None => self
+                .exercise_notes
+                .push((owned, exercise.to_owned(), note.to_owned())),
+        }
+    }
+
+    /// Gives each exercise's note to its sets in its session that have no note of their own
+    /// (a set's own note says more about that set). A note whose exercise has no set there is
+    /// dropped: there is nothing to attach it to.
+    fn attach_exercise_notes(&mut self) {
+        for (key, exercise, note) in std::mem::take(&mut self.exercise_notes) {
+            let Some(&i) = self.keys.get(&key) else {
+                continue;
+            };
+            for set in &mut self.sessions[i].sets {
+                if set.exercise_name == exercise && set.notes.is_none() {
+                    set.notes = Some(note.clone());
+                }
+            }
+        }
+    }
+
     pub(super) fn finish(mut self, library: &Library) -> Import {
+        self.attach_exercise_notes();
         // Stable: sessions with one start keep their file order.
         self.sessions.sort_by_key(|s| s.started);
         let exercises = self
@@ -162,6 +209,7 @@ impl<'m, 'l> Builder<'m, 'l> {
             rows_read: self.rows_read,
             rows_skipped: self.rows_skipped,
             exercises,
+            today: None,
         }
     }
 }

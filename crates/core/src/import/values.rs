@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use time::{Date, Month, PrimitiveDateTime, Time};
 
 use super::format::location;
+use super::locale::{NOTE_WORDS, REST_WORDS};
 use super::{ImportError, ImportErrorKind, METRES_PER_MILE, SetType};
 use crate::profile::{EARLIEST_AS_OF, LATEST_AS_OF, shorten};
 
@@ -238,23 +239,32 @@ pub(super) fn parse_duration(text: &str) -> Option<u32> {
     if any { u32::try_from(total).ok() } else { None }
 }
 
+/// What a `Set Order` (Strong) or `set_type` (Hevy) says a row is.
 pub(super) enum SetOrder {
     Set(SetType),
+    /// A rest timer: the rest after the set before, not a set.
     Rest,
+    /// The exercise's note (Strong's `Note` row), not a set.
+    Note,
 }
 
-/// Strong's `Set Order` and Hevy's `set_type`, in either app's words.
+/// Strong's `Set Order` and Hevy's `set_type`, in either app's words and Strong's languages.
 pub(super) fn set_order(text: &str) -> Option<SetOrder> {
-    let word = text.trim().to_ascii_lowercase();
+    let word = text.trim().to_lowercase();
     if word.bytes().all(|b| b.is_ascii_digit()) && !word.is_empty() {
         return Some(SetOrder::Set(SetType::Normal));
+    }
+    if REST_WORDS.contains(&word.as_str()) {
+        return Some(SetOrder::Rest);
+    }
+    if NOTE_WORDS.contains(&word.as_str()) {
+        return Some(SetOrder::Note);
     }
     Some(SetOrder::Set(match word.as_str() {
         "" | "normal" | "ss" | "superset" => SetType::Normal,
         "w" | "warmup" | "warm-up" | "warm up" => SetType::Warmup,
         "d" | "drop" | "dropset" | "drop set" => SetType::Drop,
         "f" | "failure" => SetType::Failure,
-        "rest timer" => return Some(SetOrder::Rest),
         _ => return None,
     }))
 }

@@ -50,6 +50,7 @@ fn library() -> &'static Library {
 fn kg() -> ImportOptions {
     ImportOptions {
         unit: Some(WeightUnit::Kg),
+        ..ImportOptions::default()
     }
 }
 
@@ -265,6 +266,7 @@ fn strong_classic_sessions_sets_and_rest_timers() {
 fn strong_classic_in_pounds_converts_weights_and_reads_miles() {
     let options = ImportOptions {
         unit: Some(WeightUnit::Lb),
+        ..ImportOptions::default()
     };
     let import = import(STRONG_CLASSIC, &options);
     let sets: Vec<_> = import.sets().map(|(_, s)| s).collect();
@@ -1072,7 +1074,10 @@ proptest! {
     ) {
         let (text, _) = SAMPLES[sample];
         let text = mangle(text, &edits, cut);
-        let options = ImportOptions { unit };
+        let options = ImportOptions {
+            unit,
+            ..ImportOptions::default()
+        };
         if let Ok(format) = detect(&text)
             && let Ok(import) = parse(&text, format, &options, library())
         {
@@ -1108,6 +1113,7 @@ fn a_megabyte_name_is_refused_naming_its_line_and_column() {
     use mumstrong_core::import::{MAX_NAME_CHARS, MAX_NOTE_CHARS};
     let opts = ImportOptions {
         unit: Some(WeightUnit::Kg),
+        ..ImportOptions::default()
     };
     let header = STRONG_CLASSIC.lines().next().unwrap();
     let row = |name: &str, note: &str| {
@@ -1177,6 +1183,7 @@ fn a_parse_asked_to_stop_gives_up_with_nothing_imported() {
     use mumstrong_core::import::parse_until;
     let opts = ImportOptions {
         unit: Some(WeightUnit::Kg),
+        ..ImportOptions::default()
     };
     let header = STRONG_CLASSIC.lines().next().unwrap();
     let mut csv = format!("{header}\n");

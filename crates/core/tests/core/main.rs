@@ -2,6 +2,7 @@
 //! property tests (screening, programme, parsers), the library, the importers, records and plans.
 
 mod import;
+mod import_layouts;
 mod library;
 mod plan;
 mod plan_properties;

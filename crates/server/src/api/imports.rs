@@ -61,7 +61,7 @@ pub async fn upload(
                 "the file is over 20 MB; export a shorter date range",
             )
         })?;
-    let prepared = prepare_off_thread(bytes, unit, Vec::new()).await?;
+    let prepared = prepare_off_thread(bytes, unit, Vec::new(), state.today()).await?;
     let outcome = run(
         &state.store,
         user.id,

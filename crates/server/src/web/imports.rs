@@ -259,12 +259,19 @@ async fn upload(
     };
     // Shared, not copied: the reader thread and the pending file below hold the same bytes.
     let bytes = axum::body::Bytes::from(bytes);
-    let prepared =
-        match api_imports::prepare_off_thread(bytes.clone(), parsed_unit, Vec::new()).await {
-            Ok(p) => p,
-            Err(e) if e.status().is_client_error() => return reupload(&state, &viewer, &e).await,
-            Err(e) => return Err(PageError(e)),
-        };
+    let today = state.today();
+    let prepared = match api_imports::prepare_off_thread(
+        bytes.clone(),
+        parsed_unit,
+        Vec::new(),
+        today,
+    )
+    .await
+    {
+        Ok(p) => p,
+        Err(e) if e.status().is_client_error() => return reupload(&state, &viewer, &e).await,
+        Err(e) => return Err(PageError(e)),
+    };
     let outcome = api_imports::run(
         &state.store,
         user.id,
@@ -440,10 +447,12 @@ async fn confirm(State(state): State<AppState>, viewer: Viewer, form: WebForm) -
     let unit = api_imports::unit_param(unit.as_deref())?;
     let remap = remaps(&form);
     let bytes = axum::body::Bytes::from(bytes);
-    let prepared = match api_imports::prepare_off_thread(bytes.clone(), unit, remap).await {
+    let today = state.today();
+    let prepared = match api_imports::prepare_off_thread(bytes.clone(), unit, remap, today).await {
         Ok(p) => p,
         Err(e) if e.field.as_deref() == Some("remap") => {
-            let prepared = api_imports::prepare_off_thread(bytes.clone(), unit, Vec::new()).await?;
+            let prepared =
+                api_imports::prepare_off_thread(bytes.clone(), unit, Vec::new(), today).await?;
             let outcome = api_imports::run(
                 &state.store,
                 user.id,

@@ -207,8 +207,10 @@ pub struct SessionView {
     /// Title.
     pub title: String,
     /// Estimated minutes.
+    #[serde(default)]
     pub estimated_minutes: u16,
     /// Exercises in order.
+    #[serde(default)]
     pub exercises: Vec<PrescriptionView>,
 }
 
@@ -278,4 +280,103 @@ pub async fn stored_programme(
         created_at: row.created_at,
         plan,
     }))
+}
+
+/// Where her programme stands on the day asked about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TodayStatus {
+    /// A day of the programme.
+    Ready,
+    /// Stopped by a warning sign.
+    Urgent,
+    /// The programme starts later.
+    NotStarted,
+    /// The programme has ended.
+    Finished,
+}
+
+/// What a day of the programme holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayKind {
+    /// A strength session.
+    Session,
+    /// A walk-run or run.
+    Run,
+    /// A rest day.
+    Rest,
+}
+
+fn opt_iso_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+    Option::<String>::deserialize(d)?
+        .map(|t| mumstrong_core::profile::parse_iso_date(&t).map_err(serde::de::Error::custom))
+        .transpose()
+}
+
+/// Her day, as the API's `GET /api/v1/programme/today` sends it: the status and the day (or the
+/// next day with something to do).
+#[derive(Debug, Clone, Deserialize)]
+pub struct TodayView {
+    /// Ready, stopped, not started or finished.
+    pub status: TodayStatus,
+    /// The programme's first day (not started, finished).
+    #[serde(default, deserialize_with = "opt_iso_date")]
+    pub start: Option<Date>,
+    /// The day asked about.
+    #[serde(default)]
+    pub today: Option<DayView>,
+    /// The next day with a session or a walk-run, when the day asked about has none.
+    #[serde(default)]
+    pub next: Option<DayView>,
+}
+
+/// One day of the programme.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DayView {
+    /// The day.
+    #[serde(deserialize_with = "iso_date")]
+    pub date: Date,
+    /// Session, run or rest.
+    pub kind: DayKind,
+    /// The week it belongs to.
+    pub week: WeekSummary,
+    /// The strength session, on a session day.
+    #[serde(default)]
+    pub session: Option<SessionView>,
+    /// The walk-run, on a run day.
+    #[serde(default)]
+    pub walk_run: Option<WalkRunView>,
+}
+
+/// What a day says about its week.
+#[derive(Debug, Clone, Deserialize)]
+pub struct WeekSummary {
+    /// 1-based.
+    pub week: u8,
+    /// The phase.
+    pub phase: Phase,
+    /// Why this phase.
+    #[serde(default)]
+    pub phase_why: String,
+    /// A lighter week.
+    #[serde(default)]
+    pub deload: bool,
+    /// The daily pelvic-floor practice.
+    pub pelvic_floor: PelvicFloorDose,
+    /// Aerobic minutes for the week.
+    #[serde(default)]
+    pub aerobic_minutes: u16,
+    /// Notes for the week.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// Her day as the API sends it, typed.
+///
+/// # Errors
+/// As [`super::today_view`]; a stored day this version cannot read is a 500.
+pub async fn today_typed(state: &AppState, user_id: i64, date: Date) -> AppResult<TodayView> {
+    let text = super::today_view(state, user_id, date).await?;
+    serde_json::from_str(&text).map_err(AppError::internal)
 }

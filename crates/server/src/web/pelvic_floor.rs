@@ -96,7 +96,7 @@ async fn dose_for(state: &AppState, user_id: i64, date: Date) -> PageResult<Dose
         return Ok(DoseFrom::Target);
     }
     let view = load_view(state, user_id, date).await?;
-    if view.status == "urgent" {
+    if view.status == crate::app::member::TodayStatus::Urgent {
         return Ok(DoseFrom::Target);
     }
     Ok(view

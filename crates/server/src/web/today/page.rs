@@ -9,13 +9,13 @@ use time::{Date, Duration};
 use super::forms::{Problem, checkin_block};
 use super::query::today_path;
 use super::session::{session_block, walk_run_block};
-use super::view::{Day, PelvicFloorDose, TodayView, load_view};
+use super::view::{Day, DayKind, PelvicFloorDose, TodayStatus, TodayView, load_view};
 use super::words::{adapted_reason, and_list, library_name, words_of};
 use super::{DayQuery, page_date, symptom_word};
 use crate::AppState;
 use crate::app::state::member_now;
 use crate::web::urgent::{self, Reader};
-use crate::web::{PageResult, Unit, Viewer, csrf_field, human_date, phase_title};
+use crate::web::{PageResult, Unit, Viewer, csrf_field, human_date};
 
 /// What a set row needs to know.
 pub(super) struct RowCtx<'a> {
@@ -62,7 +62,7 @@ pub(super) async fn today_body(
         return Ok(("Today".to_owned(), no_programme(viewer)));
     };
     let view = load_view(state, user_id, date).await?;
-    if view.status == "urgent" {
+    if view.status == TodayStatus::Urgent {
         // A programme stopped by a warning sign that no longer stands: make it again.
         return Ok(("Today".to_owned(), no_programme(viewer)));
     }
@@ -88,10 +88,10 @@ pub(super) async fn today_body(
     };
     let title = match session {
         Some(s) => s.title.clone(),
-        None => match view.status.as_str() {
-            "not_started" => "Your plan starts soon".to_owned(),
-            "finished" => "Plan finished".to_owned(),
-            _ if today.is_some_and(|d| d.kind == "run") => "Walk-run day".to_owned(),
+        None => match view.status {
+            TodayStatus::NotStarted => "Your plan starts soon".to_owned(),
+            TodayStatus::Finished => "Plan finished".to_owned(),
+            _ if today.is_some_and(|d| d.kind == DayKind::Run) => "Walk-run day".to_owned(),
             _ => "Rest day".to_owned(),
         },
     };
@@ -101,7 +101,7 @@ pub(super) async fn today_body(
             (human_date(date))
             @if date == state.today() { " · today" }
             @if let Some(w) = today.map(|d| &d.week) {
-                " · Week " (w.week) " · " (phase_title(&w.phase))
+                " · Week " (w.week) " · " (w.phase.title())
                 @if w.deload { " · lighter week" }
             }
         }
@@ -113,17 +113,17 @@ pub(super) async fn today_body(
                 p { "This is a look ahead at " (human_date(date)) ". You can tick your sets on the day." }
             }
         }
-        @match (session, view.status.as_str()) {
+        @match (session, view.status) {
             (Some(s), _) => (session_block(&ctx, s, &sets, problem)),
-            (None, "not_started") => {
+            (None, TodayStatus::NotStarted) => {
                 p.today-lead {
                     "Your plan starts on "
-                    strong { (view.start.as_deref().and_then(|d| page_date(d).ok()).map_or_else(|| "its first day".to_owned(), human_date)) }
+                    strong { (view.start.map_or_else(|| "its first day".to_owned(), human_date)) }
                     ". Until then, keep up your pelvic-floor practice and gentle walks."
                 }
                 (next_block(view.next.as_ref(), state))
             }
-            (None, "finished") => {
+            (None, TodayStatus::Finished) => {
                 p.today-lead { "You have reached the end of your plan. Well done for sticking with it." }
                 form method="post" action="/programme" {
                     (csrf_field(&viewer.csrf))
@@ -133,7 +133,7 @@ pub(super) async fn today_body(
             }
             (None, _) => {
                 @if let Some((d, run)) = today.and_then(|d| d.walk_run.as_ref().map(|r| (d, r))) {
-                    (walk_run_block(run, &d.date))
+                    (walk_run_block(run, d.date))
                 } @else {
                     p.today-lead { "No strength session today. Rest is part of getting stronger: a walk with the buggy counts." }
                 }
@@ -141,7 +141,7 @@ pub(super) async fn today_body(
             }
         }
         @if session.is_some() {
-            @if let Some((d, run)) = today.and_then(|d| d.walk_run.as_ref().map(|r| (d, r))) { (walk_run_block(run, &d.date)) }
+            @if let Some((d, run)) = today.and_then(|d| d.walk_run.as_ref().map(|r| (d, r))) { (walk_run_block(run, d.date)) }
         }
         @if let Some(w) = week {
             (pelvic_floor_block(&w.pelvic_floor, rounds_done, today.is_none()))
@@ -318,13 +318,13 @@ pub(super) fn adaptation_notice(
             @if let Some(d) = next {
                 @let what = d.session.as_ref().map_or("walk-run", |s| s.title.as_str());
                 p.next-session {
-                    @if d.date == date.to_string() {
+                    @if d.date == date {
                         "Your session today: " strong { (what) }
                     } @else {
-                        "Your next session: " strong { (page_date(&d.date).map(human_date).unwrap_or_else(|_| d.date.clone())) ", " (what) }
+                        "Your next session: " strong { (human_date(d.date)) ", " (what) }
                     }
                     @if let Some(s) = &d.session { " (about " (s.estimated_minutes) " minutes, " (s.exercises.len()) " exercises)" }
-                    @if d.date == date.to_string() { ", below." } @else { "." }
+                    @if d.date == date { ", below." } @else { "." }
                 }
             }
             p.source { "Leaking, heaviness or pain during exercise: stop that exercise for today. If it happens again or does not settle, see a pelvic-health physiotherapist; your GP can refer you, and many services accept self-referral (NHS; Goom, Donnelly & Brockwell 2019)." }
@@ -353,11 +353,10 @@ pub(super) fn problem_summary(problem: &Problem) -> Markup {
 pub(super) fn next_block(next: Option<&Day>, state: &AppState) -> Markup {
     html! {
         @if let Some(d) = next {
-            @let date = page_date(&d.date).ok();
             section.card.next #next {
                 h2 { "Your next session" }
                 p {
-                    strong { (date.map_or_else(|| d.date.clone(), human_date)) }
+                    strong { (human_date(d.date)) }
                     ": "
                     @match (&d.session, &d.walk_run) {
                         (Some(s), _) => { (s.title) " (about " (s.estimated_minutes) " minutes, " (s.exercises.len()) " exercises)" }
@@ -365,9 +364,7 @@ pub(super) fn next_block(next: Option<&Day>, state: &AppState) -> Markup {
                         _ => "rest",
                     }
                 }
-                @if let Some(date) = date {
-                    p { a href=(today_path(state, date)) { "See that session" } }
-                }
+                p { a href=(today_path(state, d.date)) { "See that session" } }
             }
         }
     }

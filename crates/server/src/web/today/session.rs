@@ -263,7 +263,7 @@ pub(super) fn open_row(
     }
 }
 
-pub(super) fn walk_run_block(run: &WalkRun, date: &str) -> Markup {
+pub(super) fn walk_run_block(run: &WalkRun, date: time::Date) -> Markup {
     let buggy = if run.buggy_why.is_empty() {
         if run.buggy_allowed {
             "You may push the buggy while you run."

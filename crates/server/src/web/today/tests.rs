@@ -14,7 +14,7 @@ fn presc(id: &str, sets: u8) -> Prescription {
         metres: None,
         each_side: false,
         load_kg: None,
-        load: "bodyweight".to_owned(),
+        load: mumstrong_core::library::LoadSource::Bodyweight,
         rest_seconds: 45,
         cues: Vec::new(),
         why: String::new(),
@@ -41,6 +41,8 @@ fn set(id: i64, exercise: &str, n: Option<i64>) -> SetRow {
 #[test]
 fn sets_match_by_number_then_in_order_and_the_rest_are_extra() {
     let session = Session {
+        day: 1,
+        date: Date::MIN,
         title: "t".to_owned(),
         estimated_minutes: 10,
         exercises: vec![presc("a", 2), presc("b", 1)],

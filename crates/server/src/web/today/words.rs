@@ -1,5 +1,6 @@
 //! Words and labels: symptoms, moods, effort, why the plan changed, doses, loads, fields.
 
+use mumstrong_core::library::LoadSource;
 use mumstrong_core::vocab::{RedFlag, Symptom};
 
 use super::page_date;
@@ -153,12 +154,12 @@ pub(super) fn dose_text(p: &Prescription) -> String {
 
 pub(super) fn load_text(p: &Prescription, unit: Unit) -> String {
     let about = |kg: Option<f64>| kg.map(|kg| unit.show(kg)).unwrap_or_default();
-    match (p.load.as_str(), p.load_kg) {
-        ("baby", kg) => format!("Your baby (about {})", about(kg)),
-        ("car_seat", kg) => format!("Baby in the car seat (about {})", about(kg)),
-        ("kettlebell", Some(kg)) => format!("Kettlebell, {}", unit.show(kg)),
-        ("dumbbells", Some(kg)) => format!("Dumbbells, {} each", unit.show(kg)),
-        ("band", _) => "A resistance band".to_owned(),
+    match (p.load, p.load_kg) {
+        (LoadSource::Baby, kg) => format!("Your baby (about {})", about(kg)),
+        (LoadSource::CarSeat, kg) => format!("Baby in the car seat (about {})", about(kg)),
+        (LoadSource::Kettlebell, Some(kg)) => format!("Kettlebell, {}", unit.show(kg)),
+        (LoadSource::Dumbbells, Some(kg)) => format!("Dumbbells, {} each", unit.show(kg)),
+        (LoadSource::Band, _) => "A resistance band".to_owned(),
         (_, Some(kg)) => unit.show(kg),
         _ => "Your own bodyweight".to_owned(),
     }

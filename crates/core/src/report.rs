@@ -52,6 +52,9 @@ pub enum Paper {
 }
 
 impl Paper {
+    /// Every paper, for a policy that allows each one's style block.
+    pub const ALL: [Paper; 2] = [Paper::A4, Paper::Letter];
+
     /// Reads `a4` or `letter` (any case).
     pub fn from_word(word: &str) -> Option<Paper> {
         match word.trim().to_ascii_lowercase().as_str() {
@@ -152,21 +155,26 @@ fn fmt_num(v: f64) -> String {
     }
 }
 
+/// The report's one `<style>` block for this paper: its page rule, then [`CSS`]. A page that
+/// allows inline style by hash hashes this.
+pub fn style(paper: Paper) -> String {
+    format!("{}{CSS}", paper.page_css())
+}
+
 /// The report as one HTML document.
 pub fn html(data: &ReportData<'_>) -> String {
     let s = data.screening;
     let mut h = String::with_capacity(32 * 1024);
     let _ = write!(
         h,
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>mumstrong report: {name}</title><style>{page}{css}</style></head><body><header><h1>mumstrong report: {name}</h1><p>{from} to {to} · made {gen} · {weeks} weeks after birth</p><p class=\"disclaimer\">{disc}</p></header>",
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>mumstrong report: {name}</title><style>{style}</style></head><body><header><h1>mumstrong report: {name}</h1><p>{from} to {to} · made {gen} · {weeks} weeks after birth</p><p class=\"disclaimer\">{disc}</p></header>",
         name = esc(data.name),
         from = crate::text::long_date(data.from),
         to = crate::text::long_date(data.to),
         gen = crate::text::long_date(data.generated),
         weeks = s.weeks_postpartum,
         disc = esc(s.disclaimer),
-        css = CSS,
-        page = data.paper.page_css(),
+        style = style(data.paper),
     );
 
     profile_section(&mut h, data);

@@ -148,18 +148,26 @@ pub async fn web_layer(
     response
 }
 
-/// The printable report as a response. Its one `<style>` block is allowed by its hash (the
+/// The printable report as a response. Its one `<style>` block is allowed by its hash, one for
+/// each paper size (the
 /// report is a single file that must print the same when saved), and nothing else inline is.
 pub(crate) fn html_response(body: String) -> Response {
     use base64::Engine;
     use sha2::Digest;
     static POLICY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let policy = POLICY.get_or_init(|| {
-        let hash = base64::engine::general_purpose::STANDARD
-            .encode(sha2::Sha256::digest(mumstrong_core::report::CSS.as_bytes()));
+        use mumstrong_core::report::{Paper, style};
+        let hashes: Vec<String> = Paper::ALL
+            .iter()
+            .map(|paper| {
+                let hash = base64::engine::general_purpose::STANDARD
+                    .encode(sha2::Sha256::digest(style(*paper).as_bytes()));
+                format!("'sha256-{hash}'")
+            })
+            .collect();
         CONTENT_SECURITY_POLICY.replace(
             "style-src 'self'",
-            &format!("style-src 'self' 'sha256-{hash}'"),
+            &format!("style-src 'self' {}", hashes.join(" ")),
         )
     });
     let mut response = (

@@ -348,6 +348,27 @@ async fn journey(app: &TestApp) {
         .await
         .unwrap();
     assert!(letter.contains("@page{size:letter"));
+    // The page's one style block is allowed by its hash, for each paper, and nothing else inline.
+    for paper in ["a4", "letter"] {
+        let r = mum.get(&format!("/api/v1/report?paper={paper}")).await;
+        let policy = r.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let html = r.text().await.unwrap();
+        let style = html
+            .split_once("<style>")
+            .and_then(|(_, rest)| rest.split_once("</style>"))
+            .map(|(style, _)| style)
+            .unwrap();
+        use base64::Engine;
+        use sha2::Digest;
+        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(style));
+        assert!(
+            policy.contains(&format!("'sha256-{hash}'")),
+            "{paper}: {policy}"
+        );
+    }
     error_of(
         mum.get("/api/v1/report?paper=a5").await,
         StatusCode::UNPROCESSABLE_ENTITY,

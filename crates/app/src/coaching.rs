@@ -88,7 +88,16 @@ pub struct ClientSummary {
     pub weeks_postpartum: Option<i64>,
     /// Her last logged activity (Unix seconds).
     pub last_activity: Option<i64>,
+    /// Nothing logged for [`INACTIVE_DAYS`] days or more (or ever).
+    pub inactive: bool,
+    /// Days of this week (Monday to Sunday) with a logged set.
+    pub days_trained_this_week: i64,
+    /// Days of this week her programme holds a session or a run; `None` without a programme.
+    pub days_planned_this_week: Option<i64>,
 }
+
+/// Days without a log after which a client counts as inactive.
+pub const INACTIVE_DAYS: i64 = 7;
 
 /// Her coach's list of clients.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -159,6 +168,24 @@ pub async fn clients(state: &AppState, coach: &AuthUser) -> AppResult<ClientsVie
             ClientFlag::None
         };
         let last_activity = state.store.last_activity(client.id).await?;
+        let inactive = last_activity
+            .and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
+            .is_none_or(|t| (today - t.date()).whole_days() >= INACTIVE_DAYS);
+        let monday = today - Duration::days(i64::from(today.weekday().number_days_from_monday()));
+        let sunday = monday + Duration::days(6);
+        let mut trained: Vec<time::Date> = window_sets
+            .iter()
+            .map(|s| s.date)
+            .filter(|d| *d >= monday && *d <= sunday)
+            .collect();
+        trained.dedup();
+        trained.sort();
+        trained.dedup();
+        let planned = state
+            .store
+            .planned_days_between(client.id, monday, sunday)
+            .await?;
+        let has_programme = state.store.latest_programme(client.id).await?.is_some();
         // The list shows health data (screening, symptoms), so it is a read of hers too; noted
         // once an hour, so a coach refreshing her list cannot push other reads out of sight.
         let action = "GET /api/v1/coach/clients (summary)";
@@ -181,6 +208,9 @@ pub async fn clients(state: &AppState, coach: &AuthUser) -> AppResult<ClientsVie
             recent_symptoms: symptoms,
             weeks_postpartum: weeks,
             last_activity,
+            inactive,
+            days_trained_this_week: trained.len() as i64,
+            days_planned_this_week: has_programme.then_some(planned),
         });
     }
     clients.sort_by_key(|c| (c.flag, c.last_activity.unwrap_or(0)));

@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod calendar;
+pub mod caseload;
 pub mod coaching;
 pub mod config;
 pub mod domain;

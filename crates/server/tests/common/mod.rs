@@ -114,6 +114,17 @@ impl TestApp {
 
     /// Makes a coach account directly in the store (what `mumstrong user add --coach` does).
     pub async fn coach(&self, email: &str, password: &str) -> User {
+        self.account(email, password, Role::Coach, "Coach").await
+    }
+
+    /// Makes a member directly in the store, named by her email's local part, and signs her in:
+    /// for a caseload larger than the sign-up rate limit lets one address make.
+    pub async fn member_in_store(&self, email: &str) -> User {
+        let name = email.split('@').next().unwrap_or(email).to_owned();
+        self.account(email, PASSWORD, Role::Member, &name).await
+    }
+
+    async fn account(&self, email: &str, password: &str, role: Role, name: &str) -> User {
         let hash = mumstrong_server::auth::hash_password(password.to_owned())
             .await
             .expect("hash");
@@ -122,13 +133,13 @@ impl TestApp {
                 &NewUser {
                     email,
                     password_hash: &hash,
-                    role: Role::Coach,
-                    display_name: "Coach",
+                    role,
+                    display_name: name,
                 },
                 OffsetDateTime::now_utc().unix_timestamp(),
             )
             .await
-            .expect("coach");
+            .expect("account");
         let user = User::new(self);
         let r = user
             .post(
@@ -136,7 +147,7 @@ impl TestApp {
                 json!({"email": email, "password": password}),
             )
             .await;
-        assert_eq!(r.status(), StatusCode::OK, "coach login");
+        assert_eq!(r.status(), StatusCode::OK, "{email} signs in");
         user
     }
 

@@ -266,3 +266,76 @@ async fn web_coach(app: &TestApp) {
 }
 
 both_backends!(web_coach);
+
+/// A caseload of 27: a page holds 25, urgent clients are pinned first whatever the sort,
+/// search and filter narrow it, and a wrong word in the address is named.
+async fn caseload_pages(app: &TestApp) {
+    let coach = coach_via_form(app, "physio@example.org").await;
+    for i in 0..27 {
+        let mum = app
+            .member_in_store(&format!("client{i:02}@example.org"))
+            .await;
+        let code = new_code(&coach).await;
+        let (status, _, _) = mum.submit("/account/grants", &[("code", &code)]).await;
+        assert_eq!(status, StatusCode::OK);
+        if i == 20 {
+            json_of(
+                mum.put("/api/v1/profile", profile(10)).await,
+                StatusCode::OK,
+            )
+            .await;
+            json_of(
+                mum.post(
+                    "/api/v1/logs/checkins",
+                    json!({"date": today().to_string(), "red_flags": ["heavy_bleeding"]}),
+                )
+                .await,
+                StatusCode::CREATED,
+            )
+            .await;
+        }
+    }
+    let rows = |html: &str| -> Vec<String> {
+        html.split("<th scope=\"row\"")
+            .skip(1)
+            .filter_map(|r| {
+                let r = &r[r.find("\">")? + 2..];
+                let r = &r[r.find("\">")? + 2..];
+                Some(r[..r.find("</a>")?].to_owned())
+            })
+            .collect()
+    };
+    let (status, _, html) = coach.page("/coach?sort=name").await;
+    assert_eq!(status, StatusCode::OK);
+    let first = rows(&html);
+    assert_eq!(first.len(), 25, "{html}");
+    assert_eq!(first[0], "client20", "the urgent client is pinned first");
+    assert_eq!(first[1..4], ["client00", "client01", "client02"]);
+    assert!(
+        html.contains("page 1 of 2") && html.contains("rel=\"next\""),
+        "{html}"
+    );
+    let (_, _, html) = coach.page("/coach?sort=name&page=2").await;
+    assert_eq!(rows(&html), ["client25", "client26"]);
+    let (_, _, html) = coach.page("/coach?sort=name&dir=desc").await;
+    assert_eq!(rows(&html)[..3], ["client20", "client26", "client25"]);
+    assert!(html.contains("aria-sort=\"descending\""), "{html}");
+    let (_, _, html) = coach.page("/coach?q=CLIENT1").await;
+    assert_eq!(rows(&html).len(), 10, "client10 to client19");
+    assert!(html.contains("10 of 27 clients"), "{html}");
+    let (_, _, html) = coach.page("/coach?flag=urgent").await;
+    assert_eq!(rows(&html), ["client20"]);
+    assert!(html.contains("Urgent: warning sign"), "{html}");
+    let (_, _, html) = coach.page("/coach?flag=on_track").await;
+    assert!(
+        rows(&html).is_empty() && html.contains("No client matches"),
+        "{html}"
+    );
+    let (status, _, html) = coach.page("/coach?sort=age").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        html.contains("expected attention, name, weeks, last or adherence"),
+        "{html}"
+    );
+}
+both_backends!(caseload_pages);

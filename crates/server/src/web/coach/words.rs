@@ -33,6 +33,3 @@ pub(super) fn days_ago(today: Date, day: Date) -> String {
         d => format!("{d} days ago"),
     }
 }
-
-/// Days without a log after which a client counts as inactive.
-pub(super) const INACTIVE_DAYS: i64 = 7;

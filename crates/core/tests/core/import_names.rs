@@ -5,7 +5,9 @@
 //! side-lying, single-leg is not two-leg, front is not back. Unsure means the preview asks her:
 //! her own exercise (no match) or a match scored below [`FUZZY_THRESHOLD`].
 
-use mumstrong_core::import::{FUZZY_THRESHOLD, Mapping, map_exercise};
+use mumstrong_core::import::{
+    ALIASES, FUZZY_THRESHOLD, ImportOptions, Mapping, WeightUnit, detect, map_exercise, parse,
+};
 use mumstrong_core::library::Library;
 
 /// The expectation for a name the importer must not guess.
@@ -242,4 +244,113 @@ fn the_table_names_each_name_once() {
     let before = names.len();
     names.dedup();
     assert_eq!(names.len(), before);
+}
+
+/// The kit an app's name says, as the library's equipment words (`None`: no kit named).
+fn kit_named(name: &str) -> Option<&'static [&'static str]> {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().find_map(|w| {
+        Some(match *w {
+            "barbell" => &["barbell"][..],
+            "dumbbell" | "dumbbells" | "db" => &["dumbbells"][..],
+            "kettlebell" | "kb" => &["kettlebell"][..],
+            "band" | "banded" => &["band"][..],
+            "cable" | "machine" => &["cable", "machines"][..],
+            "bodyweight" | "bw" => &[][..],
+            _ => return None,
+        })
+    })
+}
+
+#[test]
+fn no_sure_alias_maps_one_kit_onto_another() {
+    let library = Library::builtin();
+    let loaded = [
+        "barbell",
+        "dumbbells",
+        "kettlebell",
+        "band",
+        "cable",
+        "machines",
+        "baby",
+        "car_seat",
+    ];
+    let mut checked = 0;
+    for alias in ALIASES.iter().filter(|a| a.score >= FUZZY_THRESHOLD) {
+        let Some(kit) = kit_named(alias.name) else {
+            continue;
+        };
+        let exercise = library
+            .get(alias.id)
+            .unwrap_or_else(|| panic!("{}: no `{}`", alias.name, alias.id));
+        let has: Vec<&str> = exercise.equipment.iter().map(|k| k.as_str()).collect();
+        let agrees = if kit.is_empty() {
+            !has.iter().any(|k| loaded.contains(k))
+        } else {
+            kit.iter().any(|k| has.contains(k))
+        };
+        assert!(
+            agrees,
+            "{} ({}) -> {} on {has:?}",
+            alias.name, alias.score, alias.id
+        );
+        checked += 1;
+    }
+    assert!(checked >= 30, "{checked} aliases name their kit");
+}
+
+#[test]
+fn names_on_other_kit_stay_out_of_the_records_the_engine_and_report_read() {
+    let rows = [
+        ("Squat (Barbell)", 40),
+        ("Lunge (Dumbbell)", 8),
+        ("Deadlift (Dumbbell)", 16),
+        ("Face Pull (Cable)", 15),
+        ("Front Squat (Barbell)", 30),
+        ("Incline Bench Press (Barbell)", 30),
+        ("Lat Pulldown (Cable)", 25),
+    ];
+    let mut text = String::from(
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE\n",
+    );
+    for (name, kg) in rows {
+        text.push_str(&format!(
+            "2025-03-04 09:15:00,Gym,40m,{name},1,{kg},8,0,0,7\n"
+        ));
+    }
+    let options = ImportOptions {
+        unit: Some(WeightUnit::Kg),
+        ..ImportOptions::default()
+    };
+    let format = detect(&text).unwrap_or_else(|e| panic!("{e}"));
+    let import =
+        parse(&text, format, &options, Library::builtin()).unwrap_or_else(|e| panic!("{e}"));
+    let records: Vec<(String, Option<f64>)> = import
+        .to_set_records()
+        .into_iter()
+        .map(|r| (r.exercise, r.load_kg))
+        .collect();
+    assert_eq!(
+        records,
+        [
+            ("barbell_back_squat".to_owned(), Some(40.0)),
+            ("lat_pulldown".to_owned(), Some(25.0)),
+        ]
+    );
+    let mut unmapped = import.summary().unmapped;
+    unmapped.sort();
+    assert_eq!(
+        unmapped,
+        [
+            "Deadlift (Dumbbell)",
+            "Face Pull (Cable)",
+            "Front Squat (Barbell)",
+            "Incline Bench Press (Barbell)",
+            "Lunge (Dumbbell)",
+        ]
+    );
 }

@@ -15,9 +15,11 @@ pub struct Alias {
     pub name: &'static str,
     /// The library id.
     pub id: &'static str,
-    /// How close the library exercise is: 1 the same movement and equipment, 0.8 the same
-    /// movement with other equipment (a barbell lift as the dumbbell one), 0.6 to 0.7 the
-    /// nearest movement the library has (a lat pulldown as a band row).
+    /// How close the library exercise is: 1 the same movement on the same kit, 0.9 the same
+    /// movement where the name leaves the kit open (a goblet squat as the kettlebell one), below
+    /// [`FUZZY_THRESHOLD`] only the nearest movement the library has (a crunch as a curl-up), so
+    /// the preview shows it as unsure. An alias never maps one kit onto another: a barbell,
+    /// cable or machine lift is not its dumbbell, band or bodyweight cousin.
     pub score: f32,
 }
 
@@ -27,7 +29,8 @@ pub(super) const fn alias(name: &'static str, id: &'static str, score: f32) -> A
 
 /// Names from Strong, Hevy and FitNotes for exercises the library has (or has a close cousin
 /// of). Where a name could mean several rungs of a ladder, it maps to the lower one: the
-/// engine then starts her where she is sure to be safe.
+/// engine then starts her where she is sure to be safe. Where the library lacks the kit a name
+/// says (`Lunge (Dumbbell)`, `Face Pull (Cable)`), there is no alias: the name is unsure.
 pub const ALIASES: &[Alias] = &[
     // Squats.
     alias("Goblet Squat (Kettlebell)", "goblet_squat_kettlebell", 1.0),
@@ -38,12 +41,12 @@ pub const ALIASES: &[Alias] = &[
     alias("Squat (Barbell)", "barbell_back_squat", 1.0),
     alias("Back Squat (Barbell)", "barbell_back_squat", 1.0),
     alias("Leg Press (Machine)", "leg_press", 1.0),
-    alias("Front Squat (Barbell)", "dumbbell_front_squat", 0.8),
     alias("Front Squat (Dumbbell)", "dumbbell_front_squat", 1.0),
-    alias("Sumo Squat", "kettlebell_sumo_squat", 0.9),
+    // Hevy's plain sumo squat is without a weight: only near the kettlebell one.
+    alias("Sumo Squat", "kettlebell_sumo_squat", 0.7),
     alias("Sumo Squat (Kettlebell)", "kettlebell_sumo_squat", 1.0),
-    alias("Sumo Squat (Dumbbell)", "kettlebell_sumo_squat", 0.8),
-    alias("Box Squat", "sit_to_stand", 0.8),
+    // A box squat is usually a barbell lift; the chair version is only near it.
+    alias("Box Squat", "sit_to_stand", 0.7),
     alias("Paused Squat", "pause_squat", 1.0),
     alias("Pistol Squat", "single_leg_squat", 0.7),
     // Hinges.
@@ -55,16 +58,13 @@ pub const ALIASES: &[Alias] = &[
     alias(
         "Romanian Deadlift (Barbell)",
         "barbell_romanian_deadlift",
-        0.8,
+        1.0,
     ),
-    alias(
-        "Romanian Deadlift (Kettlebell)",
-        "dumbbell_romanian_deadlift",
-        0.8,
-    ),
+    // FitNotes writes its barbell lifts without the kit, as gyms say them.
+    alias("Romanian Deadlift", "barbell_romanian_deadlift", 1.0),
     alias("Deadlift (Kettlebell)", "kettlebell_deadlift", 1.0),
-    alias("Deadlift (Dumbbell)", "kettlebell_deadlift", 0.8),
     alias("Deadlift (Barbell)", "barbell_deadlift", 1.0),
+    alias("Deadlift", "barbell_deadlift", 1.0),
     alias("Kettlebell Swing", "kettlebell_swing", 1.0),
     alias("Russian Kettlebell Swing", "kettlebell_swing", 1.0),
     alias(
@@ -82,7 +82,6 @@ pub const ALIASES: &[Alias] = &[
         "single_leg_deadlift",
         1.0,
     ),
-    alias("Good Morning (Barbell)", "good_morning", 0.7),
     // Glutes.
     alias("Glute Bridge", "glute_bridge", 1.0),
     alias("Hip Thrust (Barbell)", "barbell_hip_thrust", 1.0),
@@ -106,27 +105,19 @@ pub const ALIASES: &[Alias] = &[
     alias("Bird Dog", "bird_dog", 1.0),
     alias("Pallof Press", "pallof_press_standing", 0.9),
     alias("Pallof Press (Band)", "pallof_press_standing", 1.0),
-    alias("Pallof Press (Cable)", "pallof_press_standing", 0.8),
     alias("Bear Plank", "bear_hold", 1.0),
     alias("Crunch", "curl_up", 0.7),
     alias("Plank Shoulder Taps", "plank_shoulder_taps", 1.0),
     // Lunges and single-leg work.
     alias("Lunge", "forward_lunge", 0.9),
     alias("Lunge (Bodyweight)", "forward_lunge", 1.0),
-    alias("Lunge (Dumbbell)", "forward_lunge", 0.8),
-    alias("Reverse Lunge (Dumbbell)", "reverse_lunge", 0.8),
     alias("Walking Lunge", "walking_lunge", 1.0),
     alias("Lateral Lunge", "lateral_lunge", 1.0),
     alias("Split Squat", "split_squat", 1.0),
-    alias("Split Squat (Dumbbell)", "split_squat", 0.8),
     alias("Bulgarian Split Squat", "bulgarian_split_squat", 1.0),
-    alias(
-        "Bulgarian Split Squat (Dumbbell)",
-        "bulgarian_split_squat",
-        0.8,
-    ),
     alias("Step Up", "step_up", 1.0),
-    alias("Step Up (Dumbbell)", "step_up", 0.8),
+    // The library's step-up takes no weight: near, not the same.
+    alias("Step Up (Dumbbell)", "step_up", 0.7),
     alias("Calf Raise", "calf_raise", 1.0),
     alias("Standing Calf Raise", "calf_raise", 1.0),
     alias("Single Leg Calf Raise", "single_leg_calf_raise", 1.0),
@@ -142,6 +133,7 @@ pub const ALIASES: &[Alias] = &[
     alias("Floor Press (Kettlebell)", "kettlebell_floor_press", 1.0),
     alias("Bench Press (Dumbbell)", "dumbbell_floor_press", 0.7),
     alias("Bench Press (Barbell)", "barbell_bench_press", 1.0),
+    alias("Bench Press", "barbell_bench_press", 1.0),
     alias("Overhead Press (Dumbbell)", "dumbbell_overhead_press", 1.0),
     alias("Shoulder Press (Dumbbell)", "dumbbell_overhead_press", 1.0),
     alias(
@@ -150,6 +142,7 @@ pub const ALIASES: &[Alias] = &[
         1.0,
     ),
     alias("Overhead Press (Barbell)", "barbell_overhead_press", 1.0),
+    alias("Overhead Press", "barbell_overhead_press", 1.0),
     // Pulling.
     alias("Bent Over Row (Dumbbell)", "dumbbell_bent_over_row", 1.0),
     alias(
@@ -158,20 +151,21 @@ pub const ALIASES: &[Alias] = &[
         1.0,
     ),
     alias("Bent Over Row (Barbell)", "barbell_bent_over_row", 1.0),
+    alias("Barbell Row", "barbell_bent_over_row", 1.0),
     alias("Bent Over Row (Band)", "band_bent_over_row", 1.0),
     alias("Dumbbell Row", "dumbbell_supported_row", 1.0),
     alias("Single Arm Row (Dumbbell)", "dumbbell_supported_row", 1.0),
     alias("Lat Pulldown (Cable)", "lat_pulldown", 1.0),
     alias("Lat Pulldown (Machine)", "lat_pulldown", 1.0),
+    alias("Lat Pulldown", "lat_pulldown", 1.0),
     alias("Seated Row (Cable)", "seated_cable_row", 1.0),
+    alias("Seated Row (Machine)", "seated_cable_row", 1.0),
     alias("Seated Row (Band)", "band_row", 1.0),
-    alias("Face Pull (Cable)", "band_pull_apart", 0.6),
     alias("Band Pull Apart", "band_pull_apart", 1.0),
     alias("Reverse Fly (Band)", "band_pull_apart", 0.9),
     // Carries.
     alias("Farmer Walk", "dumbbell_farmer_carry", 1.0),
     alias("Farmer Walk (Dumbbell)", "dumbbell_farmer_carry", 1.0),
-    alias("Farmer Walk (Kettlebell)", "dumbbell_farmer_carry", 0.9),
     alias("Farmer Carry", "dumbbell_farmer_carry", 1.0),
     // Pelvic floor.
     alias("Kegel", "pf_long_holds_lying", 0.8),
@@ -228,6 +222,10 @@ pub(super) fn same_gym_load(a: EquipmentKind, b: EquipmentKind) -> bool {
     let stack = |k| matches!(k, EquipmentKind::Cable | EquipmentKind::Machines);
     a == b || (stack(a) && stack(b))
 }
+
+/// An alias on kit the library never uses scores this much of its own score: below
+/// [`FUZZY_THRESHOLD`], so the preview shows it as unsure.
+const FOREIGN_KIT_FACTOR: f32 = 0.7;
 
 /// Little words that say nothing about the movement.
 const STOP_WORDS: &[&str] = &[
@@ -322,29 +320,91 @@ pub(super) fn hint_of(name: &str) -> Option<Hint> {
     in_parens.or_else(|| words(name).iter().find_map(|w| equipment_word(w)))
 }
 
-/// How well an exercise's equipment suits the hint: 1 when it does (or there is none), 0.9
-/// for equipment the library never uses, 0.8 when it needs other equipment.
-fn equipment_factor(hint: Option<Hint>, exercise: &Exercise) -> f32 {
-    let loaded = |k: &EquipmentKind| {
-        matches!(
-            k,
-            EquipmentKind::Kettlebell
-                | EquipmentKind::Dumbbells
-                | EquipmentKind::Band
-                | EquipmentKind::Baby
-                | EquipmentKind::CarSeat
-        )
-    };
-    match hint {
-        None => 1.0,
-        Some(Hint::Other) => 0.9,
-        Some(Hint::Library(EquipmentKind::Bodyweight)) if exercise.equipment.iter().any(loaded) => {
-            0.8
+/// Kit that carries the load: what a name's equipment word must agree with.
+fn loaded(kind: EquipmentKind) -> bool {
+    matches!(
+        kind,
+        EquipmentKind::Kettlebell
+            | EquipmentKind::Dumbbells
+            | EquipmentKind::Band
+            | EquipmentKind::Baby
+            | EquipmentKind::CarSeat
+            | EquipmentKind::Barbell
+            | EquipmentKind::Cable
+            | EquipmentKind::Machines
+    )
+}
+
+/// How the kit a name states fits a library exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kit {
+    /// The same kit, or the name states none.
+    Agrees,
+    /// Kit the library never uses (Smith machine, trap bar, a weight vest…).
+    Foreign,
+    /// Other kit than the exercise's: not the same exercise.
+    Differs,
+}
+
+/// Whether `exercise` is done on the kit `hint` names: a bodyweight name on an exercise without
+/// loaded kit, a cable name on a cable or machine stack (they count the same kilograms), any
+/// other on an exercise that lists it.
+fn kit_fit(hint: Option<Hint>, exercise: &Exercise) -> Kit {
+    let has = |k: EquipmentKind| exercise.equipment.contains(&k);
+    let fits = match hint {
+        None => true,
+        Some(Hint::Other) => return Kit::Foreign,
+        Some(Hint::Library(EquipmentKind::Bodyweight)) => {
+            !exercise.equipment.iter().any(|k| loaded(*k))
         }
-        Some(Hint::Library(EquipmentKind::Bodyweight)) => 1.0,
-        Some(Hint::Library(kind)) if exercise.equipment.contains(&kind) => 1.0,
-        Some(Hint::Library(_)) => 0.8,
-    }
+        Some(Hint::Library(kind @ (EquipmentKind::Cable | EquipmentKind::Machines))) => {
+            exercise.equipment.iter().any(|k| same_gym_load(*k, kind))
+        }
+        Some(Hint::Library(kind)) => has(kind),
+    };
+    if fits { Kit::Agrees } else { Kit::Differs }
+}
+
+/// The loaded kit an exercise is done with (cable and machine as one), to tell apart two
+/// exercises whose names say the same movement.
+fn kit_of(exercise: &Exercise) -> Vec<EquipmentKind> {
+    let mut kit: Vec<EquipmentKind> = exercise
+        .equipment
+        .iter()
+        .copied()
+        .filter(|k| loaded(*k))
+        .map(|k| {
+            if k == EquipmentKind::Machines {
+                EquipmentKind::Cable
+            } else {
+                k
+            }
+        })
+        .collect();
+    kit.sort_unstable_by_key(|k| k.as_str());
+    kit.dedup();
+    kit
+}
+
+/// A name that holds any of these words is a different exercise from one that lacks it, and
+/// the other way round: decline is not incline, a single-leg or one-arm lift not the two-sided
+/// one, a front squat not a back squat, a lying leg raise not a side-lying one.
+const DISTINCT_WORDS: &[&str] = &[
+    "incline", "decline", "front", "side", "lateral", "single", "one", "sumo", "reverse",
+    "hanging", "overhead", "jump", "jumping",
+];
+
+/// Words a library name may leave out (a squat is a back squat) but an app's name may not add
+/// (a seated press is not the standing one).
+const ADDED_WORDS: &[&str] = &["back", "seated", "lying", "kneeling"];
+
+/// Whether an app's movement words and a library name's say different exercises.
+fn distinct(name: &[String], library: &[String]) -> bool {
+    let has = |words: &[String], w: &str| words.iter().any(|x| x == w);
+    DISTINCT_WORDS
+        .iter()
+        .any(|w| has(name, w) != has(library, w))
+        || ADDED_WORDS.iter().any(|w| has(name, w) && !has(library, w))
 }
 
 /// Similarity of two word lists, 0 to 1: the better of word overlap (Dice, a one-letter slip
@@ -455,7 +515,7 @@ impl<'l> Matcher<'l> {
         if let Some(&index) = self.names.exact.get(&key) {
             return library_mapping(&exercises[index].id, 1.0, MatchKind::Exact);
         }
-        // An alias of the name without its equipment, scored by how the equipment fits.
+        // An alias of the name without its equipment, if the equipment fits.
         let bare: Vec<String> = all
             .iter()
             .filter(|w| equipment_word(w).is_none())
@@ -466,20 +526,45 @@ impl<'l> Matcher<'l> {
             && let Some(alias) = self.names.aliases.get(&bag_key(&bare))
             && let Some(exercise) = self.library.get(alias.id)
         {
-            let score = alias.score * equipment_factor(hint, exercise);
-            if score >= FUZZY_THRESHOLD {
-                return library_mapping(alias.id, score, MatchKind::Alias);
+            match kit_fit(hint, exercise) {
+                Kit::Agrees if alias.score >= FUZZY_THRESHOLD => {
+                    return library_mapping(alias.id, alias.score, MatchKind::Alias);
+                }
+                // The movement she did, on kit the library has no exercise for: shown as
+                // unsure, and her load on that kit is not counted (see `to_set_records`).
+                Kit::Foreign => {
+                    return library_mapping(
+                        alias.id,
+                        alias.score * FOREIGN_KIT_FACTOR,
+                        MatchKind::Alias,
+                    );
+                }
+                Kit::Agrees | Kit::Differs => {}
             }
         }
-        // Ranked by score, then by the other similarity, then the easier exercise first.
+        if hint == Some(Hint::Other) {
+            return Mapping::Custom;
+        }
+        // Ranked by score, then by the other similarity, then the easier exercise first; only
+        // exercises on the kit the name says, and never one whose distinguishing words differ.
         let mut best: Option<(f32, f32, &Exercise)> = None;
+        let mut scored: Vec<(f32, &Exercise)> = Vec::new();
         for candidate in &self.names.candidates {
             let exercise = &exercises[candidate.index];
-            let by_name = similarity(&movement, &candidate.name_words);
-            let by_id = similarity(&movement, &candidate.id_words);
-            let (raw, second) = if by_id > by_name { by_id } else { by_name };
-            let factor = equipment_factor(hint, exercise);
-            let (score, second) = (raw * factor, second * factor);
+            if kit_fit(hint, exercise) != Kit::Agrees {
+                continue;
+            }
+            let compare = |words: &[String]| {
+                if distinct(&movement, words) {
+                    (0.0, 0.0)
+                } else {
+                    similarity(&movement, words)
+                }
+            };
+            let by_name = compare(&candidate.name_words);
+            let by_id = compare(&candidate.id_words);
+            let (score, second) = if by_id > by_name { by_id } else { by_name };
+            scored.push((score, exercise));
             let better = match best {
                 None => true,
                 Some((top, top_second, current)) => {
@@ -497,7 +582,18 @@ impl<'l> Matcher<'l> {
         }
         match best {
             Some((score, _, exercise)) if score >= FUZZY_THRESHOLD => {
-                library_mapping(&exercise.id, score.min(1.0), MatchKind::Fuzzy)
+                // A name without kit that fits exercises on different kit as well ("Floor
+                // Press": dumbbells or kettlebell) is hers to say.
+                let kit = kit_of(exercise);
+                let ambiguous = hint.is_none()
+                    && scored
+                        .iter()
+                        .any(|(s, other)| *s == score && kit_of(other) != kit);
+                if ambiguous {
+                    Mapping::Custom
+                } else {
+                    library_mapping(&exercise.id, score.min(1.0), MatchKind::Fuzzy)
+                }
             }
             _ => Mapping::Custom,
         }
@@ -518,11 +614,16 @@ fn library_mapping(id: &str, score: f32, how: MatchKind) -> Mapping {
 ///
 /// In order: the alias table ([`ALIASES`]); the library's own names and ids (the same words in
 /// any order, case, punctuation and plurals aside: `Kettlebell Goblet Squat` is `Goblet squat
-/// (kettlebell)`); an alias of the name without its equipment (`Dead Bug (Bodyweight)`), lowered
-/// when the equipment differs; then the most similar library exercise, if it scores at least
-/// [`FUZZY_THRESHOLD`]. The equipment in a name (`(Dumbbell)`, `Kettlebell …`) is a hint: an
-/// exercise needing other equipment scores 0.8 of its similarity. On a tie, the easier
-/// exercise wins. Anything else is [`Mapping::Custom`].
+/// (kettlebell)`); an alias of the name without its equipment (`Dead Bug (Bodyweight)`); then
+/// the most similar library exercise, if it scores at least [`FUZZY_THRESHOLD`].
+///
+/// A name maps only to the same movement on the same kit, else it is unsure. The equipment in
+/// a name (`(Dumbbell)`, `Kettlebell …`) must be the exercise's: `Lunge (Dumbbell)` is not the
+/// bodyweight lunge but her own exercise until she picks one. Kit the library never uses
+/// (`(Smith Machine)`, `(Trap bar)`) keeps an alias's movement at a score below the threshold,
+/// shown as unsure. Distinguishing words must agree (decline is not
+/// incline). On a tie the easier exercise wins, unless the tied exercises are on different kit
+/// and the name does not say which. Anything else is [`Mapping::Custom`].
 pub fn map_exercise(name: &str, library: &Library) -> Mapping {
     Matcher::new(library).map(name)
 }

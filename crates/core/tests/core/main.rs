@@ -3,6 +3,7 @@
 
 mod import;
 mod import_layouts;
+mod import_names;
 mod library;
 mod plan;
 mod plan_properties;

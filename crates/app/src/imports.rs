@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use mumstrong_core::import::{self, ImportOptions, ImportSummary, Mapping, WeightUnit};
+use mumstrong_core::import::{self, ImportOptions, ImportSummary, WeightUnit};
 use mumstrong_core::library::Dose;
 use mumstrong_store::{ImportExtras, ImportedSetRow, NewCheckIn, NewSet, Store};
 use serde::Serialize;
@@ -133,15 +133,17 @@ fn prepare_until(
     let summary = parsed.summary();
     let mut rows = Vec::with_capacity(summary.sets);
     for (session, set) in parsed.sets() {
-        let (exercise, dose) = match &set.exercise {
-            Mapping::Library { id, .. } => {
-                (id.clone(), library.get(id).map_or(Dose::Reps, |e| e.dose))
-            }
+        let (exercise, dose) = match set.exercise.sure_id() {
+            Some(id) => (
+                id.to_owned(),
+                library.get(id).map_or(Dose::Reps, |e| e.dose),
+            ),
             // Our own export already writes custom exercises as `custom:NAME`.
-            Mapping::Custom if set.exercise_name.starts_with("custom:") => {
+            None if set.exercise_name.starts_with("custom:") => {
                 (set.exercise_name.clone(), Dose::Reps)
             }
-            Mapping::Custom => (format!("custom:{}", set.exercise_name), Dose::Reps),
+            // Not in the library, or only a guess: her own exercise until she picks one.
+            None => (format!("custom:{}", set.exercise_name), Dose::Reps),
         };
         let amount = match dose {
             Dose::Reps => set.reps.map(u32::from).or(set.seconds),

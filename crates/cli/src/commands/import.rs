@@ -83,15 +83,23 @@ pub fn import(
         let s = &outcome.summary;
         println!(
             "{}: {} sessions, {} sets ({} on library exercises), {} to {}",
-            serde_json::to_value(s.format).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+            s.format.describe(),
             s.sessions,
             s.sets,
             s.library_sets,
-            s.first.map_or("-".to_owned(), |d| d.date().to_string()),
-            s.last.map_or("-".to_owned(), |d| d.date().to_string()),
+            s.first.map_or("-".to_owned(), |d| mumstrong_core::text::long_date(d.date())),
+            s.last.map_or("-".to_owned(), |d| mumstrong_core::text::long_date(d.date())),
         );
         for e in s.exercises.iter().take(40) {
             let mapped = match (&e.mapping, &e.library_name) {
+                (m @ mumstrong_core::import::Mapping::Library { score, .. }, Some(name))
+                    if m.is_guess() =>
+                {
+                    format!(
+                        "unsure: maybe {name} ({:.0} %), kept as your own exercise (pick it on the import page)",
+                        score * 100.0
+                    )
+                }
                 (mumstrong_core::import::Mapping::Library { score, .. }, Some(name)) => {
                     format!("{name} ({:.0} %)", score * 100.0)
                 }

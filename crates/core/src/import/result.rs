@@ -67,6 +67,21 @@ impl Mapping {
             Mapping::Custom => None,
         }
     }
+
+    /// The library id her sets are stored under. A match scored below [`FUZZY_THRESHOLD`] is a
+    /// guess: its sets stay her own exercise (and out of her programme and her physio's report)
+    /// until she picks that exercise in the preview.
+    pub fn sure_id(&self) -> Option<&str> {
+        match self {
+            Mapping::Library { id, score, .. } if *score >= super::FUZZY_THRESHOLD => Some(id),
+            _ => None,
+        }
+    }
+
+    /// A library exercise it may be, scored below [`FUZZY_THRESHOLD`]: unsure everywhere.
+    pub fn is_guess(&self) -> bool {
+        matches!(self, Mapping::Library { score, .. } if *score < super::FUZZY_THRESHOLD)
+    }
 }
 
 /// One set as imported, in kilograms, seconds and metres.
@@ -299,7 +314,7 @@ impl Import {
             }
             for set in &session.sets {
                 sets += 1;
-                if set.exercise.id().is_some() {
+                if set.exercise.sure_id().is_some() {
                     library_sets += 1;
                 }
                 by_name
@@ -363,7 +378,7 @@ impl Import {
         let mut records = Vec::new();
         let mut other_equipment: HashMap<&str, bool> = HashMap::new();
         for (session, set) in self.sets() {
-            let Mapping::Library { id, .. } = &set.exercise else {
+            let Some(id) = set.exercise.sure_id() else {
                 continue;
             };
             if set.set_type == SetType::Warmup {
@@ -407,7 +422,7 @@ impl Import {
                 .map(|r| r.round() as u8);
             records.push(SetRecord {
                 date: session.started.date(),
-                exercise: id.clone(),
+                exercise: id.to_owned(),
                 reps,
                 target_reps: set.target_reps,
                 load_kg,

@@ -313,6 +313,10 @@ fn sets_word(n: usize) -> String {
 
 fn mapping_words(m: &Mapping, library_name: Option<&str>) -> Markup {
     match m {
+        Mapping::Library { score, .. } if m.is_guess() => html! {
+            span.tag.warn { "unsure" } " maybe " (library_name.unwrap_or("?")) " ("
+            (format!("{:.0}", score * 100.0)) "%): kept as your own exercise unless you pick it"
+        },
         Mapping::Library { score, how, .. } => {
             let how = match how {
                 import::MatchKind::Alias => "known name",
@@ -404,8 +408,16 @@ fn preview_page(
                             label for=(id) { (ex.name) " " span.muted { "(" (sets_word(ex.sets)) ")" } }
                             span.hint { "Now: " (mapping_words(&ex.mapping, ex.library_name.as_deref())) }
                             select id=(id) name=(id) {
-                                option value="keep" selected { "Keep this match" }
-                                option value="custom" { "My own exercise (not one of yours)" }
+                                @if ex.mapping.is_guess() {
+                                    // Only a guess: her own exercise unless she picks ours.
+                                    option value="custom" selected { "My own exercise (not one of yours)" }
+                                    @if let (Some(gid), Some(gname)) = (ex.mapping.id(), ex.library_name.as_deref()) {
+                                        option value=(gid) { "Yes, it is " (gname) }
+                                    }
+                                } @else {
+                                    option value="keep" selected { "Keep this match" }
+                                    option value="custom" { "My own exercise (not one of yours)" }
+                                }
                                 @for (cid, cname) in &choices {
                                     option value=(cid) { (cname) }
                                 }

@@ -182,3 +182,53 @@ async fn web_imports(app: &TestApp) {
 }
 
 both_backends!(web_imports);
+
+/// A name the importer can only guess ("Running" as the walk-run, 60 %) is unsure: the preview
+/// offers the guess with "My own exercise" chosen, and importing as offered keeps it hers, out
+/// of the library's exercises.
+async fn a_guess_is_hers_unless_she_picks_it(app: &TestApp) {
+    let user = app.member("guess@example.org").await;
+    let strong = include_str!("../../../../examples/imports/strong-units.csv");
+    let (status, html) = upload(&user, "strong.csv", strong, "").await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    let at = html.find(">Running ").expect("Running needs a look");
+    let select = &html[at..at + html[at..].find("</select>").unwrap()];
+    assert!(
+        select.contains("<option value=\"custom\" selected>My own exercise"),
+        "{select}"
+    );
+    assert!(
+        select.contains("Yes, it is "),
+        "the guess is offered: {select}"
+    );
+    assert!(html.contains("unsure"), "{html}");
+    let mut fields: Vec<(String, String)> = vec![("csrf".to_owned(), user.csrf().await)];
+    let rest = &html[html.find("action=\"/import/confirm\"").unwrap()..];
+    for part in rest.split("name=\"").skip(1) {
+        let name = &part[..part.find('"').unwrap()];
+        if let Some(n) = name.strip_prefix("name_") {
+            let value_at = part.find("value=\"").unwrap() + 7;
+            let value = &part[value_at..value_at + part[value_at..].find('"').unwrap()];
+            fields.push((name.to_owned(), value.replace("&amp;", "&")));
+            let choice = if value == "Running" { "custom" } else { "keep" };
+            fields.push((format!("map_{n}"), choice.to_owned()));
+        }
+    }
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let (status, _, html) = user.submit("/import/confirm", &pairs).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    let r = user.get("/api/v1/logs?from=2000-01-01&to=2100-01-01").await;
+    let v: serde_json::Value = r.json().await.expect("logs");
+    let ids: Vec<&str> = v["sets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["exercise"].as_str())
+        .collect();
+    assert!(ids.contains(&"custom:Running"), "{ids:?}");
+    assert!(!ids.contains(&"run_walk_intervals"), "{ids:?}");
+}
+both_backends!(a_guess_is_hers_unless_she_picks_it);

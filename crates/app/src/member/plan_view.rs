@@ -76,29 +76,12 @@ pub struct AdaptationView {
     pub text: String,
 }
 
-/// One week of a stored plan.
+/// One week of a stored plan: what every day of it says about the week, and its sessions.
 #[derive(Debug, Clone, Deserialize)]
 pub struct WeekView {
-    /// 1-based.
-    pub week: u8,
-    /// Its first day.
-    #[serde(deserialize_with = "iso_date")]
-    pub starts: Date,
-    /// Completed weeks since birth on its first day.
-    pub weeks_postpartum: i64,
-    /// The phase.
-    pub phase: Phase,
-    /// Why this phase.
-    #[serde(default)]
-    pub phase_why: String,
-    /// A lighter week.
-    #[serde(default)]
-    pub deload: bool,
-    /// Daily pelvic-floor practice.
-    pub pelvic_floor: PelvicFloorDose,
-    /// Aerobic minutes for the week.
-    #[serde(default)]
-    pub aerobic_minutes: u16,
+    /// The week as each of its days tells it.
+    #[serde(flatten)]
+    pub summary: WeekSummary,
     /// The walk-run, in the return-to-running phase.
     #[serde(default)]
     pub walk_run: Option<WalkRunView>,
@@ -108,9 +91,14 @@ pub struct WeekView {
     /// Its sessions.
     #[serde(default)]
     pub sessions: Vec<SessionView>,
-    /// Notes for the week.
-    #[serde(default)]
-    pub notes: Vec<String>,
+}
+
+/// A week reads as its summary (`week.phase`, `week.starts`).
+impl std::ops::Deref for WeekView {
+    type Target = WeekSummary;
+    fn deref(&self) -> &WeekSummary {
+        &self.summary
+    }
 }
 
 /// A day's pelvic-floor practice.
@@ -354,6 +342,11 @@ pub struct DayView {
 pub struct WeekSummary {
     /// 1-based.
     pub week: u8,
+    /// Its first day.
+    #[serde(deserialize_with = "iso_date")]
+    pub starts: Date,
+    /// Completed weeks since birth on its first day.
+    pub weeks_postpartum: i64,
     /// The phase.
     pub phase: Phase,
     /// Why this phase.

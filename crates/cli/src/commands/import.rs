@@ -115,8 +115,13 @@ pub fn import(
         }
         match outcome.import_id {
             None if outcome.status == "nothing_new" => println!(
-                "nothing new: all {} sets in this file are already stored, so nothing was imported",
-                outcome.duplicate_sets
+                "nothing new: {} in this file {} already stored, so nothing was imported",
+                if outcome.duplicate_sets == 1 {
+                    "the one set".to_owned()
+                } else {
+                    format!("all {} sets", outcome.duplicate_sets)
+                },
+                if outcome.duplicate_sets == 1 { "is" } else { "are" }
             ),
             None => println!(
                 "preview only: {} new sets, {} already stored. Run again without --dry-run to import.",

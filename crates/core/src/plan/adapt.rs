@@ -408,9 +408,13 @@ impl<'a, 'e> Logged<'a, 'e> {
                 ex.name
             ),
             _ => format!(
-                "{} on {when}: all {} sets of {}{} with no symptoms, so progress: {from}{}.",
+                "{} on {when}: {} of {}{} with no symptoms, so progress: {from}{}.",
                 ex.name,
-                e.sets,
+                if e.sets == 1 {
+                    "the set".to_owned()
+                } else {
+                    format!("all {} sets", e.sets)
+                },
                 self.target,
                 e.rpe
                     .map_or(String::new(), |r| format!(" at effort {r} of 10")),

@@ -5,7 +5,7 @@
 use crate::library::{Exercise, Library, LoadSource, Pattern};
 use crate::log::TrainingLog;
 use crate::profile::Profile;
-use crate::screening::{Screening, screen};
+use crate::screening::{Screening, screen_for_week};
 use std::collections::{BTreeMap, BTreeSet};
 use time::{Date, Duration};
 
@@ -14,6 +14,7 @@ use super::context::{WeekCtx, week_ctx};
 use super::everyday_load::LoadHold;
 use super::ladders::Ladders;
 use super::layout::{Layout, Layouts};
+use super::maps::PositionMap;
 use super::notes::add_plan_notes;
 use super::phases::Phase;
 use super::progression::{PelvicFloorDose, Progress, WorkingWeight, working_weights};
@@ -88,7 +89,7 @@ pub(super) struct Generator<'a, 'p> {
     /// Patterns already said to have no exercise that fits her.
     pub(super) missing_told: Vec<Pattern>,
     /// Last week's sets per exercise, by library position: a lighter week does fewer.
-    pub(super) last_week_sets: BTreeMap<usize, u8>,
+    pub(super) last_week_sets: PositionMap<u8>,
     pub(super) adaptations: Vec<Adaptation>,
     pub(super) plan_notes: Vec<String>,
     pub(super) weeks: Vec<Week<'a>>,
@@ -136,7 +137,7 @@ impl<'a, 'p> Generator<'a, 'p> {
             layouts: Layouts::default(),
             running_families: running_families(inputs.library),
             missing_told: Vec::new(),
-            last_week_sets: BTreeMap::new(),
+            last_week_sets: PositionMap::default(),
             adaptations: Vec::new(),
             plan_notes,
             weeks: Vec::with_capacity(usize::from(inputs.options.weeks)),
@@ -187,7 +188,7 @@ impl<'a, 'p> Generator<'a, 'p> {
         let impact_paused = inputs.paused_by.is_some();
         // One copy of her profile for every week's screening, dated the week's first day.
         self.at.as_of = starts;
-        let screening = screen(&self.at);
+        let screening = screen_for_week(&self.at);
         let (mut ctx, phase_why) =
             week_ctx(inputs, screening, starts, &self.progress, impact_paused);
         ctx.blocks = vec![std::cell::OnceCell::new(); inputs.library.exercises().len()];

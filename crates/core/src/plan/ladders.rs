@@ -1,12 +1,13 @@
 use crate::library::{Exercise, Library, LoadSource, Pattern};
 use crate::vocab::Ache;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::Prescription;
 use super::context::WeekCtx;
 use super::everyday_load::LOAD_TOLERANCE_KG;
 use super::generator::{Generator, WeekWork};
+use super::maps::{PositionMap, SlotMap};
 use super::phases::Phase;
 use super::progression::{SlotState, clamp_load};
 use super::sessions::{Slot, SlotId, slot_name};
@@ -196,7 +197,7 @@ pub(super) fn pick_cool_down<'a>(
     lib: &'a Library,
     ctx: &WeekCtx,
     exercises: &[Prescription],
-    states: &BTreeMap<Slot, SlotState<'a>>,
+    states: &SlotMap<SlotState<'a>>,
     turn: usize,
 ) -> Option<(Ache, SlotState<'a>)> {
     let eased: BTreeSet<Ache> = exercises
@@ -249,14 +250,14 @@ pub(super) fn settle<'a>(
 #[derive(Default)]
 pub(super) struct Ladders<'a> {
     /// Each slot's exercise and dose.
-    pub(super) states: BTreeMap<Slot, SlotState<'a>>,
+    pub(super) states: SlotMap<SlotState<'a>>,
     /// What changed for a slot, told the next time it is trained.
-    pub(super) changes: BTreeMap<Slot, String>,
+    pub(super) changes: SlotMap<String>,
     /// Each exercise's dose (reps, seconds or metres, and load), by library position, shared by
     /// every slot that holds it.
-    pub(super) doses: BTreeMap<usize, SlotState<'a>>,
+    pub(super) doses: PositionMap<SlotState<'a>>,
     /// What changed for an exercise's dose, told the next time it is done.
-    pub(super) ex_changes: BTreeMap<usize, String>,
+    pub(super) ex_changes: PositionMap<String>,
 }
 
 impl<'a> Ladders<'a> {
@@ -272,7 +273,9 @@ impl<'a> Ladders<'a> {
     ) -> (SlotState<'a>, &str) {
         let state = clamp_load(
             ctx,
-            *self.doses.entry(state.exercise.position()).or_insert(state),
+            *self
+                .doses
+                .get_or_insert_with(state.exercise.position(), || state),
         );
         self.states.insert(slot, state);
         if !trained.contains(&slot) {
@@ -281,7 +284,7 @@ impl<'a> Ladders<'a> {
         let change = self
             .changes
             .get(&slot)
-            .or_else(|| self.ex_changes.get(&state.exercise.position()))
+            .or_else(|| self.ex_changes.get(state.exercise.position()))
             .map_or("", String::as_str);
         (state, change)
     }

@@ -19,6 +19,7 @@ mod everyday_load;
 mod generator;
 mod ladders;
 mod layout;
+mod maps;
 mod notes;
 mod phases;
 mod progression;

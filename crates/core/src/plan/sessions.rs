@@ -3,7 +3,6 @@ use crate::profile::Profile;
 use crate::vocab::{Ache, Goal};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 use time::Duration;
 
 use super::context::WeekCtx;
@@ -369,7 +368,7 @@ impl<'a, 'p> Generator<'a, 'p> {
             // Lighter than last week, whatever time allowed then.
             let before = self
                 .last_week_sets
-                .get(&e.position)
+                .get(e.position)
                 .copied()
                 .unwrap_or(e.sets);
             e.sets = e.sets.min(before);
@@ -388,31 +387,33 @@ impl<'a, 'p> Generator<'a, 'p> {
 
     /// After the week's sessions: where a first load came from is told in the week it is first
     /// done, the sets are kept for a lighter week, and only the slots she actually does this
-    /// week progress. Returns the library positions of the exercises shown.
+    /// week progress. Returns the library positions of the exercises shown (true at each).
     pub(super) fn after_sessions(
         &mut self,
         week: &mut WeekWork<'p>,
         sessions: &[Session<'a>],
-    ) -> BTreeSet<usize> {
-        let shown_ids: BTreeSet<usize> = sessions
-            .iter()
-            .flat_map(|s| &s.exercises)
-            .map(|e| e.position)
-            .collect();
+    ) -> Vec<bool> {
+        let mut shown_ids = vec![false; self.inputs.library.exercises().len()];
+        self.last_week_sets.clear();
+        for e in sessions.iter().flat_map(|s| &s.exercises) {
+            if let Some(shown) = shown_ids.get_mut(e.position) {
+                *shown = true;
+            }
+            let sets = match self.last_week_sets.get(e.position) {
+                Some(before) => (*before).min(e.sets),
+                None => e.sets,
+            };
+            self.last_week_sets.insert(e.position, sets);
+        }
         let ladders = &mut self.ladders;
         for st in ladders
             .doses
             .values_mut()
             .chain(ladders.states.values_mut())
         {
-            if shown_ids.contains(&st.exercise.position()) {
+            if shown_ids.get(st.exercise.position()) == Some(&true) {
                 st.from_log = None;
             }
-        }
-        self.last_week_sets.clear();
-        for e in sessions.iter().flat_map(|s| &s.exercises) {
-            let sets = self.last_week_sets.entry(e.position).or_insert(e.sets);
-            *sets = (*sets).min(e.sets);
         }
         week.trained.retain(|slot| {
             let id = slot_name(*slot);

@@ -9,37 +9,78 @@ use super::everyday_load::{LOAD_TOLERANCE_KG, effective_load_kg, effective_press
 use super::progression::{SlotState, Step, WorkingWeight};
 use super::sessions::SlotId;
 
-/// The text that explains one week's step up a ladder.
+/// The text that explains one week's step up a ladder; after a lighter week, it says so first
+/// ("After the lighter week: up from 8 to 10 reps.").
 pub(super) fn describe_step(
     ctx: &WeekCtx,
     before: &SlotState,
     after: &SlotState,
     step: Step,
+    after_lighter: bool,
 ) -> Option<String> {
-    let unit = |ex: &Exercise| match ex.dose {
+    if step == Step::Top {
+        return None;
+    }
+    let unit = match after.exercise.dose {
         Dose::Reps => "reps",
         Dose::Seconds => "seconds",
         Dose::Distance => "metres",
     };
+    let mut text = String::with_capacity(128);
+    let opening = |text: &mut String, word: &str| {
+        if after_lighter {
+            text.push_str("After the lighter week: ");
+            text.push_str(&lower_first(word));
+        } else {
+            text.push_str(word);
+        }
+    };
     match step {
-        Step::More => Some(format!(
-            "Up from {} to {} {}.",
-            before.amount,
-            after.amount,
-            unit(after.exercise)
-        )),
-        Step::Heavier => Some(format!(
-            "Heavier: {} kg, back to {} {} (you reached the top of the range at {} kg).",
-            fmt_kg(ctx.load_kg(after).unwrap_or(0.0)),
-            after.amount,
-            unit(after.exercise),
-            fmt_kg(ctx.load_kg(before).unwrap_or(0.0)),
-        )),
-        Step::Harder => Some(format!(
-            "New this week: one step up from {}, which you mastered.",
-            before.exercise.name
-        )),
-        Step::Top => None,
+        Step::More => {
+            opening(&mut text, "Up from ");
+            push_number(&mut text, before.amount);
+            text.push_str(" to ");
+            push_number(&mut text, after.amount);
+            text.push(' ');
+            text.push_str(unit);
+            text.push('.');
+        }
+        Step::Heavier => {
+            opening(&mut text, "Heavier: ");
+            text.push_str(&fmt_kg(ctx.load_kg(after).unwrap_or(0.0)));
+            text.push_str(" kg, back to ");
+            push_number(&mut text, after.amount);
+            text.push(' ');
+            text.push_str(unit);
+            text.push_str(" (you reached the top of the range at ");
+            text.push_str(&fmt_kg(ctx.load_kg(before).unwrap_or(0.0)));
+            text.push_str(" kg).");
+        }
+        Step::Harder => {
+            opening(&mut text, "New this week: one step up from ");
+            text.push_str(&before.exercise.name);
+            text.push_str(", which you mastered.");
+        }
+        Step::Top => return None,
+    }
+    Some(text)
+}
+
+/// Writes a whole number in digits, as `{}` would.
+pub(super) fn push_number(text: &mut String, n: u16) {
+    let mut digits = [0u8; 5];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for d in &digits[at..] {
+        text.push(char::from(*d));
     }
 }
 

@@ -109,7 +109,7 @@ pub(super) struct WeekWork<'p> {
     pub(super) keep_running: bool,
     /// Runs this week: the walk-run, or the running after it.
     pub(super) runs_this_week: bool,
-    pub(super) layout: Layout,
+    pub(super) layout: std::rc::Rc<Layout>,
     pub(super) notes: Vec<String>,
     /// The slots trained this week.
     pub(super) trained: Vec<Slot>,

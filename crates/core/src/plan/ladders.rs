@@ -49,12 +49,18 @@ pub(super) fn next_rung<'a>(
     variant: u8,
 ) -> Option<&'a Exercise> {
     let cool_down = slot_name((ex.pattern, variant)).cool_down_ache();
-    let mut ups: Vec<&Exercise> = lib
-        .progressions_of(ex)
-        .filter(|e| ctx.allows(e))
-        // A cool-down climbs only through what eases its ache.
-        .filter(|e| cool_down.is_none_or(|a| e.eases.contains(&a)))
-        .collect();
+    let open = |e: &&Exercise| {
+        ctx.allows(e)
+            // A cool-down climbs only through what eases its ache.
+            && cool_down.is_none_or(|a| e.eases.contains(&a))
+    };
+    let mut ups = lib.progressions_of(ex).filter(open);
+    let first = ups.next()?;
+    let Some(second) = ups.next() else {
+        // One rung up: nothing to choose between.
+        return Some(first);
+    };
+    let mut ups: Vec<&Exercise> = [first, second].into_iter().chain(ups).collect();
     // Mobility climbs towards what eases her aches (none for other patterns).
     ups.sort_by_key(|e| {
         (
@@ -63,9 +69,6 @@ pub(super) fn next_rung<'a>(
             std::cmp::Reverse(lib.ladder_size(e)),
         )
     });
-    if ups.is_empty() {
-        return None;
-    }
     let pick = usize::from(variant) % ups.len();
     Some(ups[pick])
 }
@@ -110,9 +113,8 @@ pub(super) fn start_ladder<'a>(
     // The lowest rungs open to her: allowed, with nothing allowed below them. Usually the
     // ladders' roots; with an ache or missing kit, the first rung above what she cannot do.
     let mut roots: Vec<&Exercise> = lib
-        .exercises()
-        .iter()
-        .filter(|e| e.pattern == pattern && ctx.allows(e))
+        .of_pattern(pattern)
+        .filter(|e| ctx.allows(e))
         .filter(|e| {
             let mut at = *e;
             while let Some(down) = lib.regression_of(at) {
@@ -164,8 +166,7 @@ pub(super) fn start_cool_down<'a>(
 ) -> Option<SlotState<'a>> {
     let eases = |e: &Exercise| e.pattern == Pattern::Mobility && e.eases.contains(&ache);
     let mut roots: Vec<&Exercise> = lib
-        .exercises()
-        .iter()
+        .of_pattern(Pattern::Mobility)
         .filter(|e| eases(e) && ctx.allows(e))
         .filter(|e| {
             lib.regression_of(e)

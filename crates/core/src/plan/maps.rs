@@ -4,23 +4,37 @@
 
 use super::sessions::Slot;
 
-/// Values by programme slot, in slot order.
+/// Values by programme slot, in slot order: the slots as sorted keys (pattern, then variant,
+/// as [`Slot`] orders them) beside their values.
 #[derive(Debug, Clone)]
-pub(super) struct SlotMap<V>(Vec<(Slot, V)>);
+pub(super) struct SlotMap<V> {
+    keys: Vec<u16>,
+    slots: Vec<Slot>,
+    values: Vec<V>,
+}
 
 impl<V> Default for SlotMap<V> {
     fn default() -> Self {
-        SlotMap(Vec::new())
+        SlotMap {
+            keys: Vec::new(),
+            slots: Vec::new(),
+            values: Vec::new(),
+        }
     }
+}
+
+/// A slot as one number that sorts as the slot does.
+fn key((pattern, variant): Slot) -> u16 {
+    (u16::from(pattern as u8) << 8) | u16::from(variant)
 }
 
 impl<V> SlotMap<V> {
     fn find(&self, slot: &Slot) -> Result<usize, usize> {
-        self.0.binary_search_by(|(s, _)| s.cmp(slot))
+        self.keys.binary_search(&key(*slot))
     }
 
     pub(super) fn get(&self, slot: &Slot) -> Option<&V> {
-        self.find(slot).ok().map(|i| &self.0[i].1)
+        self.find(slot).ok().map(|i| &self.values[i])
     }
 
     pub(super) fn contains_key(&self, slot: &Slot) -> bool {
@@ -30,22 +44,35 @@ impl<V> SlotMap<V> {
     /// Puts `value` in `slot`, replacing what was there.
     pub(super) fn insert(&mut self, slot: Slot, value: V) {
         match self.find(&slot) {
-            Ok(i) => self.0[i].1 = value,
-            Err(i) => self.0.insert(i, (slot, value)),
+            Ok(i) => self.values[i] = value,
+            Err(i) => {
+                self.keys.insert(i, key(slot));
+                self.slots.insert(i, slot);
+                self.values.insert(i, value);
+            }
         }
     }
 
     pub(super) fn values(&self) -> impl Iterator<Item = &V> {
-        self.0.iter().map(|(_, v)| v)
+        self.values.iter()
     }
 
     pub(super) fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
-        self.0.iter_mut().map(|(_, v)| v)
+        self.values.iter_mut()
     }
 
     /// Keeps the slots for which `keep` says so.
     pub(super) fn retain(&mut self, mut keep: impl FnMut(&Slot) -> bool) {
-        self.0.retain(|(s, _)| keep(s));
+        let mut i = 0;
+        while i < self.keys.len() {
+            if keep(&self.slots[i]) {
+                i += 1;
+            } else {
+                self.keys.remove(i);
+                self.slots.remove(i);
+                self.values.remove(i);
+            }
+        }
     }
 }
 

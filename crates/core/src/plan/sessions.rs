@@ -325,9 +325,8 @@ impl<'a, 'p> Generator<'a, 'p> {
             if !recovery && !self.missing_told.contains(&pattern) && pattern != Pattern::Impact {
                 self.missing_told.push(pattern);
                 let why = library
-                    .exercises()
-                    .iter()
-                    .filter(|e| e.pattern == pattern && e.regression.is_none())
+                    .of_pattern(pattern)
+                    .filter(|e| e.regression.is_none())
                     .find_map(|e| ctx.block(e))
                     .map_or_else(String::new, |b| format!(": {}", b.describe(phase)));
                 week.notes.push(format!(

@@ -123,14 +123,21 @@ pub(super) fn fit(exercises: &mut Vec<Prescription>, minutes: u16, phase: Phase)
     // The session's seconds, kept as sets drop and exercises go (the sum session_minutes makes).
     let mut secs: u32 = exercises.iter().map(prescription_seconds).sum();
     while minutes_u16(secs) > minutes {
-        if let Some(p) = exercises
-            .iter_mut()
-            .rev()
-            .filter(|p| p.sets > floor_sets)
-            .max_by_key(|p| p.sets)
-        {
-            p.sets -= 1;
-            secs -= set_seconds(p);
+        let most_sets = exercises
+            .iter()
+            .map(|p| p.sets)
+            .filter(|sets| *sets > floor_sets)
+            .max();
+        if let Some(most) = most_sets {
+            // A set fewer for each exercise with the most sets, in session order, until the
+            // session fits (one at a time, the first with the most sets first).
+            for p in exercises.iter_mut().filter(|p| p.sets == most) {
+                p.sets -= 1;
+                secs -= set_seconds(p);
+                if minutes_u16(secs) <= minutes {
+                    break;
+                }
+            }
         } else if phase == Phase::Perform && !supersets && exercises.len() > 2 {
             supersets = true;
             superset(exercises);

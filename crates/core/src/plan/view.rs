@@ -66,22 +66,9 @@ pub(super) fn describe_step(
     Some(text)
 }
 
-/// Writes a whole number in digits, as `{}` would.
+/// Writes a count in digits, as `{}` would.
 pub(super) fn push_number(text: &mut String, n: u16) {
-    let mut digits = [0u8; 5];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for d in &digits[at..] {
-        text.push(char::from(*d));
-    }
+    push_integer(text, i64::from(n));
 }
 
 pub(super) fn lower_first(text: &str) -> String {
@@ -95,10 +82,43 @@ pub(super) fn lower_first(text: &str) -> String {
 /// Kilograms without a trailing `.0`.
 pub fn fmt_kg(kg: f64) -> String {
     let r = round1(kg);
+    if !r.is_finite() {
+        return format!("{r:.1}");
+    }
+    let mut text = String::with_capacity(8);
     if (r - r.round()).abs() < 1e-9 {
-        format!("{}", r.round() as i64)
+        push_integer(&mut text, r.round() as i64);
     } else {
-        format!("{r:.1}")
+        // `{:.1}` of a number already rounded to tenths: its whole part, a point and the tenth.
+        let tenths = (r * 10.0).round() as i64;
+        if tenths < 0 {
+            text.push('-');
+        }
+        push_integer(&mut text, (tenths / 10).abs());
+        text.push('.');
+        push_integer(&mut text, (tenths % 10).abs());
+    }
+    text
+}
+
+/// Writes a whole number in digits, as `{}` would.
+fn push_integer(text: &mut String, n: i64) {
+    if n < 0 {
+        text.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for d in &digits[at..] {
+        text.push(char::from(*d));
     }
 }
 
@@ -362,6 +382,43 @@ impl Signs {
                 || h.diastasis_finger_widths
                     .is_some_and(|w| w >= crate::screening::DIASTASIS_REFER_FINGER_WIDTHS),
             back: profile.training.aches.contains(&Ache::Back) || has(Symptom::LowBackPain),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fmt_kg, push_number};
+
+    /// What `fmt_kg` wrote when it used `format!`, to hold the hand-written digits to it.
+    fn formatted(kg: f64) -> String {
+        let r = super::round1(kg);
+        if (r - r.round()).abs() < 1e-9 {
+            format!("{}", r.round() as i64)
+        } else {
+            format!("{r:.1}")
+        }
+    }
+
+    #[test]
+    fn kilograms_read_as_format_wrote_them() {
+        for i in -300..3000 {
+            let kg = f64::from(i) * 0.037;
+            assert_eq!(fmt_kg(kg), formatted(kg), "{kg}");
+        }
+        for kg in [0.0, 0.05, 0.95, 2.5, 7.25, 12.0, 99.99, 1e6 + 0.3, f64::NAN] {
+            assert_eq!(fmt_kg(kg), formatted(kg), "{kg}");
+        }
+        assert_eq!(fmt_kg(3.5), "3.5");
+        assert_eq!(fmt_kg(12.04), "12");
+    }
+
+    #[test]
+    fn counts_read_as_format_wrote_them() {
+        for n in [0u16, 7, 10, 99, 100, 1234, u16::MAX] {
+            let mut text = String::new();
+            push_number(&mut text, n);
+            assert_eq!(text, n.to_string());
         }
     }
 }

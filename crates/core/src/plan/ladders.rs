@@ -1,7 +1,6 @@
 use crate::library::{Exercise, Library, LoadSource, Pattern};
 use crate::vocab::Ache;
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 
 use super::Prescription;
 use super::context::WeekCtx;
@@ -201,7 +200,7 @@ pub(super) fn pick_cool_down<'a>(
     states: &SlotMap<SlotState<'a>>,
     turn: usize,
 ) -> Option<(Ache, SlotState<'a>)> {
-    let eased: BTreeSet<Ache> = exercises
+    let eased: Vec<Ache> = exercises
         .iter()
         .filter(|p| p.pattern == Pattern::Mobility)
         .filter_map(|p| lib.exercises().get(p.position))
@@ -311,11 +310,14 @@ impl<'a, 'p> Generator<'a, 'p> {
         };
         let slot = (Pattern::Mobility, SlotId::cool_down(ache).variant);
         let (state, change) = self.ladders.take(ctx, &mut week.trained, slot, state);
-        let why = format!(
-            "Cool-down for your {}: slow, easy movement that eases it; stay within what feels comfortable.{}{change}",
-            ache.describe(),
-            if change.is_empty() { "" } else { " " }
-        );
+        let mut why = String::with_capacity(160 + change.len());
+        why.push_str("Cool-down for your ");
+        why.push_str(ache.describe());
+        why.push_str(": slow, easy movement that eases it; stay within what feels comfortable.");
+        if !change.is_empty() {
+            why.push(' ');
+            why.push_str(change);
+        }
         let mut p = prescribe_as(ctx, &state, Cow::Owned(why));
         p.slot = slot_name(slot);
         exercises.push(p);

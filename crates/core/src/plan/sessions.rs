@@ -284,7 +284,7 @@ impl<'a, 'p> Generator<'a, 'p> {
             self.lighten(&mut exercises);
         }
         let title = if exercises.iter().any(|e| e.impact != Impact::None) {
-            Cow::Owned(format!("{title} + impact drills"))
+            Cow::Owned([title, " + impact drills"].concat())
         } else {
             Cow::Borrowed(title)
         };

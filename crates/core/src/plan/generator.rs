@@ -5,7 +5,7 @@
 use crate::library::{Exercise, Library, LoadSource, Pattern};
 use crate::log::TrainingLog;
 use crate::profile::Profile;
-use crate::screening::{Screening, screen_for_week};
+use crate::screening::{DateKey, Screening, date_key, redate, screen_for_week};
 use std::collections::{BTreeMap, BTreeSet};
 use time::{Date, Duration};
 
@@ -94,6 +94,8 @@ pub(super) struct Generator<'a, 'p> {
     pub(super) plan_notes: Vec<String>,
     pub(super) weeks: Vec<Week<'a>>,
     pub(super) everyday_line: Vec<f64>,
+    /// Last week's screening, moved on to this week when no time limit lies between them.
+    pub(super) last_screening: Option<(DateKey, Screening)>,
 }
 
 /// One week in the making: its screening and what its steps share.
@@ -142,6 +144,7 @@ impl<'a, 'p> Generator<'a, 'p> {
             plan_notes,
             weeks: Vec::with_capacity(usize::from(inputs.options.weeks)),
             everyday_line: Vec::new(),
+            last_screening: None,
         }
     }
 
@@ -178,6 +181,7 @@ impl<'a, 'p> Generator<'a, 'p> {
             notes: std::mem::take(&mut week.notes),
         });
         self.progress_week(&week, &shown_ids, ran);
+        self.last_screening = Some((date_key(&self.at), week.ctx.screening));
     }
 
     /// The week's screening and layout, the log read into the ladders in week 1, and the notes
@@ -188,7 +192,13 @@ impl<'a, 'p> Generator<'a, 'p> {
         let impact_paused = inputs.paused_by.is_some();
         // One copy of her profile for every week's screening, dated the week's first day.
         self.at.as_of = starts;
-        let screening = screen_for_week(&self.at);
+        let screening = match self.last_screening.take() {
+            Some((key, mut screening)) if key == date_key(&self.at) => {
+                redate(&mut screening, &self.at);
+                screening
+            }
+            _ => screen_for_week(&self.at),
+        };
         let (mut ctx, phase_why) =
             week_ctx(inputs, screening, starts, &self.progress, impact_paused);
         ctx.blocks = vec![std::cell::OnceCell::new(); inputs.library.exercises().len()];

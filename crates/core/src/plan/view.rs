@@ -30,7 +30,11 @@ pub(super) fn describe_step(
     let opening = |text: &mut String, word: &str| {
         if after_lighter {
             text.push_str("After the lighter week: ");
-            text.push_str(&lower_first(word));
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                text.extend(first.to_lowercase());
+            }
+            text.push_str(chars.as_str());
         } else {
             text.push_str(word);
         }
@@ -69,14 +73,6 @@ pub(super) fn describe_step(
 /// Writes a count in digits, as `{}` would.
 pub(super) fn push_number(text: &mut String, n: u16) {
     push_integer(text, i64::from(n));
-}
-
-pub(super) fn lower_first(text: &str) -> String {
-    let mut c = text.chars();
-    match c.next() {
-        Some(first) => first.to_lowercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 /// Kilograms without a trailing `.0`.

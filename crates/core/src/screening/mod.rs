@@ -12,6 +12,7 @@
 mod blocker;
 mod facts;
 mod finding;
+mod redate;
 mod rule;
 mod rules;
 mod waits;
@@ -23,6 +24,7 @@ use crate::profile::Profile;
 use crate::questionnaire::QuestionnaireResult;
 
 pub use blocker::{Blocker, LOAD_TEST_BLOCKER, STRENGTH_TEST_BLOCKER};
+pub(crate) use redate::{DateKey, date_key, redate};
 pub use rule::*;
 
 /// Said with every result: mumstrong guides exercise; it does not diagnose.

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use time::{Date, Duration};
 
 use super::adapt::{adapt_from_log, impact_pause, symptom_exercises};
-use super::context::{WeekCtx, week_ctx};
+use super::context::{BlockKey, Blocks, WeekCtx, earliest_thresholds, week_ctx};
 use super::everyday_load::LoadHold;
 use super::ladders::Ladders;
 use super::layout::{Layout, Layouts};
@@ -40,6 +40,8 @@ pub(super) struct Inputs<'a, 'p> {
     pub(super) sources: Vec<LoadSource>,
     /// What in her profile changes how she does an exercise.
     pub(super) signs: Signs,
+    /// The library's earliest weeks after birth for her delivery ([`earliest_thresholds`]).
+    pub(super) earliest: Vec<u8>,
 }
 
 impl<'a, 'p> Inputs<'a, 'p> {
@@ -63,6 +65,7 @@ impl<'a, 'p> Inputs<'a, 'p> {
                 .map(Exercise::load_source)
                 .collect(),
             signs: Signs::of(profile),
+            earliest: earliest_thresholds(library, profile),
         }
     }
 }
@@ -96,6 +99,8 @@ pub(super) struct Generator<'a, 'p> {
     pub(super) everyday_line: Vec<f64>,
     /// Last week's screening, moved on to this week when no time limit lies between them.
     pub(super) last_screening: Option<(DateKey, Screening)>,
+    /// Last week's blocks, taken over by a week with the same [`BlockKey`].
+    pub(super) last_blocks: Option<(BlockKey, Blocks)>,
 }
 
 /// One week in the making: its screening and what its steps share.
@@ -145,6 +150,7 @@ impl<'a, 'p> Generator<'a, 'p> {
             weeks: Vec::with_capacity(usize::from(inputs.options.weeks)),
             everyday_line: Vec::new(),
             last_screening: None,
+            last_blocks: None,
         }
     }
 
@@ -181,6 +187,8 @@ impl<'a, 'p> Generator<'a, 'p> {
             notes: std::mem::take(&mut week.notes),
         });
         self.progress_week(&week, &shown_ids, ran);
+        let block_key = week.ctx.block_key(&self.inputs.earliest);
+        self.last_blocks = Some((block_key, week.ctx.blocks));
         self.last_screening = Some((date_key(&self.at), week.ctx.screening));
     }
 
@@ -201,7 +209,11 @@ impl<'a, 'p> Generator<'a, 'p> {
         };
         let (mut ctx, phase_why) =
             week_ctx(inputs, screening, starts, &self.progress, impact_paused);
-        ctx.blocks = vec![std::cell::OnceCell::new(); inputs.library.exercises().len()];
+        let key = ctx.block_key(&inputs.earliest);
+        ctx.blocks = match self.last_blocks.take() {
+            Some((last, blocks)) if last == key => blocks,
+            _ => vec![std::cell::OnceCell::new(); inputs.library.exercises().len()],
+        };
         let phase = ctx.phase;
         if w == 1 && !inputs.log.is_empty() {
             self.adaptations = adapt_from_log(

@@ -4,11 +4,13 @@
 
 use super::sessions::Slot;
 
-/// Values by programme slot, in slot order: the slots as sorted keys (pattern, then variant,
-/// as [`Slot`] orders them) beside their values.
+/// Values by programme slot, in slot order, found through a table with a place for every
+/// slot there can be (a plan looks slots up thousands of times and adds a few dozen).
 #[derive(Debug, Clone)]
 pub(super) struct SlotMap<V> {
-    keys: Vec<u16>,
+    /// For each slot's [`key`], 1 + its place in `slots` and `values`, or 0 for none.
+    table: Vec<u16>,
+    /// The slots held, in order.
     slots: Vec<Slot>,
     values: Vec<V>,
 }
@@ -16,41 +18,61 @@ pub(super) struct SlotMap<V> {
 impl<V> Default for SlotMap<V> {
     fn default() -> Self {
         SlotMap {
-            keys: Vec::new(),
+            table: Vec::new(),
             slots: Vec::new(),
             values: Vec::new(),
         }
     }
 }
 
-/// A slot as one number that sorts as the slot does.
-fn key((pattern, variant): Slot) -> u16 {
-    (u16::from(pattern as u8) << 8) | u16::from(variant)
+/// Slots there can be: every pattern with every variant.
+const SLOTS: usize = crate::library::Pattern::ALL.len() * 256;
+
+/// A slot's place in the table.
+fn key((pattern, variant): Slot) -> usize {
+    (usize::from(pattern as u8) << 8) | usize::from(variant)
 }
 
 impl<V> SlotMap<V> {
-    fn find(&self, slot: &Slot) -> Result<usize, usize> {
-        self.keys.binary_search(&key(*slot))
+    fn place(&self, slot: &Slot) -> Option<usize> {
+        match self.table.get(key(*slot)) {
+            Some(&i) if i > 0 => Some(usize::from(i - 1)),
+            _ => None,
+        }
+    }
+
+    /// Writes every slot's place from `from` on into the table.
+    fn reindex(&mut self, from: usize) {
+        for (i, slot) in self.slots.iter().enumerate().skip(from) {
+            if let Some(cell) = self.table.get_mut(key(*slot)) {
+                *cell = u16::try_from(i + 1).unwrap_or(0);
+            }
+        }
     }
 
     pub(super) fn get(&self, slot: &Slot) -> Option<&V> {
-        self.find(slot).ok().map(|i| &self.values[i])
+        self.place(slot).and_then(|i| self.values.get(i))
     }
 
     pub(super) fn contains_key(&self, slot: &Slot) -> bool {
-        self.find(slot).is_ok()
+        self.place(slot).is_some()
     }
 
     /// Puts `value` in `slot`, replacing what was there.
     pub(super) fn insert(&mut self, slot: Slot, value: V) {
-        match self.find(&slot) {
-            Ok(i) => self.values[i] = value,
-            Err(i) => {
-                self.keys.insert(i, key(slot));
-                self.slots.insert(i, slot);
-                self.values.insert(i, value);
-            }
+        if let Some(i) = self.place(&slot)
+            && let Some(v) = self.values.get_mut(i)
+        {
+            *v = value;
+            return;
         }
+        if self.table.is_empty() {
+            self.table = vec![0; SLOTS];
+        }
+        let at = self.slots.partition_point(|s| *s < slot);
+        self.slots.insert(at, slot);
+        self.values.insert(at, value);
+        self.reindex(at);
     }
 
     pub(super) fn values(&self) -> impl Iterator<Item = &V> {
@@ -64,14 +86,21 @@ impl<V> SlotMap<V> {
     /// Keeps the slots for which `keep` says so.
     pub(super) fn retain(&mut self, mut keep: impl FnMut(&Slot) -> bool) {
         let mut i = 0;
-        while i < self.keys.len() {
+        let mut removed = false;
+        while i < self.slots.len() {
             if keep(&self.slots[i]) {
                 i += 1;
-            } else {
-                self.keys.remove(i);
-                self.slots.remove(i);
-                self.values.remove(i);
+                continue;
             }
+            if let Some(cell) = self.table.get_mut(key(self.slots[i])) {
+                *cell = 0;
+            }
+            self.slots.remove(i);
+            self.values.remove(i);
+            removed = true;
+        }
+        if removed {
+            self.reindex(0);
         }
     }
 }
@@ -119,5 +148,50 @@ impl<V> PositionMap<V> {
 
     pub(super) fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
         self.0.iter_mut().filter_map(Option::as_mut)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PositionMap, SlotMap};
+    use crate::library::Pattern;
+    use std::collections::BTreeMap;
+
+    /// Inserts, replacements and removals in a scrambled order: the map answers and iterates
+    /// as an ordered map of the same slots does.
+    #[test]
+    fn slot_map_answers_as_an_ordered_map() {
+        let mut map = SlotMap::default();
+        let mut model = BTreeMap::new();
+        for step in 0u32..600 {
+            let pattern = Pattern::ALL[(step * 7 % 12) as usize];
+            let variant = [0u8, 1, 2, 7, 200, 203, 254, 255][(step * 5 % 8) as usize];
+            let slot = (pattern, variant);
+            map.insert(slot, step);
+            model.insert(slot, step);
+            if step % 50 == 49 {
+                let cut = step % 3;
+                map.retain(|s| u32::from(s.1) % 3 != cut);
+                model.retain(|s, _| u32::from(s.1) % 3 != cut);
+            }
+            let probe = (Pattern::ALL[(step * 11 % 12) as usize], variant);
+            assert_eq!(map.get(&probe), model.get(&probe));
+            assert_eq!(map.contains_key(&probe), model.contains_key(&probe));
+            assert!(map.values().eq(model.values()), "step {step}");
+        }
+    }
+
+    #[test]
+    fn position_map_keeps_what_was_put_where() {
+        let mut map = PositionMap::default();
+        assert_eq!(map.get(3), None);
+        map.insert(3, 'a');
+        assert_eq!(*map.get_or_insert_with(3, || 'b'), 'a');
+        assert_eq!(*map.get_or_insert_with(9, || 'c'), 'c');
+        map.remove(3);
+        assert_eq!(map.get(3), None);
+        assert_eq!(map.values_mut().count(), 1);
+        map.clear();
+        assert_eq!(map.get(9), None);
     }
 }

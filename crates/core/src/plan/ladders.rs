@@ -206,16 +206,17 @@ pub(super) fn pick_cool_down<'a>(
         .filter_map(|p| lib.exercises().get(p.position))
         .flat_map(|e| e.eases.iter().copied())
         .collect();
-    let open: Vec<Ache> = ctx
-        .profile
-        .training
-        .aches
-        .iter()
-        .copied()
-        .filter(|a| !eased.contains(a))
-        .collect();
-    (0..open.len()).find_map(|k| {
-        let ache = open[(turn + k) % open.len()];
+    let open = || {
+        ctx.profile
+            .training
+            .aches
+            .iter()
+            .copied()
+            .filter(|a| !eased.contains(a))
+    };
+    let count = open().count();
+    (0..count).find_map(|k| {
+        let ache = open().nth((turn + k) % count)?;
         let slot = SlotId::cool_down(ache);
         let state = match states.get(&(slot.pattern, slot.variant)) {
             Some(st) => settle(lib, ctx, *st),

@@ -105,6 +105,29 @@ impl<V> SlotMap<V> {
     }
 }
 
+/// A set of slots, one bit for every slot there can be.
+pub(super) struct SlotSet([u64; SLOTS / 64]);
+
+impl SlotSet {
+    pub(super) fn new() -> Self {
+        SlotSet([0; SLOTS / 64])
+    }
+
+    pub(super) fn insert(&mut self, slot: Slot) {
+        let k = key(slot);
+        if let Some(word) = self.0.get_mut(k / 64) {
+            *word |= 1 << (k % 64);
+        }
+    }
+
+    pub(super) fn contains(&self, slot: Slot) -> bool {
+        let k = key(slot);
+        self.0
+            .get(k / 64)
+            .is_some_and(|word| word & (1 << (k % 64)) != 0)
+    }
+}
+
 /// Values by library position.
 #[derive(Debug, Clone)]
 pub(super) struct PositionMap<V>(Vec<Option<V>>);
@@ -153,7 +176,7 @@ impl<V> PositionMap<V> {
 
 #[cfg(test)]
 mod tests {
-    use super::{PositionMap, SlotMap};
+    use super::{PositionMap, SlotMap, SlotSet};
     use crate::library::Pattern;
     use std::collections::BTreeMap;
 
@@ -193,5 +216,17 @@ mod tests {
         assert_eq!(map.values_mut().count(), 1);
         map.clear();
         assert_eq!(map.get(9), None);
+    }
+
+    #[test]
+    fn slot_set_holds_exactly_the_slots_put_in() {
+        let mut set = SlotSet::new();
+        set.insert((Pattern::Squat, 1));
+        set.insert((Pattern::Impact, 255));
+        assert!(set.contains((Pattern::Squat, 1)));
+        assert!(set.contains((Pattern::Impact, 255)));
+        assert!(!set.contains((Pattern::Squat, 0)));
+        assert!(!set.contains((Pattern::Hinge, 1)));
+        assert!(!set.contains((Pattern::Breathing, 0)));
     }
 }

@@ -9,6 +9,7 @@ use super::context::WeekCtx;
 use super::drills::{ReadinessDrill, readiness_drills};
 use super::generator::{Generator, WeekWork};
 use super::ladders::{settle, start_ladder};
+use super::maps::SlotSet;
 use super::phases::{Phase, experience_bonus};
 use super::running::running_strength;
 use super::timing::{SESSION_MINUTES_MAX, fill, fit, session_minutes};
@@ -414,13 +415,11 @@ impl<'a, 'p> Generator<'a, 'p> {
                 st.from_log = None;
             }
         }
-        week.trained.retain(|slot| {
-            let id = slot_name(*slot);
-            sessions
-                .iter()
-                .flat_map(|s| &s.exercises)
-                .any(|e| e.slot == id)
-        });
+        let mut done = SlotSet::new();
+        for e in sessions.iter().flat_map(|s| &s.exercises) {
+            done.insert((e.slot.pattern, e.slot.variant));
+        }
+        week.trained.retain(|slot| done.contains(*slot));
         shown_ids
     }
 }

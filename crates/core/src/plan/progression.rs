@@ -377,10 +377,12 @@ impl<'a, 'p> Generator<'a, 'p> {
                     .get_or_insert_with(up.position(), || harder_state(ctx, &current, up));
                 ladders.changes.insert(
                     slot,
-                    format!(
-                        "New this week: one step up from {}, which you mastered.",
-                        st.exercise.name
-                    ),
+                    [
+                        "New this week: one step up from ",
+                        st.exercise.name.as_str(),
+                        ", which you mastered.",
+                    ]
+                    .concat(),
                 );
                 ladders.states.insert(slot, new);
             } else {

@@ -1,6 +1,7 @@
 //! Generates the benchmark's 24-week plans N times (default 20), for counting instructions
 //! (`perf stat -e instructions` or `valgrind --tool=callgrind`) on a noisy machine where time
-//! is not a fair measure. Usage: `plan_instructions [N] [profile index 0-3, or all]`.
+//! is not a fair measure. Usage: `plan_instructions [N] [profile index 0-3, or all]`; with
+//! `PLAN_COUNTS` set it also prints how many sessions, exercises and week notes each plan has.
 
 use mumstrong_core::library::Library;
 use mumstrong_core::log::TrainingLog;

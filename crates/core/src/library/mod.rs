@@ -60,6 +60,9 @@ pub struct Library {
     ladder_sizes: Vec<usize>,
     /// For each exercise, the positions of its regression and its progressions.
     links: Vec<(Option<usize>, Vec<usize>)>,
+    /// For each pattern (in [`Pattern::ALL`] order), its exercises' positions in file order:
+    /// the generator looks for a pattern's exercises many times a plan.
+    by_pattern: Vec<Vec<usize>>,
     /// Its names prepared for matching imported names, built on first use.
     names: OnceLock<crate::import::NameIndex>,
 }
@@ -101,6 +104,7 @@ impl Library {
             index,
             ladder_sizes: Vec::new(),
             links: Vec::new(),
+            by_pattern: Vec::new(),
             names: OnceLock::new(),
         };
         library.validate()?;
@@ -124,6 +128,17 @@ impl Library {
             .iter()
             .map(|e| library.count_above(e))
             .collect();
+        library.by_pattern = Pattern::ALL
+            .iter()
+            .map(|p| {
+                library
+                    .exercises
+                    .iter()
+                    .filter(|e| e.pattern == *p)
+                    .map(|e| e.position)
+                    .collect()
+            })
+            .collect();
         Ok(library)
     }
 
@@ -142,6 +157,25 @@ impl Library {
     pub fn name_index(&self) -> &crate::import::NameIndex {
         self.names
             .get_or_init(|| crate::import::NameIndex::new(self))
+    }
+
+    /// The exercises of one pattern, in file order.
+    pub fn of_pattern(&self, pattern: Pattern) -> impl Iterator<Item = &Exercise> + '_ {
+        let indexed = Pattern::ALL
+            .iter()
+            .position(|p| *p == pattern)
+            .and_then(|i| self.by_pattern.get(i));
+        let by_index = indexed
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.exercises.get(i));
+        // A library built without the index (none is) would still answer, by scanning.
+        let by_scan = indexed
+            .is_none()
+            .then(|| self.exercises.iter().filter(move |e| e.pattern == pattern))
+            .into_iter()
+            .flatten();
+        by_index.chain(by_scan)
     }
 
     /// One exercise by id.

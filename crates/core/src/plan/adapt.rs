@@ -418,7 +418,7 @@ impl<'a, 'e> Logged<'a, 'e> {
                 self.target,
                 e.rpe
                     .map_or(String::new(), |r| format!(" at effort {r} of 10")),
-                describe_step(ctx, &base, &next, step)
+                describe_step(ctx, &base, &next, step, false)
                     .unwrap_or_default()
                     .trim_end_matches('.')
                     .to_lowercase()

@@ -7,7 +7,7 @@ use crate::vocab::{Ache, EquipmentKind, Experience, Goal};
 use std::collections::{BTreeMap, BTreeSet};
 use time::Date;
 
-use super::everyday_load::{INFANT_CAR_SEAT_MAX_AGE_DAYS, LoadHold};
+use super::everyday_load::{INFANT_CAR_SEAT_MAX_AGE_DAYS, LoadHold, OWNED_KINDS};
 use super::generator::Inputs;
 use super::phases::{Phase, decide_phase};
 use super::progression::{Progress, SlotState, WorkingWeight};
@@ -52,7 +52,7 @@ pub(super) struct WeekCtx<'p> {
     pub(super) history: &'p BTreeMap<String, WorkingWeight>,
     /// Each library exercise's [`WeekCtx::block`], by position, worked out on first use: the
     /// ladders ask about the same exercises many times a week.
-    pub(super) blocks: Vec<std::cell::OnceCell<Option<Block>>>,
+    pub(super) blocks: Blocks,
     /// `everyday_kg` in words ([`fmt_kg`]), for the many prescriptions that say it.
     pub(super) everyday_words: String,
     /// Where each library exercise's load comes from, by position.
@@ -127,7 +127,70 @@ impl Block {
     }
 }
 
+/// Everything of a week that [`WeekCtx::find_block`] reads and that changes from week to week:
+/// two weeks with the same key block the same exercises for the same reasons, so a week takes
+/// over the blocks worked out the week before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct BlockKey {
+    impact_ok: bool,
+    impact_allowed: bool,
+    impact_paused: bool,
+    high_pressure_ok: bool,
+    phase: Phase,
+    /// How many of the library's earliest weeks after birth she has reached.
+    earliest_reached: usize,
+    child_too_big: bool,
+    limited: bool,
+    infant_car_seat: bool,
+    before_buggy_running: bool,
+    abdominal_signs: bool,
+    held: bool,
+    /// For each of [`OWNED_KINDS`], whether none of her weights may be used.
+    no_owned: [bool; 3],
+}
+
+/// The blocks of the library's exercises worked out so far, by position, with the week's key.
+pub(super) type Blocks = Vec<std::cell::OnceCell<Option<Block>>>;
+
+/// The earliest weeks after birth the library's exercises start from for her delivery, sorted
+/// and each once: the thresholds [`BlockKey`] counts.
+pub(super) fn earliest_thresholds(library: &crate::library::Library, profile: &Profile) -> Vec<u8> {
+    let caesarean = profile.birth.delivery.is_caesarean();
+    let mut weeks: Vec<u8> = library
+        .exercises()
+        .iter()
+        .map(|e| e.earliest_weeks_for(caesarean))
+        .collect();
+    weeks.sort_unstable();
+    weeks.dedup();
+    weeks
+}
+
 impl WeekCtx<'_> {
+    /// This week's [`BlockKey`]; `earliest` from [`earliest_thresholds`].
+    pub(super) fn block_key(&self, earliest: &[u8]) -> BlockKey {
+        let no_owned = std::array::from_fn(|i| {
+            self.owned[i]
+                .get_or_init(|| self.find_owned_loads(OWNED_KINDS[i]))
+                .is_empty()
+        });
+        BlockKey {
+            impact_ok: self.impact_ok,
+            impact_allowed: self.screening.impact_allowed,
+            impact_paused: self.avoid.is_some(),
+            high_pressure_ok: self.high_pressure_ok,
+            phase: self.phase,
+            earliest_reached: earliest.partition_point(|w| i64::from(*w) <= self.weeks_pp),
+            child_too_big: self.weeks_pp > BABY_LOAD_MAX_WEEKS,
+            limited: self.limit_kg.is_some(),
+            infant_car_seat: self.infant_car_seat,
+            before_buggy_running: self.starts < self.screening.running.buggy_from,
+            abdominal_signs: self.abdominal_signs,
+            held: self.hold.is_some(),
+            no_owned,
+        }
+    }
+
     /// Where an exercise's load comes from ([`Exercise::load_source`], looked up once per plan).
     pub(super) fn source(&self, ex: &Exercise) -> LoadSource {
         match self.sources.get(ex.position()) {

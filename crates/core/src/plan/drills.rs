@@ -2,7 +2,7 @@
 //! while impact is closed).
 
 use crate::library::{Exercise, Impact, Library};
-use crate::readiness::{READINESS_TESTS, TestGroup};
+use crate::readiness::{READINESS_TESTS, ReadinessTest, TestGroup};
 use crate::sources;
 use crate::vocab::Goal;
 use std::borrow::Cow;
@@ -103,22 +103,41 @@ impl<'a, 'p> Generator<'a, 'p> {
             .find(|st| std::ptr::eq(st.exercise, drill))
             .copied()
             .unwrap_or_else(|| fresh_state(ctx, drill));
-        let why = if drill.readiness_test.as_deref() == Some(test.key) {
-            format!(
-                "Practises a return-to-running test you have not passed yet: {}.",
-                test.task
-            )
-        } else {
-            format!(
-                "Leads up to a return-to-running test you have not passed yet: {}. Marching rehearses the running action without landing; the test itself is for when you feel ready ({}).",
-                test.task,
-                sources::GOOM_2019
-            )
-        };
-        exercises.insert(
-            1.min(exercises.len()),
-            prescribe_as(ctx, &state, Cow::Owned(why)),
-        );
+        let why = drill_why(test, drill.readiness_test.as_deref() == Some(test.key));
+        exercises.insert(1.min(exercises.len()), prescribe_as(ctx, &state, why));
         week.lead_up_week |= drill.readiness_test.is_none();
+    }
+}
+
+/// Why a readiness drill is in the session: it practises its test, or (a march) leads up to it.
+fn drill_words(test: &ReadinessTest, practises: bool) -> String {
+    if practises {
+        format!(
+            "Practises a return-to-running test you have not passed yet: {}.",
+            test.task
+        )
+    } else {
+        format!(
+            "Leads up to a return-to-running test you have not passed yet: {}. Marching rehearses the running action without landing; the test itself is for when you feel ready ({}).",
+            test.task,
+            sources::GOOM_2019
+        )
+    }
+}
+
+/// [`drill_words`] for every readiness test, by key: the same words every session, built once.
+static DRILL_WHY: std::sync::LazyLock<Vec<(&'static str, String, String)>> =
+    std::sync::LazyLock::new(|| {
+        READINESS_TESTS
+            .iter()
+            .map(|t| (t.key, drill_words(t, true), drill_words(t, false)))
+            .collect()
+    });
+
+/// [`drill_words`], from those built once where the test is one of [`READINESS_TESTS`].
+fn drill_why(test: &ReadinessTest, practises: bool) -> Cow<'static, str> {
+    match DRILL_WHY.iter().find(|(key, ..)| *key == test.key) {
+        Some((_, practise, lead_up)) => Cow::Borrowed(if practises { practise } else { lead_up }),
+        None => Cow::Owned(drill_words(test, practises)),
     }
 }

@@ -108,7 +108,7 @@ impl<'p> WeekCtx<'p> {
     }
 
     /// [`WeekCtx::owned_loads`] for one kind of weight, worked out.
-    fn find_owned_loads(&self, kind: EquipmentKind) -> &'p [f64] {
+    pub(super) fn find_owned_loads(&self, kind: EquipmentKind) -> &'p [f64] {
         let all = self.profile.training.equipment.weights_kg(kind);
         // Dumbbells are a pair: each may weigh half the cap.
         let per_hand = |cap: f64| {

@@ -5,15 +5,16 @@
 use crate::library::{Exercise, Library, LoadSource, Pattern};
 use crate::log::TrainingLog;
 use crate::profile::Profile;
-use crate::screening::{Screening, screen};
+use crate::screening::{DateKey, Screening, date_key, redate, screen_for_week};
 use std::collections::{BTreeMap, BTreeSet};
 use time::{Date, Duration};
 
 use super::adapt::{adapt_from_log, impact_pause, symptom_exercises};
-use super::context::{WeekCtx, week_ctx};
+use super::context::{BlockKey, Blocks, WeekCtx, earliest_thresholds, week_ctx};
 use super::everyday_load::LoadHold;
 use super::ladders::Ladders;
 use super::layout::{Layout, Layouts};
+use super::maps::PositionMap;
 use super::notes::add_plan_notes;
 use super::phases::Phase;
 use super::progression::{PelvicFloorDose, Progress, WorkingWeight, working_weights};
@@ -39,6 +40,8 @@ pub(super) struct Inputs<'a, 'p> {
     pub(super) sources: Vec<LoadSource>,
     /// What in her profile changes how she does an exercise.
     pub(super) signs: Signs,
+    /// The library's earliest weeks after birth for her delivery ([`earliest_thresholds`]).
+    pub(super) earliest: Vec<u8>,
 }
 
 impl<'a, 'p> Inputs<'a, 'p> {
@@ -62,6 +65,7 @@ impl<'a, 'p> Inputs<'a, 'p> {
                 .map(Exercise::load_source)
                 .collect(),
             signs: Signs::of(profile),
+            earliest: earliest_thresholds(library, profile),
         }
     }
 }
@@ -88,11 +92,15 @@ pub(super) struct Generator<'a, 'p> {
     /// Patterns already said to have no exercise that fits her.
     pub(super) missing_told: Vec<Pattern>,
     /// Last week's sets per exercise, by library position: a lighter week does fewer.
-    pub(super) last_week_sets: BTreeMap<usize, u8>,
+    pub(super) last_week_sets: PositionMap<u8>,
     pub(super) adaptations: Vec<Adaptation>,
     pub(super) plan_notes: Vec<String>,
     pub(super) weeks: Vec<Week<'a>>,
     pub(super) everyday_line: Vec<f64>,
+    /// Last week's screening, moved on to this week when no time limit lies between them.
+    pub(super) last_screening: Option<(DateKey, Screening)>,
+    /// Last week's blocks, taken over by a week with the same [`BlockKey`].
+    pub(super) last_blocks: Option<(BlockKey, Blocks)>,
 }
 
 /// One week in the making: its screening and what its steps share.
@@ -108,7 +116,7 @@ pub(super) struct WeekWork<'p> {
     pub(super) keep_running: bool,
     /// Runs this week: the walk-run, or the running after it.
     pub(super) runs_this_week: bool,
-    pub(super) layout: Layout,
+    pub(super) layout: std::rc::Rc<Layout>,
     pub(super) notes: Vec<String>,
     /// The slots trained this week.
     pub(super) trained: Vec<Slot>,
@@ -136,11 +144,13 @@ impl<'a, 'p> Generator<'a, 'p> {
             layouts: Layouts::default(),
             running_families: running_families(inputs.library),
             missing_told: Vec::new(),
-            last_week_sets: BTreeMap::new(),
+            last_week_sets: PositionMap::default(),
             adaptations: Vec::new(),
             plan_notes,
             weeks: Vec::with_capacity(usize::from(inputs.options.weeks)),
             everyday_line: Vec::new(),
+            last_screening: None,
+            last_blocks: None,
         }
     }
 
@@ -177,6 +187,9 @@ impl<'a, 'p> Generator<'a, 'p> {
             notes: std::mem::take(&mut week.notes),
         });
         self.progress_week(&week, &shown_ids, ran);
+        let block_key = week.ctx.block_key(&self.inputs.earliest);
+        self.last_blocks = Some((block_key, week.ctx.blocks));
+        self.last_screening = Some((date_key(&self.at), week.ctx.screening));
     }
 
     /// The week's screening and layout, the log read into the ladders in week 1, and the notes
@@ -187,10 +200,20 @@ impl<'a, 'p> Generator<'a, 'p> {
         let impact_paused = inputs.paused_by.is_some();
         // One copy of her profile for every week's screening, dated the week's first day.
         self.at.as_of = starts;
-        let screening = screen(&self.at);
+        let screening = match self.last_screening.take() {
+            Some((key, mut screening)) if key == date_key(&self.at) => {
+                redate(&mut screening, &self.at);
+                screening
+            }
+            _ => screen_for_week(&self.at),
+        };
         let (mut ctx, phase_why) =
             week_ctx(inputs, screening, starts, &self.progress, impact_paused);
-        ctx.blocks = vec![std::cell::OnceCell::new(); inputs.library.exercises().len()];
+        let key = ctx.block_key(&inputs.earliest);
+        ctx.blocks = match self.last_blocks.take() {
+            Some((last, blocks)) if last == key => blocks,
+            _ => vec![std::cell::OnceCell::new(); inputs.library.exercises().len()],
+        };
         let phase = ctx.phase;
         if w == 1 && !inputs.log.is_empty() {
             self.adaptations = adapt_from_log(

@@ -1,12 +1,12 @@
 use crate::library::{Exercise, Library, LoadSource, Pattern};
 use crate::vocab::Ache;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
 
 use super::Prescription;
 use super::context::WeekCtx;
 use super::everyday_load::LOAD_TOLERANCE_KG;
 use super::generator::{Generator, WeekWork};
+use super::maps::{PositionMap, SlotMap};
 use super::phases::Phase;
 use super::progression::{SlotState, clamp_load};
 use super::sessions::{Slot, SlotId, slot_name};
@@ -48,12 +48,18 @@ pub(super) fn next_rung<'a>(
     variant: u8,
 ) -> Option<&'a Exercise> {
     let cool_down = slot_name((ex.pattern, variant)).cool_down_ache();
-    let mut ups: Vec<&Exercise> = lib
-        .progressions_of(ex)
-        .filter(|e| ctx.allows(e))
-        // A cool-down climbs only through what eases its ache.
-        .filter(|e| cool_down.is_none_or(|a| e.eases.contains(&a)))
-        .collect();
+    let open = |e: &&Exercise| {
+        ctx.allows(e)
+            // A cool-down climbs only through what eases its ache.
+            && cool_down.is_none_or(|a| e.eases.contains(&a))
+    };
+    let mut ups = lib.progressions_of(ex).filter(open);
+    let first = ups.next()?;
+    let Some(second) = ups.next() else {
+        // One rung up: nothing to choose between.
+        return Some(first);
+    };
+    let mut ups: Vec<&Exercise> = [first, second].into_iter().chain(ups).collect();
     // Mobility climbs towards what eases her aches (none for other patterns).
     ups.sort_by_key(|e| {
         (
@@ -62,9 +68,6 @@ pub(super) fn next_rung<'a>(
             std::cmp::Reverse(lib.ladder_size(e)),
         )
     });
-    if ups.is_empty() {
-        return None;
-    }
     let pick = usize::from(variant) % ups.len();
     Some(ups[pick])
 }
@@ -109,9 +112,8 @@ pub(super) fn start_ladder<'a>(
     // The lowest rungs open to her: allowed, with nothing allowed below them. Usually the
     // ladders' roots; with an ache or missing kit, the first rung above what she cannot do.
     let mut roots: Vec<&Exercise> = lib
-        .exercises()
-        .iter()
-        .filter(|e| e.pattern == pattern && ctx.allows(e))
+        .of_pattern(pattern)
+        .filter(|e| ctx.allows(e))
         .filter(|e| {
             let mut at = *e;
             while let Some(down) = lib.regression_of(at) {
@@ -163,8 +165,7 @@ pub(super) fn start_cool_down<'a>(
 ) -> Option<SlotState<'a>> {
     let eases = |e: &Exercise| e.pattern == Pattern::Mobility && e.eases.contains(&ache);
     let mut roots: Vec<&Exercise> = lib
-        .exercises()
-        .iter()
+        .of_pattern(Pattern::Mobility)
         .filter(|e| eases(e) && ctx.allows(e))
         .filter(|e| {
             lib.regression_of(e)
@@ -196,25 +197,26 @@ pub(super) fn pick_cool_down<'a>(
     lib: &'a Library,
     ctx: &WeekCtx,
     exercises: &[Prescription],
-    states: &BTreeMap<Slot, SlotState<'a>>,
+    states: &SlotMap<SlotState<'a>>,
     turn: usize,
 ) -> Option<(Ache, SlotState<'a>)> {
-    let eased: BTreeSet<Ache> = exercises
+    let eased: Vec<Ache> = exercises
         .iter()
         .filter(|p| p.pattern == Pattern::Mobility)
         .filter_map(|p| lib.exercises().get(p.position))
         .flat_map(|e| e.eases.iter().copied())
         .collect();
-    let open: Vec<Ache> = ctx
-        .profile
-        .training
-        .aches
-        .iter()
-        .copied()
-        .filter(|a| !eased.contains(a))
-        .collect();
-    (0..open.len()).find_map(|k| {
-        let ache = open[(turn + k) % open.len()];
+    let open = || {
+        ctx.profile
+            .training
+            .aches
+            .iter()
+            .copied()
+            .filter(|a| !eased.contains(a))
+    };
+    let count = open().count();
+    (0..count).find_map(|k| {
+        let ache = open().nth((turn + k) % count)?;
         let slot = SlotId::cool_down(ache);
         let state = match states.get(&(slot.pattern, slot.variant)) {
             Some(st) => settle(lib, ctx, *st),
@@ -249,14 +251,14 @@ pub(super) fn settle<'a>(
 #[derive(Default)]
 pub(super) struct Ladders<'a> {
     /// Each slot's exercise and dose.
-    pub(super) states: BTreeMap<Slot, SlotState<'a>>,
+    pub(super) states: SlotMap<SlotState<'a>>,
     /// What changed for a slot, told the next time it is trained.
-    pub(super) changes: BTreeMap<Slot, String>,
+    pub(super) changes: SlotMap<String>,
     /// Each exercise's dose (reps, seconds or metres, and load), by library position, shared by
     /// every slot that holds it.
-    pub(super) doses: BTreeMap<usize, SlotState<'a>>,
+    pub(super) doses: PositionMap<SlotState<'a>>,
     /// What changed for an exercise's dose, told the next time it is done.
-    pub(super) ex_changes: BTreeMap<usize, String>,
+    pub(super) ex_changes: PositionMap<String>,
 }
 
 impl<'a> Ladders<'a> {
@@ -272,7 +274,9 @@ impl<'a> Ladders<'a> {
     ) -> (SlotState<'a>, &str) {
         let state = clamp_load(
             ctx,
-            *self.doses.entry(state.exercise.position()).or_insert(state),
+            *self
+                .doses
+                .get_or_insert_with(state.exercise.position(), || state),
         );
         self.states.insert(slot, state);
         if !trained.contains(&slot) {
@@ -281,7 +285,7 @@ impl<'a> Ladders<'a> {
         let change = self
             .changes
             .get(&slot)
-            .or_else(|| self.ex_changes.get(&state.exercise.position()))
+            .or_else(|| self.ex_changes.get(state.exercise.position()))
             .map_or("", String::as_str);
         (state, change)
     }
@@ -307,11 +311,14 @@ impl<'a, 'p> Generator<'a, 'p> {
         };
         let slot = (Pattern::Mobility, SlotId::cool_down(ache).variant);
         let (state, change) = self.ladders.take(ctx, &mut week.trained, slot, state);
-        let why = format!(
-            "Cool-down for your {}: slow, easy movement that eases it; stay within what feels comfortable.{}{change}",
-            ache.describe(),
-            if change.is_empty() { "" } else { " " }
-        );
+        let mut why = String::with_capacity(160 + change.len());
+        why.push_str("Cool-down for your ");
+        why.push_str(ache.describe());
+        why.push_str(": slow, easy movement that eases it; stay within what feels comfortable.");
+        if !change.is_empty() {
+            why.push(' ');
+            why.push_str(change);
+        }
         let mut p = prescribe_as(ctx, &state, Cow::Owned(why));
         p.slot = slot_name(slot);
         exercises.push(p);

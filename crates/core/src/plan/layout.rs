@@ -1,4 +1,5 @@
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::sessions::TRAINING_DAYS_MAX;
 
@@ -130,15 +131,16 @@ pub(super) fn pick_drill_days(sessions: &[i64], runs: &[i64], max: usize) -> Vec
     picked
 }
 
-/// Layouts worked out once per plan: one per (days, running).
+/// Layouts worked out once per plan: one per (days, running), shared by the weeks.
 #[derive(Default)]
-pub(super) struct Layouts(BTreeMap<(u8, bool), Layout>);
+pub(super) struct Layouts(BTreeMap<(u8, bool), Rc<Layout>>);
 
 impl Layouts {
-    pub(super) fn get(&mut self, days: u8, running: bool) -> Layout {
-        self.0
-            .entry((days, running))
-            .or_insert_with(|| layout_for(days, running))
-            .clone()
+    pub(super) fn get(&mut self, days: u8, running: bool) -> Rc<Layout> {
+        Rc::clone(
+            self.0
+                .entry((days, running))
+                .or_insert_with(|| Rc::new(layout_for(days, running))),
+        )
     }
 }

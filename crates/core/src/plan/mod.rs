@@ -10,7 +10,8 @@
 //! week's screening (`context`) and phase (`phases`), its layout (`layout`) and sessions
 //! (`sessions`, walking the ladders of `ladders` and fitted by `timing`), the walk-run and
 //! running (`running`, with the readiness drills of `drills`), the everyday-load cap (`everyday_load`), the notes (`notes`), and the
-//! progression into the next week (`progression`). `view` holds the words she reads.
+//! progression into the next week (`progression`). `view` holds the words she reads; `maps`
+//! the small slot- and position-indexed maps the week loop looks things up in.
 
 mod adapt;
 mod context;
@@ -19,6 +20,7 @@ mod everyday_load;
 mod generator;
 mod ladders;
 mod layout;
+mod maps;
 mod notes;
 mod phases;
 mod progression;

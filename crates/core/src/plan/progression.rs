@@ -4,7 +4,7 @@ use crate::profile::Profile;
 use crate::screening::Screening;
 use crate::vocab::Experience;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use time::{Date, Duration};
 
 use super::adapt::count_symptom;
@@ -14,7 +14,7 @@ use super::generator::{Generator, WeekWork};
 use super::ladders::{fresh_state, next_rung};
 use super::phases::Phase;
 use super::running::EASY_RUN_MINUTES;
-use super::view::{describe_step, lower_first};
+use super::view::describe_step;
 
 /// The daily pelvic-floor practice for a week (NHS SNEE; NICE): slow holds and quick squeezes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -307,18 +307,15 @@ impl<'a, 'p> Generator<'a, 'p> {
     /// Progress for next week, except into a lighter week: it repeats this week's work with a
     /// set fewer, and progress resumes after it. A change is told the next time the exercise is
     /// done, which may be weeks later.
-    pub(super) fn progress_week(
-        &mut self,
-        week: &WeekWork<'p>,
-        shown_ids: &BTreeSet<usize>,
-        ran: bool,
-    ) {
+    pub(super) fn progress_week(&mut self, week: &WeekWork<'p>, shown_ids: &[bool], ran: bool) {
         self.ladders
             .changes
-            .retain(|slot, _| !week.trained.contains(slot));
-        self.ladders
-            .ex_changes
-            .retain(|id, _| !shown_ids.contains(id));
+            .retain(|slot| !week.trained.contains(slot));
+        for (id, shown) in shown_ids.iter().enumerate() {
+            if *shown {
+                self.ladders.ex_changes.remove(id);
+            }
+        }
         let next_is_lighter = (week.w + 1).is_multiple_of(4);
         // This week's long run, in the running progression.
         let week_long = self.progress.long_run.max(EASY_RUN_MINUTES);
@@ -340,30 +337,26 @@ impl<'a, 'p> Generator<'a, 'p> {
     fn step_ladders(&mut self, week: &WeekWork<'p>) {
         let ctx = &week.ctx;
         let ladders = &mut self.ladders;
-        let mut ready_for_harder: BTreeSet<usize> = BTreeSet::new();
-        let mut stepped: BTreeSet<usize> = BTreeSet::new();
+        let mut ready_for_harder: Vec<usize> = Vec::new();
+        let mut stepped: Vec<usize> = Vec::with_capacity(week.trained.len());
         for slot in &week.trained {
             let Some(st) = ladders.states.get(slot).copied() else {
                 continue;
             };
             let id = st.exercise.position();
-            if !stepped.insert(id) {
+            if stepped.contains(&id) {
                 continue;
             }
-            let current = ladders.doses.get(&id).copied().unwrap_or(st);
+            stepped.push(id);
+            let current = ladders.doses.get(id).copied().unwrap_or(st);
             match step_dose(ctx, current) {
                 Some((next, step)) => {
-                    if let Some(mut text) = describe_step(ctx, &current, &next, step) {
-                        if week.deload {
-                            text = format!("After the lighter week: {}", lower_first(&text));
-                        }
+                    if let Some(text) = describe_step(ctx, &current, &next, step, week.deload) {
                         ladders.ex_changes.insert(id, text);
                     }
                     ladders.doses.insert(id, next);
                 }
-                None => {
-                    ready_for_harder.insert(id);
-                }
+                None => ready_for_harder.push(id),
             }
         }
         for slot in &week.trained {
@@ -373,7 +366,7 @@ impl<'a, 'p> Generator<'a, 'p> {
             };
             let current = ladders
                 .doses
-                .get(&st.exercise.position())
+                .get(st.exercise.position())
                 .copied()
                 .unwrap_or(st);
             if ready_for_harder.contains(&st.exercise.position())
@@ -381,14 +374,15 @@ impl<'a, 'p> Generator<'a, 'p> {
             {
                 let new = *ladders
                     .doses
-                    .entry(up.position())
-                    .or_insert_with(|| harder_state(ctx, &current, up));
+                    .get_or_insert_with(up.position(), || harder_state(ctx, &current, up));
                 ladders.changes.insert(
                     slot,
-                    format!(
-                        "New this week: one step up from {}, which you mastered.",
-                        st.exercise.name
-                    ),
+                    [
+                        "New this week: one step up from ",
+                        st.exercise.name.as_str(),
+                        ", which you mastered.",
+                    ]
+                    .concat(),
                 );
                 ladders.states.insert(slot, new);
             } else {

@@ -367,8 +367,9 @@ pub(super) fn running_strength<'a>(
         if !impact_line && f % sessions != turn % sessions {
             continue;
         }
-        let open: Vec<&Exercise> = family.iter().copied().filter(|e| ctx.allows(e)).collect();
-        let Some(ex) = open.get(step.min(open.len().saturating_sub(1))).copied() else {
+        let open = || family.iter().copied().filter(|e| ctx.allows(e));
+        let count = open().count();
+        let Some(ex) = open().nth(step.min(count.saturating_sub(1))) else {
             continue;
         };
         if exercises.iter().any(|e| e.position == ex.position()) {

@@ -3,13 +3,13 @@ use crate::profile::Profile;
 use crate::vocab::{Ache, Goal};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 use time::Duration;
 
 use super::context::WeekCtx;
 use super::drills::{ReadinessDrill, readiness_drills};
 use super::generator::{Generator, WeekWork};
 use super::ladders::{settle, start_ladder};
+use super::maps::SlotSet;
 use super::phases::{Phase, experience_bonus};
 use super::running::running_strength;
 use super::timing::{SESSION_MINUTES_MAX, fill, fit, session_minutes};
@@ -285,7 +285,7 @@ impl<'a, 'p> Generator<'a, 'p> {
             self.lighten(&mut exercises);
         }
         let title = if exercises.iter().any(|e| e.impact != Impact::None) {
-            Cow::Owned(format!("{title} + impact drills"))
+            Cow::Owned([title, " + impact drills"].concat())
         } else {
             Cow::Borrowed(title)
         };
@@ -326,9 +326,8 @@ impl<'a, 'p> Generator<'a, 'p> {
             if !recovery && !self.missing_told.contains(&pattern) && pattern != Pattern::Impact {
                 self.missing_told.push(pattern);
                 let why = library
-                    .exercises()
-                    .iter()
-                    .filter(|e| e.pattern == pattern && e.regression.is_none())
+                    .of_pattern(pattern)
+                    .filter(|e| e.regression.is_none())
                     .find_map(|e| ctx.block(e))
                     .map_or_else(String::new, |b| format!(": {}", b.describe(phase)));
                 week.notes.push(format!(
@@ -369,7 +368,7 @@ impl<'a, 'p> Generator<'a, 'p> {
             // Lighter than last week, whatever time allowed then.
             let before = self
                 .last_week_sets
-                .get(&e.position)
+                .get(e.position)
                 .copied()
                 .unwrap_or(e.sets);
             e.sets = e.sets.min(before);
@@ -388,39 +387,39 @@ impl<'a, 'p> Generator<'a, 'p> {
 
     /// After the week's sessions: where a first load came from is told in the week it is first
     /// done, the sets are kept for a lighter week, and only the slots she actually does this
-    /// week progress. Returns the library positions of the exercises shown.
+    /// week progress. Returns the library positions of the exercises shown (true at each).
     pub(super) fn after_sessions(
         &mut self,
         week: &mut WeekWork<'p>,
         sessions: &[Session<'a>],
-    ) -> BTreeSet<usize> {
-        let shown_ids: BTreeSet<usize> = sessions
-            .iter()
-            .flat_map(|s| &s.exercises)
-            .map(|e| e.position)
-            .collect();
+    ) -> Vec<bool> {
+        let mut shown_ids = vec![false; self.inputs.library.exercises().len()];
+        self.last_week_sets.clear();
+        for e in sessions.iter().flat_map(|s| &s.exercises) {
+            if let Some(shown) = shown_ids.get_mut(e.position) {
+                *shown = true;
+            }
+            let sets = match self.last_week_sets.get(e.position) {
+                Some(before) => (*before).min(e.sets),
+                None => e.sets,
+            };
+            self.last_week_sets.insert(e.position, sets);
+        }
         let ladders = &mut self.ladders;
         for st in ladders
             .doses
             .values_mut()
             .chain(ladders.states.values_mut())
         {
-            if shown_ids.contains(&st.exercise.position()) {
+            if shown_ids.get(st.exercise.position()) == Some(&true) {
                 st.from_log = None;
             }
         }
-        self.last_week_sets.clear();
+        let mut done = SlotSet::new();
         for e in sessions.iter().flat_map(|s| &s.exercises) {
-            let sets = self.last_week_sets.entry(e.position).or_insert(e.sets);
-            *sets = (*sets).min(e.sets);
+            done.insert((e.slot.pattern, e.slot.variant));
         }
-        week.trained.retain(|slot| {
-            let id = slot_name(*slot);
-            sessions
-                .iter()
-                .flat_map(|s| &s.exercises)
-                .any(|e| e.slot == id)
-        });
+        week.trained.retain(|slot| done.contains(*slot));
         shown_ids
     }
 }

@@ -31,8 +31,7 @@ pub const TRANSITION_SECONDS: u32 = 30;
 
 /// A session's estimated minutes, rounded up.
 pub fn session_minutes(exercises: &[Prescription]) -> u16 {
-    let secs: u32 = exercises.iter().map(prescription_seconds).sum();
-    u16::try_from(secs.div_ceil(60)).unwrap_or(u16::MAX)
+    minutes_u16(exercises.iter().map(prescription_seconds).sum())
 }
 
 /// The longest session the plan makes: beyond an hour, more sessions help more than longer ones.
@@ -121,26 +120,38 @@ pub(super) const MAX_SETS_FILLED: u8 = 4;
 pub(super) fn fit(exercises: &mut Vec<Prescription>, minutes: u16, phase: Phase) {
     let floor_sets = if phase == Phase::Perform { 3 } else { 2 };
     let mut supersets = false;
-    while session_minutes(exercises) > minutes {
-        if let Some(p) = exercises
-            .iter_mut()
-            .rev()
-            .filter(|p| p.sets > floor_sets)
-            .max_by_key(|p| p.sets)
-        {
-            p.sets -= 1;
+    // The session's seconds, kept as sets drop and exercises go (the sum session_minutes makes).
+    let mut secs: u32 = exercises.iter().map(prescription_seconds).sum();
+    while minutes_u16(secs) > minutes {
+        let most_sets = exercises
+            .iter()
+            .map(|p| p.sets)
+            .filter(|sets| *sets > floor_sets)
+            .max();
+        if let Some(most) = most_sets {
+            // A set fewer for each exercise with the most sets, in session order, until the
+            // session fits (one at a time, the first with the most sets first).
+            for p in exercises.iter_mut().filter(|p| p.sets == most) {
+                p.sets -= 1;
+                secs -= set_seconds(p);
+                if minutes_u16(secs) <= minutes {
+                    break;
+                }
+            }
         } else if phase == Phase::Perform && !supersets && exercises.len() > 2 {
             supersets = true;
             superset(exercises);
+            secs = exercises.iter().map(prescription_seconds).sum();
         } else if exercises.len() > 1 {
             let drop = exercises
                 .iter()
                 .enumerate()
                 .min_by_key(|(i, p)| keep_rank(p, *i))
                 .map_or(exercises.len() - 1, |(i, _)| i);
-            exercises.remove(drop);
+            secs -= prescription_seconds(&exercises.remove(drop));
         } else if exercises[0].sets > 1 {
             exercises[0].sets -= 1;
+            secs -= set_seconds(&exercises[0]);
         } else {
             let p = &mut exercises[0];
             // One set of one exercise still too long: shorten the set.
@@ -152,11 +163,38 @@ pub(super) fn fit(exercises: &mut Vec<Prescription>, minutes: u16, phase: Phase)
                 *m = (*m / 2).max(5);
             }
             p.rest_seconds = p.rest_seconds.min(30);
-            let shortest = p.reps.is_none_or(|r| r <= 1);
-            if shortest && session_minutes(exercises) > minutes {
+            secs = exercises.iter().map(prescription_seconds).sum();
+            let shortest = exercises[0].reps.is_none_or(|r| r <= 1);
+            if shortest && minutes_u16(secs) > minutes {
                 break;
             }
         }
+    }
+}
+
+/// [`session_minutes`] for a session of `secs` seconds.
+fn minutes_u16(secs: u32) -> u16 {
+    u16::try_from(secs.div_ceil(60)).unwrap_or(u16::MAX)
+}
+
+/// Adds `pieces` to a prescription's words, after a space.
+fn append(why: &mut Cow<str>, pieces: &[&str]) {
+    let extra: usize = 1 + pieces.iter().map(|p| p.len()).sum::<usize>();
+    let text = match why {
+        Cow::Owned(text) => {
+            text.reserve(extra);
+            text
+        }
+        Cow::Borrowed(words) => {
+            let mut text = String::with_capacity(words.len() + extra);
+            text.push_str(words);
+            *why = Cow::Owned(text);
+            why.to_mut()
+        }
+    };
+    text.push(' ');
+    for piece in pieces {
+        text.push_str(piece);
     }
 }
 
@@ -178,14 +216,18 @@ pub(super) fn superset(exercises: &mut [Prescription]) {
         if let [a, b] = pair {
             let (first, second) = (exercises[*a].name, exercises[*b].name);
             exercises[*a].rest_seconds = 0;
-            exercises[*a].why = Cow::Owned(format!(
-                "{} Superset with {second}: go straight to it, rest after both.",
-                exercises[*a].why
-            ));
-            exercises[*b].why = Cow::Owned(format!(
-                "{} Superset with {first}: rest after this one.",
-                exercises[*b].why
-            ));
+            append(
+                &mut exercises[*a].why,
+                &[
+                    "Superset with ",
+                    second,
+                    ": go straight to it, rest after both.",
+                ],
+            );
+            append(
+                &mut exercises[*b].why,
+                &["Superset with ", first, ": rest after this one."],
+            );
         }
     }
 }

@@ -9,55 +9,112 @@ use super::everyday_load::{LOAD_TOLERANCE_KG, effective_load_kg, effective_press
 use super::progression::{SlotState, Step, WorkingWeight};
 use super::sessions::SlotId;
 
-/// The text that explains one week's step up a ladder.
+/// The text that explains one week's step up a ladder; after a lighter week, it says so first
+/// ("After the lighter week: up from 8 to 10 reps.").
 pub(super) fn describe_step(
     ctx: &WeekCtx,
     before: &SlotState,
     after: &SlotState,
     step: Step,
+    after_lighter: bool,
 ) -> Option<String> {
-    let unit = |ex: &Exercise| match ex.dose {
+    if step == Step::Top {
+        return None;
+    }
+    let unit = match after.exercise.dose {
         Dose::Reps => "reps",
         Dose::Seconds => "seconds",
         Dose::Distance => "metres",
     };
+    let mut text = String::with_capacity(128);
+    let opening = |text: &mut String, word: &str| {
+        if after_lighter {
+            text.push_str("After the lighter week: ");
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                text.extend(first.to_lowercase());
+            }
+            text.push_str(chars.as_str());
+        } else {
+            text.push_str(word);
+        }
+    };
     match step {
-        Step::More => Some(format!(
-            "Up from {} to {} {}.",
-            before.amount,
-            after.amount,
-            unit(after.exercise)
-        )),
-        Step::Heavier => Some(format!(
-            "Heavier: {} kg, back to {} {} (you reached the top of the range at {} kg).",
-            fmt_kg(ctx.load_kg(after).unwrap_or(0.0)),
-            after.amount,
-            unit(after.exercise),
-            fmt_kg(ctx.load_kg(before).unwrap_or(0.0)),
-        )),
-        Step::Harder => Some(format!(
-            "New this week: one step up from {}, which you mastered.",
-            before.exercise.name
-        )),
-        Step::Top => None,
+        Step::More => {
+            opening(&mut text, "Up from ");
+            push_number(&mut text, before.amount);
+            text.push_str(" to ");
+            push_number(&mut text, after.amount);
+            text.push(' ');
+            text.push_str(unit);
+            text.push('.');
+        }
+        Step::Heavier => {
+            opening(&mut text, "Heavier: ");
+            text.push_str(&fmt_kg(ctx.load_kg(after).unwrap_or(0.0)));
+            text.push_str(" kg, back to ");
+            push_number(&mut text, after.amount);
+            text.push(' ');
+            text.push_str(unit);
+            text.push_str(" (you reached the top of the range at ");
+            text.push_str(&fmt_kg(ctx.load_kg(before).unwrap_or(0.0)));
+            text.push_str(" kg).");
+        }
+        Step::Harder => {
+            opening(&mut text, "New this week: one step up from ");
+            text.push_str(&before.exercise.name);
+            text.push_str(", which you mastered.");
+        }
+        Step::Top => return None,
     }
+    Some(text)
 }
 
-pub(super) fn lower_first(text: &str) -> String {
-    let mut c = text.chars();
-    match c.next() {
-        Some(first) => first.to_lowercase().chain(c).collect(),
-        None => String::new(),
-    }
+/// Writes a count in digits, as `{}` would.
+pub(super) fn push_number(text: &mut String, n: u16) {
+    push_integer(text, i64::from(n));
 }
 
 /// Kilograms without a trailing `.0`.
 pub fn fmt_kg(kg: f64) -> String {
     let r = round1(kg);
+    if !r.is_finite() {
+        return format!("{r:.1}");
+    }
+    let mut text = String::with_capacity(8);
     if (r - r.round()).abs() < 1e-9 {
-        format!("{}", r.round() as i64)
+        push_integer(&mut text, r.round() as i64);
     } else {
-        format!("{r:.1}")
+        // `{:.1}` of a number already rounded to tenths: its whole part, a point and the tenth.
+        let tenths = (r * 10.0).round() as i64;
+        if tenths < 0 {
+            text.push('-');
+        }
+        push_integer(&mut text, (tenths / 10).abs());
+        text.push('.');
+        push_integer(&mut text, (tenths % 10).abs());
+    }
+    text
+}
+
+/// Writes a whole number in digits, as `{}` would.
+fn push_integer(text: &mut String, n: i64) {
+    if n < 0 {
+        text.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for d in &digits[at..] {
+        text.push(char::from(*d));
     }
 }
 
@@ -321,6 +378,43 @@ impl Signs {
                 || h.diastasis_finger_widths
                     .is_some_and(|w| w >= crate::screening::DIASTASIS_REFER_FINGER_WIDTHS),
             back: profile.training.aches.contains(&Ache::Back) || has(Symptom::LowBackPain),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fmt_kg, push_number};
+
+    /// What `fmt_kg` wrote when it used `format!`, to hold the hand-written digits to it.
+    fn formatted(kg: f64) -> String {
+        let r = super::round1(kg);
+        if (r - r.round()).abs() < 1e-9 {
+            format!("{}", r.round() as i64)
+        } else {
+            format!("{r:.1}")
+        }
+    }
+
+    #[test]
+    fn kilograms_read_as_format_wrote_them() {
+        for i in -300..3000 {
+            let kg = f64::from(i) * 0.037;
+            assert_eq!(fmt_kg(kg), formatted(kg), "{kg}");
+        }
+        for kg in [0.0, 0.05, 0.95, 2.5, 7.25, 12.0, 99.99, 1e6 + 0.3, f64::NAN] {
+            assert_eq!(fmt_kg(kg), formatted(kg), "{kg}");
+        }
+        assert_eq!(fmt_kg(3.5), "3.5");
+        assert_eq!(fmt_kg(12.04), "12");
+    }
+
+    #[test]
+    fn counts_read_as_format_wrote_them() {
+        for n in [0u16, 7, 10, 99, 100, 1234, u16::MAX] {
+            let mut text = String::new();
+            push_number(&mut text, n);
+            assert_eq!(text, n.to_string());
         }
     }
 }

@@ -12,6 +12,7 @@
 mod blocker;
 mod facts;
 mod finding;
+mod redate;
 mod rule;
 mod rules;
 mod waits;
@@ -23,6 +24,7 @@ use crate::profile::Profile;
 use crate::questionnaire::QuestionnaireResult;
 
 pub use blocker::{Blocker, LOAD_TEST_BLOCKER, STRENGTH_TEST_BLOCKER};
+pub(crate) use redate::{DateKey, date_key, redate};
 pub use rule::*;
 
 /// Said with every result: mumstrong guides exercise; it does not diagnose.
@@ -287,6 +289,17 @@ pub fn add_months(date: Date, months: u32) -> Date {
 
 /// Screens a profile: applies every rule in [`RULES`] and returns the decision with its reasons.
 pub fn screen(profile: &Profile) -> Screening {
+    screen_with(profile, true)
+}
+
+/// [`screen`] without the words she reads about what is safe now and what waits
+/// (`safe_now` and `waits` stay empty): the plan screens every week again for what the week
+/// allows, and shows only the first screening's words.
+pub(crate) fn screen_for_week(profile: &Profile) -> Screening {
+    screen_with(profile, false)
+}
+
+fn screen_with(profile: &Profile, words: bool) -> Screening {
     let f = facts::Facts::of(profile);
     let mut d = finding::Decision::new();
     for (rule, check) in rule::TABLE {
@@ -297,14 +310,18 @@ pub fn screen(profile: &Profile) -> Screening {
     d.finish();
     let (impact_allowed, running_cleared) = (d.impact_allowed(), d.running_cleared());
     let high_pressure_allowed = d.high_pressure_allowed();
-    let safe_now = safe_now(
-        d.level,
-        high_pressure_allowed,
-        impact_allowed,
-        running_cleared,
-        d.lifting_limit.is_some(),
-    );
-    let waits = waits::waits(&f, &d);
+    let (safe_now, waits) = if words {
+        let safe_now = safe_now(
+            d.level,
+            high_pressure_allowed,
+            impact_allowed,
+            running_cleared,
+            d.lifting_limit.is_some(),
+        );
+        (safe_now, waits::waits(&f, &d))
+    } else {
+        (Vec::new(), Vec::new())
+    };
     Screening {
         as_of: f.as_of,
         weeks_postpartum: f.weeks,

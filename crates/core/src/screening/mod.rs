@@ -38,6 +38,8 @@ pub const IMMEDIATE_PERIOD_DAYS: i64 = 6 * 7;
 pub const DIASTASIS_REFER_FINGER_WIDTHS: f64 = 2.0;
 /// PHQ-9 total from which a mental-health follow-up is advised.
 pub const PHQ9_REFER_SCORE: u8 = 10;
+/// GAD-7 total from which a follow-up for anxiety is advised (Spitzer et al. 2006).
+pub const GAD7_REFER_SCORE: u8 = 10;
 
 /// Who to see. Ordered from most to least urgent, which is the order referrals are listed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -89,6 +89,8 @@ prop_compose! {
                 diastasis_finger_widths: diastasis,
                 epds,
                 phq9,
+                whooley: None,
+                gad7: None,
             },
             readiness,
             training: TrainingInput::default(),

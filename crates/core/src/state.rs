@@ -377,15 +377,35 @@ impl MemberState {
 
 impl UrgentStop {
     /// The stop her warning signs alone give, before the rest of her answers exist (onboarding
-    /// shows it the moment she ticks one): the screening's own red-flag rules decide it, run on
-    /// a profile holding only the signs and the birth date (`birth`, or 6 weeks before `as_of`
-    /// when not yet given). `None` when no sign is ticked.
+    /// shows it the moment she ticks one). `None` when no sign is ticked.
     pub fn for_red_flags(
         flags: &[RedFlag],
         birth: Option<Date>,
         as_of: Date,
     ) -> Option<UrgentStop> {
-        if flags.is_empty() {
+        let health = crate::profile::HealthInput {
+            red_flags: flags.to_vec(),
+            ..Default::default()
+        };
+        UrgentStop::for_answers(&health, birth, as_of)
+    }
+
+    /// The stop her warning signs and mood answers give (a self-harm answer on the EPDS or
+    /// PHQ-9 is urgent at once): the screening's own rules decide it, run on a profile holding
+    /// only those answers and the birth date (`birth`, or 6 weeks before `as_of` when not yet
+    /// given). `None` when nothing there is urgent or an answer is out of range.
+    pub fn for_answers(
+        health: &crate::profile::HealthInput,
+        birth: Option<Date>,
+        as_of: Date,
+    ) -> Option<UrgentStop> {
+        let health = crate::profile::HealthInput {
+            red_flags: health.red_flags.clone(),
+            epds: health.epds.clone(),
+            phq9: health.phq9.clone(),
+            ..Default::default()
+        };
+        if health == crate::profile::HealthInput::default() {
             return None;
         }
         let birth = birth
@@ -401,10 +421,7 @@ impl UrgentStop {
                 baby_birth_weight_kg: None,
                 babies: None,
             },
-            health: crate::profile::HealthInput {
-                red_flags: flags.to_vec(),
-                ..Default::default()
-            },
+            health,
             readiness: Default::default(),
             training: Default::default(),
         };
@@ -622,6 +639,22 @@ mod tests {
             assert_eq!(alone.heading, URGENT_HEADING);
         }
         assert!(UrgentStop::for_red_flags(&[], None, date!(2026 - 11 - 24)).is_none());
+        let mood = |phq9: [i64; 9]| crate::profile::HealthInput {
+            phq9: Some(phq9.to_vec()),
+            ..Default::default()
+        };
+        let stop = UrgentStop::for_answers(
+            &mood([0, 0, 0, 0, 0, 0, 0, 0, 1]),
+            None,
+            date!(2026 - 11 - 24),
+        )
+        .expect("PHQ-9 item 9 at 1 stops");
+        assert!(
+            stop.calls.iter().any(|c| c.tel == "116123"),
+            "{:?}",
+            stop.calls
+        );
+        assert!(UrgentStop::for_answers(&mood([0; 9]), None, date!(2026 - 11 - 24)).is_none());
     }
 
     #[test]

@@ -11,6 +11,8 @@ use time::Date;
 use crate::screening::{Referral, Screening};
 use crate::vocab::{RedFlag, Symptom};
 
+mod early_stop;
+
 /// The screening's outcome in one word: what files her under `urgent`, `refer` or `clear`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -375,61 +377,6 @@ impl MemberState {
     }
 }
 
-impl UrgentStop {
-    /// The stop her warning signs alone give, before the rest of her answers exist (onboarding
-    /// shows it the moment she ticks one). `None` when no sign is ticked.
-    pub fn for_red_flags(
-        flags: &[RedFlag],
-        birth: Option<Date>,
-        as_of: Date,
-    ) -> Option<UrgentStop> {
-        let health = crate::profile::HealthInput {
-            red_flags: flags.to_vec(),
-            ..Default::default()
-        };
-        UrgentStop::for_answers(&health, birth, as_of)
-    }
-
-    /// The stop her warning signs and mood answers give (a self-harm answer on the EPDS or
-    /// PHQ-9 is urgent at once): the screening's own rules decide it, run on a profile holding
-    /// only those answers and the birth date (`birth`, or 6 weeks before `as_of` when not yet
-    /// given). `None` when nothing there is urgent or an answer is out of range.
-    pub fn for_answers(
-        health: &crate::profile::HealthInput,
-        birth: Option<Date>,
-        as_of: Date,
-    ) -> Option<UrgentStop> {
-        let health = crate::profile::HealthInput {
-            red_flags: health.red_flags.clone(),
-            epds: health.epds.clone(),
-            phq9: health.phq9.clone(),
-            ..Default::default()
-        };
-        if health == crate::profile::HealthInput::default() {
-            return None;
-        }
-        let birth = birth
-            .filter(|b| *b <= as_of)
-            .unwrap_or(as_of - time::Duration::weeks(6));
-        let input = crate::profile::ProfileInput {
-            as_of: Some(as_of.to_string()),
-            birth: crate::profile::BirthInput {
-                date: birth.to_string(),
-                delivery: crate::vocab::Delivery::Vaginal,
-                perineal_tear: None,
-                baby_sex: None,
-                baby_birth_weight_kg: None,
-                babies: None,
-            },
-            health,
-            readiness: Default::default(),
-            training: Default::default(),
-        };
-        let profile = input.validate(as_of).ok()?;
-        MemberState::decide(&crate::screen(&profile), None).urgent
-    }
-}
-
 fn urgent_stop(screening: &Screening, referrals: &[Referral]) -> UrgentStop {
     // An urgent reason always sends her somewhere: with none named, emergency care.
     let referrals: Vec<Referral> = if referrals.is_empty() {
@@ -639,22 +586,6 @@ mod tests {
             assert_eq!(alone.heading, URGENT_HEADING);
         }
         assert!(UrgentStop::for_red_flags(&[], None, date!(2026 - 11 - 24)).is_none());
-        let mood = |phq9: [i64; 9]| crate::profile::HealthInput {
-            phq9: Some(phq9.to_vec()),
-            ..Default::default()
-        };
-        let stop = UrgentStop::for_answers(
-            &mood([0, 0, 0, 0, 0, 0, 0, 0, 1]),
-            None,
-            date!(2026 - 11 - 24),
-        )
-        .expect("PHQ-9 item 9 at 1 stops");
-        assert!(
-            stop.calls.iter().any(|c| c.tel == "116123"),
-            "{:?}",
-            stop.calls
-        );
-        assert!(UrgentStop::for_answers(&mood([0; 9]), None, date!(2026 - 11 - 24)).is_none());
     }
 
     #[test]

@@ -231,6 +231,9 @@ pub struct Screening {
     pub epds: Option<QuestionnaireResult>,
     /// PHQ-9 result, if answered.
     pub phq9: Option<QuestionnaireResult>,
+    /// GAD-7 (anxiety) result, if answered; left out of the JSON when not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gad7: Option<QuestionnaireResult>,
     /// What is safe now, in plain words.
     pub safe_now: Vec<String>,
     /// What waits, until when, and why.
@@ -331,6 +334,7 @@ pub fn screen(profile: &Profile) -> Screening {
         },
         epds: f.epds.map(|(_, r)| r),
         phq9: f.phq9.map(|(_, r)| r),
+        gad7: f.gad7.map(|(_, r)| r),
         safe_now,
         waits,
         reasons: d.reasons,

@@ -329,6 +329,8 @@ fn cases() -> Vec<Case> {
             days: 20 * W,
             setup: |p| p.health.gad7 = Some(vec![3, 3, 3, 1, 0, 0, 0]),
             check: |s| {
+                let g = s.gad7.as_ref().unwrap();
+                assert_eq!((g.score, g.band), (10, "moderate"));
                 assert!(s.refers_to(Referral::MentalHealth));
                 assert!(!s.urgent);
             },
@@ -800,6 +802,7 @@ fn json_has_the_documented_shape() {
         serde_json::json!({"score": 0, "band": "unlikely", "self_harm": false})
     );
     assert_eq!(json["phq9"], serde_json::Value::Null);
+    assert!(json.get("gad7").is_none(), "left out when not answered");
     let reason = json["reasons"]
         .as_array()
         .unwrap()

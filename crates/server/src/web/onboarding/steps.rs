@@ -124,6 +124,12 @@ pub(super) fn input_of_field(field: &str, draft: &Draft) -> String {
     if field.starts_with("health.phq9[") || field.starts_with("health.gad7[") {
         return field.to_owned();
     }
+    // A whole questionnaire refused (the wrong number of answers): shown at its first item.
+    match field {
+        "health.epds" => return format!("{}[0]", super::mood::EPDS_SCORES_FIELD),
+        "health.phq9" | "health.gad7" => return format!("{field}[0]"),
+        _ => {}
+    }
     if field.starts_with("health.whooley") {
         return match field {
             "health.whooley.no_interest" | "health.whooley.wants_help" => field,

@@ -38,6 +38,8 @@ fn fields_belong_to_the_step_that_asks_them() {
         "health.epds_scores[3]"
     );
     assert_eq!(input_of_field("health.phq9[8]", &d), "health.phq9[8]");
+    assert_eq!(input_of_field("health.gad7", &d), "health.gad7[0]");
+    assert_eq!(input_of_field("health.epds", &d), "health.epds_scores[0]");
     assert_eq!(input_of_field("health.whooley", &d), "health.whooley.down");
 }
 

@@ -44,6 +44,6 @@ pub mod text;
 pub mod training;
 
 pub use profile::{Profile, ProfileError, ProfileFormat, ProfileInput};
-pub use profile::{questionnaire, readiness, vocab};
+pub use profile::{questionnaire, readiness, vocab, wording};
 pub use screening::{DISCLAIMER, RULES, Referral, Screening, screen};
 pub use training::{log, records};

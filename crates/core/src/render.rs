@@ -220,7 +220,7 @@ fn running(out: &mut String, s: &Screening) {
 
 /// The mood questionnaires' scores.
 fn mood(out: &mut String, s: &Screening) {
-    if s.epds.is_some() || s.phq9.is_some() {
+    if s.epds.is_some() || s.phq9.is_some() || s.gad7.is_some() {
         out.push_str("Mood\n");
         if let Some(e) = &s.epds {
             let line = if e.self_harm {
@@ -246,6 +246,10 @@ fn mood(out: &mut String, s: &Screening) {
                     p.band.replace('_', " ")
                 )
             };
+            wrapped(out, "  ", "  ", &line);
+        }
+        if let Some(g) = &s.gad7 {
+            let line = format!("GAD-7 anxiety score {} of 21: {} anxiety.", g.score, g.band);
             wrapped(out, "  ", "  ", &line);
         }
         out.push('\n');

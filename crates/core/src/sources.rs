@@ -19,6 +19,12 @@ pub const HSE_CAESAREAN: &str = "HSE Ireland and Cardiff & Vale UHB caesarean re
 pub const EPDS: &str = "Cox, Holden & Sagovsky, Br J Psychiatry 1987 (EPDS)";
 /// Patient Health Questionnaire 9.
 pub const PHQ9: &str = "Kroenke, Spitzer & Williams, J Gen Intern Med 2001 (PHQ-9)";
+/// NICE guideline on antenatal and postnatal mental health: the Whooley questions, and a full
+/// assessment (or referral) after a yes.
+pub const NICE_CG192: &str =
+    "NICE CG192 Antenatal and postnatal mental health 2014 (Whooley questions)";
+/// Generalised Anxiety Disorder 7.
+pub const GAD7: &str = "Spitzer, Kroenke, Williams & Lowe, Arch Intern Med 2006 (GAD-7)";
 /// Diastasis recti by palpation.
 pub const SPERSTAD_2016: &str =
     "Sperstad et al., Br J Sports Med 2016; Goom, Donnelly & Brockwell 2019";

@@ -11,6 +11,8 @@ use time::Date;
 use crate::screening::{Referral, Screening};
 use crate::vocab::{RedFlag, Symptom};
 
+mod early_stop;
+
 /// The screening's outcome in one word: what files her under `urgent`, `refer` or `clear`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -372,44 +374,6 @@ impl MemberState {
             impact_allowed: screening.impact_allowed && paused.is_none() && !screening.urgent,
             running,
         }
-    }
-}
-
-impl UrgentStop {
-    /// The stop her warning signs alone give, before the rest of her answers exist (onboarding
-    /// shows it the moment she ticks one): the screening's own red-flag rules decide it, run on
-    /// a profile holding only the signs and the birth date (`birth`, or 6 weeks before `as_of`
-    /// when not yet given). `None` when no sign is ticked.
-    pub fn for_red_flags(
-        flags: &[RedFlag],
-        birth: Option<Date>,
-        as_of: Date,
-    ) -> Option<UrgentStop> {
-        if flags.is_empty() {
-            return None;
-        }
-        let birth = birth
-            .filter(|b| *b <= as_of)
-            .unwrap_or(as_of - time::Duration::weeks(6));
-        let input = crate::profile::ProfileInput {
-            as_of: Some(as_of.to_string()),
-            birth: crate::profile::BirthInput {
-                date: birth.to_string(),
-                delivery: crate::vocab::Delivery::Vaginal,
-                perineal_tear: None,
-                baby_sex: None,
-                baby_birth_weight_kg: None,
-                babies: None,
-            },
-            health: crate::profile::HealthInput {
-                red_flags: flags.to_vec(),
-                ..Default::default()
-            },
-            readiness: Default::default(),
-            training: Default::default(),
-        };
-        let profile = input.validate(as_of).ok()?;
-        MemberState::decide(&crate::screen(&profile), None).urgent
     }
 }
 

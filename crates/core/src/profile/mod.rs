@@ -15,13 +15,14 @@ mod read;
 pub mod readiness;
 mod validate;
 pub mod vocab;
+pub mod wording;
 
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use questionnaire::{Epds, Phq9};
+use questionnaire::{Epds, Gad7, Phq9, Whooley};
 use readiness::Readiness;
 use vocab::{Ache, BabySex, Delivery, Experience, Goal, PerinealTear, RedFlag, Symptom};
 
@@ -174,6 +175,12 @@ pub struct HealthInput {
     /// PHQ-9 item scores, 9 of them, each 0..3.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phq9: Option<Vec<i64>>,
+    /// The Whooley answers (`down`, `no_interest`, and `wants_help` only after a yes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub whooley: Option<Whooley>,
+    /// GAD-7 item scores, 7 of them, each 0..3.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gad7: Option<Vec<i64>>,
 }
 
 /// `[training]` as written.
@@ -262,6 +269,10 @@ pub struct Health {
     pub epds: Option<Epds>,
     /// PHQ-9, if answered.
     pub phq9: Option<Phq9>,
+    /// The Whooley questions, if answered.
+    pub whooley: Option<Whooley>,
+    /// GAD-7, if answered.
+    pub gad7: Option<Gad7>,
 }
 
 /// Training wishes and means.
@@ -326,6 +337,11 @@ impl Profile {
                     .health
                     .phq9
                     .map(|p| p.item_scores().iter().map(|&v| i64::from(v)).collect()),
+                whooley: self.health.whooley,
+                gad7: self
+                    .health
+                    .gad7
+                    .map(|g| g.item_scores().iter().map(|&v| i64::from(v)).collect()),
             },
             readiness: self.readiness,
             training: TrainingInput {

@@ -1,10 +1,14 @@
-//! Mood questionnaires: the Edinburgh Postnatal Depression Scale (EPDS) and the PHQ-9.
+//! Mood questionnaires: the Whooley questions, the Edinburgh Postnatal Depression Scale (EPDS),
+//! the PHQ-9 and the GAD-7.
 //!
-//! The app stores the *position* of the chosen answer for each item, never the item wording: the
-//! EPDS wording may not be reproduced without the Royal College of Psychiatrists' permission, so
-//! items are referred to by number only. Scoring (including the EPDS reversed items) happens here.
+//! For the EPDS the profile stores the *position* of the chosen answer for each item, never the
+//! item wording: the EPDS wording may not be reproduced without the Royal College of
+//! Psychiatrists' permission, so items are referred to by number only. A mum who has the scores
+//! her health visitor wrote on the paper form gives them through [`Epds::from_item_scores`],
+//! which turns them back into positions. Scoring (including the EPDS reversed items) happens
+//! here. The PHQ-9 and GAD-7 are free to reproduce; their wording is in [`super::wording`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Number of EPDS items.
 pub const EPDS_ITEMS: usize = 10;
@@ -24,6 +28,38 @@ pub struct Epds {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Phq9 {
     item_scores: [u8; PHQ9_ITEMS],
+}
+
+/// Number of GAD-7 items.
+pub const GAD7_ITEMS: usize = 7;
+
+/// A completed GAD-7 (anxiety): the 7 item scores, each 0..=3 (Spitzer et al. 2006).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gad7 {
+    item_scores: [u8; GAD7_ITEMS],
+}
+
+/// The two Whooley questions NICE CG192 asks at every postnatal contact, and the third asked
+/// after a yes. Plain answers, stored as given: a yes to either leads to a full assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Whooley {
+    /// "During the past month, have you often been bothered by feeling down, depressed or
+    /// hopeless?"
+    pub down: bool,
+    /// "During the past month, have you often been bothered by having little interest or
+    /// pleasure in doing things?"
+    pub no_interest: bool,
+    /// "Is this something you feel you need or want help with?", asked only after a yes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wants_help: Option<bool>,
+}
+
+impl Whooley {
+    /// A yes to either question: NICE CG192 says to go on to a full assessment.
+    pub fn positive(&self) -> bool {
+        self.down || self.no_interest
+    }
 }
 
 /// Why a questionnaire could not be read. The profile parser adds the field name.
@@ -72,9 +108,29 @@ impl Epds {
         })
     }
 
+    /// Reads 10 item *scores* (0..=3 each, as a health visitor writes them on the form) and
+    /// keeps them as the positions they came from: the reversed items 3 and 5 to 10 score
+    /// 3 - position, so position = 3 - score for them, and position = score for the others.
+    pub fn from_item_scores(scores: &[i64]) -> Result<Self, QuestionnaireError> {
+        let mut positions = read_answers::<EPDS_ITEMS>(scores)?;
+        for (i, p) in positions.iter_mut().enumerate() {
+            if EPDS_REVERSED_ITEMS.contains(&(i + 1)) {
+                *p = 3 - *p;
+            }
+        }
+        Ok(Epds {
+            answer_positions: positions,
+        })
+    }
+
     /// The answer positions as given.
     pub fn answer_positions(&self) -> [u8; EPDS_ITEMS] {
         self.answer_positions
+    }
+
+    /// The score of every item, item 1 first.
+    pub fn item_scores(&self) -> [u8; EPDS_ITEMS] {
+        std::array::from_fn(|i| self.item_score(i + 1))
     }
 
     /// The score of one item (1-based), applying the reversal of items 3 and 5 to 10.
@@ -156,6 +212,44 @@ impl Phq9 {
             score: self.total(),
             band: self.band().as_str(),
             self_harm: self.self_harm(),
+        }
+    }
+}
+
+impl Gad7 {
+    /// Reads 7 item scores, each 0..=3.
+    pub fn from_item_scores(scores: &[i64]) -> Result<Self, QuestionnaireError> {
+        Ok(Gad7 {
+            item_scores: read_answers::<GAD7_ITEMS>(scores)?,
+        })
+    }
+
+    /// The item scores as given.
+    pub fn item_scores(&self) -> [u8; GAD7_ITEMS] {
+        self.item_scores
+    }
+
+    /// Total score, 0..=21.
+    pub fn total(&self) -> u8 {
+        self.item_scores.iter().sum()
+    }
+
+    /// Severity band: 0-4 minimal, 5-9 mild, 10-14 moderate, 15-21 severe anxiety.
+    pub fn band(&self) -> &'static str {
+        match self.total() {
+            0..=4 => "minimal",
+            5..=9 => "mild",
+            10..=14 => "moderate",
+            _ => "severe",
+        }
+    }
+
+    /// The result as reported in a screening (the GAD-7 has no self-harm item).
+    pub fn result(&self) -> QuestionnaireResult {
+        QuestionnaireResult {
+            score: self.total(),
+            band: self.band(),
+            self_harm: false,
         }
     }
 }
@@ -279,6 +373,49 @@ mod tests {
             Err(QuestionnaireError::OutOfRange { item: 3, value: 4 })
         );
         assert!(Epds::from_answer_positions(&[0, 0, -1, 0, 0, 0, 0, 0, 0, 0]).is_err());
+    }
+
+    #[test]
+    fn epds_scores_are_kept_as_the_positions_they_came_from() {
+        // Every item scored 0, as on a form with no concerns: positions 0, 0, 3, 0, 3, ...
+        let e = Epds::from_item_scores(&[0; 10]).unwrap();
+        assert_eq!(e.answer_positions(), [0, 0, 3, 0, 3, 3, 3, 3, 3, 3]);
+        assert_eq!((e.total(), e.self_harm()), (0, false));
+        // Scores read back as given, item by item.
+        let scores = [1, 2, 3, 0, 1, 2, 3, 0, 1, 2];
+        let e = Epds::from_item_scores(&scores).unwrap();
+        assert_eq!(e.item_scores(), [1, 2, 3, 0, 1, 2, 3, 0, 1, 2]);
+        assert_eq!(e.total(), 15);
+        assert!(e.self_harm(), "item 10 scored 2");
+        assert_eq!(e.answer_positions()[9], 1);
+        assert_eq!(
+            Epds::from_item_scores(&[0, 0, 0, 0, 0, 0, 0, 0, 0, 4]),
+            Err(QuestionnaireError::OutOfRange { item: 10, value: 4 })
+        );
+    }
+
+    #[test]
+    fn gad7_bands_refer_from_10() {
+        let g = Gad7::from_item_scores(&[3, 3, 3, 1, 0, 0, 0]).unwrap();
+        assert_eq!((g.total(), g.band()), (10, "moderate"));
+        let g = Gad7::from_item_scores(&[3, 3, 3, 0, 0, 0, 0]).unwrap();
+        assert_eq!((g.total(), g.band()), (9, "mild"));
+        let g = Gad7::from_item_scores(&[3; 7]).unwrap();
+        assert_eq!((g.total(), g.band()), (21, "severe"));
+        assert!(!g.result().self_harm);
+        assert!(Gad7::from_item_scores(&[0; 9]).is_err());
+    }
+
+    #[test]
+    fn a_yes_to_either_whooley_question_is_positive() {
+        let w = |down, no_interest| Whooley {
+            down,
+            no_interest,
+            wants_help: None,
+        };
+        assert!(!w(false, false).positive());
+        assert!(w(true, false).positive());
+        assert!(w(false, true).positive());
     }
 
     #[test]

@@ -21,6 +21,8 @@ red_flags = []
 diastasis_finger_widths = 1.5
 epds = [0,0,3,0,3,3,3,3,3,3]
 phq9 = [0,0,0,0,0,0,0,0,0]
+whooley = { down = true, no_interest = false, wants_help = true }
+gad7 = [1,0,0,0,0,0,2]
 [readiness]
 walk_30_min = true
 single_leg_balance_10s = true
@@ -140,6 +142,48 @@ fn epds_length_and_range_errors_name_the_item() {
         r#"{"birth":{"date":"2026-08-20","delivery":"vaginal"},"health":{"epds":[0,0,0,0,0,0,0,0,0,1.5]}}"#,
     );
     assert_eq!(e.field(), Some("health.epds[9]"), "{e}");
+}
+
+#[test]
+fn whooley_and_gad7_are_read_checked_and_round_trip() {
+    let p = Profile::parse(FULL_TOML, ProfileFormat::Toml, TODAY).unwrap();
+    let w = p.health.whooley.expect("whooley");
+    assert_eq!(
+        (w.down, w.no_interest, w.wants_help),
+        (true, false, Some(true))
+    );
+    assert_eq!(p.health.gad7.map(|g| g.total()), Some(3));
+    let input = p.to_input();
+    assert_eq!(input.health.whooley, Some(w));
+    assert_eq!(input.health.gad7, Some(vec![1, 0, 0, 0, 0, 0, 2]));
+    let json = serde_json::to_string(&input).unwrap();
+    assert!(
+        json.contains(r#""whooley":{"down":true,"no_interest":false,"wants_help":true}"#),
+        "{json}"
+    );
+
+    let base = "[birth]\ndate = \"2026-08-20\"\ndelivery = \"vaginal\"\n[health]\n";
+    let e = toml_err(&format!("{base}whooley = {{ no_interest = true }}\n"));
+    assert_eq!(e.field(), Some("health.whooley.down"), "{e}");
+    assert!(e.to_string().contains("required"), "{e}");
+    let e = toml_err(&format!(
+        "{base}whooley = {{ down = false, no_interest = false, wants_help = true }}\n"
+    ));
+    assert_eq!(e.field(), Some("health.whooley.wants_help"), "{e}");
+    assert!(e.to_string().contains("only after a yes"), "{e}");
+    let e = toml_err(&format!(
+        "{base}whooley = {{ down = \"yes\", no_interest = true }}\n"
+    ));
+    assert_eq!(e.field(), Some("health.whooley.down"), "{e}");
+    let e = toml_err(&format!("{base}gad7 = [0,0,0,0,0,0,9]\n"));
+    assert_eq!(e.field(), Some("health.gad7[6]"), "{e}");
+    assert!(e.to_string().contains("item 7"), "{e}");
+    let e = toml_err(&format!("{base}gad7 = [0,0,0]\n"));
+    assert_eq!(e.field(), Some("health.gad7"), "{e}");
+    // Both no, no third answer: fine, and nothing else is needed.
+    let ok = format!("{base}whooley = {{ down = false, no_interest = false }}\n");
+    let p = Profile::parse(&ok, ProfileFormat::Toml, TODAY).unwrap();
+    assert!(!p.health.whooley.unwrap().positive());
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use time::{Date, Duration};
 
-use super::questionnaire::{Epds, Phq9, QuestionnaireError};
+use super::questionnaire::{Epds, Gad7, Phq9, QuestionnaireError};
 use super::vocab::{Goal, Symptom};
 use super::{
     Birth, EARLIEST_AS_OF, Equipment, Health, HealthInput, LATEST_AS_OF, MAX_ECHO_CHARS,
@@ -173,6 +173,23 @@ fn checked_health(h: &HealthInput, weeks: i64) -> Result<Health, ProfileError> {
         .as_deref()
         .map(|a| Phq9::from_item_scores(a).map_err(|e| questionnaire_error("health.phq9", e)))
         .transpose()?;
+    let gad7 = h
+        .gad7
+        .as_deref()
+        .map(|a| Gad7::from_item_scores(a).map_err(|e| questionnaire_error("health.gad7", e)))
+        .transpose()?;
+    if let Some(w) = h
+        .whooley
+        .filter(|w| !w.positive() && w.wants_help.is_some())
+    {
+        return Err(ProfileError::field_error(
+            "health.whooley.wants_help",
+            format!(
+                "is asked only after a yes to `down` or `no_interest`, and both are no; leave it out (it was {})",
+                w.wants_help.unwrap_or_default()
+            ),
+        ));
+    }
 
     if let Some(i) = h
         .symptoms
@@ -196,6 +213,8 @@ fn checked_health(h: &HealthInput, weeks: i64) -> Result<Health, ProfileError> {
         diastasis_finger_widths,
         epds,
         phq9,
+        whooley: h.whooley,
+        gad7,
     })
 }
 

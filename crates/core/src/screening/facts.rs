@@ -7,7 +7,7 @@ use super::{
     DIASTASIS_REFER_FINGER_WIDTHS, IMMEDIATE_PERIOD_DAYS, IMPACT_EARLIEST_DAYS, add_months,
 };
 use crate::profile::Profile;
-use crate::questionnaire::{Epds, Phq9, QuestionnaireResult};
+use crate::questionnaire::{Epds, Gad7, Phq9, QuestionnaireResult, Whooley};
 use crate::readiness::{ReadinessTest, TestGroup};
 use crate::vocab::{RedFlag, Symptom};
 
@@ -46,6 +46,10 @@ pub(super) struct Facts {
     pub epds: Option<(Epds, QuestionnaireResult)>,
     /// The PHQ-9 answers and their result, if answered.
     pub phq9: Option<(Phq9, QuestionnaireResult)>,
+    /// The Whooley answers, if given.
+    pub whooley: Option<Whooley>,
+    /// The GAD-7 answers and their result, if answered.
+    pub gad7: Option<(Gad7, QuestionnaireResult)>,
     /// Pelvic-floor signs among her symptoms.
     pub pelvic_floor: Vec<Symptom>,
     /// Abdominal-wall signs, in words (symptoms, then a gap of 2 finger widths or more).
@@ -107,6 +111,8 @@ impl Facts {
             self_harm_flag: health.red_flags.contains(&RedFlag::ThoughtsOfSelfHarm),
             epds: health.epds.map(|e| (e, e.result())),
             phq9: health.phq9.map(|p| (p, p.result())),
+            whooley: health.whooley,
+            gad7: health.gad7.map(|g| (g, g.result())),
             pelvic_floor: health
                 .symptoms
                 .iter()

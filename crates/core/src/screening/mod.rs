@@ -40,6 +40,8 @@ pub const IMMEDIATE_PERIOD_DAYS: i64 = 6 * 7;
 pub const DIASTASIS_REFER_FINGER_WIDTHS: f64 = 2.0;
 /// PHQ-9 total from which a mental-health follow-up is advised.
 pub const PHQ9_REFER_SCORE: u8 = 10;
+/// GAD-7 total from which a follow-up for anxiety is advised (Spitzer et al. 2006).
+pub const GAD7_REFER_SCORE: u8 = 10;
 
 /// Who to see. Ordered from most to least urgent, which is the order referrals are listed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -231,6 +233,9 @@ pub struct Screening {
     pub epds: Option<QuestionnaireResult>,
     /// PHQ-9 result, if answered.
     pub phq9: Option<QuestionnaireResult>,
+    /// GAD-7 (anxiety) result, if answered; left out of the JSON when not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gad7: Option<QuestionnaireResult>,
     /// What is safe now, in plain words.
     pub safe_now: Vec<String>,
     /// What waits, until when, and why.
@@ -346,6 +351,7 @@ fn screen_with(profile: &Profile, words: bool) -> Screening {
         },
         epds: f.epds.map(|(_, r)| r),
         phq9: f.phq9.map(|(_, r)| r),
+        gad7: f.gad7.map(|(_, r)| r),
         safe_now,
         waits,
         reasons: d.reasons,

@@ -60,6 +60,12 @@ rules! {
     PHQ9_SCORE = "phq9-score",
         "PHQ-9 total: bands at 5/10/15/20; 10+ refer",
         sources::PHQ9 => mood::phq9_score;
+    WHOOLEY_POSITIVE = "whooley-positive",
+        "A yes to either Whooley question with no PHQ-9 or EPDS, or a wish for help: a full assessment with her GP, midwife or health visitor",
+        sources::NICE_CG192 => mood::whooley;
+    GAD7_SCORE = "gad7-score",
+        "GAD-7 total: bands at 5/10/15; 10+ refer",
+        sources::GAD7 => mood::gad7_score;
     PFD_SYMPTOMS = "pfd-symptoms-refer",
         "Pelvic-floor dysfunction or lumbopelvic pain: pelvic-health physio, no impact, no running",
         sources::GOOM_2019 => pelvic::pelvic_floor;

@@ -159,6 +159,8 @@ prop_compose! {
                 diastasis_finger_widths: None,
                 epds: None,
                 phq9: None,
+                whooley: None,
+                gad7: None,
             },
             readiness,
             training,

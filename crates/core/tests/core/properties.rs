@@ -4,6 +4,7 @@
 use mumstrong_core::profile::{
     BirthInput, HealthInput, ProfileFormat, ProfileInput, TrainingInput,
 };
+use mumstrong_core::questionnaire::Whooley;
 use mumstrong_core::readiness::Readiness;
 use mumstrong_core::screening::{self, ExerciseLevel, Referral, Screening};
 use mumstrong_core::vocab::{Delivery, PerinealTear, RedFlag, Symptom};
@@ -50,6 +51,22 @@ fn answers(n: usize) -> impl Strategy<Value = Option<Vec<i64>>> {
     proptest::option::of(proptest::collection::vec(0i64..=3, n))
 }
 
+/// The Whooley answers as the profile takes them: the third only after a yes.
+fn whooley() -> impl Strategy<Value = Option<Whooley>> {
+    proptest::option::of(
+        (
+            any::<bool>(),
+            any::<bool>(),
+            proptest::option::of(any::<bool>()),
+        )
+            .prop_map(|(down, no_interest, wants_help)| Whooley {
+                down,
+                no_interest,
+                wants_help: wants_help.filter(|_| down || no_interest),
+            }),
+    )
+}
+
 prop_compose! {
     fn profile()(
         days in prop_oneof![0i64..400, 0i64..3650],
@@ -61,8 +78,7 @@ prop_compose! {
         symptoms in sparse(Symptom::ALL),
         red_flags in prop_oneof![4 => Just(Vec::new()), 1 => sparse(RedFlag::ALL)],
         diastasis in proptest::option::of(0.0f64..=8.0),
-        epds in answers(10),
-        phq9 in answers(9),
+        (epds, phq9, whooley, gad7) in (answers(10), answers(9), whooley(), answers(7)),
         readiness in readiness(),
     ) -> Profile {
         let mut symptoms = symptoms;
@@ -89,6 +105,8 @@ prop_compose! {
                 diastasis_finger_widths: diastasis,
                 epds,
                 phq9,
+                whooley,
+                gad7,
             },
             readiness,
             training: TrainingInput::default(),
@@ -108,6 +126,13 @@ fn has_signs(p: &Profile) -> bool {
 fn check_invariants(p: &Profile, s: &Screening) {
     let self_harm_answer = p.health.epds.is_some_and(|e| e.self_harm())
         || p.health.phq9.is_some_and(|q| q.self_harm());
+    // A Whooley yes with no questionnaire to go on always sends her to someone.
+    if p.health.whooley.is_some_and(|w| w.positive())
+        && p.health.phq9.is_none()
+        && p.health.epds.is_none()
+    {
+        assert!(s.refers_to(Referral::MentalHealth) || s.refers_to(Referral::MentalHealthUrgent));
+    }
     // Red flags and self-harm answers are urgent, and urgent means stop.
     assert_eq!(s.urgent, !p.health.red_flags.is_empty() || self_harm_answer);
     if s.urgent {

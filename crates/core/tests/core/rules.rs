@@ -2,6 +2,7 @@
 //! that rule encodes; the test fails if the rule's source ever drifts from the one named here.
 
 use mumstrong_core::profile::{BirthInput, HealthInput, ProfileInput, TrainingInput};
+use mumstrong_core::questionnaire::Whooley;
 use mumstrong_core::readiness::Readiness;
 use mumstrong_core::screening::{self, Blocker, ExerciseLevel, Referral, Screening, Stage};
 use mumstrong_core::vocab::{Delivery, PerinealTear, RedFlag, Symptom};
@@ -280,6 +281,69 @@ fn cases() -> Vec<Case> {
             setup: |p| p.health.phq9 = Some(vec![3, 3, 3, 0, 0, 0, 0, 0, 0]),
             check: |s| {
                 assert_eq!(s.phq9.as_ref().unwrap().band, "mild");
+                assert!(s.referrals.is_empty());
+            },
+        },
+        Case {
+            name: "a Whooley yes with nothing else answered refers",
+            rule: "whooley-positive",
+            source: sources::NICE_CG192,
+            days: 20 * W,
+            setup: |p| {
+                p.health.whooley = Some(Whooley {
+                    down: true,
+                    no_interest: false,
+                    wants_help: Some(false),
+                })
+            },
+            check: |s| {
+                assert_eq!(s.referrals, vec![Referral::MentalHealth]);
+                assert!(!s.urgent, "a yes is not urgent on its own");
+                let text = &s.reasons_for("whooley-positive").next().unwrap().text;
+                assert!(text.contains("full assessment"), "{text}");
+            },
+        },
+        Case {
+            name: "a Whooley yes and a wish for help refers even with a low PHQ-9",
+            rule: "whooley-positive",
+            source: sources::NICE_CG192,
+            days: 20 * W,
+            setup: |p| {
+                p.health.whooley = Some(Whooley {
+                    down: false,
+                    no_interest: true,
+                    wants_help: Some(true),
+                });
+                p.health.phq9 = Some(vec![1, 0, 0, 0, 0, 0, 0, 0, 0]);
+            },
+            check: |s| {
+                assert!(s.refers_to(Referral::MentalHealth));
+                let text = &s.reasons_for("whooley-positive").next().unwrap().text;
+                assert!(text.contains("would like help"), "{text}");
+            },
+        },
+        Case {
+            name: "GAD-7 of 10 refers",
+            rule: "gad7-score",
+            source: sources::GAD7,
+            days: 20 * W,
+            setup: |p| p.health.gad7 = Some(vec![3, 3, 3, 1, 0, 0, 0]),
+            check: |s| {
+                let g = s.gad7.as_ref().unwrap();
+                assert_eq!((g.score, g.band), (10, "moderate"));
+                assert!(s.refers_to(Referral::MentalHealth));
+                assert!(!s.urgent);
+            },
+        },
+        Case {
+            name: "GAD-7 of 9 is mild, no referral",
+            rule: "gad7-score",
+            source: sources::GAD7,
+            days: 20 * W,
+            setup: |p| p.health.gad7 = Some(vec![3, 3, 3, 0, 0, 0, 0]),
+            check: |s| {
+                let text = &s.reasons_for("gad7-score").next().unwrap().text;
+                assert!(text.contains("9 (mild)"), "{text}");
                 assert!(s.referrals.is_empty());
             },
         },
@@ -738,6 +802,7 @@ fn json_has_the_documented_shape() {
         serde_json::json!({"score": 0, "band": "unlikely", "self_harm": false})
     );
     assert_eq!(json["phq9"], serde_json::Value::Null);
+    assert!(json.get("gad7").is_none(), "left out when not answered");
     let reason = json["reasons"]
         .as_array()
         .unwrap()

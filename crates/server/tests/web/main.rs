@@ -9,6 +9,7 @@ mod account;
 mod coach;
 mod imports;
 mod onboarding;
+mod onboarding_mood;
 mod progress;
 mod public;
 mod report;

@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use time::Duration;
 
-fn birth_date(weeks: i64) -> String {
+pub(super) fn birth_date(weeks: i64) -> String {
     (today() - Duration::weeks(weeks)).to_string()
 }
 
@@ -20,7 +20,7 @@ async fn sign_in(user: &User, email: &str) {
 }
 
 /// Submits a step and asserts where she lands.
-async fn step(user: &User, path: &str, fields: &[(&str, &str)], lands: &str) -> String {
+pub(super) async fn step(user: &User, path: &str, fields: &[(&str, &str)], lands: &str) -> String {
     let (status, at, html) = user.submit(path, fields).await;
     assert_eq!(
         (status, at.as_str()),
@@ -30,13 +30,13 @@ async fn step(user: &User, path: &str, fields: &[(&str, &str)], lands: &str) -> 
     html
 }
 
-const BIRTH: &str = "/onboarding/birth";
-const FEEL: &str = "/onboarding/feel";
-const WARNING: &str = "/onboarding/warning-signs";
-const MOOD: &str = "/onboarding/mood";
-const READINESS: &str = "/onboarding/readiness";
-const TRAINING: &str = "/onboarding/training";
-const REVIEW: &str = "/onboarding/review";
+pub(super) const BIRTH: &str = "/onboarding/birth";
+pub(super) const FEEL: &str = "/onboarding/feel";
+pub(super) const WARNING: &str = "/onboarding/warning-signs";
+pub(super) const MOOD: &str = "/onboarding/mood";
+pub(super) const READINESS: &str = "/onboarding/readiness";
+pub(super) const TRAINING: &str = "/onboarding/training";
+pub(super) const REVIEW: &str = "/onboarding/review";
 
 /// The whole questionnaire with plain answers, red flags as given; ends on the review.
 async fn walk(user: &User, weeks: i64, red_flags: &[&str]) {
@@ -194,27 +194,40 @@ async fn web_onboarding_every_step(app: &TestApp) {
     step(&ana, WARNING, &[("go", "back")], FEEL).await;
     step(&ana, WARNING, &[], MOOD).await;
 
-    // Step 4: answer positions by item number; half an EPDS names the first item left.
+    // Step 4: the Whooley questions in words; the EPDS only as the scores on her paper form,
+    // and half of them names the first item left.
     let (_, _, html) = ana.page(MOOD).await;
-    assert!(html.contains("Item 10") && html.contains("Fourth"));
+    assert!(html.contains("have you often been bothered by feeling down, depressed or hopeless?"));
+    assert!(
+        html.contains("I have EPDS scores from my health visitor&#39;s form")
+            || html.contains("I have EPDS scores from my health visitor's form")
+    );
+    assert!(html.contains("EPDS item 10: score") && !html.contains("Fourth"));
     assert!(html.contains("Skip this step"));
+    let noes = [
+        ("health.whooley.down", "no"),
+        ("health.whooley.no_interest", "no"),
+    ];
     let half: Vec<(String, String)> = (0..5)
-        .map(|i| (format!("health.epds[{i}]"), "0".to_owned()))
+        .map(|i| (format!("health.epds_scores[{i}]"), "0".to_owned()))
         .collect();
-    let half_ref: Vec<(&str, &str)> = half.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut half_ref: Vec<(&str, &str)> =
+        half.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    half_ref.extend(noes);
     let (status, _, html) = ana.submit(MOOD, &half_ref).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(html.contains("answer item 6"), "{html}");
-    assert!(html.contains("f-health-epds-5-error"), "by the item");
-    let all: Vec<(String, String)> = (0..10)
-        .map(|i| {
-            (
-                format!("health.epds[{i}]"),
-                if i < 9 { "0" } else { "3" }.to_owned(),
-            )
-        })
+    assert!(html.contains("EPDS item 6 is not answered"), "{html}");
+    assert!(html.contains("f-health-epds-scores-5-error"), "by the item");
+    // Scores 3 on the reversed items 3 and 5 to 9: a total of 18, item 10 scored 0.
+    let scores = [0, 0, 3, 0, 3, 3, 3, 3, 3, 0];
+    let all: Vec<(String, String)> = scores
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (format!("health.epds_scores[{i}]"), v.to_string()))
         .collect();
-    let all_ref: Vec<(&str, &str)> = all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut all_ref: Vec<(&str, &str)> =
+        all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    all_ref.extend(noes);
     step(&ana, MOOD, &all_ref, READINESS).await;
 
     // Step 5: each test with how to do it; passed, not passed or not tried.
@@ -333,7 +346,12 @@ async fn web_onboarding_every_step(app: &TestApp) {
     assert_eq!(p["birth"]["perineal_tear"], "second");
     assert_eq!(p["birth"]["baby_birth_weight_kg"], 3.4);
     assert_eq!(p["health"]["symptoms"], json!(["urinary_leakage"]));
+    // Stored as the profile keeps the EPDS: answer positions (item 10 scored 0 is position 3).
     assert_eq!(p["health"]["epds"], json!([0, 0, 0, 0, 0, 0, 0, 0, 0, 3]));
+    assert_eq!(
+        p["health"]["whooley"],
+        json!({"down": false, "no_interest": false})
+    );
     assert_eq!(p["readiness"]["walk_30_min"], true);
     assert_eq!(p["readiness"]["hop_on_spot_10"], false);
     assert_eq!(p["training"]["minutes_per_session"], 25);

@@ -1,11 +1,11 @@
 //! The mood questionnaires: a self-harm answer is urgent whatever the total; the totals refer
-//! from 10.
+//! from 10; a yes to a Whooley question leads to a full assessment.
 
 use super::red_flags::urgent_finding;
 use crate::questionnaire::EpdsBand;
 use crate::screening::facts::Facts;
 use crate::screening::finding::{Decision, Finding};
-use crate::screening::{PHQ9_REFER_SCORE, Referral};
+use crate::screening::{GAD7_REFER_SCORE, PHQ9_REFER_SCORE, Referral};
 
 /// EPDS item 10 above 0: urgent.
 pub(crate) fn epds_self_harm(f: &Facts, _: &Decision) -> Option<Finding> {
@@ -82,4 +82,78 @@ pub(crate) fn phq9_score(f: &Facts, _: &Decision) -> Option<Finding> {
         )
     };
     Some(Finding::says(text).refer(referral))
+}
+
+/// A yes to either Whooley question: NICE CG192 says a full assessment follows. With no PHQ-9 or
+/// EPDS to go on, or when she says she wants help, that is a talk with her GP, midwife or health
+/// visitor.
+pub(crate) fn whooley(f: &Facts, _: &Decision) -> Option<Finding> {
+    let w = f.whooley.filter(|w| w.positive())?;
+    let assessed = f.phq9.is_some() || f.epds.is_some();
+    let wants_help = w.wants_help == Some(true);
+    if assessed && !wants_help {
+        return None;
+    }
+    let felt = match (w.down, w.no_interest) {
+        (true, true) => "often felt down and had little interest or pleasure in doing things",
+        (true, false) => "often felt down, depressed or hopeless",
+        _ => "often had little interest or pleasure in doing things",
+    };
+    let text = if wants_help {
+        format!(
+            "You said that during the past month you have {felt}, and that you would like help with it. Please talk to your GP, midwife or health visitor: feeling like this after a birth is common and treatable, and NICE advises a full assessment after a yes to these questions."
+        )
+    } else {
+        format!(
+            "You said that during the past month you have {felt}. NICE advises a full assessment after a yes to these questions: please talk to your GP, midwife or health visitor about how you have been feeling."
+        )
+    };
+    Some(Finding::says(text).refer(Referral::MentalHealth))
+}
+
+/// The GAD-7 total and its band.
+pub(crate) fn gad7_score(f: &Facts, _: &Decision) -> Option<Finding> {
+    let (_, g) = f.gad7.as_ref()?;
+    let referral = (g.score >= GAD7_REFER_SCORE).then_some(Referral::MentalHealth);
+    let text = if referral.is_some() {
+        format!(
+            "Your GAD-7 anxiety score is {} ({}). Scores of 10 or more often mean anxiety that deserves care. Please talk to your GP, midwife or health visitor.",
+            g.score, g.band
+        )
+    } else {
+        format!(
+            "Your GAD-7 anxiety score is {} ({}). If worry starts to get in the way of your days, tell someone and answer it again.",
+            g.score, g.band
+        )
+    };
+    Some(Finding::says(text).refer(referral))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Profile, ProfileFormat, screen};
+    use time::macros::date;
+
+    fn fired(health: &str) -> bool {
+        let text = format!(
+            "as_of = \"2026-11-24\"\n[birth]\ndate = \"2026-08-20\"\ndelivery = \"vaginal\"\n[health]\npostnatal_check_done = true\n{health}\n"
+        );
+        let p = Profile::parse(&text, ProfileFormat::Toml, date!(2026 - 11 - 24)).unwrap();
+        screen(&p).fired("whooley-positive")
+    }
+
+    #[test]
+    fn whooley_refers_on_a_yes_unless_a_questionnaire_already_assessed_her() {
+        assert!(!fired("whooley = { down = false, no_interest = false }"));
+        assert!(fired("whooley = { down = false, no_interest = true }"));
+        assert!(!fired(
+            "whooley = { down = true, no_interest = false, wants_help = false }\nphq9 = [1,1,0,0,0,0,0,0,0]"
+        ));
+        assert!(!fired(
+            "whooley = { down = true, no_interest = true }\nepds = [0,0,3,0,3,3,3,3,3,3]"
+        ));
+        assert!(fired(
+            "whooley = { down = true, no_interest = true, wants_help = true }\nepds = [0,0,3,0,3,3,3,3,3,3]"
+        ));
+    }
 }

@@ -6,7 +6,8 @@
 //! profile's own, so the same value is both the draft and, without the pages' notes, the body
 //! given to `save_profile`; the profile's own checks then say what is missing or wrong.
 
-use mumstrong_core::profile::parse_iso_date;
+use mumstrong_core::profile::{HealthInput, parse_iso_date};
+use mumstrong_core::questionnaire::{Epds, Whooley};
 use mumstrong_core::readiness::{READINESS_TESTS, Readiness};
 use mumstrong_core::vocab::{
     Ache, BabySex, Delivery, EquipmentKind, Experience, Goal, PerinealTear, RedFlag, Symptom,
@@ -15,6 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::Date;
 
 use super::input::{parse_number, shown, trimmed};
+use super::mood::{EPDS_SCORES_FIELD, GAD7_FIELD, PHQ9_FIELD};
 use crate::web::{Unit, WebForm};
 
 /// Her answers so far, in the profile's JSON shape plus the pages' own notes.
@@ -72,12 +74,19 @@ pub(super) struct HealthAnswers {
     pub red_flags: Vec<RedFlag>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub diastasis_finger_widths: Option<f64>,
-    /// The EPDS answer positions, all ten or none.
+    /// The EPDS answer positions (the profile's form of it), all ten or none. The page asks
+    /// for the scores on her paper form and turns them into positions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub epds: Option<Vec<i64>>,
-    /// Not asked by these pages; kept from a profile that has it (written through the API).
+    /// The PHQ-9 item scores, all nine or none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phq9: Option<Vec<i64>>,
+    /// The Whooley answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub whooley: Option<Whooley>,
+    /// The GAD-7 item scores, all seven or none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gad7: Option<Vec<i64>>,
 }
 
 /// `training` in the profile. Fields whose absence the profile reads as a default other than
@@ -240,6 +249,17 @@ impl Draft {
         serde_json::from_str(text)
     }
 
+    /// The answers that can make her stop at once (warning signs, the EPDS and PHQ-9 self-harm
+    /// items), in the profile's shape, for the stop shown from the step after they are given.
+    pub fn urgent_answers(&self) -> HealthInput {
+        HealthInput {
+            red_flags: self.health.red_flags.clone(),
+            epds: self.health.epds.clone(),
+            phq9: self.health.phq9.clone(),
+            ..HealthInput::default()
+        }
+    }
+
     /// The profile's JSON to save: the answers without the pages' notes.
     pub fn profile_body(&self) -> serde_json::Result<Vec<u8>> {
         let body = Draft {
@@ -300,8 +320,28 @@ impl Draft {
         if let Some(w) = h.diastasis_finger_widths {
             put("health.diastasis_finger_widths", trimmed(w, 1));
         }
-        for (i, v) in h.epds.iter().flatten().enumerate() {
-            put(&format!("health.epds[{i}]"), v.to_string());
+        if let Some(w) = h.whooley {
+            let word = |yes: bool| if yes { "yes" } else { "no" }.to_owned();
+            put("health.whooley.down", word(w.down));
+            put("health.whooley.no_interest", word(w.no_interest));
+            if let Some(help) = w.wants_help {
+                put("health.whooley.wants_help", word(help));
+            }
+        }
+        // The page asks for the EPDS as the scores on the paper form, never as positions.
+        let epds_scores = h
+            .epds
+            .as_deref()
+            .and_then(|p| Epds::from_answer_positions(p).ok())
+            .map(|e| e.item_scores());
+        for (i, v) in epds_scores.iter().flatten().enumerate() {
+            put(&format!("{EPDS_SCORES_FIELD}[{i}]"), v.to_string());
+        }
+        for (i, v) in h.phq9.iter().flatten().enumerate() {
+            put(&format!("{PHQ9_FIELD}[{i}]"), v.to_string());
+        }
+        for (i, v) in h.gad7.iter().flatten().enumerate() {
+            put(&format!("{GAD7_FIELD}[{i}]"), v.to_string());
         }
         for test in READINESS_TESTS {
             let v = if (test.passed)(&self.readiness) {

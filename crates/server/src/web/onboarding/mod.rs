@@ -110,25 +110,27 @@ async fn load_draft(state: &AppState, user_id: i64) -> PageResult<Saved> {
 }
 
 /// Checks one step's answers and merges them into the draft. Nothing changes on an error.
+/// Says whether the step has more to ask (the mood step after a yes).
 fn apply(
     step: Step,
     form: &WebForm,
     draft: &mut Draft,
     unit: super::Unit,
     today: Date,
-) -> Result<(), AppError> {
+) -> Result<mood::After, AppError> {
     let mut d = draft.clone();
+    let mut after = mood::After::Next;
     match step {
         Step::Birth => birth::read(form, &mut d, unit, today)?,
         Step::Feel => health::read_feel(form, &mut d, today)?,
         Step::Warning => health::read_warning(form, &mut d)?,
-        Step::Mood => mood::read(form, &mut d)?,
+        Step::Mood => after = mood::read(form, &mut d)?,
         Step::Readiness => readiness::read(form, &mut d)?,
         Step::Training => training::read(form, &mut d, unit)?,
         Step::Review => {}
     }
     *draft = d;
-    Ok(())
+    Ok(after)
 }
 
 // ---- handlers ----------------------------------------------------------------------------------
@@ -219,16 +221,26 @@ async fn submit(
     if step == Step::Review {
         return finish(&state, &viewer, user.id, &saved, &ctx).await;
     }
-    if let Err(e) = apply(step, &form, &mut saved.draft, viewer.unit, today) {
-        let page = render(&viewer, step, &saved, &form, Some(&e), &ctx);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    let after = match apply(step, &form, &mut saved.draft, viewer.unit, today) {
+        Ok(after) => after,
+        Err(e) => {
+            let page = render(&viewer, step, &saved, &form, Some(&e), &ctx);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let ask_more = after == mood::After::AskMore && form.get("go") != Some("back");
+    if !ask_more {
+        saved.next = saved.next.max(step.index() + 1);
     }
-    saved.next = saved.next.max(step.index() + 1);
     let json = serde_json::to_string(&saved.draft).map_err(AppError::internal)?;
     state
         .store
         .save_onboarding_draft(user.id, &json, STEPS[saved.next].slug(), state.now_unix())
         .await?;
+    if ask_more {
+        let back = if back_to_review { "?return=review" } else { "" };
+        return Ok(see_other(&format!("{}{back}#mood-more", step.url())));
+    }
     let target = match form.get("go") {
         Some("back") if step.index() > 0 => STEPS[step.index() - 1],
         _ if back_to_review => Step::Review,
@@ -296,7 +308,7 @@ fn render(
             (progress(step, saved.next))
             h1 { (step.title()) }
             @if step.index() > Step::Warning.index()
-                && let Some(stop) = UrgentStop::for_red_flags(&draft.health.red_flags, draft.birth.date, ctx.today)
+                && let Some(stop) = UrgentStop::for_answers(&draft.urgent_answers(), draft.birth.date, ctx.today)
             {
                 (urgent::stop(&stop, Reader::Onboarding))
             }

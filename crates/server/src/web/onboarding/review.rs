@@ -1,8 +1,10 @@
 //! Step 7, the review: every answer in words with a "change" link per step, and the save button.
 
 use maud::{Markup, html};
+use mumstrong_core::questionnaire::Epds;
 use mumstrong_core::readiness::READINESS_TESTS;
 use mumstrong_core::vocab::EquipmentKind;
+use mumstrong_core::wording::{GAD7_QUESTIONS, PHQ9_QUESTIONS, frequency_label};
 
 use super::Ctx;
 use super::draft::Draft;
@@ -141,18 +143,69 @@ fn flags_value(d: &Draft) -> Markup {
     }
 }
 
+/// Each question of a questionnaire with her answer in words.
+fn answered(questions: &[&str], scores: &[i64]) -> Markup {
+    html! {
+        ul.compact {
+            @for (q, s) in questions.iter().zip(scores) {
+                li { (q) ": " strong { (frequency_label(*s).unwrap_or("Not answered")) } }
+            }
+        }
+    }
+}
+
 fn mood_rows(d: &Draft) -> Vec<Row> {
-    let mut rows = vec![(
-        "EPDS",
-        text_of(match &d.health.epds {
-            Some(items) => format!("Answered ({} items); scored in your screening", items.len()),
-            None => "Skipped".to_owned(),
-        }),
-    )];
-    if d.health.phq9.is_some() {
+    let h = &d.health;
+    let said = |v: bool| if v { "Yes" } else { "No" }.to_owned();
+    let mut rows = match h.whooley {
+        Some(w) => {
+            let mut rows = vec![
+                (
+                    "Often down, depressed or hopeless (past month)",
+                    text_of(said(w.down)),
+                ),
+                (
+                    "Often little interest or pleasure (past month)",
+                    text_of(said(w.no_interest)),
+                ),
+            ];
+            if w.positive() {
+                let help = yes_no_text(w.wants_help, "Yes", "No");
+                rows.push(("Wants help with it", text_of(help)));
+            }
+            rows
+        }
+        None => vec![(
+            "Feeling down or little interest",
+            text_of("Not answered".to_owned()),
+        )],
+    };
+    if let Some(scores) = &h.phq9 {
+        rows.push(("PHQ-9 (last 2 weeks)", answered(&PHQ9_QUESTIONS, scores)));
+    }
+    if let Some(e) = h
+        .epds
+        .as_deref()
+        .and_then(|p| Epds::from_answer_positions(p).ok())
+    {
+        let scores: Vec<String> = e
+            .item_scores()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("item {}: {s}", i + 1))
+            .collect();
         rows.push((
-            "PHQ-9",
-            text_of("Answered before; kept and scored in your screening".to_owned()),
+            "EPDS scores from your health visitor's form",
+            text_of(format!(
+                "{} (scored in your screening)",
+                capitalised(&scores.join("; "))
+            )),
+        ));
+    }
+    if let Some(scores) = &h.gad7 {
+        rows.push((
+            "Worry and anxiety (GAD-7)",
+            answered(&GAD7_QUESTIONS, scores),
         ));
     }
     rows

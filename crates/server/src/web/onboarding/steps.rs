@@ -14,7 +14,7 @@ pub(crate) enum Step {
     Feel,
     /// Red flags.
     Warning,
-    /// The EPDS, optional.
+    /// The Whooley questions, the PHQ-9 after a yes, EPDS scores and the GAD-7; optional.
     Mood,
     /// The return-to-running tests.
     Readiness,
@@ -94,7 +94,16 @@ pub(crate) fn step_of_field(field: &str) -> Step {
         "training" if field.starts_with("training.aches") => Step::Feel,
         "training" => Step::Training,
         "health" if field.starts_with("health.red_flags") => Step::Warning,
-        "health" if field.starts_with("health.epds") || field.starts_with("health.phq9") => {
+        "health"
+            if [
+                "health.epds",
+                "health.phq9",
+                "health.whooley",
+                "health.gad7",
+            ]
+            .iter()
+            .any(|p| field.starts_with(p)) =>
+        {
             Step::Mood
         }
         "health" => Step::Feel,
@@ -108,8 +117,25 @@ pub(super) fn input_of_field(field: &str, draft: &Draft) -> String {
     if field == "birth" {
         return "birth.date".to_owned();
     }
-    if field.starts_with("health.epds[") {
+    // The page asks for the EPDS as scores, under its own name; the item is the same.
+    if let Some(item) = field.strip_prefix("health.epds[") {
+        return format!("{}[{item}", super::mood::EPDS_SCORES_FIELD);
+    }
+    if field.starts_with("health.phq9[") || field.starts_with("health.gad7[") {
         return field.to_owned();
+    }
+    // A whole questionnaire refused (the wrong number of answers): shown at its first item.
+    match field {
+        "health.epds" => return format!("{}[0]", super::mood::EPDS_SCORES_FIELD),
+        "health.phq9" | "health.gad7" => return format!("{field}[0]"),
+        _ => {}
+    }
+    if field.starts_with("health.whooley") {
+        return match field {
+            "health.whooley.no_interest" | "health.whooley.wants_help" => field,
+            _ => "health.whooley.down",
+        }
+        .to_owned();
     }
     if let Some(rest) = field.strip_prefix("training.equipment[") {
         let kind = rest

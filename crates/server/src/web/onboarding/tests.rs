@@ -20,6 +20,8 @@ fn fields_belong_to_the_step_that_asks_them() {
     assert_eq!(step_of_field("health.symptoms[2]"), Step::Feel);
     assert_eq!(step_of_field("health.red_flags[0]"), Step::Warning);
     assert_eq!(step_of_field("health.epds[3]"), Step::Mood);
+    assert_eq!(step_of_field("health.whooley.wants_help"), Step::Mood);
+    assert_eq!(step_of_field("health.gad7[1]"), Step::Mood);
     assert_eq!(step_of_field("readiness.walk_30_min"), Step::Readiness);
     assert_eq!(step_of_field("training.aches[0]"), Step::Feel);
     assert_eq!(step_of_field("training.equipment[1]"), Step::Training);
@@ -31,6 +33,14 @@ fn fields_belong_to_the_step_that_asks_them() {
     );
     assert_eq!(input_of_field("birth", &d), "birth.date");
     assert_eq!(input_of_field("health.symptoms[3]", &d), "health.symptoms");
+    assert_eq!(
+        input_of_field("health.epds[3]", &d),
+        "health.epds_scores[3]"
+    );
+    assert_eq!(input_of_field("health.phq9[8]", &d), "health.phq9[8]");
+    assert_eq!(input_of_field("health.gad7", &d), "health.gad7[0]");
+    assert_eq!(input_of_field("health.epds", &d), "health.epds_scores[0]");
+    assert_eq!(input_of_field("health.whooley", &d), "health.whooley.down");
 }
 
 #[test]
@@ -87,7 +97,7 @@ type Case = (Step, &'static [(&'static str, &'static str)], &'static str);
 #[test]
 fn bad_input_names_its_field() {
     let today = date!(2026 - 11 - 24);
-    let cases: [Case; 6] = [
+    let cases: [Case; 9] = [
         (Step::Birth, &[("birth.date", "soon")], "birth.date"),
         (
             Step::Birth,
@@ -108,6 +118,17 @@ fn bad_input_names_its_field() {
             &[("health.red_flags", "urinary_leakage")],
             "health.red_flags",
         ),
+        (
+            Step::Mood,
+            &[("health.whooley.down", "perhaps")],
+            "health.whooley.down",
+        ),
+        (
+            Step::Mood,
+            &[("health.whooley.down", "yes")],
+            "health.whooley.no_interest",
+        ),
+        (Step::Mood, &[("health.phq9[2]", "7")], "health.phq9[2]"),
         (
             Step::Readiness,
             &[("readiness.walk_30_min", "yes")],
@@ -138,20 +159,100 @@ fn bad_input_names_its_field() {
     }
 }
 
+fn form(pairs: &[(&str, &str)]) -> WebForm {
+    WebForm::from_pairs(
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+    )
+}
+
+fn items(field: &str, scores: &[&str]) -> Vec<(String, String)> {
+    scores
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (format!("{field}[{i}]"), (*v).to_owned()))
+        .collect()
+}
+
 #[test]
-fn a_half_answered_epds_names_the_first_missing_item() {
+fn a_half_answered_epds_names_the_first_missing_item_and_scores_become_positions() {
     let mut d = Draft::default();
-    let mut pairs: Vec<(String, String)> = (0..4)
-        .map(|i| (format!("health.epds[{i}]"), "1".to_owned()))
-        .collect();
+    let mut pairs = items("health.epds_scores", &["1"; 4]);
     let e = mood::read(&WebForm::from_pairs(pairs.clone()), &mut d).unwrap_err();
-    assert_eq!(e.field.as_deref(), Some("health.epds[4]"));
-    pairs.extend((4..10).map(|i| (format!("health.epds[{i}]"), "0".to_owned())));
+    assert_eq!(e.field.as_deref(), Some("health.epds_scores[4]"));
+    assert!(e.message.contains("EPDS item 5"), "{}", e.message);
+    // The old position fields are not read as scores.
+    let old = items("health.epds", &["0"; 10]);
+    assert_eq!(
+        mood::read(&WebForm::from_pairs(old), &mut d).unwrap(),
+        mood::After::Next
+    );
+    assert!(d.health.epds.is_none());
+    pairs.extend(items("health.epds_scores", &["0"; 10]).into_iter().skip(4));
     mood::read(&WebForm::from_pairs(pairs), &mut d).unwrap();
-    assert_eq!(d.health.epds.as_ref().map(Vec::len), Some(10));
+    // Scores 1,1,1,1,0,... kept as positions: item 3 (reversed) scored 1 is position 2.
+    assert_eq!(d.health.epds, Some(vec![1, 1, 2, 1, 3, 3, 3, 3, 3, 3]));
+    let form = d.as_form(Unit::Kg);
+    assert_eq!(form.get("health.epds_scores[2]"), Some("1"));
+    assert_eq!(form.get("health.epds_scores[9]"), Some("0"));
     let skip = WebForm::from_pairs(vec![("go".into(), "skip".into())]);
     mood::read(&skip, &mut d).unwrap();
     assert!(d.health.epds.is_none());
+}
+
+#[test]
+fn two_noes_go_on_and_a_yes_asks_more() {
+    let mut d = Draft::default();
+    let noes = form(&[
+        ("health.whooley.down", "no"),
+        ("health.whooley.no_interest", "no"),
+    ]);
+    assert_eq!(mood::read(&noes, &mut d).unwrap(), mood::After::Next);
+    let w = d.health.whooley.unwrap();
+    assert_eq!((w.down, w.no_interest, w.wants_help), (false, false, None));
+    assert!(d.health.phq9.is_none());
+
+    let yes = form(&[
+        ("health.whooley.down", "yes"),
+        ("health.whooley.no_interest", "no"),
+    ]);
+    assert_eq!(mood::read(&yes, &mut d).unwrap(), mood::After::AskMore);
+    assert!(
+        d.health.whooley.unwrap().positive(),
+        "kept for the next page"
+    );
+    // Once the follow-up has been shown, a blank PHQ-9 goes on (the Whooley rule refers her).
+    let seen = form(&[
+        ("health.whooley.down", "yes"),
+        ("health.whooley.no_interest", "no"),
+        ("health.whooley.wants_help", "yes"),
+        ("mood.follow_up", "shown"),
+    ]);
+    assert_eq!(mood::read(&seen, &mut d).unwrap(), mood::After::Next);
+    assert_eq!(d.health.whooley.unwrap().wants_help, Some(true));
+}
+
+#[test]
+fn the_first_phq9_answer_everywhere_is_not_at_all() {
+    let mut d = Draft::default();
+    let mut pairs = items("health.phq9", &["0"; 9]);
+    pairs.push(("health.whooley.down".into(), "yes".into()));
+    pairs.push(("health.whooley.no_interest".into(), "yes".into()));
+    assert_eq!(
+        mood::read(&WebForm::from_pairs(pairs), &mut d).unwrap(),
+        mood::After::Next
+    );
+    assert_eq!(d.health.phq9, Some(vec![0; 9]));
+    let today = date!(2026 - 11 - 24);
+    assert!(UrgentStop::for_answers(&d.urgent_answers(), None, today).is_none());
+    d.health.phq9 = Some(vec![0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    assert!(UrgentStop::for_answers(&d.urgent_answers(), None, today).is_some());
+    let html = mood::page(&d.as_form(Unit::Kg), None).into_string();
+    assert!(html.contains("Not at all") && html.contains("Nearly every day"));
+    assert!(html.contains("Thoughts that you would be better off dead"));
+    assert!(!html.contains("Fourth"), "no answers by position");
 }
 
 #[test]
@@ -168,7 +269,10 @@ fn the_draft_shows_again_as_its_form() {
     let form = d.as_form(Unit::Kg);
     assert_eq!(form.get("birth.baby_birth_weight"), Some("3.4"));
     assert_eq!(form.get("health.postnatal_check_done"), Some("yes"));
-    assert_eq!(form.get("health.epds[3]"), Some("3"));
+    // Positions on the form, shown as the scores they give: item 4 as placed, item 3 reversed.
+    assert_eq!(form.get("health.epds_scores[3]"), Some("3"));
+    assert_eq!(form.get("health.epds_scores[2]"), Some("1"));
+    assert_eq!(form.get("health.epds[3]"), None);
     assert_eq!(form.get("readiness.walk_30_min"), Some("passed"));
     assert_eq!(form.get("readiness.hop_on_spot_10"), Some("not_passed"));
     assert_eq!(form.get("readiness.jog_on_spot_1_min"), Some("not_tried"));

@@ -210,6 +210,54 @@ fn prepare_until(
     })
 }
 
+/// A set as it reads whatever its source: day, exercise, set number, amount and load (to the
+/// gram), for telling a set she has from a new one.
+type SetKey = (time::Date, String, Option<i64>, i64, Option<i64>);
+
+fn key_of(set: &mumstrong_store::NewSet) -> SetKey {
+    (
+        set.done_on,
+        set.exercise.clone(),
+        set.set_number,
+        set.reps,
+        set.load_kg.map(|kg| (kg * 1000.0).round() as i64),
+    )
+}
+
+/// Removes the rows she has a set for already (same day, exercise, set number, amount and load).
+async fn drop_sets_she_has(
+    store: &Store,
+    user_id: i64,
+    rows: &mut Vec<ImportedSetRow>,
+) -> AppResult<()> {
+    let (Some(from), Some(to)) = (
+        rows.iter().map(|r| r.set.done_on).min(),
+        rows.iter().map(|r| r.set.done_on).max(),
+    ) else {
+        return Ok(());
+    };
+    let hers: HashSet<SetKey> = store
+        .sets_between(user_id, from, to, crate::domain::MAX_LOG_ROWS)
+        .await?
+        .iter()
+        .map(|s| {
+            (
+                s.done_on,
+                s.exercise.clone(),
+                s.set_number,
+                s.reps,
+                s.load_kg
+                    .filter(|kg| *kg > 0.0)
+                    .map(|kg| (kg * 1000.0).round() as i64),
+            )
+        })
+        .collect();
+    if !hers.is_empty() {
+        rows.retain(|r| !hers.contains(&key_of(&r.set)));
+    }
+    Ok(())
+}
+
 /// The weight unit asked for (`kg` or `lb`), if one was given: for the API and the upload page.
 ///
 /// # Errors
@@ -407,19 +455,36 @@ pub async fn run(
     now: i64,
     progress: &(dyn Fn(u64) + Send + Sync),
 ) -> AppResult<Outcome> {
+    // The same file again (even read with another unit) adds nothing; nor does a set she has
+    // already, however it came (logged here, or in her own export read back).
+    let same_file = store
+        .imports_of(user_id)
+        .await?
+        .iter()
+        .any(|i| i.undone_at.is_none() && i.file_sha256 == prepared.sha256);
+    let mut prepared = prepared;
+    let before = prepared.rows.len() as u64;
+    if same_file {
+        prepared.rows.clear();
+        prepared.extras = ImportExtras::default();
+    } else {
+        drop_sets_she_has(store, user_id, &mut prepared.rows).await?;
+    }
+    let already = before - prepared.rows.len() as u64;
     if dry_run {
         let known = store.known_client_refs(user_id, IMPORT_REF_PREFIX).await?;
         let mut seen: HashSet<&str> = HashSet::new();
-        let duplicates = prepared
-            .rows
-            .iter()
-            .filter_map(|r| r.set.client_ref.as_deref())
-            .filter(|r| known.contains(*r) || !seen.insert(r))
-            .count() as u64;
+        let duplicates = already
+            + prepared
+                .rows
+                .iter()
+                .filter_map(|r| r.set.client_ref.as_deref())
+                .filter(|r| known.contains(*r) || !seen.insert(r))
+                .count() as u64;
         return Ok(Outcome {
             status: "preview",
             import_id: None,
-            new_sets: prepared.rows.len() as u64 - duplicates,
+            new_sets: before - duplicates,
             duplicate_sets: duplicates,
             others: Others::in_file(&prepared.extras),
             summary: prepared.summary,
@@ -446,7 +511,7 @@ pub async fn run(
         },
         import_id: (counts.id != 0).then_some(counts.id),
         new_sets: counts.sets_added,
-        duplicate_sets: counts.sets_skipped,
+        duplicate_sets: counts.sets_skipped + already,
         others: Others {
             checkins: counts.checkins_added,
             pelvic_floor: counts.pelvic_floor_added,

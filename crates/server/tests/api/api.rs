@@ -2225,3 +2225,97 @@ async fn imports(app: &TestApp) {
     assert!(logs["sets"].as_array().unwrap().is_empty());
 }
 both_backends!(imports);
+
+/// Her own export read back into her own account adds nothing (JSON or Strong CSV), and the
+/// same file read again with the other unit is still the same file.
+async fn reimporting_her_own_export_adds_nothing(app: &TestApp) {
+    let mum = app.member("round@example.org").await;
+    let day = common::today().to_string();
+    for (n, kg) in [(1, 8.0), (2, 8.0), (3, 10.0)] {
+        json_of(
+            mum.post(
+                "/api/v1/logs/sets",
+                json!({"date": day, "exercise": "goblet_squat_kettlebell", "set_number": n, "reps": 10, "load_kg": kg}),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+    let upload = |path: String, kind: &'static str, body: String| {
+        let r = mum
+            .client
+            .post(format!("{}{path}", mum.base))
+            .header("content-type", kind)
+            .body(body);
+        async move { r.send().await.expect("upload") }
+    };
+    let count = || async {
+        json_of(
+            mum.get("/api/v1/logs?from=2020-01-01").await,
+            StatusCode::OK,
+        )
+        .await["sets"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let export = mum.get("/api/v1/export").await.text().await.unwrap();
+    let again = json_of(
+        upload("/api/v1/imports".into(), "application/json", export).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(
+        (again["new_sets"].as_u64(), again["duplicate_sets"].as_u64()),
+        (Some(0), Some(3)),
+        "{again}"
+    );
+    assert_eq!(count().await, 3);
+    let csv = mum
+        .get("/api/v1/export?format=strong-csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let preview = json_of(
+        upload(
+            "/api/v1/imports?dry_run=true&unit=kg".into(),
+            "text/csv",
+            csv.clone(),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(preview["new_sets"], 0, "{preview}");
+    let again = json_of(
+        upload("/api/v1/imports?unit=kg".into(), "text/csv", csv).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(again["new_sets"], 0, "{again}");
+    assert_eq!(count().await, 3);
+
+    // Another app's file, then the same file read as pounds: still the same file.
+    let strong = include_str!("../../../../examples/imports/strong-classic.csv").to_owned();
+    let first = json_of(
+        upload("/api/v1/imports?unit=kg".into(), "text/csv", strong.clone()).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let added = first["new_sets"].as_u64().unwrap();
+    assert!(added > 0);
+    let as_lb = json_of(
+        upload("/api/v1/imports?unit=lb".into(), "text/csv", strong).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(
+        (as_lb["new_sets"].as_u64(), as_lb["status"].as_str()),
+        (Some(0), Some("nothing_new")),
+        "{as_lb}"
+    );
+    assert_eq!(count().await as u64, 3 + added);
+}
+both_backends!(reimporting_her_own_export_adds_nothing);

@@ -21,13 +21,12 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use maud::{Markup, html};
 use mumstrong_core::records::{SetRecord, week_start};
-use serde::Deserialize;
-use serde::de::IgnoredAny;
 use time::{Date, Duration};
 
 use super::urgent::{self, Reader};
 use super::{Nav, PageResult, Unit, Viewer, page};
 use crate::AppState;
+use crate::app::member::PlanView;
 use crate::app::member::{ProgressInputs, progress_inputs};
 use crate::app::state::member_now;
 use mumstrong_core::records;
@@ -85,11 +84,6 @@ pub(crate) async fn progress_charts(
 
 // ---- what the API gives ---------------------------------------------------------------------------
 
-fn iso_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
-    let text = String::deserialize(d)?;
-    mumstrong_core::profile::parse_iso_date(&text).map_err(serde::de::Error::custom)
-}
-
 // Her progress as the engine computes it (`app::member::progress_view`), read directly.
 type ProgressData = records::Progress;
 type ExerciseData = records::ExerciseProgress;
@@ -101,20 +95,6 @@ fn clear_week(week: &SymptomData) -> bool {
     week.sets_with_symptoms == 0 && week.checkins_with_symptoms == 0 && week.red_flags == 0
 }
 
-/// The parts of her stored plan the progress page needs.
-#[derive(Deserialize)]
-struct StoredPlan {
-    weeks: Vec<StoredWeek>,
-}
-
-#[derive(Deserialize)]
-struct StoredWeek {
-    #[serde(deserialize_with = "iso_date")]
-    starts: Date,
-    aerobic_minutes: u16,
-    sessions: Vec<IgnoredAny>,
-}
-
 /// Everything the charts are drawn from.
 struct Data<'a> {
     today: Date,
@@ -123,7 +103,7 @@ struct Data<'a> {
     sets: &'a [SetRecord],
     /// Pelvic-floor sets ticked per day, over the last year.
     ticks: BTreeMap<Date, usize>,
-    plan: Option<StoredPlan>,
+    plan: Option<PlanView>,
     /// The Mondays of the weekly charts, oldest first.
     weeks: Vec<Date>,
 }
@@ -145,12 +125,9 @@ async fn gather<'a>(
     {
         *ticks.entry(tick.done_on).or_default() += 1;
     }
-    let plan = match state.store.latest_programme(member_id).await? {
-        Some(row) if row.status == "ready" => {
-            serde_json::from_str::<StoredPlan>(&row.plan_json).ok()
-        }
-        _ => None,
-    };
+    let plan = crate::app::member::stored_programme(state, member_id)
+        .await?
+        .and_then(|p| p.plan);
     let this_week = week_start(today);
     let first_activity = sets
         .iter()

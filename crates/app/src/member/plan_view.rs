@@ -70,6 +70,12 @@ pub struct PlanView {
 /// How her log changed one exercise.
 #[derive(Debug, Clone, Deserialize)]
 pub struct AdaptationView {
+    /// The library id of the exercise she logged.
+    #[serde(default)]
+    pub exercise: String,
+    /// When she last did it.
+    #[serde(deserialize_with = "iso_date")]
+    pub date: Date,
     /// Harder, same again, easier or not yet.
     pub decision: Decision,
     /// What happens now, in plain words.

@@ -1,9 +1,10 @@
 //! The page: the day's body, the notices over it and the blocks around the session.
 
+use crate::app::member::PlanView;
 use maud::{Markup, html};
+use mumstrong_core::plan::Decision;
 use mumstrong_core::state::UrgentStop;
 use mumstrong_store::{CheckInRow, ProgrammeRow};
-use serde_json::Value;
 use time::{Date, Duration};
 
 use super::forms::{Problem, checkin_block};
@@ -11,7 +12,7 @@ use super::query::today_path;
 use super::session::{session_block, walk_run_block};
 use super::view::{Day, DayKind, PelvicFloorDose, TodayStatus, TodayView, load_view};
 use super::words::{adapted_reason, and_list, library_name, words_of};
-use super::{DayQuery, page_date, symptom_word};
+use super::{DayQuery, symptom_word};
 use crate::AppState;
 use crate::app::state::member_now;
 use crate::web::urgent::{self, Reader};
@@ -261,35 +262,20 @@ pub(super) fn adaptation_notice(
         None => (reason, None),
     };
     let reported: Vec<String> = words.split(", ").map(symptom_word).collect();
-    let plan: Value = serde_json::from_str(&programme.plan_json).unwrap_or(Value::Null);
-    let mut changes: Vec<(String, String, String)> = plan["adaptations"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter(|c| {
-                    let decision = c["decision"].as_str().unwrap_or("");
-                    let recent = c["date"]
-                        .as_str()
-                        .and_then(|d| page_date(d).ok())
-                        .is_some_and(|d| d >= date - Duration::days(7));
-                    decision != "progress" || recent
-                })
-                .map(|c| {
-                    (
-                        c["decision"].as_str().unwrap_or("").to_owned(),
-                        library_name(c["exercise"].as_str().unwrap_or("")),
-                        c["text"].as_str().unwrap_or("").to_owned(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    changes.sort_by_key(|(d, _, _)| match d.as_str() {
-        "regress" => 0,
-        "repeat" => 1,
+    // A plan stopped by a warning sign has no adaptations to read.
+    let plan: Option<PlanView> = serde_json::from_str(&programme.plan_json).ok();
+    let mut changes: Vec<(Decision, String, String)> = plan
+        .iter()
+        .flat_map(|p| &p.adaptations)
+        .filter(|c| c.decision.holds_back() || c.date >= date - Duration::days(7))
+        .map(|c| (c.decision, library_name(&c.exercise), c.text.clone()))
+        .collect();
+    changes.sort_by_key(|(d, _, _)| match d {
+        Decision::Regress => 0,
+        Decision::Repeat => 1,
         _ => 2,
     });
-    let (now, later): (Vec<_>, Vec<_>) = changes.into_iter().partition(|(d, _, _)| d != "progress");
+    let (now, later): (Vec<_>, Vec<_>) = changes.into_iter().partition(|(d, _, _)| d.holds_back());
     let next = match view.today.as_ref() {
         Some(d) if d.session.is_some() => Some(d),
         _ => view.next.as_ref(),

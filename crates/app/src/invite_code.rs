@@ -92,8 +92,9 @@ pub fn expiry_words(now: i64, expires_at: i64) -> String {
     let plural = |n: i64, one: &str| format!("in {n} {one}{}", if n == 1 { "" } else { "s" });
     match left {
         l if l <= 0 => "has expired".to_owned(),
-        l if l >= 86_400 => plural(l / 86_400, "day"),
-        l if l >= 3_600 => plural(l / 3_600, "hour"),
+        // To the nearest: a code made a moment ago works "in 14 days", not 13.
+        l if l >= 86_400 => plural((l + 43_200) / 86_400, "day"),
+        l if l >= 3_600 => plural((l + 1_800) / 3_600, "hour"),
         _ => "within the hour".to_owned(),
     }
 }
@@ -106,6 +107,8 @@ mod tests {
     fn expiry_in_words() {
         assert_eq!(expiry_words(0, 14 * 86_400), "in 14 days");
         assert_eq!(expiry_words(0, 86_400 + 5), "in 1 day");
+        assert_eq!(expiry_words(3, 14 * 86_400), "in 14 days");
+        assert_eq!(expiry_words(0, 86_400 * 3 / 2), "in 2 days");
         assert_eq!(expiry_words(0, 5 * 3_600 + 1), "in 5 hours");
         assert_eq!(expiry_words(0, 3_600), "in 1 hour");
         assert_eq!(expiry_words(0, 59), "within the hour");

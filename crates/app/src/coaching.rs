@@ -15,6 +15,13 @@ use crate::error::{AppError, AppResult};
 use crate::invite_code;
 use crate::state::{member_now_with, window_logs};
 
+/// Unknown codes a member may try in [`REDEEM_WINDOW_SECS`] before redeems are refused: with
+/// 40-bit codes, this makes guessing one hopeless.
+pub const REDEEM_FAILURES: i64 = 10;
+
+/// The window of the redeem limit, in seconds.
+pub const REDEEM_WINDOW_SECS: i64 = 3_600;
+
 /// How long an invitation code works.
 pub const INVITATION_DAYS: i64 = 14;
 
@@ -23,7 +30,8 @@ pub const INVITATION_DAYS: i64 = 14;
 pub struct Invitation {
     /// The code as people read it: `K7QX-2M9D` (any case, dash or not, works).
     pub code: String,
-    /// The member's page with the code filled in (a path on this server).
+    /// The member's share form with the code filled in, `/account?code=K7QX-2M9D#coach` (the API
+    /// gives the whole address).
     pub link: String,
     /// When it was made (Unix seconds).
     pub created_at: i64,
@@ -313,10 +321,32 @@ pub struct Granted {
 /// 422 naming `code` when the code is malformed, unknown, used, expired, revoked or her own.
 pub async fn redeem(state: &AppState, member: &AuthUser, code: &str) -> AppResult<Granted> {
     let code = redeemable(code)?;
+    let now = state.now_unix();
+    let (failures, oldest) = state
+        .store
+        .redeem_failures_since(member.id, now - REDEEM_WINDOW_SECS)
+        .await?;
+    if failures >= REDEEM_FAILURES {
+        let wait = (oldest.unwrap_or(now) + REDEEM_WINDOW_SECS - now).max(1);
+        tracing::warn!(
+            member = member.id,
+            "code redeems refused: too many unknown codes"
+        );
+        return Err(AppError::rate_limited(
+            u64::try_from(wait).unwrap_or(3600),
+            format!(
+                "too many codes that do not exist; check the code with your coach and try again in {} minutes",
+                (wait + 59) / 60
+            ),
+        ));
+    }
     let result = state
         .store
-        .redeem_invitation(member.id, &auth::hash_secret(&code), state.now_unix())
+        .redeem_invitation(member.id, &auth::hash_secret(&code), now)
         .await?;
+    if matches!(result, Err(RedeemError::Unknown)) {
+        state.store.record_redeem_failure(member.id, now).await?;
+    }
     match result {
         Ok(coach) => {
             tracing::info!(member = member.id, coach = coach.id, "access granted");

@@ -129,6 +129,35 @@ impl Store {
         }) > 0)
     }
 
+    /// Counts a member's redeem of a code that does not exist, for the limit on guessing.
+    pub async fn record_redeem_failure(&self, member_id: i64, now: i64) -> Result<()> {
+        write!(self, |p| {
+            sqlx::query("INSERT INTO redeem_failures (member_id, at) VALUES ($1, $2)")
+                .bind(member_id)
+                .bind(now)
+                .execute(p)
+                .await?
+                .rows_affected()
+        });
+        Ok(())
+    }
+
+    /// A member's redeems of unknown codes since `since`: how many, and the oldest (for when
+    /// she may try again).
+    pub async fn redeem_failures_since(
+        &self,
+        member_id: i64,
+        since: i64,
+    ) -> Result<(i64, Option<i64>)> {
+        Ok(read!(self, |p| sqlx::query_as::<_, (i64, Option<i64>)>(
+            "SELECT COUNT(*), MIN(at) FROM redeem_failures WHERE member_id = $1 AND at >= $2"
+        )
+        .bind(member_id)
+        .bind(since)
+        .fetch_one(p)
+        .await?))
+    }
+
     /// Whether a member has granted a coach access (and not revoked it).
     pub async fn has_grant(&self, coach_id: i64, member_id: i64) -> Result<bool> {
         let n: i64 = read!(self, |p| {

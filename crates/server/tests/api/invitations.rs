@@ -109,3 +109,51 @@ async fn invitation_codes_api(app: &TestApp) {
     assert_eq!(open["invitations"], json!([]), "a used code is not open");
 }
 both_backends!(invitation_codes_api);
+
+/// Guessing codes is limited: after 10 unknown codes in an hour, even a real one is refused
+/// (429) until the hour is over; malformed codes and other members do not count.
+async fn guessing_codes_is_limited(app: &TestApp) {
+    let coach = app.coach("coach@example.org", PASSWORD).await;
+    let guesser = app.member("guess@example.org").await;
+    let other = app.member("other@example.org").await;
+    let code = json_of(
+        coach.post("/api/v1/coach/invitations", json!({})).await,
+        StatusCode::CREATED,
+    )
+    .await["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for n in 0..10 {
+        let guess = format!("ZZZZ-ZZ{n:02}");
+        assert_ne!(guess, code);
+        error_of(
+            guesser.post("/api/v1/grants", json!({"code": guess})).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            Some("code"),
+        )
+        .await;
+    }
+    let body = error_of(
+        guesser.post("/api/v1/grants", json!({"code": code})).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+        None,
+    )
+    .await;
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("too many codes"),
+        "{body}"
+    );
+    // Her guesses do not lock anyone else out, and the code still works once.
+    json_of(
+        other.post("/api/v1/grants", json!({"code": code})).await,
+        StatusCode::CREATED,
+    )
+    .await;
+}
+both_backends!(guessing_codes_is_limited);

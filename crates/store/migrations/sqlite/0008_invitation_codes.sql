@@ -4,3 +4,11 @@
 ALTER TABLE invitations ADD COLUMN code TEXT;
 ALTER TABLE invitations ADD COLUMN revoked_at INTEGER;
 CREATE INDEX invitations_coach ON invitations (coach_id, expires_at);
+
+-- A member's redeems of codes that do not exist, for the limit on guessing codes.
+CREATE TABLE redeem_failures (
+    id INTEGER PRIMARY KEY,
+    member_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    at INTEGER NOT NULL
+);
+CREATE INDEX redeem_failures_member ON redeem_failures (member_id, at);

@@ -173,8 +173,11 @@ async fn again(
         code: None,
     };
     let body = render(state, viewer, headers, &page).await?;
-    let status = if error.status() == StatusCode::FORBIDDEN {
-        StatusCode::FORBIDDEN
+    let status = if matches!(
+        error.status(),
+        StatusCode::FORBIDDEN | StatusCode::TOO_MANY_REQUESTS
+    ) {
+        error.status()
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };

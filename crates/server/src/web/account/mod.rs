@@ -3,7 +3,7 @@
 //!
 //! Every action calls the same use case as its API endpoint (`crate::app::accounts`,
 //! `crate::app::coaching`, `crate::app::calendar`), so a page and its endpoint cannot disagree;
-//! pages are always signed in with a session (a password), never with an API token. Secrets shown once (a new API token, a calendar address, an invitation code)
+//! pages are always signed in with a session (a password), never with an API token. Secrets shown once (a new API token, a calendar address)
 //! travel from the POST to the page after it in a short-lived HttpOnly cookie that the page
 //! clears as it shows them, so the form still redirects (PRG) and the secret never sits in a URL.
 

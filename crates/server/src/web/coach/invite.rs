@@ -71,7 +71,7 @@ pub(super) async fn show_invitation(
             div.notice.info { p { "You have no open invitation codes. Make one below." } }
         }
         @if !others.is_empty() {
-            h2 { "Your other open codes" }
+            h2 { @if new.is_empty() { "Your open codes" } @else { "Your other open codes" } }
             @for i in &others { (invitation_card(&viewer, &headers, i, now)) }
         }
         div.actions.invite-actions {

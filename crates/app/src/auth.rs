@@ -1,7 +1,8 @@
 //! Secrets and passwords: random secrets stored only as their SHA-256, argon2id passwords.
 //!
-//! Secrets (session cookies, API tokens, invitation codes) are 32 random bytes, base64url; the
-//! database keeps only their SHA-256, so a leaked database opens no account. Passwords are hashed
+//! Secrets (session cookies, API tokens) are 32 random bytes, base64url; the database keeps only
+//! their SHA-256, so a leaked database opens no account. Invitation codes are shorter, to be read
+//! out (`crate::invite_code`); they are looked up by hash too, but kept until used or revoked. Passwords are hashed
 //! with argon2id on a blocking thread, so a login never stalls other requests, at most
 //! [`HASH_PERMITS`] at once in reused work areas, so a flood of sign-ups cannot exhaust memory.
 

@@ -4,7 +4,7 @@
 
 use mumstrong_core::records;
 use mumstrong_core::screening::Referral;
-use mumstrong_store::{AuthUser, RedeemError};
+use mumstrong_store::{AuthUser, InvitationRow, RedeemError};
 use serde::Serialize;
 use time::Duration;
 use utoipa::ToSchema;
@@ -12,30 +12,95 @@ use utoipa::ToSchema;
 use crate::AppState;
 use crate::auth;
 use crate::error::{AppError, AppResult};
+use crate::invite_code;
 use crate::state::{member_now_with, window_logs};
+
+/// Unknown codes a member may try in [`REDEEM_WINDOW_SECS`] before redeems are refused: with
+/// 40-bit codes, this makes guessing one hopeless.
+pub const REDEEM_FAILURES: i64 = 10;
+
+/// The window of the redeem limit, in seconds.
+pub const REDEEM_WINDOW_SECS: i64 = 3_600;
 
 /// How long an invitation code works.
 pub const INVITATION_DAYS: i64 = 14;
 
-/// An invitation code just made: the code (shown once) and when it stops working.
-#[derive(serde::Serialize)]
-pub struct NewInvitation {
-    /// The code to give a member.
+/// An open invitation code: what the coach reads out or sends, and the link that fills it in.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Invitation {
+    /// The code as people read it: `K7QX-2M9D` (any case, dash or not, works).
     pub code: String,
-    /// Unix seconds.
+    /// The member's share form with the code filled in, `/account?code=K7QX-2M9D#coach` (the API
+    /// gives the whole address).
+    pub link: String,
+    /// When it was made (Unix seconds).
+    pub created_at: i64,
+    /// When it stops working (Unix seconds).
     pub expires_at: i64,
 }
 
-/// A new invitation code for this coach (shown once; valid [`INVITATION_DAYS`] days, once).
-pub async fn create_invitation(state: &AppState, coach: &AuthUser) -> AppResult<NewInvitation> {
-    let code = auth::new_secret()?;
+impl Invitation {
+    fn from_row(row: &InvitationRow) -> Invitation {
+        let code = invite_code::grouped(&row.code);
+        Invitation {
+            link: invitation_link(&code),
+            code,
+            created_at: row.created_at,
+            expires_at: row.expires_at,
+        }
+    }
+}
+
+/// The member's share form with a code filled in: `/account?code=K7QX-2M9D#coach`.
+pub fn invitation_link(grouped: &str) -> String {
+    format!("/account?code={grouped}#coach")
+}
+
+/// A new invitation code for this coach (valid [`INVITATION_DAYS`] days, once); she sees it
+/// again among her open invitations until it is used or revoked.
+pub async fn create_invitation(state: &AppState, coach: &AuthUser) -> AppResult<Invitation> {
+    let code = invite_code::new_code()?;
     let now = state.now_unix();
     let expires_at = now + INVITATION_DAYS * 86_400;
     state
         .store
-        .create_invitation(coach.id, &auth::hash_secret(&code), now, expires_at)
+        .create_invitation(coach.id, &auth::hash_secret(&code), &code, now, expires_at)
         .await?;
-    Ok(NewInvitation { code, expires_at })
+    Ok(Invitation::from_row(&InvitationRow {
+        code,
+        created_at: now,
+        expires_at,
+    }))
+}
+
+/// A coach's open invitations (not used, expired or revoked), the soonest to expire first.
+pub async fn open_invitations(state: &AppState, coach: &AuthUser) -> AppResult<Vec<Invitation>> {
+    let rows = state
+        .store
+        .open_invitations(coach.id, state.now_unix())
+        .await?;
+    Ok(rows.iter().map(Invitation::from_row).collect())
+}
+
+/// A coach revokes one of her open codes (typed as shown, or any way a member may type it).
+///
+/// # Errors
+/// 422 naming `code` when it is not a code; 404 when she has no such open code.
+pub async fn revoke_invitation(state: &AppState, coach: &AuthUser, code: &str) -> AppResult<()> {
+    let code = invite_code::normalise(code)?;
+    if state
+        .store
+        .revoke_invitation(coach.id, &auth::hash_secret(&code), state.now_unix())
+        .await?
+    {
+        tracing::info!(coach = coach.id, "invitation revoked");
+        Ok(())
+    } else {
+        Err(AppError::not_found(format!(
+            "you have no open invitation {}",
+            invite_code::grouped(&code)
+        )))
+    }
 }
 
 /// Why a client needs her coach's attention, most pressing first: what orders the list.
@@ -253,12 +318,35 @@ pub struct Granted {
 /// The caller has checked she signed in with her password.
 ///
 /// # Errors
-/// 422 naming `code` when the code is unknown, used, expired or her own.
+/// 422 naming `code` when the code is malformed, unknown, used, expired, revoked or her own.
 pub async fn redeem(state: &AppState, member: &AuthUser, code: &str) -> AppResult<Granted> {
+    let code = redeemable(code)?;
+    let now = state.now_unix();
+    let (failures, oldest) = state
+        .store
+        .redeem_failures_since(member.id, now - REDEEM_WINDOW_SECS)
+        .await?;
+    if failures >= REDEEM_FAILURES {
+        let wait = (oldest.unwrap_or(now) + REDEEM_WINDOW_SECS - now).max(1);
+        tracing::warn!(
+            member = member.id,
+            "code redeems refused: too many unknown codes"
+        );
+        return Err(AppError::rate_limited(
+            u64::try_from(wait).unwrap_or(3600),
+            format!(
+                "too many codes that do not exist; check the code with your coach and try again in {} minutes",
+                (wait + 59) / 60
+            ),
+        ));
+    }
     let result = state
         .store
-        .redeem_invitation(member.id, &auth::hash_secret(code.trim()), state.now_unix())
+        .redeem_invitation(member.id, &auth::hash_secret(&code), now)
         .await?;
+    if matches!(result, Err(RedeemError::Unknown)) {
+        state.store.record_redeem_failure(member.id, now).await?;
+    }
     match result {
         Ok(coach) => {
             tracing::info!(member = member.id, coach = coach.id, "access granted");
@@ -275,8 +363,24 @@ pub async fn redeem(state: &AppState, member: &AuthUser, code: &str) -> AppResul
                 }
                 RedeemError::Expired => "this code has expired; ask your coach for a new one",
                 RedeemError::Own => "that is your own code",
+                RedeemError::Revoked => "your coach has withdrawn this code; ask her for a new one",
             },
         )),
+    }
+}
+
+/// A typed code in the form its hash was made from: a short code normalised, or a long code
+/// from before short codes (43 characters of base64url, taken as typed, until they expire).
+fn redeemable(typed: &str) -> AppResult<String> {
+    let trimmed = typed.trim();
+    let long = trimmed.len() == 43
+        && trimmed
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if long {
+        Ok(trimmed.to_owned())
+    } else {
+        invite_code::normalise(trimmed)
     }
 }
 

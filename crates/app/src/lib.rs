@@ -15,6 +15,7 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod imports;
+pub mod invite_code;
 pub mod json;
 pub mod member;
 pub mod report;

@@ -3,25 +3,29 @@
 use super::*;
 
 impl Store {
-    /// Stores an invitation code (by hash) a coach hands to a member.
+    /// Stores an invitation code a coach hands to a member: its hash, which a redeem looks up,
+    /// and the code itself, so she can see it again until it is used or revoked.
     pub async fn create_invitation(
         &self,
         coach_id: i64,
         code_hash: &str,
+        code: &str,
         now: i64,
         expires_at: i64,
     ) -> Result<()> {
         write!(self, |p| {
             sqlx::query(
-            "INSERT INTO invitations (code_hash, coach_id, created_at, expires_at) VALUES ($1, $2, $3, $4)"
-        )
-        .bind(code_hash)
-        .bind(coach_id)
-        .bind(now)
-        .bind(expires_at)
-        .execute(p)
-        .await?
-        .rows_affected()
+                "INSERT INTO invitations (code_hash, coach_id, code, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(code_hash)
+            .bind(coach_id)
+            .bind(code)
+            .bind(now)
+            .bind(expires_at)
+            .execute(p)
+            .await?
+            .rows_affected()
         });
         Ok(())
     }
@@ -36,15 +40,19 @@ impl Store {
     ) -> Result<Result<User, RedeemError>> {
         write!(self, |p| {
             let mut tx = p.begin().await?;
-            let invitation: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
-                "SELECT coach_id, expires_at, used_at FROM invitations WHERE code_hash = $1",
+            let invitation: Option<(i64, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+                "SELECT coach_id, expires_at, used_at, revoked_at FROM invitations \
+                 WHERE code_hash = $1",
             )
             .bind(code_hash)
             .fetch_optional(&mut *tx)
             .await?;
-            let Some((coach_id, expires_at, used_at)) = invitation else {
+            let Some((coach_id, expires_at, used_at, revoked_at)) = invitation else {
                 return Ok(Err(RedeemError::Unknown));
             };
+            if revoked_at.is_some() {
+                return Ok(Err(RedeemError::Revoked));
+            }
             if used_at.is_some() {
                 return Ok(Err(RedeemError::Used));
             }
@@ -54,12 +62,16 @@ impl Store {
             if coach_id == member_id {
                 return Ok(Err(RedeemError::Own));
             }
-            sqlx::query("UPDATE invitations SET used_by = $1, used_at = $2 WHERE code_hash = $3")
-                .bind(member_id)
-                .bind(now)
-                .bind(code_hash)
-                .execute(&mut *tx)
-                .await?;
+            // A used code is no longer kept: only its hash stays, to say it was used.
+            sqlx::query(
+                "UPDATE invitations SET used_by = $1, used_at = $2, code = NULL \
+                 WHERE code_hash = $3",
+            )
+            .bind(member_id)
+            .bind(now)
+            .bind(code_hash)
+            .execute(&mut *tx)
+            .await?;
             sqlx::query(
                 "INSERT INTO grants (member_id, coach_id, created_at) SELECT $1, $2, $3 \
                  WHERE NOT EXISTS (SELECT 1 FROM grants WHERE member_id = $1 AND coach_id = $2 \
@@ -79,6 +91,71 @@ impl Store {
             tx.commit().await?;
             Ok(Ok(coach))
         })
+    }
+
+    /// A coach's open invitations (not used, not expired, not revoked), the soonest to expire
+    /// first; codes made before codes were kept are left out.
+    pub async fn open_invitations(&self, coach_id: i64, now: i64) -> Result<Vec<InvitationRow>> {
+        Ok(read!(self, |p| sqlx::query_as::<_, InvitationRow>(
+            "SELECT code, created_at, expires_at FROM invitations \
+             WHERE coach_id = $1 AND code IS NOT NULL AND used_at IS NULL \
+             AND revoked_at IS NULL AND expires_at > $2 ORDER BY expires_at, code"
+        )
+        .bind(coach_id)
+        .bind(now)
+        .fetch_all(p)
+        .await?))
+    }
+
+    /// A coach revokes one of her own open invitations: it stops working at once and is no
+    /// longer kept. False when she has no such open code (another coach's, used or revoked).
+    pub async fn revoke_invitation(
+        &self,
+        coach_id: i64,
+        code_hash: &str,
+        now: i64,
+    ) -> Result<bool> {
+        Ok(write!(self, |p| {
+            sqlx::query(
+                "UPDATE invitations SET revoked_at = $1, code = NULL \
+                 WHERE code_hash = $2 AND coach_id = $3 AND used_at IS NULL AND revoked_at IS NULL",
+            )
+            .bind(now)
+            .bind(code_hash)
+            .bind(coach_id)
+            .execute(p)
+            .await?
+            .rows_affected()
+        }) > 0)
+    }
+
+    /// Counts a member's redeem of a code that does not exist, for the limit on guessing.
+    pub async fn record_redeem_failure(&self, member_id: i64, now: i64) -> Result<()> {
+        write!(self, |p| {
+            sqlx::query("INSERT INTO redeem_failures (member_id, at) VALUES ($1, $2)")
+                .bind(member_id)
+                .bind(now)
+                .execute(p)
+                .await?
+                .rows_affected()
+        });
+        Ok(())
+    }
+
+    /// A member's redeems of unknown codes since `since`: how many, and the oldest (for when
+    /// she may try again).
+    pub async fn redeem_failures_since(
+        &self,
+        member_id: i64,
+        since: i64,
+    ) -> Result<(i64, Option<i64>)> {
+        Ok(read!(self, |p| sqlx::query_as::<_, (i64, Option<i64>)>(
+            "SELECT COUNT(*), MIN(at) FROM redeem_failures WHERE member_id = $1 AND at >= $2"
+        )
+        .bind(member_id)
+        .bind(since)
+        .fetch_one(p)
+        .await?))
     }
 
     /// Whether a member has granted a coach access (and not revoked it).

@@ -369,6 +369,19 @@ pub enum RedeemError {
     Expired,
     /// A coach's own code.
     Own,
+    /// Revoked by the coach.
+    Revoked,
+}
+
+/// An open invitation, as its coach sees it again.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct InvitationRow {
+    /// The code in its normal form (8 characters, no dash).
+    pub code: String,
+    /// When it was made (Unix seconds).
+    pub created_at: i64,
+    /// When it stops working (Unix seconds).
+    pub expires_at: i64,
 }
 
 /// A grant seen from one side: the other person and when.

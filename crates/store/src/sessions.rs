@@ -121,7 +121,7 @@ impl Store {
     }
 
     /// Forgets sessions that expired before `now` (returns how many), login failures, sign-up
-    /// attempts and unconfirmed import uploads older than a day.
+    /// attempts, failed code redeems and unconfirmed import uploads older than a day.
     pub async fn purge_expired(&self, now: i64) -> Result<u64> {
         write!(self, |p| {
             let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
@@ -134,6 +134,10 @@ impl Store {
                 .execute(p)
                 .await?;
             sqlx::query("DELETE FROM signup_attempts WHERE at < $1")
+                .bind(now - 86_400)
+                .execute(p)
+                .await?;
+            sqlx::query("DELETE FROM redeem_failures WHERE at < $1")
                 .bind(now - 86_400)
                 .execute(p)
                 .await?;

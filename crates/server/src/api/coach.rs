@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -27,7 +27,8 @@ use crate::extract::Client;
 
 pub(crate) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(create_invitation))
+        .routes(routes!(create_invitation, list_invitations))
+        .routes(routes!(revoke_invitation))
         .routes(routes!(clients))
         .routes(routes!(redeem, list_grants))
         .routes(routes!(revoke))
@@ -41,16 +42,71 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(client_report))
 }
 
-/// Make an invitation code to give to a member (valid 14 days, once).
+/// An invitation with its link made whole (the address as this request reached the server).
+fn with_full_link(
+    headers: &HeaderMap,
+    mut invitation: coaching::Invitation,
+) -> coaching::Invitation {
+    invitation.link = crate::extract::public_url(headers, &invitation.link);
+    invitation
+}
+
+/// Make an invitation code to give to a member (valid 14 days, once): `code` as people read it
+/// (`K7QX-2M9D`) and `link`, the member's share form with the code filled in.
 #[utoipa::path(post, path = "/api/v1/coach/invitations", tag = "coach",
-    responses((status = 201, description = "The code (shown once) and its expiry"),
+    responses((status = 201, description = "The code, its link and its expiry", body = coaching::Invitation),
               (status = 403, description = "Not a coach", body = ErrorBody)))]
 pub async fn create_invitation(
     State(state): State<AppState>,
     auth: Auth,
+    headers: HeaderMap,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let made = coaching::create_invitation(&state, auth.coach()?).await?;
-    Ok((StatusCode::CREATED, super::sorted_json(&made)?))
+    Ok((
+        StatusCode::CREATED,
+        super::sorted_json(&with_full_link(&headers, made))?,
+    ))
+}
+
+/// The coach's open invitation codes (not used, expired or revoked), the soonest to expire first.
+#[utoipa::path(get, path = "/api/v1/coach/invitations", tag = "coach",
+    responses((status = 200, description = "Her open codes with their links", body = InvitationsOut),
+              (status = 403, description = "Not a coach", body = ErrorBody)))]
+pub async fn list_invitations(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+) -> ApiResult<Json<Value>> {
+    let open = coaching::open_invitations(&state, auth.coach()?).await?;
+    super::sorted_json(&InvitationsOut {
+        invitations: open
+            .into_iter()
+            .map(|i| with_full_link(&headers, i))
+            .collect(),
+    })
+}
+
+/// A coach's open invitation codes.
+#[derive(Serialize, ToSchema)]
+pub struct InvitationsOut {
+    /// The soonest to expire first.
+    pub invitations: Vec<coaching::Invitation>,
+}
+
+/// Revoke one of her open codes: it stops working at once.
+#[utoipa::path(delete, path = "/api/v1/coach/invitations/{code}", tag = "coach",
+    params(("code" = String, Path, description = "The code, as shown (`K7QX-2M9D`) or typed any way")),
+    responses((status = 204),
+              (status = 403, description = "Not a coach", body = ErrorBody),
+              (status = 404, description = "No such open code of hers", body = ErrorBody),
+              (status = 422, description = "Not an invitation code", body = ErrorBody)))]
+pub async fn revoke_invitation(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(code): Path<String>,
+) -> ApiResult<StatusCode> {
+    coaching::revoke_invitation(&state, auth.coach()?, &code).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// An invitation code from a coach.
@@ -66,7 +122,7 @@ pub struct RedeemIn {
     request_body = RedeemIn,
     responses((status = 201, description = "The coach who now has access"),
               (status = 403, description = "Sent with an API token", body = ErrorBody),
-              (status = 422, description = "Unknown, used or expired code", body = ErrorBody)))]
+              (status = 422, description = "Malformed, unknown, used, expired or revoked code", body = ErrorBody)))]
 pub async fn redeem(
     State(state): State<AppState>,
     auth: Auth,

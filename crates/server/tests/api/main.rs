@@ -9,4 +9,5 @@ mod api;
 mod hardening_account;
 mod hardening_http;
 mod hardening_import;
+mod invitations;
 mod openapi;

@@ -8,6 +8,7 @@ mod common;
 mod account;
 mod coach;
 mod imports;
+mod invite;
 mod onboarding;
 mod onboarding_mood;
 mod progress;

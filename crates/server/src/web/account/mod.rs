@@ -3,7 +3,7 @@
 //!
 //! Every action calls the same use case as its API endpoint (`crate::app::accounts`,
 //! `crate::app::coaching`, `crate::app::calendar`), so a page and its endpoint cannot disagree;
-//! pages are always signed in with a session (a password), never with an API token. Secrets shown once (a new API token, a calendar address, an invitation code)
+//! pages are always signed in with a session (a password), never with an API token. Secrets shown once (a new API token, a calendar address)
 //! travel from the POST to the page after it in a short-lived HttpOnly cookie that the page
 //! clears as it shows them, so the form still redirects (PRG) and the secret never sits in a URL.
 
@@ -120,7 +120,18 @@ async fn account_page(
         feed_path: once_value(&headers, FEED_COOKIE),
     };
     let notice = query.get("done").and_then(|d| done_message(d, &viewer));
-    let body = render(&state, &viewer, &headers, notice.as_deref(), &once, None).await?;
+    // A coach's invitation link (`/account?code=K7QX-2M9D#coach`) fills in her share form.
+    let prefill = query
+        .get("code")
+        .and_then(|c| crate::app::invite_code::normalise(c).ok())
+        .map(|c| crate::app::invite_code::grouped(&c));
+    let page = Page {
+        notice: notice.as_deref(),
+        once: &once,
+        failed: None,
+        code: prefill.as_deref(),
+    };
+    let body = render(&state, &viewer, &headers, &page).await?;
     let mut response = body.into_response();
     response
         .headers_mut()
@@ -155,31 +166,45 @@ async fn again(
         error: &error,
         form,
     };
-    let body = render(
-        state,
-        viewer,
-        headers,
-        None,
-        &Once::default(),
-        Some(&failed),
-    )
-    .await?;
-    let status = if error.status() == StatusCode::FORBIDDEN {
-        StatusCode::FORBIDDEN
+    let page = Page {
+        notice: None,
+        once: &Once::default(),
+        failed: Some(&failed),
+        code: None,
+    };
+    let body = render(state, viewer, headers, &page).await?;
+    let status = if matches!(
+        error.status(),
+        StatusCode::FORBIDDEN | StatusCode::TOO_MANY_REQUESTS
+    ) {
+        error.status()
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok((status, body).into_response())
 }
 
+/// What the account page shows besides the account: a notice, secrets made just now, a form
+/// that came back with an error, and an invitation code from a coach's link.
+struct Page<'a> {
+    notice: Option<&'a str>,
+    once: &'a Once,
+    failed: Option<&'a Failed<'a>>,
+    code: Option<&'a str>,
+}
+
 async fn render(
     state: &AppState,
     viewer: &Viewer,
     headers: &HeaderMap,
-    notice: Option<&str>,
-    once: &Once,
-    failed: Option<&Failed<'_>>,
+    page_parts: &Page<'_>,
 ) -> PageResult<Markup> {
+    let Page {
+        notice,
+        once,
+        failed,
+        code,
+    } = *page_parts;
     let user = &viewer.user;
     let member = viewer.is_member();
     let tokens = state.store.tokens_of(user.id).await?;
@@ -218,7 +243,7 @@ async fn render(
         }
         (unit_section(viewer, failed))
         @if member {
-            (coach_section(viewer, &grants, &reads, failed))
+            (coach_section(viewer, &grants, &reads, failed, code))
             (calendar_section(viewer, headers, feed.as_ref(), once, failed))
         }
         (data_section(member))

@@ -46,8 +46,15 @@ pub(super) fn coach_section(
     grants: &[GrantRow],
     reads: &[AuditEntry],
     failed: Option<&Failed<'_>>,
+    code: Option<&str>,
 ) -> Markup {
     let error = Failed::error_for(failed, Section::Grants);
+    let typed = Failed::value(failed, Section::Grants, "code");
+    let value = if typed.is_empty() {
+        code.unwrap_or_default().to_owned()
+    } else {
+        typed
+    };
     let current: Vec<&GrantRow> = grants.iter().filter(|g| g.revoked_at.is_none()).collect();
     let past: Vec<&GrantRow> = grants.iter().filter(|g| g.revoked_at.is_some()).collect();
     html! {
@@ -81,8 +88,8 @@ pub(super) fn coach_section(
             form method="post" action="/account/grants#coach" novalidate {
                 (csrf_field(&viewer.csrf))
                 (input_field("code", "code", "Invitation code", "text",
-                    &Failed::value(failed, Section::Grants, "code"),
-                    Some("The code your coach gave you. It works once, for 14 days."),
+                    &value,
+                    Some("The code your coach gave you, like K7QX-2M9D: capitals or not, with or without the dash. It works once, for 14 days."),
                     field_error(error, "code"), Some(("autocomplete", "off"))))
                 button type="submit" { "Share with this coach" }
             }

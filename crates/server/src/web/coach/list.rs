@@ -1,10 +1,10 @@
 //! The coach's caseload (a table she can search, filter, sort and page, urgent clients first)
-//! and the invitation codes she makes for new clients.
+//! and, under it, her open invitation codes.
 
 use std::collections::HashMap;
 
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::HeaderMap;
 use axum::response::IntoResponse;
 use maud::{Markup, html};
 use mumstrong_core::vocab::Symptom;
@@ -14,23 +14,26 @@ use crate::AppState;
 use crate::app::caseload::{CaseloadQuery, FlagFilter, SortBy, caseload};
 use crate::app::coaching::{self, ClientFlag, ClientSummary};
 use crate::error::HttpStatus;
-use crate::web::account::{clear_once, once_value, see_other_with_once};
-use crate::web::human_time;
-use crate::web::{Nav, PageResult, Viewer, WebForm, csrf_field, error_summary, page};
+use crate::web::{Nav, PageResult, Viewer, csrf_field, error_summary, page};
 
+use super::invite::{open_invitations, revoked_notice};
+use super::refuse_member;
 use super::sections::short_date;
 use super::words::days_ago;
-use super::{INVITE_COOKIE, refuse_member};
 
 pub(super) async fn clients(
     State(state): State<AppState>,
     viewer: Viewer,
+    headers: HeaderMap,
     Query(words): Query<HashMap<String, String>>,
 ) -> PageResult {
     if let Some(refused) = refuse_member(&viewer) {
         return Ok(refused);
     }
     let list = coaching::clients(&state, viewer.coach()?).await?;
+    let open = coaching::open_invitations(&state, viewer.coach()?).await?;
+    let now = state.now_unix();
+    let revoked = revoked_notice(&words);
     let word = |k: &str| words.get(k).map(String::as_str);
     let (query, error) = match CaseloadQuery::parse(
         word("q"),
@@ -46,16 +49,20 @@ pub(super) async fn clients(
     let today = state.today();
     let body = html! {
         h1 { "Your clients" }
+        @if let Some(n) = &revoked {
+            div.notice.ok role="status" { p { (n) } }
+        }
         @if list.clients.is_empty() {
             section.card.empty-state aria-labelledby="empty-h" {
                 h2 #empty-h { "No clients yet" }
                 p { "A client appears here once she shares her data with you. To invite her:" }
                 ol.points {
                     li { "Make an invitation code below." }
-                    li { "Send it to her (a message is easiest; the code is long)." }
+                    li { "Read it out to her, send it, or let her scan its QR code." }
                     li { "She enters it in mumstrong under " strong { "Account → Share with a coach" } "." }
                 }
                 p { "She can stop sharing at any time, and she sees every time you open her data." }
+                div #invite { (open_invitations(&viewer, &headers, &open, now)) }
                 (invite_form(&viewer, true))
             }
         } @else {
@@ -76,9 +83,10 @@ pub(super) async fn clients(
                 (caseload_table(&shown.rows, &query, today))
             }
             @if shown.pages > 1 { (pager(&query, shown.page, shown.pages)) }
-            section.card aria-labelledby="invite-h" {
+            section.card #invite aria-labelledby="invite-h" {
                 h2 #invite-h { "Invite a client" }
                 p { "She enters the code under " strong { "Account → Share with a coach" } ". Each code works once, for " (coaching::INVITATION_DAYS) " days." }
+                (open_invitations(&viewer, &headers, &open, now))
                 (invite_form(&viewer, false))
             }
         }
@@ -294,77 +302,4 @@ fn client_row(row: &ClientSummary, today: Date) -> Markup {
             }
         }
     }
-}
-
-// ---- invitation codes --------------------------------------------------------------------------
-
-pub(super) async fn make_invitation(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    headers: HeaderMap,
-    _form: WebForm,
-) -> PageResult {
-    if let Some(refused) = refuse_member(&viewer) {
-        return Ok(refused);
-    }
-    let made = coaching::create_invitation(&state, viewer.coach()?).await?;
-    let (code, expires) = (made.code.as_str(), made.expires_at);
-    see_other_with_once(
-        &state,
-        &headers,
-        "/coach/invitations/new",
-        (INVITE_COOKIE, "/coach"),
-        &format!("{expires}.{code}"),
-    )
-}
-
-pub(super) async fn show_invitation(viewer: Viewer, headers: HeaderMap) -> PageResult {
-    if let Some(refused) = refuse_member(&viewer) {
-        return Ok(refused);
-    }
-    let made = once_value(&headers, INVITE_COOKIE).and_then(|v| {
-        let (expires, code) = v.split_once('.')?;
-        Some((expires.parse::<i64>().ok()?, code.to_owned()))
-    });
-    let body = html! {
-        @match &made {
-            Some((expires, code)) => {
-                h1 { "Invitation code" }
-                p { "Give her this code. It is shown only this once, so copy it now." }
-                div.invite-code {
-                    p.visually-hidden #code-label { "The code:" }
-                    p.code-value aria-describedby="code-label" { code { (code) } }
-                }
-                p { strong { "It works once, until " (human_time(*expires)) "." } }
-                h2 { "How she uses it" }
-                ol.points {
-                    li { "Send her the code, for example in a message." }
-                    li { "She signs in to mumstrong (or makes an account) and opens " strong { "Account" } "." }
-                    li { "Under " strong { "Share with a coach" } " she pastes the code and presses " strong { "Share with this coach" } "." }
-                    li { "She then appears in your client list." }
-                }
-            }
-            None => {
-                h1 { "Invitation code" }
-                div.notice.info { p { "An invitation code is shown only once, right after it is made. If you did not copy it, make a new one: codes nobody uses simply expire." } }
-            }
-        }
-        div.actions.invite-actions {
-            a.button.secondary href="/coach" { "Back to your clients" }
-            form method="post" action="/coach/invitations" {
-                (csrf_field(&viewer.csrf))
-                button.secondary type="submit" { "Make another code" }
-            }
-        }
-    };
-    let mut response = page(&viewer, "Invitation code", Nav::Clients, body).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if made.is_some() {
-        response
-            .headers_mut()
-            .append(header::SET_COOKIE, clear_once(INVITE_COOKIE, "/coach")?);
-    }
-    Ok(response)
 }

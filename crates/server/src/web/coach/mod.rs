@@ -6,6 +6,7 @@
 //! and writes the same audit entry as the API's client reads, so a coach without a live grant
 //! sees the same 404 whether or not the id exists.
 
+mod invite;
 mod list;
 mod logs;
 mod sections;
@@ -29,7 +30,8 @@ use crate::AppState;
 use crate::app::{coaching, member};
 use crate::error::AppError;
 
-use list::{clients, make_invitation, show_invitation};
+use invite::{make_invitation, revoke_invitation, show_invitation};
+use list::clients;
 use logs::logs_section;
 use sections::{programme_section, screening_section};
 
@@ -39,10 +41,11 @@ pub fn routes() -> Router<AppState> {
         .route("/coach", get(clients))
         .route("/coach/invitations", post(make_invitation))
         .route("/coach/invitations/new", get(show_invitation))
+        .route("/coach/invitations/{code}/revoke", post(revoke_invitation))
         .route("/coach/clients/{id}", get(client))
 }
 
-/// The cookie that carries a new invitation code to the page that shows it once.
+/// The cookie that tells the page after a new invitation code which one is new.
 const INVITE_COOKIE: &str = "mumstrong_once_invite";
 
 /// A member who opens a coach's page: a clear 403 page that sends her to sharing with a coach.

@@ -17,6 +17,7 @@ use super::{
     MAX_WEIGHT_KG, Mapping, SetType, WeightUnit,
 };
 use crate::profile::{EARLIEST_AS_OF, LATEST_AS_OF, MAX_ECHO_CHARS, shorten};
+use crate::vocab::{RedFlag, Symptom};
 
 /// Reads every row of a CSV export of `format` into `builder`.
 ///
@@ -401,6 +402,7 @@ fn read_row(row: &Row<'_>, builder: &mut Builder<'_, '_>) -> Result<(), ImportEr
         duration,
         notes: row.get(Field::WorkoutNotes),
     };
+    let (notes, symptoms, red_flags) = symptoms_in_notes(row.text(Field::Notes));
     let set = ImportedSet {
         line: row.line,
         exercise_name: exercise_name.to_owned(),
@@ -412,14 +414,37 @@ fn read_row(row: &Row<'_>, builder: &mut Builder<'_, '_>) -> Result<(), ImportEr
         seconds,
         distance_m,
         rpe,
-        notes: row.text(Field::Notes),
+        notes,
         superset,
         target_reps: None,
-        symptoms: Vec::new(),
-        red_flags: Vec::new(),
+        symptoms,
+        red_flags,
     };
     builder.push(key, extras, set, true);
     Ok(())
+}
+
+/// What mumstrong's own Strong CSV export writes in a set's notes, `symptoms: urinary_leakage,
+/// chest_pain`, read back as the symptoms and warning signs they are (so a round trip keeps
+/// them). A note in any other words, or with a word neither list knows, stays a note.
+fn symptoms_in_notes(notes: Option<String>) -> (Option<String>, Vec<Symptom>, Vec<RedFlag>) {
+    let Some(words) = notes
+        .as_deref()
+        .and_then(|n| n.trim().strip_prefix("symptoms: "))
+    else {
+        return (notes, Vec::new(), Vec::new());
+    };
+    let (mut symptoms, mut red_flags) = (Vec::new(), Vec::new());
+    for word in words.split(',').map(str::trim) {
+        if let Some(s) = Symptom::from_word(word) {
+            symptoms.push(s);
+        } else if let Some(f) = RedFlag::from_word(word) {
+            red_flags.push(f);
+        } else {
+            return (notes, Vec::new(), Vec::new());
+        }
+    }
+    (None, symptoms, red_flags)
 }
 
 /// Which session a row belongs to.
@@ -440,4 +465,30 @@ fn read_note(row: &Row<'_>, builder: &mut Builder<'_, '_>) -> Result<(), ImportE
         builder.exercise_note(&session_key(row, started), exercise, note);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod symptom_note_tests {
+    use super::*;
+
+    #[test]
+    fn our_exports_symptom_notes_read_back_and_other_notes_stay_notes() {
+        let (note, symptoms, flags) =
+            symptoms_in_notes(Some("symptoms: urinary_leakage, chest_pain".into()));
+        assert_eq!(note, None);
+        assert_eq!(symptoms, vec![Symptom::UrinaryLeakage]);
+        assert_eq!(flags, vec![RedFlag::ChestPain]);
+        for other in [
+            "symptoms: a little tired",
+            "felt strong",
+            "Symptoms: urinary_leakage",
+        ] {
+            let (note, symptoms, flags) = symptoms_in_notes(Some(other.into()));
+            assert_eq!(
+                (note.as_deref(), symptoms.len(), flags.len()),
+                (Some(other), 0, 0)
+            );
+        }
+        assert_eq!(symptoms_in_notes(None), (None, Vec::new(), Vec::new()));
+    }
 }

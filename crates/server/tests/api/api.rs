@@ -2232,10 +2232,15 @@ async fn reimporting_her_own_export_adds_nothing(app: &TestApp) {
     let mum = app.member("round@example.org").await;
     let day = common::today().to_string();
     for (n, kg) in [(1, 8.0), (2, 8.0), (3, 10.0)] {
+        let symptoms = if n == 3 {
+            json!(["urinary_leakage"])
+        } else {
+            json!([])
+        };
         json_of(
             mum.post(
                 "/api/v1/logs/sets",
-                json!({"date": day, "exercise": "goblet_squat_kettlebell", "set_number": n, "reps": 10, "load_kg": kg}),
+                json!({"date": day, "exercise": "goblet_squat_kettlebell", "set_number": n, "reps": 10, "load_kg": kg, "symptoms": symptoms}),
             )
             .await,
             StatusCode::CREATED,
@@ -2296,6 +2301,35 @@ async fn reimporting_her_own_export_adds_nothing(app: &TestApp) {
     .await;
     assert_eq!(again["new_sets"], 0, "{again}");
     assert_eq!(count().await, 3);
+    // In another account the same CSV brings the symptom back from the set's notes.
+    let other = app.member("round-other@example.org").await;
+    let r = other
+        .client
+        .post(format!("{}/api/v1/imports?unit=kg", other.base))
+        .header("content-type", "text/csv")
+        .body(
+            mum.get("/api/v1/export?format=strong-csv")
+                .await
+                .text()
+                .await
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json_of(r, StatusCode::CREATED).await["new_sets"], 3);
+    let theirs = json_of(
+        other.get("/api/v1/logs?from=2020-01-01").await,
+        StatusCode::OK,
+    )
+    .await;
+    let with_symptoms: Vec<_> = theirs["sets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["symptoms"] == json!(["urinary_leakage"]))
+        .collect();
+    assert_eq!(with_symptoms.len(), 1, "{theirs}");
 
     // Another app's file, then the same file read as pounds: still the same file.
     let strong = include_str!("../../../../examples/imports/strong-classic.csv").to_owned();

@@ -175,7 +175,11 @@ pub async fn feed_calendar(state: &AppState, token: &str) -> AppResult<String> {
     };
     let stamp = (state.clock)();
     let today = stamp.date();
-    if let Some(stop) = crate::state::member_now(state, user_id)
+    // One read of her logs serves her state now and the plan (logs outside the state's window
+    // cannot change it).
+    let sets = crate::member::sets_of(state, user_id).await?;
+    let checkins = crate::member::checkins_of(state, user_id).await?;
+    if let Some(stop) = crate::state::member_now_with(state, user_id, &sets, &checkins)
         .await?
         .and_then(|now| now.state.urgent)
     {
@@ -183,8 +187,6 @@ pub async fn feed_calendar(state: &AppState, token: &str) -> AppResult<String> {
     }
     let words: Vec<String> = serde_json::from_str(&reminders).unwrap_or_default();
     let times: Vec<Time> = words.iter().filter_map(|w| parse_time(w)).collect();
-    let sets = crate::member::sets_of(state, user_id).await?;
-    let checkins = crate::member::checkins_of(state, user_id).await?;
     Ok(
         match crate::member::current_plan(state, user_id, &sets, &checkins).await? {
             Some(PlanOutcome::Ready(plan)) => feed_ics(&plan, &times, stamp),

@@ -39,6 +39,14 @@ impl FlagFilter {
         (FlagFilter::OnTrack, "on_track", "On track"),
     ];
 
+    /// Its word in a URL.
+    pub fn word(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(f, _, _)| *f == self)
+            .map_or("all", |(_, w, _)| w)
+    }
+
     fn keeps(self, c: &ClientSummary) -> bool {
         match self {
             FlagFilter::All => true,

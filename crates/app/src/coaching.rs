@@ -238,19 +238,15 @@ pub async fn clients(state: &AppState, coach: &AuthUser) -> AppResult<ClientsVie
             .is_none_or(|t| (today - t.date()).whole_days() >= INACTIVE_DAYS);
         let monday = today - Duration::days(i64::from(today.weekday().number_days_from_monday()));
         let sunday = monday + Duration::days(6);
-        let mut trained: Vec<time::Date> = window_sets
+        let trained: std::collections::BTreeSet<time::Date> = window_sets
             .iter()
             .map(|s| s.date)
             .filter(|d| *d >= monday && *d <= sunday)
             .collect();
-        trained.dedup();
-        trained.sort();
-        trained.dedup();
         let planned = state
             .store
             .planned_days_between(client.id, monday, sunday)
             .await?;
-        let has_programme = state.store.latest_programme(client.id).await?.is_some();
         // The list shows health data (screening, symptoms), so it is a read of hers too; noted
         // once an hour, so a coach refreshing her list cannot push other reads out of sight.
         let action = "GET /api/v1/coach/clients (summary)";
@@ -275,7 +271,7 @@ pub async fn clients(state: &AppState, coach: &AuthUser) -> AppResult<ClientsVie
             last_activity,
             inactive,
             days_trained_this_week: trained.len() as i64,
-            days_planned_this_week: has_programme.then_some(planned),
+            days_planned_this_week: planned,
         });
     }
     clients.sort_by_key(|c| (c.flag, c.last_activity.unwrap_or(0)));

@@ -214,14 +214,17 @@ fn prepare_until(
 /// gram), for telling a set she has from a new one.
 type SetKey = (time::Date, String, Option<i64>, i64, Option<i64>);
 
-fn key_of(set: &mumstrong_store::NewSet) -> SetKey {
-    (
-        set.done_on,
-        set.exercise.clone(),
-        set.set_number,
-        set.reps,
-        set.load_kg.map(|kg| (kg * 1000.0).round() as i64),
-    )
+fn set_key(
+    day: time::Date,
+    exercise: &str,
+    set_number: Option<i64>,
+    amount: i64,
+    load_kg: Option<f64>,
+) -> SetKey {
+    let grams = load_kg
+        .filter(|kg| *kg > 0.0)
+        .map(|kg| (kg * 1000.0).round() as i64);
+    (day, exercise.to_owned(), set_number, amount, grams)
 }
 
 /// Removes the rows she has a set for already (same day, exercise, set number, amount and load).
@@ -240,20 +243,19 @@ async fn drop_sets_she_has(
         .sets_between(user_id, from, to, crate::domain::MAX_LOG_ROWS)
         .await?
         .iter()
-        .map(|s| {
-            (
-                s.done_on,
-                s.exercise.clone(),
-                s.set_number,
-                s.reps,
-                s.load_kg
-                    .filter(|kg| *kg > 0.0)
-                    .map(|kg| (kg * 1000.0).round() as i64),
-            )
-        })
+        .map(|s| set_key(s.done_on, &s.exercise, s.set_number, s.reps, s.load_kg))
         .collect();
     if !hers.is_empty() {
-        rows.retain(|r| !hers.contains(&key_of(&r.set)));
+        rows.retain(|r| {
+            let s = &r.set;
+            !hers.contains(&set_key(
+                s.done_on,
+                &s.exercise,
+                s.set_number,
+                s.reps,
+                s.load_kg,
+            ))
+        });
     }
     Ok(())
 }
@@ -450,7 +452,7 @@ pub struct Outcome {
 pub async fn run(
     store: &Store,
     user_id: i64,
-    prepared: Prepared,
+    mut prepared: Prepared,
     dry_run: bool,
     now: i64,
     progress: &(dyn Fn(u64) + Send + Sync),
@@ -462,7 +464,6 @@ pub async fn run(
         .await?
         .iter()
         .any(|i| i.undone_at.is_none() && i.file_sha256 == prepared.sha256);
-    let mut prepared = prepared;
     let before = prepared.rows.len() as u64;
     if same_file {
         prepared.rows.clear();

@@ -2,12 +2,25 @@
 //! report page and `mumstrong report`.
 
 use mumstrong_core::records;
+use mumstrong_core::report::Paper;
 use time::{Date, Duration};
 
 use crate::AppState;
 use crate::domain;
 use crate::error::{AppError, AppResult};
 use crate::member::{checkins_of, current_plan, no_profile, sets_of};
+
+/// The paper a report is asked for by its word (`a4` or `letter`, any case); A4 when not asked.
+///
+/// # Errors
+/// 422 naming `paper` for any other word.
+pub fn paper_param(word: Option<&str>) -> AppResult<Paper> {
+    match word {
+        None => Ok(Paper::default()),
+        Some(word) => Paper::from_word(word)
+            .ok_or_else(|| AppError::invalid("paper", "expected a4 (the default) or letter")),
+    }
+}
 
 /// The report for her coach or physio, from `from` (default: 12 weeks before `to`) to `to`
 /// (default today), as one printable HTML page laid out for `paper`.
@@ -19,7 +32,7 @@ pub async fn report_html(
     user_id: i64,
     from: Option<Date>,
     to: Option<Date>,
-    paper: mumstrong_core::report::Paper,
+    paper: Paper,
 ) -> AppResult<String> {
     let today = state.today();
     let to = to.unwrap_or(today);

@@ -91,20 +91,27 @@ impl Store {
         .await?))
     }
 
-    /// How many days of her latest programme from `from` to `to` (inclusive) hold a session or a
-    /// run: what a week's adherence is measured against.
-    pub async fn planned_days_between(&self, user_id: i64, from: Date, to: Date) -> Result<i64> {
+    /// How many days of her latest ready programme from `from` to `to` (inclusive) hold a
+    /// session or a run: what a week's adherence is measured against. `None` when she has no
+    /// programme at all (one query, so a caseload of 500 does not also read every plan).
+    pub async fn planned_days_between(
+        &self,
+        user_id: i64,
+        from: Date,
+        to: Date,
+    ) -> Result<Option<i64>> {
         Ok(read!(self, |p| {
-            sqlx::query_scalar::<_, i64>(
-            "SELECT COUNT(*) FROM programme_days \
-             WHERE programme_id = (SELECT MAX(id) FROM programmes WHERE user_id = $1 AND status = 'ready') \
-             AND day_on >= $2 AND day_on <= $3 AND kind <> 'rest'"
-        )
-        .bind(user_id)
-        .bind(from)
-        .bind(to)
-        .fetch_one(p)
-        .await?
+            sqlx::query_scalar::<_, Option<i64>>(
+                "SELECT CASE WHEN EXISTS (SELECT 1 FROM programmes WHERE user_id = $1) THEN \
+                 (SELECT COUNT(*) FROM programme_days \
+                  WHERE programme_id = (SELECT MAX(id) FROM programmes WHERE user_id = $1 AND status = 'ready') \
+                  AND day_on >= $2 AND day_on <= $3 AND kind <> 'rest') END",
+            )
+            .bind(user_id)
+            .bind(from)
+            .bind(to)
+            .fetch_one(p)
+            .await?
         }))
     }
 

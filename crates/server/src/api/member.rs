@@ -357,11 +357,13 @@ pub(crate) async fn report_view(
 ) -> ApiResult<String> {
     let from = date_param(query, "from")?;
     let to = date_param(query, "to")?;
-    let paper = match query.as_ref().ok().and_then(|q| q.get("paper")) {
-        None => mumstrong_core::report::Paper::default(),
-        Some(word) => mumstrong_core::report::Paper::from_word(word)
-            .ok_or_else(|| AppError::invalid("paper", "expected a4 (the default) or letter"))?,
-    };
+    let paper = crate::app::report::paper_param(
+        query
+            .as_ref()
+            .ok()
+            .and_then(|q| q.get("paper"))
+            .map(String::as_str),
+    )?;
     Ok(report_html(state, user_id, from, to, paper).await?)
 }
 

@@ -1,13 +1,13 @@
 //! The printable report for her coach or physio, as a page: pick the dates, then the report
 //! opens as one print-friendly document (the same one `mumstrong report` writes).
 
+use crate::app::report::paper_param;
 use crate::error::HttpStatus;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use maud::html;
-use mumstrong_core::report::Paper;
 use serde::Deserialize;
 use time::Duration;
 
@@ -46,11 +46,7 @@ async fn report(
         let parsed = (|| -> Result<_, AppError> {
             let from = from.as_deref().map(|t| parse_date("from", t)).transpose()?;
             let to = to.as_deref().map(|t| parse_date("to", t)).transpose()?;
-            let paper = match range.paper.as_deref() {
-                None | Some("") => Paper::default(),
-                Some(word) => Paper::from_word(word)
-                    .ok_or_else(|| AppError::invalid("paper", "expected A4 or Letter"))?,
-            };
+            let paper = paper_param(range.paper.as_deref().filter(|w| !w.is_empty()))?;
             Ok((from, to, paper))
         })();
         match parsed {

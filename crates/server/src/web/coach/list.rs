@@ -14,7 +14,8 @@ use crate::AppState;
 use crate::app::caseload::{CaseloadQuery, FlagFilter, SortBy, caseload};
 use crate::app::coaching::{self, ClientFlag, ClientSummary};
 use crate::error::HttpStatus;
-use crate::web::{Nav, PageResult, Viewer, csrf_field, error_summary, page};
+use crate::web::{Nav, PageResult, Viewer, csrf_field, error_summary, page, urlencode};
+use mumstrong_core::text::plural;
 
 use super::invite::{open_invitations, revoked_notice};
 use super::refuse_member;
@@ -70,9 +71,9 @@ pub(super) async fn clients(
             (caseload_form(&query))
             p.muted #caseload-count aria-live="polite" {
                 @if shown.matching == shown.total {
-                    (plural(shown.total, "client", "clients"))
+                    (plural(shown.total as i64, "client", "clients"))
                 } @else {
-                    (shown.matching) " of " (plural(shown.total, "client", "clients"))
+                    (shown.matching) " of " (plural(shown.total as i64, "client", "clients"))
                 }
                 @if shown.pages > 1 { " · page " (shown.page) " of " (shown.pages) }
                 ". Urgent clients always come first; then the order you chose."
@@ -97,20 +98,14 @@ pub(super) async fn clients(
     Ok((status, page(&viewer, "Your clients", Nav::Clients, body)).into_response())
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// The list's address for a query, with `page` set; the default words are left out.
 fn caseload_href(q: &CaseloadQuery, sort: SortBy, reversed: bool, page: usize) -> String {
     let mut parts: Vec<String> = Vec::new();
     if !q.search.is_empty() {
-        parts.push(format!("q={}", url_word(&q.search)));
+        parts.push(format!("q={}", urlencode(&q.search)));
     }
-    if q.flag != FlagFilter::All
-        && let Some((_, w, _)) = FlagFilter::ALL.iter().find(|(f, _, _)| *f == q.flag)
-    {
-        parts.push(format!("flag={w}"));
+    if q.flag != FlagFilter::All {
+        parts.push(format!("flag={}", q.flag.word()));
     }
     if sort != SortBy::Attention {
         parts.push(format!("sort={}", sort.word()));
@@ -126,21 +121,6 @@ fn caseload_href(q: &CaseloadQuery, sort: SortBy, reversed: bool, page: usize) -
     } else {
         format!("/coach?{}", parts.join("&"))
     }
-}
-
-/// Percent-encodes a search word for a URL.
-fn url_word(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 fn caseload_form(q: &CaseloadQuery) -> Markup {
